@@ -1,0 +1,97 @@
+package io.terrarium.conda.repodata;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How channel names become URLs and where fetched repodata is cached: conda's {@code channel_alias} and cache settings.
+ *
+ * <p>Immutable; change it with the {@code with*} methods. {@link #defaults()} reads the environment
+ * ({@code TERRARIUM_CHANNEL_ALIAS}, {@code TERRARIUM_REPODATA_CACHE}, {@code XDG_CACHE_HOME}).
+ */
+public final class ChannelConfig {
+    /** conda's default channel alias. */
+    public static final String DEFAULT_CHANNEL_ALIAS = "https://conda.anaconda.org";
+
+    private final String channelAlias;
+    private final Path cacheDir;
+    private final boolean offline;
+    private final Duration timeout;
+
+    private ChannelConfig(String channelAlias, Path cacheDir, boolean offline, Duration timeout) {
+        this.channelAlias = stripTrailingSlashes(Objects.requireNonNull(channelAlias, "channelAlias"));
+        if (!this.channelAlias.contains("://")) {
+            throw new IllegalArgumentException("channel alias must be a URL such as https://conda.anaconda.org, got '"
+                    + channelAlias + "'");
+        }
+        this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
+        this.offline = offline;
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** The configuration the process environment asks for, else conda's defaults. */
+    public static ChannelConfig defaults() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** Reads {@code TERRARIUM_CHANNEL_ALIAS}, {@code TERRARIUM_REPODATA_CACHE}, {@code XDG_CACHE_HOME} from {@code env}. */
+    public static ChannelConfig fromEnvironment(Map<String, String> env) {
+        String alias = nonBlank(env.get("TERRARIUM_CHANNEL_ALIAS"), DEFAULT_CHANNEL_ALIAS);
+        Path cache;
+        String explicit = env.get("TERRARIUM_REPODATA_CACHE");
+        if (explicit != null && !explicit.isBlank()) {
+            cache = Path.of(explicit);
+        } else {
+            String xdg = env.get("XDG_CACHE_HOME");
+            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                    : Path.of(System.getProperty("user.home"), ".cache");
+            cache = base.resolve("terrarium").resolve("repodata");
+        }
+        return new ChannelConfig(alias, cache, false, Duration.ofSeconds(60));
+    }
+
+    /** Base URL that channel names are appended to, without a trailing slash. */
+    public String channelAlias() { return channelAlias; }
+
+    /** Directory holding cached HTTP repodata (created on first use). */
+    public Path cacheDir() { return cacheDir; }
+
+    /** When true, HTTP channels are served from the cache only; a channel not cached is an error. */
+    public boolean offline() { return offline; }
+
+    /** Connect and request timeout for HTTP repodata fetches. */
+    public Duration timeout() { return timeout; }
+
+    public ChannelConfig withChannelAlias(String alias) {
+        return new ChannelConfig(alias, cacheDir, offline, timeout);
+    }
+
+    public ChannelConfig withCacheDir(Path dir) {
+        return new ChannelConfig(channelAlias, dir, offline, timeout);
+    }
+
+    public ChannelConfig withOffline(boolean value) {
+        return new ChannelConfig(channelAlias, cacheDir, value, timeout);
+    }
+
+    public ChannelConfig withTimeout(Duration value) {
+        return new ChannelConfig(channelAlias, cacheDir, offline, value);
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelConfig[alias=" + channelAlias + ", cache=" + cacheDir + (offline ? ", offline" : "") + "]";
+    }
+
+    static String stripTrailingSlashes(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '/') end--;
+        return s.substring(0, end);
+    }
+
+    private static String nonBlank(String v, String fallback) {
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+}

@@ -1,0 +1,145 @@
+package io.terrarium.conda.repodata;
+
+import io.terrarium.conda.types.PackageRecord;
+import io.terrarium.conda.types.Platform;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The records a solve may choose from: every record of the requested channels for one platform, by package name.
+ *
+ * <p>Immutable and safe to share between threads. Channels are kept in priority order (rank 0 is the highest);
+ * within a name, records come channel by channel in that order, then platform subdir before {@code noarch}, then in
+ * repodata order. Name lookup is a hash lookup.
+ */
+public final class RepoIndex {
+    private final List<String> channelUrls;
+    private final Map<String, Integer> rankByUrl;
+    private final Map<String, List<PackageRecord>> byName;
+    private final int size;
+
+    private RepoIndex(List<String> channelUrls, Map<String, List<PackageRecord>> byName, int size) {
+        this.channelUrls = List.copyOf(channelUrls);
+        Map<String, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < this.channelUrls.size(); i++) {
+            ranks.putIfAbsent(this.channelUrls.get(i), i);
+        }
+        this.rankByUrl = ranks;
+        this.byName = byName;
+        this.size = size;
+    }
+
+    /**
+     * Loads the {@code platform} subdir and {@code noarch} of every channel (in parallel) and indexes them.
+     *
+     * @param channels channels in priority order, highest first
+     * @throws ChannelNotFoundException when a channel has neither subdir
+     * @throws RepodataException        when repodata cannot be fetched or parsed
+     */
+    public static RepoIndex load(List<Channel> channels, Platform platform, ChannelConfig config) {
+        return new RepodataLoader(config).loadIndex(channels, platform);
+    }
+
+    /**
+     * An index over records given directly (tests, lockfiles): each record's {@code channel} must be one of
+     * {@code channelUrlsInPriorityOrder}.
+     *
+     * @throws IllegalArgumentException naming a record whose channel is not listed
+     */
+    public static RepoIndex of(List<String> channelUrlsInPriorityOrder, Collection<? extends PackageRecord> records) {
+        Set<String> known = Set.copyOf(channelUrlsInPriorityOrder);
+        Map<String, List<List<PackageRecord>>> perChannel = new LinkedHashMap<>();
+        for (String url : channelUrlsInPriorityOrder) perChannel.putIfAbsent(url, new ArrayList<>());
+        Map<String, Map<String, List<PackageRecord>>> grouped = new HashMap<>();
+        for (PackageRecord r : records) {
+            if (r.channel() == null || !known.contains(r.channel())) {
+                throw new IllegalArgumentException("record " + r.dist() + " has channel '" + r.channel()
+                        + "', which is not among the index channels " + channelUrlsInPriorityOrder);
+            }
+            grouped.computeIfAbsent(r.channel(), c -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r);
+        }
+        List<SubdirRepodata> parts = new ArrayList<>();
+        for (String url : perChannel.keySet()) {
+            Map<String, List<PackageRecord>> m = grouped.getOrDefault(url, Map.of());
+            int n = 0;
+            for (List<PackageRecord> l : m.values()) n += l.size();
+            parts.add(new SubdirRepodata(url, "", m, n));
+        }
+        return fromSubdirs(channelUrlsInPriorityOrder, parts);
+    }
+
+    /** Merges parsed subdirs given in priority order (channel order, then platform before noarch). */
+    static RepoIndex fromSubdirs(List<String> channelUrls, List<SubdirRepodata> subdirs) {
+        Map<String, List<PackageRecord>> merged = new HashMap<>();
+        Set<String> shared = new java.util.HashSet<>();
+        int size = 0;
+        for (SubdirRepodata part : subdirs) {
+            size += part.size();
+            for (Map.Entry<String, List<PackageRecord>> e : part.byName().entrySet()) {
+                List<PackageRecord> prev = merged.putIfAbsent(e.getKey(), e.getValue());
+                if (prev != null) {
+                    // the parser's list is reused as is for names found in one subdir; copy only on a second one
+                    List<PackageRecord> combined = shared.add(e.getKey()) ? new ArrayList<>(prev) : prev;
+                    combined.addAll(e.getValue());
+                    merged.put(e.getKey(), combined);
+                }
+            }
+        }
+        for (Map.Entry<String, List<PackageRecord>> e : merged.entrySet()) {
+            e.setValue(Collections.unmodifiableList(e.getValue()));
+        }
+        return new RepoIndex(channelUrls, merged, size);
+    }
+
+    /** Records named {@code name} in all channels, in priority order; an empty list when there are none. */
+    public List<PackageRecord> recordsNamed(String name) {
+        return byName.getOrDefault(name, List.of());
+    }
+
+    /** All package names in the index. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(byName.keySet());
+    }
+
+    /** Canonical channel URLs in priority order, highest first. */
+    public List<String> channelUrls() {
+        return channelUrls;
+    }
+
+    /**
+     * Priority rank of the record's channel: 0 for the first channel.
+     *
+     * @throws IllegalArgumentException when the record's channel is not in this index
+     */
+    public int channelRank(PackageRecord record) {
+        Integer rank = rankByUrl.get(record.channel());
+        if (rank == null) {
+            throw new IllegalArgumentException("record " + record.dist() + " is from channel '" + record.channel()
+                    + "', which is not in this index " + channelUrls);
+        }
+        return rank;
+    }
+
+    /** Priority rank of a channel URL, or -1 when the index does not hold it. */
+    public int channelRank(String channelUrl) {
+        return rankByUrl.getOrDefault(channelUrl, -1);
+    }
+
+    /** Total number of records. */
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public String toString() {
+        return "RepoIndex[" + size + " records, " + byName.size() + " names, channels " + channelUrls + "]";
+    }
+}
