@@ -1,0 +1,48 @@
+package io.terrarium.infrastructure.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Turns a channel as written in a specification into the URL the engine reads: URLs stay as they are,
+ * absolute paths become {@code file://} URLs, a bare name of a local channel under {@code <store>/channels}
+ * (such as the shipped {@code demo}) becomes that directory, and any other name expands through the
+ * channel alias ({@code conda-forge} to {@code https://conda.anaconda.org/conda-forge}).
+ */
+@ApplicationScoped
+public class ChannelResolver {
+
+    @Inject
+    TerrariumConfig config;
+
+    public ChannelResolver() {
+    }
+
+    ChannelResolver(TerrariumConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param channel a channel name, path or URL from a specification
+     * @return the channel's base URL, without a trailing slash
+     */
+    public String resolve(String channel) {
+        String c = channel.trim();
+        while (c.endsWith("/") && c.length() > 1) {
+            c = c.substring(0, c.length() - 1);
+        }
+        if (c.contains("://")) {
+            return c;
+        }
+        if (c.startsWith("/")) {
+            return Path.of(c).toUri().toString().replaceAll("/$", "");
+        }
+        Path local = config.localChannelsDir().resolve(c).normalize();
+        if (!c.contains("/") && local.startsWith(config.localChannelsDir()) && Files.isDirectory(local)) {
+            return local.toUri().toString().replaceAll("/$", "");
+        }
+        return config.channelAlias() + "/" + c;
+    }
+}

@@ -1,0 +1,25 @@
+package io.terrarium.infrastructure.messaging;
+
+import io.terrarium.infrastructure.batch.BuildJobs;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.Properties;
+
+/**
+ * Starts the batch job of a queued build received from the build queue; builds that are no longer QUEUED
+ * (cancelled, or already started by an earlier delivery of the same message) are skipped.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class BuildLauncher {
+
+    @EJB
+    private BuildJobs jobs;
+
+    /** @param buildId the build named by a queue message */
+    public void launch(long buildId) {
+        jobs.start(buildId, new Properties());
+    }
+}

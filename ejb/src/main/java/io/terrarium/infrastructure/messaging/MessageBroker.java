@@ -1,0 +1,102 @@
+package io.terrarium.infrastructure.messaging;
+
+import io.terrarium.infrastructure.config.TerrariumConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * The JMS broker connection of this server: starts an embedded Artemis broker with a persistent journal under
+ * the store directory, or connects to the external broker named by {@code terrarium.broker.url}.
+ */
+@Singleton
+@Startup
+public class MessageBroker {
+
+    /** The anycast queue carrying the ids of builds to run. */
+    public static final String BUILD_QUEUE = "terrarium.builds";
+    static final String IN_VM_URL = "vm://0";
+
+    private static final Logger LOG = Logger.getLogger(MessageBroker.class.getName());
+
+    @Inject
+    TerrariumConfig config;
+
+    private EmbeddedActiveMQ embedded;
+    private ActiveMQConnectionFactory factory;
+
+    @PostConstruct
+    void start() {
+        String url;
+        if (config.embeddedBroker()) {
+            embedded = new EmbeddedActiveMQ();
+            embedded.setConfiguration(embeddedConfiguration(config.brokerDataDir()));
+            try {
+                embedded.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the embedded Artemis broker in "
+                        + config.brokerDataDir() + ": " + e.getMessage(), e);
+            }
+            url = IN_VM_URL;
+            LOG.info(() -> "embedded Artemis broker started, journal in " + config.brokerDataDir());
+        } else {
+            url = config.brokerUrl().orElseThrow();
+            LOG.info(() -> "using the external Artemis broker at " + url);
+        }
+        factory = new ActiveMQConnectionFactory(url);
+    }
+
+    static Configuration embeddedConfiguration(Path dataDir) {
+        Configuration cfg = new ConfigurationImpl()
+                .setName("terrarium")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dataDir.resolve("journal").toString())
+                .setBindingsDirectory(dataDir.resolve("bindings").toString())
+                .setPagingDirectory(dataDir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString());
+        try {
+            cfg.addAcceptorConfiguration("in-vm", IN_VM_URL);
+        } catch (Exception e) {
+            throw new IllegalStateException("invalid in-VM acceptor " + IN_VM_URL, e);
+        }
+        cfg.addQueueConfiguration(QueueConfiguration.of(BUILD_QUEUE).setRoutingType(RoutingType.ANYCAST));
+        return cfg;
+    }
+
+    /** @return a connection factory for the build queue's broker */
+    @Lock(LockType.READ)
+    public ConnectionFactory connectionFactory() {
+        return factory;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (factory != null) {
+            factory.close();
+        }
+        if (embedded != null) {
+            try {
+                embedded.stop();
+            } catch (Exception e) {
+                LOG.warning(() -> "embedded broker did not stop cleanly: " + e);
+            }
+        }
+    }
+}

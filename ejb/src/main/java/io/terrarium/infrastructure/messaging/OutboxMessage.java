@@ -1,0 +1,54 @@
+package io.terrarium.infrastructure.messaging;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+
+/**
+ * A build message waiting to be relayed to the JMS queue: the transactional outbox row written in the
+ * same transaction as the build it announces, so that a build never exists without its message.
+ */
+@Entity
+@Table(name = "TERRARIUM_OUTBOX")
+@NamedQuery(name = OutboxMessage.PENDING, query = "SELECT m FROM OutboxMessage m ORDER BY m.id")
+public class OutboxMessage {
+
+    static final String PENDING = "OutboxMessage.pending";
+
+    @Id
+    @SequenceGenerator(name = "terrarium_outbox_seq", sequenceName = "TERRARIUM_OUTBOX_SEQ", allocationSize = 20)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "terrarium_outbox_seq")
+    private Long id;
+
+    @Column(name = "BUILD_ID", nullable = false)
+    private long buildId;
+
+    @Column(name = "CREATED_ON", nullable = false)
+    private LocalDateTime createdOn;
+
+    protected OutboxMessage() {
+    }
+
+    OutboxMessage(long buildId) {
+        this.buildId = buildId;
+        this.createdOn = LocalDateTime.now();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getBuildId() {
+        return buildId;
+    }
+
+    public LocalDateTime getCreatedOn() {
+        return createdOn;
+    }
+}
