@@ -1,19 +1,157 @@
 package io.terrarium.conda.repodata;
 
+import com.github.luben.zstd.ZstdInputStream;
 import io.terrarium.conda.types.Platform;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** Fetches and parses the repodata of channel subdirs (work in progress). */
+/**
+ * Loads channel subdirs from local directories, {@code file://} URLs and {@code http(s)://} URLs (cached) and merges
+ * them into a {@link RepoIndex}.
+ *
+ * <p>A missing subdir is empty, as in conda; a channel missing both the target subdir and {@code noarch} does not
+ * exist ({@link ChannelNotFoundException}). A subdir that cannot be read for any other reason (unreachable server,
+ * HTTP error, malformed JSON) fails the load: silently dropping it would change the solve.
+ */
 public final class RepodataLoader {
+    private static final String[] LOCAL_FILES = {"repodata.json", "repodata.json.zst", "repodata.json.bz2"};
+
     private final ChannelConfig config;
+    private final HttpRepodataCache http;
 
     public RepodataLoader(ChannelConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        this(config, HttpRepodataCache.defaultClient(Objects.requireNonNull(config, "config")));
     }
 
+    /** A loader using the given HTTP client (proxies, TLS settings, tests). */
+    public RepodataLoader(ChannelConfig config, HttpClient client) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.http = new HttpRepodataCache(config, client);
+    }
+
+    /**
+     * Loads {@code platform} and {@code noarch} of every channel, in parallel, into one index in priority order.
+     *
+     * @throws ChannelNotFoundException when a channel has neither subdir
+     * @throws RepodataException        when a subdir cannot be fetched or parsed
+     */
     public RepoIndex loadIndex(List<Channel> channels, Platform platform) {
-        throw new UnsupportedOperationException("repodata loading lands shortly");
+        Objects.requireNonNull(platform, "platform");
+        List<Platform> subdirs = platform.isNoarch() ? List.of(Platform.NOARCH) : List.of(platform, Platform.NOARCH);
+        List<String> urls = new ArrayList<>();
+        for (Channel c : channels) {
+            if (!urls.contains(c.url())) urls.add(c.url());
+        }
+        int tasks = channels.size() * subdirs.size();
+        List<Optional<SubdirRepodata>> results = new ArrayList<>(tasks);
+        if (tasks <= 1) {
+            for (Channel c : channels) results.add(loadSubdir(c, subdirs.get(0)));
+        } else {
+            int threads = Math.min(tasks, Math.max(2, Runtime.getRuntime().availableProcessors()));
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "repodata-loader");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<Optional<SubdirRepodata>>> futures = new ArrayList<>(tasks);
+                for (Channel c : channels) {
+                    for (Platform s : subdirs) futures.add(pool.submit(() -> loadSubdir(c, s)));
+                }
+                for (Future<Optional<SubdirRepodata>> f : futures) results.add(await(f));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<SubdirRepodata> parts = new ArrayList<>(tasks);
+        for (int ci = 0; ci < channels.size(); ci++) {
+            boolean any = false;
+            for (int si = 0; si < subdirs.size(); si++) {
+                Optional<SubdirRepodata> r = results.get(ci * subdirs.size() + si);
+                if (r.isPresent()) {
+                    any = true;
+                    parts.add(r.get());
+                }
+            }
+            if (!any) {
+                Channel c = channels.get(ci);
+                throw new ChannelNotFoundException("channel " + c.name() + " not found: neither "
+                        + c.subdirUrl(subdirs.get(0)) + "/repodata.json"
+                        + (subdirs.size() > 1 ? " nor " + c.subdirUrl(Platform.NOARCH) + "/repodata.json" : "")
+                        + " exists");
+            }
+        }
+        return RepoIndex.fromSubdirs(urls, parts);
+    }
+
+    /**
+     * Loads one subdir of a channel; empty when the channel has no such subdir.
+     *
+     * @throws RepodataException when it exists but cannot be fetched or parsed
+     */
+    public Optional<SubdirRepodata> loadSubdir(Channel channel, Platform subdir) {
+        if (channel.isLocal()) return loadLocal(channel, subdir);
+        String url = channel.subdirUrl(subdir) + "/repodata.json";
+        return http.fetch(url).map(body -> {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(body), 1 << 16)) {
+                return RepodataParser.parse(in, channel.url(), url, subdir.subdir(), url);
+            } catch (IOException e) {
+                throw new RepodataException("cannot read cached repodata of " + url + " (" + body + "): "
+                        + e.getMessage(), e);
+            }
+        });
+    }
+
+    private Optional<SubdirRepodata> loadLocal(Channel channel, Platform subdir) {
+        Path dir = channel.localPath().orElseThrow().resolve(subdir.subdir());
+        for (String name : LOCAL_FILES) {
+            Path file = dir.resolve(name);
+            if (!Files.isRegularFile(file)) continue;
+            try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                 InputStream in = decompressing(raw, name)) {
+                return Optional.of(RepodataParser.parse(in, channel.url(), file.toUri().toString(),
+                        subdir.subdir(), file.toString()));
+            } catch (IOException e) {
+                throw new RepodataException("cannot read repodata " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static InputStream decompressing(InputStream raw, String name) throws IOException {
+        if (name.endsWith(".zst")) return new BufferedInputStream(new ZstdInputStream(raw), 1 << 16);
+        if (name.endsWith(".bz2")) return new BZip2CompressorInputStream(raw);
+        return raw;
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RepodataException("interrupted while loading repodata", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new RepodataException("loading repodata failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** The configuration this loader uses. */
+    public ChannelConfig config() {
+        return config;
     }
 }

@@ -1,0 +1,456 @@
+package io.terrarium.conda.repodata;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.terrarium.conda.types.PackageRecord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Streams one {@code repodata.json} (versions 1 to 3) into records grouped by name, without building a JSON tree.
+ *
+ * <p>Follows conda's {@code _process_raw_repodata}: record URLs are {@code info.base_url} (CEP 15, absolute or relative
+ * to the repodata URL) or the subdir URL, joined with the file name; every record gets the repodata's subdir and the
+ * channel URL; a {@code .conda} record replaces its {@code .tar.bz2} twin; files listed in {@code removed} and records
+ * with {@code record_version > 1} are dropped. {@code track_features}/{@code features} become lists whether written as
+ * a space/comma separated string or a JSON list; {@code timestamp} in seconds becomes milliseconds; legacy
+ * {@code noarch: true} becomes {@code generic}. Repeated strings and lists are shared through an {@link InternPool}.
+ */
+public final class RepodataParser {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            // package file names are object keys: canonicalising (let alone String.intern-ing) 10^5 unique keys
+            // would only grow a symbol table that outlives its use
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .build();
+    private static final long SECONDS_LIMIT = 100_000_000_000L;
+    private static final String CONDA_EXT = ".conda";
+    private static final String TAR_BZ2_EXT = ".tar.bz2";
+
+    private final String channelUrl;
+    private final String repodataUrl;
+    private final String expectedSubdir;
+    private final String displayName;
+    private final InternPool pool = new InternPool();
+
+    private JsonParser p;
+    private String infoSubdir;
+    private String baseUrl;
+    private String recordUrlBase;
+    private boolean infoSeen;
+    private boolean recordsBeforeInfo;
+    private final Map<String, List<PackageRecord>> byName = new HashMap<>(1024);
+    private final Set<String> namesWithConda = new HashSet<>();
+    private final Set<String> namesWithTarBz2 = new HashSet<>();
+    private List<String> removed = List.of();
+    private int count;
+
+    private RepodataParser(String channelUrl, String repodataUrl, String expectedSubdir, String displayName) {
+        this.channelUrl = Objects.requireNonNull(channelUrl, "channelUrl");
+        this.repodataUrl = Objects.requireNonNull(repodataUrl, "repodataUrl");
+        this.expectedSubdir = expectedSubdir;
+        this.displayName = displayName == null ? repodataUrl : displayName;
+    }
+
+    /**
+     * Parses a repodata document.
+     *
+     * @param in             the JSON (not closed by this method); empty input means {@code {}}
+     * @param channelUrl     canonical channel URL stored in each record's {@code channel}
+     * @param repodataUrl    URL the document was read from (e.g. {@code .../linux-64/repodata.json}); relative
+     *                       {@code base_url}s resolve against it and its directory is the default download base
+     * @param expectedSubdir the subdir this document belongs to (its directory); {@code null} to take
+     *                       {@code info.subdir}, else each record's own {@code subdir}
+     * @param displayName    how errors name the source (a path or URL)
+     * @throws RepodataException for malformed JSON or invalid records, naming the source, line and column
+     */
+    public static SubdirRepodata parse(InputStream in, String channelUrl, String repodataUrl, String expectedSubdir,
+                                       String displayName) {
+        RepodataParser parser = new RepodataParser(channelUrl, repodataUrl, expectedSubdir, displayName);
+        try (JsonParser jp = FACTORY.createParser(in)) {
+            parser.p = jp;
+            return parser.parseDocument();
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            throw new RepodataException("malformed repodata " + parser.displayName + where(loc) + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new RepodataException("cannot read repodata " + parser.displayName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses a repodata file of a local channel directory laid out as {@code <channel>/<subdir>/repodata.json}. */
+    public static SubdirRepodata parseFile(Path file, String channelUrl, String expectedSubdir) {
+        Path abs = file.toAbsolutePath().normalize();
+        try (InputStream in = Files.newInputStream(abs)) {
+            return parse(in, channelUrl, abs.toUri().toString(), expectedSubdir, abs.toString());
+        } catch (IOException e) {
+            throw new RepodataException("cannot read repodata " + abs + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SubdirRepodata parseDocument() throws IOException {
+        recordUrlBase = directoryOf(repodataUrl);
+        JsonToken t = p.nextToken();
+        if (t == null) return finish();
+        if (t != JsonToken.START_OBJECT) throw error("expected a JSON object at the top level, found " + describe(t));
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            t = p.nextToken();
+            switch (key) {
+                case "info" -> parseInfo(t);
+                case "packages", "packages.conda" -> parsePackages(t, key);
+                case "removed" -> removed = stringArray(t, key);
+                default -> p.skipChildren(); // repodata_version, signatures, v3, ... : nothing we need
+            }
+        }
+        if (p.nextToken() != null) throw error("unexpected content after the top-level object");
+        return finish();
+    }
+
+    private void parseInfo(JsonToken t) throws IOException {
+        infoSeen = true;
+        if (t == JsonToken.VALUE_NULL) return;
+        if (t != JsonToken.START_OBJECT) throw error("'info' must be an object, found " + describe(t));
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            t = p.nextToken();
+            switch (key) {
+                case "subdir" -> infoSubdir = pool.string(scalar(t, "info.subdir"));
+                case "base_url" -> baseUrl = scalar(t, "info.base_url");
+                default -> p.skipChildren();
+            }
+        }
+        if (baseUrl != null && !baseUrl.isBlank()) {
+            recordUrlBase = resolveBaseUrl(baseUrl);
+        }
+    }
+
+    private String resolveBaseUrl(String base) throws IOException {
+        String b = base.endsWith("/") ? base : base + "/";
+        try {
+            URI uri = new URI(b);
+            if (uri.getUserInfo() != null) {
+                throw error("info.base_url must not carry credentials");
+            }
+            return uri.isAbsolute() ? b : new URI(repodataUrl).resolve(uri).toString();
+        } catch (URISyntaxException e) {
+            throw error("info.base_url is not a valid URL: '" + base + "'");
+        }
+    }
+
+    private void parsePackages(JsonToken t, String section) throws IOException {
+        if (t == JsonToken.VALUE_NULL) return;
+        if (t != JsonToken.START_OBJECT) throw error("'" + section + "' must be an object, found " + describe(t));
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String fn = p.currentName();
+            t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) throw error("record '" + fn + "' must be an object, found " + describe(t));
+            PackageRecord r = parseRecord(fn);
+            if (r == null) continue;
+            if (!infoSeen) recordsBeforeInfo = true;
+            byName.computeIfAbsent(r.name(), n -> new ArrayList<>(4)).add(r);
+            count++;
+            if (fn.endsWith(CONDA_EXT)) namesWithConda.add(r.name());
+            else if (fn.endsWith(TAR_BZ2_EXT)) namesWithTarBz2.add(r.name());
+        }
+    }
+
+    private PackageRecord parseRecord(String fn) throws IOException {
+        JsonLocation start = p.currentTokenLocation();
+        String name = null, version = null, build = null, buildString = null, noarch = null, ownSubdir = null;
+        String md5 = null, sha256 = null, license = null;
+        long buildNumber = 0, timestamp = 0, size = -1, recordVersion = 0;
+        List<String> depends = List.of(), constrains = List.of(), trackFeatures = List.of(), features = List.of();
+        Map<String, Object> extra = null;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            t = p.nextToken();
+            switch (key) {
+                case "name" -> name = scalar(t, "name");
+                case "version" -> version = scalar(t, "version");
+                case "build" -> build = scalar(t, "build");
+                case "build_string" -> buildString = scalar(t, "build_string");
+                case "build_number" -> buildNumber = number(t, "build_number", 0);
+                case "depends" -> depends = specList(t, "depends");
+                case "constrains" -> constrains = specList(t, "constrains");
+                case "track_features" -> trackFeatures = featureList(t, "track_features");
+                case "features" -> features = featureList(t, "features");
+                case "timestamp" -> timestamp = number(t, "timestamp", 0);
+                case "noarch" -> noarch = noarch(t);
+                case "subdir" -> ownSubdir = scalar(t, "subdir");
+                case "md5" -> md5 = scalar(t, "md5");
+                case "sha256" -> sha256 = scalar(t, "sha256");
+                case "size" -> size = number(t, "size", -1);
+                case "license" -> license = scalar(t, "license");
+                case "record_version" -> recordVersion = number(t, "record_version", 0);
+                case "license_family", "platform", "arch", "python_site_packages_path" -> {
+                    String v = scalar(t, key);
+                    if (v != null) {
+                        if (extra == null) extra = new HashMap<>(4);
+                        extra.put(key, pool.string(v));
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (recordVersion > 1) return null; // conda skips records in a format newer than it understands
+        if (build == null) build = buildString;
+        if (name == null || version == null || build == null) {
+            String[] parts = splitDist(fn);
+            if (parts == null) {
+                throw new RepodataException("invalid record '" + fn + "' in " + displayName + where(start)
+                        + ": missing name, version or build and the file name is not name-version-build");
+            }
+            if (name == null) name = parts[0];
+            if (version == null) version = parts[1];
+            if (build == null) build = parts[2];
+        }
+        if (timestamp > 0 && timestamp < SECONDS_LIMIT) timestamp *= 1000;
+        String subdir = expectedSubdir != null ? expectedSubdir : infoSubdir != null ? infoSubdir : ownSubdir;
+        return PackageRecord.builder(pool.string(name), pool.string(version))
+                .build(pool.string(build))
+                .buildNumber(buildNumber)
+                .depends(depends)
+                .constrains(constrains)
+                .trackFeatures(trackFeatures)
+                .features(features)
+                .timestamp(timestamp)
+                .noarch(noarch)
+                .subdir(pool.string(subdir))
+                .fn(fn)
+                .url(recordUrlBase + fn)
+                .channel(channelUrl)
+                .md5(md5)
+                .sha256(sha256)
+                .size(size)
+                .license(pool.string(license))
+                .extra(pool.map(extra))
+                .build();
+    }
+
+    private SubdirRepodata finish() {
+        if (recordsBeforeInfo && (baseUrl != null || (expectedSubdir == null && infoSubdir != null))) {
+            rebaseRecords();
+        }
+        dropRemoved();
+        dropTarBz2Twins();
+        String subdir = expectedSubdir != null ? expectedSubdir : infoSubdir != null ? infoSubdir : "";
+        return new SubdirRepodata(channelUrl, subdir, byName, count);
+    }
+
+    /** {@code info} came after the records (unusual key order): redo URL and subdir now that it is known. */
+    private void rebaseRecords() {
+        for (List<PackageRecord> list : byName.values()) {
+            for (int i = 0; i < list.size(); i++) {
+                PackageRecord r = list.get(i);
+                PackageRecord.Builder b = r.toBuilder().url(recordUrlBase + r.fn());
+                if (expectedSubdir == null && infoSubdir != null) b.subdir(infoSubdir);
+                list.set(i, b.build());
+            }
+        }
+    }
+
+    private void dropRemoved() {
+        if (removed.isEmpty()) return;
+        Set<String> gone = new HashSet<>(removed);
+        for (String fn : removed) {
+            String[] parts = splitDist(fn);
+            if (parts == null) continue;
+            List<PackageRecord> list = byName.get(parts[0]);
+            if (list == null) continue;
+            int before = list.size();
+            list.removeIf(r -> gone.contains(r.fn()));
+            count -= before - list.size();
+            if (list.isEmpty()) byName.remove(parts[0]);
+        }
+    }
+
+    /** conda keeps only the {@code .conda} file when both archive formats of one build are listed. */
+    private void dropTarBz2Twins() {
+        for (String name : namesWithConda) {
+            if (!namesWithTarBz2.contains(name)) continue;
+            List<PackageRecord> list = byName.get(name);
+            if (list == null) continue;
+            Set<String> condaStems = new HashSet<>();
+            for (PackageRecord r : list) {
+                if (r.fn().endsWith(CONDA_EXT)) condaStems.add(stem(r.fn()));
+            }
+            int before = list.size();
+            list.removeIf(r -> r.fn().endsWith(TAR_BZ2_EXT) && condaStems.contains(stem(r.fn())));
+            count -= before - list.size();
+        }
+    }
+
+    private static String stem(String fn) {
+        if (fn.endsWith(CONDA_EXT)) return fn.substring(0, fn.length() - CONDA_EXT.length());
+        if (fn.endsWith(TAR_BZ2_EXT)) return fn.substring(0, fn.length() - TAR_BZ2_EXT.length());
+        return fn;
+    }
+
+    /** {@code name-version-build.ext} split into its three parts (names may contain dashes), or null. */
+    static String[] splitDist(String fn) {
+        String s = stem(fn);
+        int b = s.lastIndexOf('-');
+        if (b <= 0) return null;
+        int v = s.lastIndexOf('-', b - 1);
+        if (v <= 0) return null;
+        return new String[] {s.substring(0, v), s.substring(v + 1, b), s.substring(b + 1)};
+    }
+
+    private String scalar(JsonToken t, String field) throws IOException {
+        return switch (t) {
+            case VALUE_NULL -> null;
+            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText();
+            default -> throw error("'" + field + "' must be a string, found " + describe(t));
+        };
+    }
+
+    private long number(JsonToken t, String field, long absent) throws IOException {
+        switch (t) {
+            case VALUE_NULL:
+                return absent;
+            case VALUE_NUMBER_INT:
+                return p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return (long) p.getDoubleValue();
+            case VALUE_STRING:
+                try {
+                    String s = p.getText().trim();
+                    return s.isEmpty() ? absent : Long.parseLong(s);
+                } catch (NumberFormatException e) {
+                    throw error("'" + field + "' must be a number, found \"" + p.getText() + "\"");
+                }
+            default:
+                throw error("'" + field + "' must be a number, found " + describe(t));
+        }
+    }
+
+    /** A JSON list of strings ({@code removed}). */
+    private List<String> stringArray(JsonToken t, String field) throws IOException {
+        if (t == JsonToken.VALUE_NULL) return List.of();
+        if (t != JsonToken.START_ARRAY) throw error("'" + field + "' must be a list of strings, found " + describe(t));
+        List<String> items = new ArrayList<>();
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_STRING) throw error("'" + field + "' entries must be strings, found " + describe(t));
+            items.add(p.getText());
+        }
+        return items;
+    }
+
+    /** {@code depends}/{@code constrains}: a JSON list of match spec strings ({@code null} means none). */
+    private List<String> specList(JsonToken t, String field) throws IOException {
+        if (t == JsonToken.VALUE_NULL) return List.of();
+        if (t == JsonToken.VALUE_STRING) {
+            String s = p.getText().trim();
+            return s.isEmpty() ? List.of() : pool.list(List.of(pool.string(s)));
+        }
+        if (t != JsonToken.START_ARRAY) throw error("'" + field + "' must be a list of strings, found " + describe(t));
+        List<String> items = InternPool.scratch();
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == JsonToken.VALUE_NULL) continue;
+            if (t != JsonToken.VALUE_STRING) throw error("'" + field + "' entries must be strings, found " + describe(t));
+            items.add(pool.string(p.getText()));
+        }
+        return pool.list(items);
+    }
+
+    /** {@code track_features}/{@code features}: space or comma separated string, or a list of such strings. */
+    private List<String> featureList(JsonToken t, String field) throws IOException {
+        if (t == JsonToken.VALUE_NULL) return List.of();
+        List<String> items = InternPool.scratch();
+        if (t == JsonToken.VALUE_STRING) {
+            splitFeatures(p.getText(), items);
+        } else if (t == JsonToken.START_ARRAY) {
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == JsonToken.VALUE_NULL) continue;
+                if (t != JsonToken.VALUE_STRING) {
+                    throw error("'" + field + "' entries must be strings, found " + describe(t));
+                }
+                splitFeatures(p.getText(), items);
+            }
+        } else {
+            throw error("'" + field + "' must be a string or a list of strings, found " + describe(t));
+        }
+        return pool.list(items);
+    }
+
+    private void splitFeatures(String text, List<String> into) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && isFeatureSeparator(text.charAt(i))) i++;
+            int start = i;
+            while (i < n && !isFeatureSeparator(text.charAt(i))) i++;
+            if (i > start) into.add(pool.string(text.substring(start, i)));
+        }
+    }
+
+    private static boolean isFeatureSeparator(char c) {
+        return c == ',' || Character.isWhitespace(c);
+    }
+
+    private String noarch(JsonToken t) throws IOException {
+        switch (t) {
+            case VALUE_NULL:
+            case VALUE_FALSE:
+                return null;
+            case VALUE_TRUE:
+                return "generic";
+            case VALUE_STRING: {
+                String s = p.getText().trim();
+                if (s.isEmpty()) return null;
+                if (s.equals("python")) return "python";
+                if (s.equals("generic")) return "generic";
+                throw error("unknown noarch type '" + s + "' (expected \"python\", \"generic\" or true)");
+            }
+            default:
+                throw error("'noarch' must be a string or a boolean, found " + describe(t));
+        }
+    }
+
+    private RepodataException error(String what) {
+        return new RepodataException("invalid repodata " + displayName + where(p.currentTokenLocation()) + ": " + what);
+    }
+
+    private static String where(JsonLocation loc) {
+        if (loc == null || loc.getLineNr() < 0) return "";
+        return " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+
+    private static String describe(JsonToken t) {
+        if (t == null) return "end of input";
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "a list";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.toString();
+        };
+    }
+
+    private static String directoryOf(String url) {
+        int slash = url.lastIndexOf('/');
+        return slash < 0 ? url + "/" : url.substring(0, slash + 1);
+    }
+}
