@@ -1,0 +1,89 @@
+package io.terrarium.conda.install;
+
+import io.terrarium.conda.json.Json;
+import io.terrarium.conda.types.PackageRecord;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The transaction log of a prefix, {@code conda-meta/history}: one block per transaction with a timestamp, the
+ * command, {@code +channel::dist} lines for linked and {@code -channel::dist} lines for unlinked records and the
+ * requested specs. Its presence is what makes a directory a conda environment.
+ */
+public final class History {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    private History() {
+    }
+
+    /** Path of the history file of a prefix. */
+    public static Path file(Path prefix) {
+        return prefix.resolve(PrefixData.CONDA_META).resolve("history");
+    }
+
+    /** Creates an empty history file unless one exists, so that tools see an environment from the start. */
+    public static void touch(Path prefix) throws IOException {
+        Path f = file(prefix);
+        Files.createDirectories(f.getParent());
+        if (!Files.exists(f)) {
+            Files.write(f, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    /** The history line of a record, {@code channel/subdir::name-version-build} (just the dist without channel). */
+    public static String distLine(PackageRecord r) {
+        String ch = PrefixRecord.channelWithSubdir(r);
+        return ch == null ? r.dist() : ch + "::" + r.dist();
+    }
+
+    /** Appends one transaction block. */
+    public static void append(Path prefix, Instant when, String command, List<PackageRecord> linked,
+                              List<PackageRecord> unlinked, List<String> updateSpecs) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append("==> ").append(STAMP.format(when)).append(" <==\n");
+        b.append("# cmd: ").append(command == null || command.isBlank() ? "terrarium install" : command).append('\n');
+        b.append("# terrarium version: ").append(InstallOptions.ENGINE_VERSION).append('\n');
+        for (PackageRecord r : unlinked) {
+            b.append('-').append(distLine(r)).append('\n');
+        }
+        for (PackageRecord r : linked) {
+            b.append('+').append(distLine(r)).append('\n');
+        }
+        if (updateSpecs != null && !updateSpecs.isEmpty()) {
+            b.append("# update specs: ").append(Json.write(updateSpecs)).append('\n');
+        }
+        Path f = file(prefix);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, b, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** The {@code +}/{@code -} lines of the last block (without their sign prefix kept: lines as written). */
+    public static Set<String> lastBlockChanges(Path prefix) throws IOException {
+        Path f = file(prefix);
+        if (!Files.exists(f)) {
+            return Set.of();
+        }
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        List<String> block = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("==>")) {
+                block.clear();
+            } else if (line.startsWith("+") || line.startsWith("-")) {
+                block.add(line.strip());
+            }
+        }
+        return new LinkedHashSet<>(block);
+    }
+}

@@ -1,0 +1,240 @@
+package io.terrarium.conda.install;
+
+import io.terrarium.conda.pkg.SafePaths;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Writes files, links and directories into a prefix so that nothing lands outside it and no file appears half-written
+ * under its final name: each file is staged in {@code <prefix>/.terrarium-staging/} and renamed into place.
+ *
+ * <p>Paths are checked before anything is created: no {@code ..}, no absolute path, no existing directory component
+ * that is a link leading out of the prefix, no symbolic link whose target leaves the prefix.
+ */
+final class PrefixWriter {
+    /** Staging directory name; wiped before and after each record, so a crash leaves nothing that outlives a rerun. */
+    static final String STAGING = ".terrarium-staging";
+
+    private final Path prefix;
+    private final Path realPrefix;
+    private final Path staging;
+    private long counter;
+
+    PrefixWriter(Path prefix) throws IOException {
+        Files.createDirectories(prefix);
+        this.prefix = prefix.toAbsolutePath().normalize();
+        this.realPrefix = this.prefix.toRealPath();
+        this.staging = this.prefix.resolve(STAGING);
+    }
+
+    Path prefix() {
+        return prefix;
+    }
+
+    /** Removes what an interrupted run left in the staging directory. */
+    void clearStaging() throws IOException {
+        deleteTree(staging);
+    }
+
+    /** The absolute target of a prefix-relative path, its parent directories created (safely). */
+    Path prepare(String relative) throws IOException {
+        Path target = resolve(relative);
+        ensureDirectories(target.getParent());
+        return target;
+    }
+
+    /** Resolves a prefix-relative path after checking it lexically. */
+    Path resolve(String relative) throws UnsafePathException {
+        try {
+            return SafePaths.resolveInside(prefix, relative);
+        } catch (IllegalArgumentException e) {
+            throw new UnsafePathException("refusing to write outside the prefix " + prefix + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Creates {@code dir} and its missing parents inside the prefix, refusing when an existing component is a link or
+     * file that leads outside (so createDirectories never follows a link out of the prefix).
+     */
+    void ensureDirectories(Path dir) throws IOException {
+        if (!dir.startsWith(prefix)) {
+            throw new UnsafePathException("refusing to create " + dir + " outside the prefix " + prefix);
+        }
+        Path current = prefix;
+        for (Path part : prefix.relativize(dir)) {
+            current = current.resolve(part.toString());
+            if (Files.isSymbolicLink(current)) {
+                Path real;
+                try {
+                    real = current.toRealPath();
+                } catch (IOException e) {
+                    throw new UnsafePathException("'" + prefix.relativize(current) + "' in the prefix is a dangling link");
+                }
+                if (!real.startsWith(realPrefix)) {
+                    throw new UnsafePathException("'" + prefix.relativize(current)
+                            + "' in the prefix is a link leading outside it, to " + real);
+                }
+                if (!Files.isDirectory(real)) {
+                    throw new InstallException("'" + prefix.relativize(current) + "' is not a directory");
+                }
+            } else if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(current);
+            } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InstallException("cannot create directory '" + prefix.relativize(current)
+                        + "': a file of that name exists in the prefix");
+            }
+        }
+    }
+
+    /** Writes bytes to {@code relative} with the permissions and modification time of {@code modelFile}. */
+    void write(String relative, byte[] data, Path modelFile) throws IOException {
+        Path target = prepare(relative);
+        Path tmp = newStagingFile();
+        Files.write(tmp, data);
+        if (modelFile != null) {
+            copyMode(modelFile, tmp);
+            Files.setLastModifiedTime(tmp, Files.getLastModifiedTime(modelFile));
+        }
+        moveIntoPlace(tmp, target);
+    }
+
+    /** Writes bytes to {@code relative} with the given permissions and modification time (generated files). */
+    void write(String relative, byte[] data, Set<PosixFilePermission> perms, FileTime mtime) throws IOException {
+        Path target = prepare(relative);
+        Path tmp = newStagingFile();
+        Files.write(tmp, data);
+        setMode(tmp, perms);
+        if (mtime != null) {
+            Files.setLastModifiedTime(tmp, mtime);
+        }
+        moveIntoPlace(tmp, target);
+    }
+
+    /**
+     * Hard-links {@code source} to {@code relative}, or copies it (mode and time kept) when {@code hardlink} is false
+     * or the file system refuses the link (another device, no link support). Returns true when it hard-linked.
+     */
+    boolean linkOrCopy(String relative, Path source, boolean hardlink) throws IOException {
+        Path target = prepare(relative);
+        Path tmp = newStagingFile();
+        boolean linked = false;
+        if (hardlink) {
+            try {
+                Files.createLink(tmp, source);
+                linked = true;
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        if (!linked) {
+            Files.copy(source, tmp, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS);
+        }
+        moveIntoPlace(tmp, target);
+        return linked;
+    }
+
+    /** Creates a symbolic link {@code relative -> linkTarget}; the target must resolve inside the prefix. */
+    void symlink(String relative, String linkTarget) throws IOException {
+        String clean = resolve(relative).toString().substring(prefix.toString().length() + 1);
+        if (!SafePaths.linkStaysInside(clean, linkTarget)) {
+            throw new UnsafePathException("refusing symbolic link '" + relative + "' -> '" + linkTarget
+                    + "': its target leaves the prefix");
+        }
+        Path target = prepare(relative);
+        Path tmp = newStagingPath();
+        Files.createSymbolicLink(tmp, Path.of(linkTarget));
+        moveIntoPlace(tmp, target);
+    }
+
+    /** Creates a directory (and parents) inside the prefix. */
+    void directory(String relative) throws IOException {
+        ensureDirectories(resolve(relative));
+    }
+
+    private Path newStagingFile() throws IOException {
+        Path p = newStagingPath();
+        Files.deleteIfExists(p);
+        return p;
+    }
+
+    private Path newStagingPath() throws IOException {
+        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(staging);
+            }
+            Files.createDirectory(staging);
+        }
+        return staging.resolve(Long.toString(counter++));
+    }
+
+    private void moveIntoPlace(Path tmp, Path target) throws IOException {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(tmp);
+            throw new InstallException("cannot write '" + prefix.relativize(target)
+                    + "': a directory of that name exists in the prefix");
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // the target directory is on another file system (a mount inside the prefix): stage beside it instead
+            Path sibling = target.resolveSibling("." + target.getFileName() + ".terrarium-tmp");
+            Files.move(tmp, sibling, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(sibling, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    static void copyMode(Path from, Path to) throws IOException {
+        try {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to keep
+        }
+    }
+
+    static void setMode(Path file, Set<PosixFilePermission> perms) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, perms);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+    }
+
+    /** Deletes a file or directory tree without following links. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(root);
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                try {
+                    Files.delete(p);
+                } catch (FileSystemException e) {
+                    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+}

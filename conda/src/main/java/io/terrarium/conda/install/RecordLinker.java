@@ -1,0 +1,161 @@
+package io.terrarium.conda.install;
+
+import io.terrarium.conda.pkg.FileMode;
+import io.terrarium.conda.pkg.PackageInfo;
+import io.terrarium.conda.pkg.PathEntry;
+import io.terrarium.conda.pkg.PathType;
+import io.terrarium.conda.pkg.SafePaths;
+import io.terrarium.conda.types.PackageRecord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts the files of one extracted package into a prefix, as its {@code paths.json} says: directories, symbolic
+ * links, hard links from the cache (or copies when linking is impossible or {@code no_link} asks for it), and
+ * rewritten copies of files with a prefix placeholder. {@code noarch: python} paths are moved into the
+ * environment's site-packages and {@code bin/}.
+ */
+final class RecordLinker {
+    private final PrefixWriter writer;
+    private final String prefixText;
+    private final boolean hardlinks;
+
+    /** What linking the files did. */
+    record Linked(List<PrefixPath> paths, List<String> pyFiles, boolean anyHardlink, boolean anyCopy) {
+    }
+
+    RecordLinker(PrefixWriter writer, boolean hardlinks) {
+        this.writer = writer;
+        this.prefixText = writer.prefix().toString();
+        this.hardlinks = hardlinks;
+    }
+
+    /** Target path of each entry, in file order (noarch python paths moved). */
+    static Map<PathEntry, String> targets(PackageInfo info, PythonInfo python, boolean noarchPython)
+            throws InstallException {
+        Map<PathEntry, String> out = new LinkedHashMap<>();
+        for (PathEntry e : info.paths().paths()) {
+            String target = e.path();
+            if (noarchPython) {
+                if (target.startsWith("site-packages/")) {
+                    target = python.sitePackages() + target.substring("site-packages".length());
+                } else if (target.startsWith("python-scripts/")) {
+                    target = "bin" + target.substring("python-scripts".length());
+                }
+            }
+            try {
+                out.put(e, SafePaths.checkRelative(target));
+            } catch (IllegalArgumentException ex) {
+                throw new UnsafePathException("package " + info.directory().getFileName() + ": " + ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Links every entry; {@code written} receives each target path as soon as it is in place (for rollback). */
+    Linked link(PackageRecord record, PackageInfo info, Map<PathEntry, String> targets, List<String> written)
+            throws IOException {
+        Path pkgDir = info.directory();
+        List<PrefixPath> paths = new ArrayList<>();
+        List<String> pyFiles = new ArrayList<>();
+        boolean anyHardlink = false;
+        boolean anyCopy = false;
+        for (Map.Entry<PathEntry, String> t : targets.entrySet()) {
+            PathEntry e = t.getKey();
+            String target = t.getValue();
+            Path source;
+            try {
+                source = SafePaths.resolveInside(pkgDir, e.path());
+            } catch (IllegalArgumentException ex) {
+                throw new UnsafePathException(record.dist() + ": " + ex.getMessage());
+            }
+            if (e.pathType() == PathType.DIRECTORY) {
+                writer.directory(target);
+                written.add(target);
+                paths.add(new PrefixPath(target, "directory", null, null, -1, null, null, false));
+                continue;
+            }
+            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InstallException(record.dist() + ": the extracted package " + pkgDir + " lacks '" + e.path()
+                        + "' listed in info/paths.json (the package cache entry is incomplete; extract it again)");
+            }
+            if (e.pathType() == PathType.SOFTLINK || Files.isSymbolicLink(source)) {
+                if (!Files.isSymbolicLink(source)) {
+                    throw new InstallException(record.dist() + ": '" + e.path()
+                            + "' is a softlink in info/paths.json but not a link in " + pkgDir);
+                }
+                String linkTarget = Files.readSymbolicLink(source).toString();
+                writer.symlink(target, linkTarget);
+                written.add(target);
+                paths.add(new PrefixPath(target, "softlink", e.sha256(), e.sha256(), e.sizeInBytes(), null, null,
+                        e.noLink()));
+                continue;
+            }
+            if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                throw new UnsafePathException(record.dist() + ": '" + e.path() + "' in " + pkgDir
+                        + " is not a regular file");
+            }
+            if (e.hasPrefix()) {
+                byte[] data = Files.readAllBytes(source);
+                byte[] replaced = e.fileMode() == FileMode.BINARY
+                        ? PrefixReplacer.replaceBinary(data, e.prefixPlaceholder(), prefixText, record.dist() + ":" + target)
+                        : PrefixReplacer.replaceText(data, e.prefixPlaceholder(), prefixText);
+                writer.write(target, replaced, source);
+                written.add(target);
+                anyCopy = true;
+                paths.add(new PrefixPath(target, "hardlink", e.sha256(), sha256(replaced), replaced.length,
+                        e.prefixPlaceholder(), e.fileMode().jsonName(), e.noLink()));
+            } else {
+                boolean linked = writer.linkOrCopy(target, source, hardlinks && !e.noLink());
+                written.add(target);
+                anyHardlink |= linked;
+                anyCopy |= !linked;
+                String sha = e.sha256() != null ? e.sha256() : sha256(source);
+                long size = e.sizeInBytes() >= 0 ? e.sizeInBytes() : Files.size(source);
+                paths.add(new PrefixPath(target, "hardlink", e.sha256(), sha, size, null, null, e.noLink()));
+            }
+            if (target.endsWith(".py")) {
+                pyFiles.add(target);
+            }
+        }
+        return new Linked(paths, pyFiles, anyHardlink, anyCopy);
+    }
+
+    static String sha256(byte[] data) {
+        return HexFormat.of().formatHex(digest().digest(data));
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest md = digest();
+        byte[] buf = new byte[65536];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+        } catch (NoSuchFileException e) {
+            throw new InstallException("missing file " + file, e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
