@@ -1,0 +1,121 @@
+package io.terrarium.conda.lock;
+
+import io.terrarium.conda.types.PackageRecord;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One {@code package} entry of a conda-lock v1 file: a conda or pip artifact pinned by URL and hash for one platform.
+ *
+ * <p>{@code dependencies} maps a name to its constraint; {@code name + " " + constraint} is the match spec (conda) or
+ * requirement (pip), an empty constraint meaning any version.
+ */
+public record LockedPackage(String name, String version, Manager manager, String platform,
+                            Map<String, String> dependencies, String url, String md5, String sha256,
+                            String category, boolean optional, String build) {
+
+    /** Which installer the entry is for. */
+    public enum Manager {
+        CONDA, PIP;
+
+        public String yamlName() { return name().toLowerCase(Locale.ROOT); }
+
+        static Manager parse(String s) {
+            return switch (s) {
+                case "conda" -> CONDA;
+                case "pip" -> PIP;
+                default -> null;
+            };
+        }
+    }
+
+    public static final String MAIN = "main";
+
+    public LockedPackage {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(manager, "manager");
+        Objects.requireNonNull(platform, "platform");
+        dependencies = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dependencies));
+        category = category == null ? MAIN : category;
+    }
+
+    /**
+     * The lock entry for a solved conda record on {@code platform} (noarch records are repeated per platform, as
+     * conda-lock does).
+     *
+     * @throws LockfileFormatException when the record has neither URL nor hashes, which a lockfile cannot do without
+     */
+    public static LockedPackage of(PackageRecord r, String platform) {
+        if (r.url() == null || r.url().isBlank()) {
+            throw new LockfileFormatException("cannot lock " + r.dist() + ": the record has no URL");
+        }
+        if (r.md5() == null && r.sha256() == null) {
+            throw new LockfileFormatException("cannot lock " + r.dist() + ": the repodata gives neither md5 nor sha256");
+        }
+        return new LockedPackage(r.name(), r.versionText(), Manager.CONDA, platform, dependencyMap(r.depends()),
+                r.url(), r.md5(), r.sha256(), MAIN, false, r.build());
+    }
+
+    /**
+     * The conda record this entry pins: identity from the URL's file name ({@code build} key when present), channel
+     * and subdir from the URL, depends from {@code dependencies}, hashes from {@code hash}.
+     *
+     * @throws LockfileFormatException for a pip entry or a URL that is not a conda archive
+     */
+    public PackageRecord toRecord() {
+        if (manager != Manager.CONDA) {
+            throw new LockfileFormatException("'" + name + "' is a pip package, not a conda record");
+        }
+        PackageUrl parsed = PackageUrl.parse(url);
+        String buildString = build != null && !build.isBlank() ? build : parsed.build();
+        return parsed.toRecordBuilder()
+                .name(name)
+                .version(version)
+                .build(buildString)
+                .buildNumber(PackageUrl.buildNumberGuess(buildString))
+                .depends(dependencySpecs())
+                .md5(md5)
+                .sha256(sha256)
+                .build();
+    }
+
+    /** The {@code dependencies} map as match spec strings ({@code "python >=3.8"}). */
+    public List<String> dependencySpecs() {
+        List<String> specs = new ArrayList<>(dependencies.size());
+        dependencies.forEach((n, c) -> {
+            String constraint = c == null ? "" : c.strip();
+            if (constraint.isEmpty() || constraint.equals("*")) specs.add(n);
+            else if (constraint.startsWith("[")) specs.add(n + constraint);
+            else specs.add(n + " " + constraint);
+        });
+        return specs;
+    }
+
+    /**
+     * Splits match spec strings into conda-lock's {@code {name: constraint}} form. The name ends at the first
+     * space or operator; a name repeated keeps its first constraint, as a YAML mapping holds one value per key.
+     */
+    static Map<String, String> dependencyMap(List<String> depends) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String spec : depends) {
+            String s = spec.strip();
+            int end = 0;
+            while (end < s.length() && " =<>!~[".indexOf(s.charAt(end)) < 0) end++;
+            String depName = s.substring(0, end);
+            String rest = s.substring(end).strip();
+            if (!depName.isEmpty()) map.putIfAbsent(depName, rest);
+        }
+        return map;
+    }
+
+    /** Entries are unique by these (conda-lock's rule); the same package in two categories is installed once. */
+    String key() {
+        return manager.yamlName() + ":" + platform + ":" + name + ":" + category;
+    }
+}
