@@ -1,0 +1,271 @@
+package io.terrarium.conda.solve;
+
+import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.types.MatchSpec;
+import io.terrarium.conda.types.PackageRecord;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The solver's variables: candidate records numbered by int id, materialised lazily one package name at a time, each
+ * name's candidates filtered (strict channel priority, pins, {@code exclude_newer}) and sorted best first.
+ *
+ * <p>Variable 0 is the root (the request itself). Match specs are parsed once per distinct text and the candidates a
+ * spec selects are computed once per solve, since the same dependency string appears in thousands of records.
+ */
+final class CandidatePool {
+    static final int ROOT = 0;
+    private static final int[] NONE = new int[0];
+
+    private final SolveRequest request;
+    private final RepoIndex index;
+    private final Map<String, List<MatchSpec>> pinsByName = new HashMap<>();
+    private final Set<PackageRecord> lockedSet;
+    private final Map<String, List<PackageRecord>> lockedByName = new HashMap<>();
+    private final Map<String, List<PackageRecord>> virtualByName = new HashMap<>();
+
+    private PackageRecord[] records = new PackageRecord[256];
+    private int[] varName = new int[256];
+    private int varCount = 1;
+
+    private final Map<String, Integer> nameIds = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private final List<int[]> nameCandidates = new ArrayList<>();
+
+    private final Map<String, MatchSpec> specCache;
+    private final Map<String, String> specErrors = new HashMap<>();
+    private final Map<String, int[]> depCandidates = new HashMap<>();
+    private final Map<String, int[]> constrainExcluded = new HashMap<>();
+
+    CandidatePool(SolveRequest request, Map<String, MatchSpec> specCache) {
+        this.request = request;
+        this.index = request.index();
+        this.specCache = specCache;
+        for (MatchSpec pin : request.pinned()) {
+            pinsByName.computeIfAbsent(pin.name(), n -> new ArrayList<>()).add(pin);
+        }
+        this.lockedSet = new HashSet<>(request.locked());
+        for (PackageRecord r : request.locked()) {
+            lockedByName.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r);
+        }
+        for (PackageRecord r : request.virtualPackages()) {
+            virtualByName.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r);
+        }
+    }
+
+    SolveRequest request() { return request; }
+
+    int varCount() { return varCount; }
+
+    PackageRecord record(int var) { return records[var]; }
+
+    int nameOf(int var) { return varName[var]; }
+
+    int nameCount() { return names.size(); }
+
+    String name(int nameId) { return names.get(nameId); }
+
+    boolean isVirtual(int var) {
+        PackageRecord r = records[var];
+        return r != null && virtualByName.containsKey(r.name()) && virtualByName.get(r.name()).contains(r);
+    }
+
+    /** Id of a package name, registered on first use (candidates are not materialised yet). */
+    int nameId(String name) {
+        Integer id = nameIds.get(name);
+        if (id != null) return id;
+        int nid = names.size();
+        nameIds.put(name, nid);
+        names.add(name);
+        nameCandidates.add(null);
+        return nid;
+    }
+
+    /** The candidates of a name, best first, creating their variables on first call. */
+    int[] candidates(int nameId) {
+        int[] c = nameCandidates.get(nameId);
+        if (c == null) {
+            c = materialise(nameId);
+            nameCandidates.set(nameId, c);
+        }
+        return c;
+    }
+
+    /** Candidates of {@code spec}'s name that match it, best first. */
+    int[] matching(MatchSpec spec) {
+        int[] all = candidates(nameId(spec.name()));
+        int[] out = new int[all.length];
+        int n = 0;
+        for (int v : all) {
+            if (spec.matches(records[v])) out[n++] = v;
+        }
+        return n == all.length ? all : Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Candidates matching a dependency string of some record, best first; {@code null} when the string is not a valid
+     * match spec (see {@link #specError}).
+     */
+    int[] matchingDependency(String text) {
+        int[] cached = depCandidates.get(text);
+        if (cached != null || depCandidates.containsKey(text)) return cached;
+        MatchSpec spec = spec(text);
+        int[] result = spec == null ? null : matching(spec);
+        depCandidates.put(text, result);
+        return result;
+    }
+
+    /** Candidates of the constrained name that a {@code constrains} entry rules out (computed once per text). */
+    int[] excludedBy(String text, MatchSpec spec) {
+        int[] cached = constrainExcluded.get(text);
+        if (cached != null) return cached;
+        int[] all = candidates(nameId(spec.name()));
+        int[] out = new int[all.length];
+        int n = 0;
+        for (int v : all) {
+            if (!spec.matches(records[v])) out[n++] = v;
+        }
+        int[] result = Arrays.copyOf(out, n);
+        constrainExcluded.put(text, result);
+        return result;
+    }
+
+    /** The parsed spec for a dependency text, or {@code null} when it does not parse (or names no package). */
+    MatchSpec spec(String text) {
+        MatchSpec spec = specCache.get(text);
+        if (spec == null && !specErrors.containsKey(text)) {
+            try {
+                spec = MatchSpec.parse(text);
+                if (spec.name() == null) {
+                    specErrors.put(text, "a dependency must name a package");
+                    return null;
+                }
+                specCache.put(text, spec);
+            } catch (IllegalArgumentException e) {
+                specErrors.put(text, e.getMessage());
+            }
+        }
+        return spec;
+    }
+
+    String specError(String text) { return specErrors.get(text); }
+
+    /** Records of a name before any filtering: what the channels and the request offer. */
+    List<PackageRecord> offered(String name) {
+        List<PackageRecord> out = new ArrayList<>();
+        List<PackageRecord> virtual = virtualByName.get(name);
+        if (virtual != null) out.addAll(virtual);
+        List<PackageRecord> locked = lockedByName.get(name);
+        List<PackageRecord> indexed = index.recordsNamed(name);
+        if (locked != null) {
+            Set<PackageRecord> inIndex = new HashSet<>(indexed);
+            for (PackageRecord r : locked) {
+                if (!inIndex.contains(r)) out.add(r);
+            }
+        }
+        out.addAll(indexed);
+        return out;
+    }
+
+    private int[] materialise(int nameId) {
+        String name = names.get(nameId);
+        List<PackageRecord> eligible = eligible(name);
+        eligible.sort(preference());
+        int[] vars = new int[eligible.size()];
+        for (int i = 0; i < vars.length; i++) {
+            vars[i] = newVar(eligible.get(i), nameId);
+        }
+        return vars;
+    }
+
+    /** The offered records minus those strict priority, pins and exclude_newer rule out. */
+    List<PackageRecord> eligible(String name) {
+        List<PackageRecord> offered = offered(name);
+        int bestRank = Integer.MAX_VALUE;
+        if (request.channelPriority() == ChannelPriority.STRICT) {
+            for (PackageRecord r : offered) {
+                if (!isPrivileged(r)) bestRank = Math.min(bestRank, rank(r));
+            }
+        }
+        List<MatchSpec> pins = pinsByName.getOrDefault(name, List.of());
+        Instant newest = request.excludeNewer();
+        long newestMillis = newest == null ? Long.MAX_VALUE : newest.toEpochMilli();
+        List<PackageRecord> out = new ArrayList<>(offered.size());
+        for (PackageRecord r : offered) {
+            boolean privileged = isPrivileged(r);
+            if (!privileged && bestRank != Integer.MAX_VALUE && rank(r) != bestRank) continue;
+            if (!privileged && normalisedTimestamp(r) > newestMillis) continue;
+            if (!matchesAll(pins, r)) continue;
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** Virtual and locked records are not subject to channel rules: they are what the system or the user already has. */
+    private boolean isPrivileged(PackageRecord r) {
+        return lockedSet.contains(r) || (virtualByName.containsKey(r.name()) && virtualByName.get(r.name()).contains(r));
+    }
+
+    private static boolean matchesAll(List<MatchSpec> pins, PackageRecord r) {
+        for (MatchSpec pin : pins) {
+            if (!pin.matches(r)) return false;
+        }
+        return true;
+    }
+
+    int rank(PackageRecord r) {
+        int rank = r.channel() == null ? -1 : index.channelRank(r.channel());
+        return rank < 0 ? 0 : rank;
+    }
+
+    /**
+     * conda's order among candidates of one name: locked first; then channel rank under flexible priority; records
+     * without track_features before those with; higher version; higher build number; arch before noarch; newer.
+     */
+    private Comparator<PackageRecord> preference() {
+        boolean byChannel = request.channelPriority() == ChannelPriority.FLEXIBLE;
+        return (a, b) -> {
+            int c = Boolean.compare(lockedSet.contains(b), lockedSet.contains(a));
+            if (c != 0) return c;
+            if (byChannel) {
+                c = Integer.compare(rank(a), rank(b));
+                if (c != 0) return c;
+            }
+            c = Integer.compare(a.trackFeatures().size(), b.trackFeatures().size());
+            if (c != 0) return c;
+            c = b.version().compareTo(a.version());
+            if (c != 0) return c;
+            c = Long.compare(b.buildNumber(), a.buildNumber());
+            if (c != 0) return c;
+            c = Boolean.compare(a.noarch() != null, b.noarch() != null);
+            if (c != 0) return c;
+            return Long.compare(normalisedTimestamp(b), normalisedTimestamp(a));
+        };
+    }
+
+    /** Old records give seconds, newer ones milliseconds; mamba's threshold tells them apart. */
+    static long normalisedTimestamp(PackageRecord r) {
+        long t = r.timestamp();
+        return t > 253_402_300_799L ? t : t * 1000;
+    }
+
+    private int newVar(PackageRecord r, int nameId) {
+        if (varCount == records.length) {
+            records = Arrays.copyOf(records, varCount * 2);
+            varName = Arrays.copyOf(varName, varCount * 2);
+        }
+        records[varCount] = r;
+        varName[varCount] = nameId;
+        return varCount++;
+    }
+
+    static int[] none() { return NONE; }
+}

@@ -1,0 +1,533 @@
+package io.terrarium.conda.solve;
+
+import io.terrarium.conda.types.MatchSpec;
+import io.terrarium.conda.types.PackageRecord;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The search core: conflict-driven clause learning over candidate records, in the style of resolvo and libsolv.
+ *
+ * <p>A variable is true when its record is installed. Clauses are added lazily: a record's {@code depends} and
+ * {@code constrains} become clauses only once the record is assigned true, so only names reachable from the request
+ * are ever looked at. "At most one record per name" is a native constraint checked on each true assignment rather
+ * than pairwise clauses. Other clauses live in one int array with two watched literals each. Decisions pick an open
+ * requirement (requested specs first, then the most conflict-active package, then the one with fewest options) and
+ * install its best remaining candidate, so the first model found follows conda's preferences; variables never
+ * assigned at the end are simply not installed.
+ *
+ * <p>Literals are {@code var << 1} (installed) and {@code var << 1 | 1} (not installed).
+ */
+final class Cdcl {
+    private static final byte UNDEF = 0;
+    private static final byte TRUE = 1;
+    private static final byte FALSE = -1;
+    /** Reason of a decision (and of the root). Reasons {@code <= -2} mean "excluded by var -(r+2) of the same name". */
+    private static final int DECISION = -1;
+
+    private final CandidatePool pool;
+    private final long startNanos;
+    private final long deadlineNanos;
+    private final Duration timeout;
+
+    private byte[] value = new byte[0];
+    private int[] level = new int[0];
+    private int[] reason = new int[0];
+    private boolean[] expanded = new boolean[0];
+    private boolean[] seen = new boolean[0];
+    private int[][] watches = new int[0][];
+    private int[] watchCount = new int[0];
+    private double[] activity = new double[0];
+    private double activityInc = 1.0;
+
+    private int[] trail = new int[64];
+    private int trailSize;
+    private int qhead;
+    private final IntVec trailLim = new IntVec();
+
+    private int[] lits = new int[4096];
+    private int litsSize;
+    private int[] clStart = new int[1024];
+    private int[] clLen = new int[1024];
+    private int clauseCount;
+
+    private final IntVec reqSource = new IntVec(256);
+    private final List<int[]> reqCands = new ArrayList<>();
+
+    private final IntVec conflict = new IntVec();
+    private final IntVec learnt = new IntVec();
+    private int decisions;
+    private int conflicts;
+
+    Cdcl(CandidatePool pool, Duration timeout) {
+        this.pool = pool;
+        this.timeout = timeout;
+        this.startNanos = System.nanoTime();
+        long t = timeout.toNanos();
+        this.deadlineNanos = startNanos + (t <= 0 ? Long.MAX_VALUE / 4 : t);
+    }
+
+    int decisions() { return decisions; }
+
+    int conflicts() { return conflicts; }
+
+    /** Runs the search; true when a model was found (read it with {@link #isInstalled}). */
+    boolean solve() {
+        ensureCapacity();
+        assign(lit(CandidatePool.ROOT, true), DECISION);
+        int restartLimit = 100;
+        int conflictsSinceRestart = 0;
+        int lubyIndex = 1;
+        long steps = 0;
+        while (true) {
+            if ((steps++ & 63) == 0) checkTimeout();
+            if (!propagate()) {
+                if (!resolveConflict()) return false;
+                if (++conflictsSinceRestart >= restartLimit && currentLevel() > 0) {
+                    backjump(0);
+                    conflictsSinceRestart = 0;
+                    restartLimit = 100 * luby(++lubyIndex);
+                }
+                continue;
+            }
+            int next = pickDecision();
+            if (next == 0) return true;
+            if (next < 0) {
+                // an open requirement with no candidate left that propagation has not reported (lazy watches): a conflict
+                if (!resolveConflict()) return false;
+                continue;
+            }
+            decisions++;
+            trailLim.add(trailSize);
+            assign(lit(next, true), DECISION);
+        }
+    }
+
+    boolean isInstalled(int var) {
+        return var < value.length && value[var] == TRUE;
+    }
+
+    // ---------------------------------------------------------------- assignment
+
+    private static int lit(int var, boolean installed) {
+        return installed ? var << 1 : (var << 1) | 1;
+    }
+
+    private byte litValue(int lit) {
+        byte v = value[lit >> 1];
+        return (lit & 1) == 0 ? v : (byte) -v;
+    }
+
+    private int currentLevel() {
+        return trailLim.size();
+    }
+
+    private void assign(int lit, int why) {
+        int var = lit >> 1;
+        value[var] = (lit & 1) == 0 ? TRUE : FALSE;
+        level[var] = currentLevel();
+        reason[var] = why;
+        if (trailSize == trail.length) trail = Arrays.copyOf(trail, trailSize * 2);
+        trail[trailSize++] = lit;
+    }
+
+    private void backjump(int targetLevel) {
+        if (currentLevel() <= targetLevel) return;
+        int stop = trailLim.get(targetLevel);
+        for (int i = trailSize - 1; i >= stop; i--) {
+            int var = trail[i] >> 1;
+            value[var] = UNDEF;
+            reason[var] = DECISION;
+        }
+        trailSize = stop;
+        qhead = stop;
+        trailLim.shrink(targetLevel);
+    }
+
+    private void ensureCapacity() {
+        int vars = pool.varCount();
+        if (vars > value.length) {
+            int cap = Math.max(vars, value.length * 2);
+            value = Arrays.copyOf(value, cap);
+            level = Arrays.copyOf(level, cap);
+            reason = Arrays.copyOf(reason, cap);
+            expanded = Arrays.copyOf(expanded, cap);
+            seen = Arrays.copyOf(seen, cap);
+            watches = Arrays.copyOf(watches, cap * 2);
+            watchCount = Arrays.copyOf(watchCount, cap * 2);
+        }
+        int names = pool.nameCount();
+        if (names > activity.length) {
+            activity = Arrays.copyOf(activity, Math.max(names, activity.length * 2));
+        }
+    }
+
+    // ---------------------------------------------------------------- clauses
+
+    private void addWatch(int lit, int clause) {
+        int[] ws = watches[lit];
+        int n = watchCount[lit];
+        if (ws == null) {
+            ws = new int[4];
+            watches[lit] = ws;
+        } else if (n == ws.length) {
+            ws = Arrays.copyOf(ws, n * 2);
+            watches[lit] = ws;
+        }
+        ws[n] = clause;
+        watchCount[lit] = n + 1;
+    }
+
+    private int storeClause(int[] src, int len) {
+        if (clauseCount == clStart.length) {
+            clStart = Arrays.copyOf(clStart, clauseCount * 2);
+            clLen = Arrays.copyOf(clLen, clauseCount * 2);
+        }
+        while (litsSize + len > lits.length) lits = Arrays.copyOf(lits, lits.length * 2);
+        System.arraycopy(src, 0, lits, litsSize, len);
+        clStart[clauseCount] = litsSize;
+        clLen[clauseCount] = len;
+        litsSize += len;
+        return clauseCount++;
+    }
+
+    /** How good a literal is as a watch: true, then unassigned, then false at the highest level. */
+    private int watchScore(int lit) {
+        byte v = litValue(lit);
+        if (v == TRUE) return Integer.MAX_VALUE;
+        if (v == UNDEF) return Integer.MAX_VALUE - 1;
+        return level[lit >> 1];
+    }
+
+    /**
+     * Adds a clause during search, watching its two best literals; propagates it when unit. Returns false when it is
+     * already falsified (then {@link #conflict} holds it), unless {@code quiet} (a conflict was already found).
+     */
+    private boolean addClause(int[] clause, int len, boolean quiet) {
+        if (len == 1) {
+            int c = storeClause(clause, 1);
+            byte v = litValue(clause[0]);
+            if (v == TRUE || quiet) return true;
+            if (v == FALSE) {
+                setConflict(c);
+                return false;
+            }
+            assign(clause[0], c);
+            return true;
+        }
+        for (int k = 0; k < 2; k++) {
+            int best = k;
+            int bestScore = watchScore(clause[k]);
+            for (int i = k + 1; i < len; i++) {
+                int s = watchScore(clause[i]);
+                if (s > bestScore) {
+                    best = i;
+                    bestScore = s;
+                }
+            }
+            int t = clause[k];
+            clause[k] = clause[best];
+            clause[best] = t;
+        }
+        int c = storeClause(clause, len);
+        addWatch(clause[0], c);
+        addWatch(clause[1], c);
+        if (quiet) return true;
+        byte first = litValue(clause[0]);
+        if (first == TRUE) return true;
+        byte second = litValue(clause[1]);
+        if (first == FALSE) {
+            setConflict(c);
+            return false;
+        }
+        if (second == FALSE) assign(clause[0], c);
+        return true;
+    }
+
+    private void setConflict(int clause) {
+        conflict.clear();
+        int s = clStart[clause];
+        for (int i = 0; i < clLen[clause]; i++) conflict.add(lits[s + i]);
+    }
+
+    /** Turns an installed record's dependencies and constraints into clauses; false on an immediate conflict. */
+    private boolean expand(int var) {
+        expanded[var] = true;
+        boolean ok = true;
+        int notVar = lit(var, false);
+        if (var == CandidatePool.ROOT) {
+            for (MatchSpec spec : pool.request().specs()) {
+                int[] cands = pool.matching(spec);
+                ensureCapacity();
+                ok &= addRequirement(var, cands, !ok);
+            }
+            return ok;
+        }
+        PackageRecord record = pool.record(var);
+        for (String dep : record.depends()) {
+            int[] cands = pool.matchingDependency(dep);
+            ensureCapacity();
+            if (cands == null || cands.length == 0) {
+                ok &= addClause(new int[] {notVar}, 1, !ok);
+            } else {
+                ok &= addRequirement(var, cands, !ok);
+            }
+        }
+        for (String text : record.constrains()) {
+            MatchSpec spec = pool.spec(text);
+            if (spec == null) {
+                // like rattler: a record with an unparsable constraint cannot be installed
+                ok &= addClause(new int[] {notVar}, 1, !ok);
+                continue;
+            }
+            int[] excluded = pool.excludedBy(text, spec);
+            ensureCapacity();
+            for (int other : excluded) {
+                if (other == var) continue;
+                ok &= addClause(new int[] {notVar, lit(other, false)}, 2, !ok);
+            }
+        }
+        return ok;
+    }
+
+    private boolean addRequirement(int source, int[] cands, boolean quiet) {
+        int[] clause = new int[cands.length + 1];
+        clause[0] = lit(source, false);
+        for (int i = 0; i < cands.length; i++) clause[i + 1] = lit(cands[i], true);
+        reqSource.add(source);
+        reqCands.add(cands);
+        return addClause(clause, clause.length, quiet);
+    }
+
+    // ---------------------------------------------------------------- propagation
+
+    private boolean propagate() {
+        while (qhead < trailSize) {
+            int p = trail[qhead++];
+            int var = p >> 1;
+            if ((p & 1) == 0) {
+                if (!expanded[var] && !expand(var)) return false;
+                if (var != CandidatePool.ROOT && !excludeSameName(var)) return false;
+            }
+            if (!propagateWatches(p ^ 1)) return false;
+        }
+        return true;
+    }
+
+    /** At most one record per name: installing {@code var} excludes every other candidate of its name. */
+    private boolean excludeSameName(int var) {
+        int[] same = pool.candidates(pool.nameOf(var));
+        for (int other : same) {
+            if (other == var) continue;
+            byte v = value[other];
+            if (v == TRUE) {
+                conflict.clear();
+                conflict.add(lit(var, false));
+                conflict.add(lit(other, false));
+                return false;
+            }
+            if (v == UNDEF) assign(lit(other, false), -(var + 2));
+        }
+        return true;
+    }
+
+    private boolean propagateWatches(int falseLit) {
+        int[] ws = watches[falseLit];
+        int n = watchCount[falseLit];
+        int i = 0;
+        int j = 0;
+        while (i < n) {
+            int c = ws[i++];
+            int s = clStart[c];
+            int len = clLen[c];
+            if (lits[s] == falseLit) {
+                lits[s] = lits[s + 1];
+                lits[s + 1] = falseLit;
+            }
+            int first = lits[s];
+            if (litValue(first) == TRUE) {
+                ws[j++] = c;
+                continue;
+            }
+            boolean moved = false;
+            for (int k = 2; k < len; k++) {
+                int l = lits[s + k];
+                if (litValue(l) != FALSE) {
+                    lits[s + 1] = l;
+                    lits[s + k] = falseLit;
+                    addWatch(l, c);
+                    moved = true;
+                    break;
+                }
+            }
+            if (moved) continue;
+            ws[j++] = c;
+            if (litValue(first) == FALSE) {
+                while (i < n) ws[j++] = ws[i++];
+                watchCount[falseLit] = j;
+                setConflict(c);
+                return false;
+            }
+            assign(first, c);
+        }
+        watchCount[falseLit] = j;
+        return true;
+    }
+
+    // ---------------------------------------------------------------- conflicts
+
+    /** Learns from {@link #conflict} (first UIP) and backjumps; false when the conflict holds at level 0. */
+    private boolean resolveConflict() {
+        conflicts++;
+        int conflictLevel = 0;
+        for (int i = 0; i < conflict.size(); i++) conflictLevel = Math.max(conflictLevel, level[conflict.get(i) >> 1]);
+        if (conflictLevel == 0) return false;
+        // a clause found falsified late (lazily added clauses) may not involve the current level: analyse it at its own
+        backjump(conflictLevel);
+        learnt.clear();
+        learnt.add(0);
+        int pathCount = 0;
+        int p = -1;
+        int idx = trailSize - 1;
+        IntVec reasonLits = new IntVec(conflict.size());
+        for (int i = 0; i < conflict.size(); i++) reasonLits.add(conflict.get(i));
+        int top = currentLevel();
+        while (true) {
+            for (int i = 0; i < reasonLits.size(); i++) {
+                int q = reasonLits.get(i);
+                int v = q >> 1;
+                if (p >= 0 && v == (p >> 1)) continue;
+                if (seen[v] || level[v] == 0) continue;
+                seen[v] = true;
+                bump(v);
+                if (level[v] >= top) pathCount++;
+                else learnt.add(q);
+            }
+            while (!seen[trail[idx] >> 1]) idx--;
+            p = trail[idx--];
+            seen[p >> 1] = false;
+            pathCount--;
+            if (pathCount <= 0) break;
+            reasonOf(p >> 1, reasonLits);
+        }
+        learnt.set(0, p ^ 1);
+        for (int i = 1; i < learnt.size(); i++) seen[learnt.get(i) >> 1] = false;
+        int back = 0;
+        int backIdx = 1;
+        for (int i = 1; i < learnt.size(); i++) {
+            int l = level[learnt.get(i) >> 1];
+            if (l > back) {
+                back = l;
+                backIdx = i;
+            }
+        }
+        if (learnt.size() > 1) {
+            int t = learnt.get(1);
+            learnt.set(1, learnt.get(backIdx));
+            learnt.set(backIdx, t);
+        }
+        backjump(back);
+        int[] clause = learnt.toArray();
+        int c = storeClause(clause, clause.length);
+        if (clause.length > 1) {
+            addWatch(clause[0], c);
+            addWatch(clause[1], c);
+        }
+        assign(clause[0], c);
+        decayActivity();
+        return true;
+    }
+
+    /** The other (false) literals that forced {@code var}'s value. */
+    private void reasonOf(int var, IntVec out) {
+        out.clear();
+        int r = reason[var];
+        if (r >= 0) {
+            int s = clStart[r];
+            for (int i = 0; i < clLen[r]; i++) out.add(lits[s + i]);
+        } else if (r <= -2) {
+            out.add(lit(-(r + 2), false));
+        }
+    }
+
+    private void bump(int var) {
+        if (var == CandidatePool.ROOT) return;
+        int name = pool.nameOf(var);
+        activity[name] += activityInc;
+        if (activity[name] > 1e100) {
+            for (int i = 0; i < activity.length; i++) activity[i] *= 1e-100;
+            activityInc *= 1e-100;
+        }
+    }
+
+    private void decayActivity() {
+        activityInc /= 0.95;
+    }
+
+    private static int luby(int i) {
+        int k = 1;
+        while ((1 << k) - 1 < i) k++;
+        while (true) {
+            if (i == (1 << k) - 1) return 1 << (k - 1);
+            i = i - (1 << (k - 1)) + 1;
+            k = 1;
+            while ((1 << k) - 1 < i) k++;
+        }
+    }
+
+    // ---------------------------------------------------------------- decisions
+
+    /**
+     * The next candidate to install: 0 when every requirement of every installed record is met, -1 when a
+     * requirement has no candidate left ({@link #conflict} then holds its clause).
+     */
+    private int pickDecision() {
+        int best = 0;
+        double bestActivity = -1;
+        int bestCount = Integer.MAX_VALUE;
+        for (int i = 0, n = reqSource.size(); i < n; i++) {
+            int src = reqSource.get(i);
+            if (value[src] != TRUE) continue;
+            int[] cands = reqCands.get(i);
+            int firstOpen = 0;
+            int open = 0;
+            boolean satisfied = false;
+            for (int c : cands) {
+                byte v = value[c];
+                if (v == TRUE) {
+                    satisfied = true;
+                    break;
+                }
+                if (v == UNDEF) {
+                    if (open++ == 0) firstOpen = c;
+                }
+            }
+            if (satisfied) continue;
+            if (open == 0) {
+                conflict.clear();
+                conflict.add(lit(src, false));
+                for (int c : cands) conflict.add(lit(c, true));
+                return -1;
+            }
+            if (src == CandidatePool.ROOT) return firstOpen;
+            double act = activity[pool.nameOf(cands[0])];
+            if (act > bestActivity || (act == bestActivity && open < bestCount)) {
+                best = firstOpen;
+                bestActivity = act;
+                bestCount = open;
+            }
+        }
+        return best;
+    }
+
+    private void checkTimeout() {
+        long now = System.nanoTime();
+        if (now > deadlineNanos) {
+            throw new SolverTimeoutException(timeout, Duration.ofNanos(now - startNanos), pool.varCount() - 1,
+                    decisions, conflicts);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.terrarium.conda.solve;
+
+import java.util.List;
+
+/**
+ * No set of records satisfies the request. The message explains why in terms a user can act on; the same facts are
+ * available as data for an application to show.
+ */
+public final class UnsatisfiableException extends SolveException {
+    private static final long serialVersionUID = 1L;
+    private final List<String> conflictingSpecs;
+    private final List<String> problems;
+
+    UnsatisfiableException(String headline, List<String> conflictingSpecs, List<String> problems) {
+        super(format(headline, problems));
+        this.conflictingSpecs = List.copyOf(conflictingSpecs);
+        this.problems = List.copyOf(problems);
+    }
+
+    private static String format(String headline, List<String> problems) {
+        StringBuilder sb = new StringBuilder(headline);
+        for (String p : problems) sb.append("\n  - ").append(p);
+        return sb.toString();
+    }
+
+    /** The requested specs (as given) that cannot be installed together; a smallest such set the solver found. */
+    public List<String> conflictingSpecs() { return conflictingSpecs; }
+
+    /** One line per reason: missing packages and pairs of constraints (with their dependency chains) that clash. */
+    public List<String> problems() { return problems; }
+}
