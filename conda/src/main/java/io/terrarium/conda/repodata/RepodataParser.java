@@ -150,7 +150,13 @@ public final class RepodataParser {
             if (uri.getUserInfo() != null) {
                 throw error("info.base_url must not carry credentials");
             }
-            return uri.isAbsolute() ? b : new URI(repodataUrl).resolve(uri).toString();
+            if (uri.isAbsolute()) return b;
+            String resolved = new URI(repodataUrl).resolve(uri).toString();
+            // URI.resolve drops the empty authority of file:///x, giving file:/x; keep the canonical form
+            if (resolved.startsWith("file:/") && !resolved.startsWith("file://")) {
+                resolved = "file://" + resolved.substring("file:".length());
+            }
+            return resolved;
         } catch (URISyntaxException e) {
             throw error("info.base_url is not a valid URL: '" + base + "'");
         }
