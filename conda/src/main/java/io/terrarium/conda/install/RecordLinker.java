@@ -91,11 +91,9 @@ final class RecordLinker {
                 throw new InstallException(record.dist() + ": the extracted package " + pkgDir + " lacks '" + e.path()
                         + "' listed in info/paths.json (the package cache entry is incomplete; extract it again)");
             }
-            if (e.pathType() == PathType.SOFTLINK || Files.isSymbolicLink(source)) {
-                if (!Files.isSymbolicLink(source)) {
-                    throw new InstallException(record.dist() + ": '" + e.path()
-                            + "' is a softlink in info/paths.json but not a link in " + pkgDir);
-                }
+            // the cache decides, as conda's create_link does: a "softlink" entry extracted as a plain file (some
+            // old archives store empty files for links) is copied like a file
+            if (Files.isSymbolicLink(source)) {
                 String linkTarget = Files.readSymbolicLink(source).toString();
                 writer.symlink(target, linkTarget);
                 written.add(target);
@@ -115,16 +113,18 @@ final class RecordLinker {
                 writer.write(target, replaced, source);
                 written.add(target);
                 anyCopy = true;
-                paths.add(new PrefixPath(target, "hardlink", e.sha256(), sha256(replaced), replaced.length,
+                paths.add(new PrefixPath(target, e.pathType().jsonName(), e.sha256(), sha256(replaced), replaced.length,
                         e.prefixPlaceholder(), e.fileMode().jsonName(), e.noLink()));
             } else {
                 boolean linked = writer.linkOrCopy(target, source, hardlinks && !e.noLink());
                 written.add(target);
                 anyHardlink |= linked;
                 anyCopy |= !linked;
-                String sha = e.sha256() != null ? e.sha256() : sha256(source);
-                long size = e.sizeInBytes() >= 0 ? e.sizeInBytes() : Files.size(source);
-                paths.add(new PrefixPath(target, "hardlink", e.sha256(), sha, size, null, null, e.noLink()));
+                // a regular file's hash was verified at extraction; anything else is hashed as installed
+                boolean trusted = e.pathType() == PathType.HARDLINK && e.sha256() != null && e.sizeInBytes() >= 0;
+                String sha = trusted ? e.sha256() : sha256(source);
+                long size = trusted ? e.sizeInBytes() : Files.size(source);
+                paths.add(new PrefixPath(target, e.pathType().jsonName(), e.sha256(), sha, size, null, null, e.noLink()));
             }
             if (target.endsWith(".py")) {
                 pyFiles.add(target);
