@@ -102,10 +102,10 @@ public final class MatchSpec {
 
     public String subdir() { return subdir; }
 
-    /** Track features the record must have, or null. */
+    /** Track features the record must have, exactly (conda compares the sets), or null. */
     public List<String> trackFeatures() { return trackFeatures; }
 
-    /** Legacy features the record must have, or null. */
+    /** Legacy features the record must have, exactly, or null. */
     public List<String> features() { return features; }
 
     public String md5() { return md5; }
@@ -154,8 +154,20 @@ public final class MatchSpec {
             Object lf = record.extra().get("license_family");
             if (!(lf instanceof String s) || !licenseFamily.matches(s)) return false;
         }
-        if (trackFeatures != null && !record.trackFeatures().containsAll(trackFeatures)) return false;
-        if (features != null && !record.features().containsAll(features)) return false;
+        if (trackFeatures != null && !sameSet(trackFeatures, record.trackFeatures())) return false;
+        if (features != null && !sameSet(features, record.features())) return false;
+        return true;
+    }
+
+    /** conda compares feature sets for equality: {@code [track_features=mkl]} does not match {@code mkl debug}. */
+    private static boolean sameSet(List<String> wanted, List<String> actual) {
+        for (int i = 0, n = wanted.size(); i < n; i++) {
+            if (!actual.contains(wanted.get(i))) return false;
+        }
+        for (int i = 0, n = actual.size(); i < n; i++) {
+            String a = actual.get(i);
+            if (!a.isEmpty() && !wanted.contains(a)) return false;
+        }
         return true;
     }
 
@@ -172,7 +184,7 @@ public final class MatchSpec {
     public String toString() {
         StringBuilder out = new StringBuilder();
         List<String> brackets = new ArrayList<>();
-        if (channel != null) out.append(channel);
+        if (channel != null) out.append(canonicalChannelName(channel));
         if (subdir != null) {
             if (channel != null) out.append('/').append(subdir);
             else brackets.add("subdir=" + subdir);
@@ -180,7 +192,7 @@ public final class MatchSpec {
         if (out.length() > 0) out.append("::");
         out.append(name == null ? "*" : name);
         boolean versionExact = false;
-        if (version != null) {
+        if (version != null && version != VersionSpec.ANY) {
             String v = version.toString();
             if (containsAny(v, "><$^|,")) {
                 brackets.add("version='" + v + "'");
@@ -218,6 +230,17 @@ public final class MatchSpec {
         if (!brackets.isEmpty()) out.append('[').append(String.join(",", brackets)).append(']');
         return out.toString();
     }
+
+    /** conda prints channels on Anaconda's hosts by name ({@code pkgs/main}, {@code conda-forge}), others as URLs. */
+    static String canonicalChannelName(String channel) {
+        for (String host : CANONICAL_HOSTS) {
+            if (channel.startsWith(host) && channel.length() > host.length()) return channel.substring(host.length());
+        }
+        return channel;
+    }
+
+    private static final List<String> CANONICAL_HOSTS = List.of("https://conda.anaconda.org/",
+            "http://conda.anaconda.org/", "https://repo.anaconda.com/", "http://repo.anaconda.com/");
 
     private static void addBracket(List<String> brackets, String key, String value) {
         if (value == null) return;

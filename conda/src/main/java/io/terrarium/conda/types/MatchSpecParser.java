@@ -62,7 +62,13 @@ final class MatchSpecParser {
         int specEnd = s.length();
         if (open >= 0) {
             int close = brackets(s, open, start, brackets, bracketAt);
-            for (int i = close + 1; i < s.length(); i++) {
+            int tail = close + 1;
+            String rest = s.substring(tail).strip();
+            if (rest.startsWith("(") && rest.endsWith(")")) {
+                // conda's "(target=..., optional)" suffix: installer hints, not match criteria
+                tail = s.length();
+            }
+            for (int i = tail; i < s.length(); i++) {
                 if (!Character.isWhitespace(s.charAt(i))) {
                     throw error(start + i, s.charAt(i) == '[' ? "multiple bracket sections are not allowed"
                             : "unexpected text after ']'");
@@ -208,8 +214,19 @@ final class MatchSpecParser {
                     + s.charAt(i) + "'");
             String key = s.substring(keyStart, i);
             while (i < n && s.charAt(i) == ' ') i++;
-            if (i >= n || s.charAt(i) != '=') throw error(base + i, "expected '=' after bracket key '" + key + "'");
-            i++;
+            String operator = "";
+            if (i < n && "<>!~".indexOf(s.charAt(i)) >= 0
+                    && (key.equalsIgnoreCase("version") || key.equalsIgnoreCase("build_number"))) {
+                // deprecated conda form version<2 for version='<2'
+                int opStart = i;
+                while (i < n && "<>!~=".indexOf(s.charAt(i)) >= 0) i++;
+                operator = s.substring(opStart, i);
+            } else {
+                if (i >= n || s.charAt(i) != '=') {
+                    throw error(base + i, "expected '=' after bracket key '" + key + "'");
+                }
+                i++;
+            }
             while (i < n && s.charAt(i) == ' ') i++;
             if (i >= n) throw error(base + open, "'[' is never closed");
             int valueStart;
@@ -227,6 +244,10 @@ final class MatchSpecParser {
                 value = s.substring(valueStart, i);
             }
             if (value.isEmpty()) throw error(base + valueStart, "empty value for bracket key '" + key + "'");
+            if (!operator.isEmpty()) {
+                value = operator + value;
+                valueStart -= operator.length();
+            }
             String k = key.toLowerCase(Locale.ROOT);
             if (k.equals("build_string")) k = "build";
             if (!BRACKET_KEYS.contains(k)) {
@@ -287,22 +308,30 @@ final class MatchSpecParser {
         String fileName = url.substring(slash + 1);
         f.fn = fileName;
         f.url = url;
-        String stem = fileName.endsWith(".conda") ? fileName.substring(0, fileName.length() - 6)
-                : fileName.substring(0, fileName.length() - 8);
-        int b = stem.lastIndexOf('-');
-        int v = b > 0 ? stem.lastIndexOf('-', b - 1) : -1;
-        if (v <= 0) {
-            f.name = null;
+        int dirStart = slash > 0 ? url.lastIndexOf('/', slash - 1) : -1;
+        if (dirStart < 0 || !KNOWN_SUBDIRS.contains(url.substring(dirStart + 1, slash))) {
+            // not inside a channel's subdir: only the file itself identifies the package
             return;
         }
+        String decoded = percentDecode(fileName);
+        String stem = decoded.endsWith(".conda") ? decoded.substring(0, decoded.length() - 6)
+                : decoded.substring(0, decoded.length() - 8);
+        int b = stem.lastIndexOf('-');
+        int v = b > 0 ? stem.lastIndexOf('-', b - 1) : -1;
+        if (v <= 0) throw error(0, "package file name '" + fileName + "' is not <name>-<version>-<build>");
         f.name = stem.substring(0, v).toLowerCase(Locale.ROOT);
         f.version = versionSpec(stem.substring(v + 1, b), 0, stem.substring(v + 1, b));
         f.build = stem.substring(b + 1);
-        int dirEnd = slash;
-        int dirStart = url.lastIndexOf('/', dirEnd - 1);
-        if (dirStart >= 0 && KNOWN_SUBDIRS.contains(url.substring(dirStart + 1, dirEnd))) {
-            f.subdir = url.substring(dirStart + 1, dirEnd);
-            f.channel = url.substring(0, dirStart);
+        f.subdir = url.substring(dirStart + 1, slash);
+        f.channel = percentDecode(url.substring(0, dirStart));
+    }
+
+    private static String percentDecode(String s) {
+        if (s.indexOf('%') < 0) return s;
+        try {
+            return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
         }
     }
 

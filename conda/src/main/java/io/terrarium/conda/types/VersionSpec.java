@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  *
  * <p>Immutable and thread-safe. Everything is resolved at parse time (versions parsed, globs and regexes compiled),
  * so {@link #matches(Version)} only walks the tree; only {@code ^...$} regex specs allocate (a matcher) per call.
- * {@link #toString()} gives conda's canonical text ({@code 1.7*} prints as {@code 1.7.*}).
+ * {@link #toString()} gives conda's canonical text ({@code 1.7*} prints as {@code 1.7.*}), except that an or-group
+ * inside an and-group keeps its parentheses (conda drops them, which changes the meaning when re-parsed).
  */
 public abstract class VersionSpec {
     /** Matches every version ({@code *}). */
@@ -170,16 +171,16 @@ public abstract class VersionSpec {
 
         VersionSpec[] terms() { return terms.clone(); }
 
+        /** Members joined by ','; an or-group member needs parentheses, since ',' binds tighter than '|'. */
         @Override
-        public String toString() { return render(0, false); }
-
-        String render(int depth, boolean inAnd) {
+        public String toString() {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < terms.length; i++) {
                 if (i > 0) sb.append(',');
-                sb.append(renderChild(terms[i], depth + 1, true));
+                if (terms[i] instanceof Or) sb.append('(').append(terms[i]).append(')');
+                else sb.append(terms[i]);
             }
-            return depth > 0 ? "(" + sb + ")" : sb.toString();
+            return sb.toString();
         }
     }
 
@@ -202,22 +203,13 @@ public abstract class VersionSpec {
         VersionSpec[] terms() { return terms.clone(); }
 
         @Override
-        public String toString() { return render(0, false); }
-
-        String render(int depth, boolean inAnd) {
+        public String toString() {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < terms.length; i++) {
                 if (i > 0) sb.append('|');
-                sb.append(renderChild(terms[i], depth + 1, false));
+                sb.append(terms[i]);
             }
-            return inAnd || depth > 0 ? "(" + sb + ")" : sb.toString();
+            return sb.toString();
         }
-    }
-
-    /** conda's untreeify: nested groups are parenthesised. */
-    private static String renderChild(VersionSpec child, int depth, boolean inAnd) {
-        if (child instanceof And a) return a.render(depth, inAnd);
-        if (child instanceof Or o) return o.render(depth, inAnd);
-        return child.toString();
     }
 }
