@@ -1,0 +1,90 @@
+package io.terrarium.batch;
+
+import io.terrarium.infrastructure.batch.BuildJobs;
+import io.terrarium.infrastructure.batch.BuildPlan;
+import io.terrarium.infrastructure.batch.BuildProgress;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The build a job execution works on, as seen from any of its steps: the build id from the job parameters,
+ * the plan claimed by {@link BuildJobListener}, the build log, and test hooks.
+ */
+@Dependent
+public class BuildRun {
+
+    /** Per-execution state kept in the job context's transient user data. */
+    static final class State {
+        BuildPlan plan;
+        boolean skipped;
+        boolean reported;
+        BuildLog log;
+    }
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    BuildProgress progress;
+
+    State state() {
+        Object data = jobContext.getTransientUserData();
+        if (data instanceof State s) {
+            return s;
+        }
+        State s = new State();
+        jobContext.setTransientUserData(s);
+        return s;
+    }
+
+    Properties parameters() {
+        return BatchRuntime.getJobOperator().getParameters(jobContext.getExecutionId());
+    }
+
+    public long buildId() {
+        String id = parameters().getProperty(BuildJobs.BUILD_ID);
+        if (id == null) {
+            throw new IllegalStateException("job parameter " + BuildJobs.BUILD_ID + " is missing");
+        }
+        return Long.parseLong(id);
+    }
+
+    /** @return true when the listener found the build not runnable (cancelled, duplicate message) */
+    public boolean skipped() {
+        return state().skipped;
+    }
+
+    public BuildPlan plan() {
+        State s = state();
+        if (s.plan == null) {
+            s.plan = progress.plan(buildId());
+        }
+        return s.plan;
+    }
+
+    public BuildLog log() {
+        State s = state();
+        if (s.log == null) {
+            s.log = new BuildLog(plan().logFile());
+        }
+        return s.log;
+    }
+
+    public BuildProgress progress() {
+        return progress;
+    }
+
+    public long executionId() {
+        return jobContext.getExecutionId();
+    }
+
+    /** @return the test hook {@code name=k}: fail before the (k+1)-th item, if set */
+    public Optional<Integer> failAfter(String name) {
+        String v = parameters().getProperty(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(Integer.parseInt(v.trim()));
+    }
+}

@@ -1,0 +1,21 @@
+package io.terrarium.batch;
+
+/**
+ * Deliberate failures for restart tests: job parameter {@code failAfterFetched=k} or {@code failAfterLinked=k}
+ * makes the step throw before its (k+1)-th package, after k packages were committed. Only tests set them; the
+ * REST API never passes job parameters other than the build id.
+ */
+final class TestHooks {
+
+    private TestHooks() {
+    }
+
+    static void failBefore(BuildRun run, String parameter, PackageItem item) {
+        run.failAfter(parameter).ifPresent(k -> {
+            if (item.index() == k) {
+                throw new IllegalStateException(parameter + "=" + k + ": failing on purpose before "
+                        + item.record().name() + " (" + (k + 1) + " of " + item.total() + ")");
+            }
+        });
+    }
+}
