@@ -22,6 +22,7 @@ public class ArtifactsStep extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         BuildPlan plan = run.plan();
+        engine.finishLink(plan);
         if (plan.buildArtifacts().contains("YAML")) {
             Path yaml = engine.exportYaml(plan);
             run.progress().addArtifact(plan.buildId(), "YAML", yaml);

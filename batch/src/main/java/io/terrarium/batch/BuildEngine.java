@@ -1,5 +1,9 @@
 package io.terrarium.batch;
 
+import io.terrarium.conda.install.InstallOptions;
+import io.terrarium.conda.install.LinkRequest;
+import io.terrarium.conda.install.PrefixInstaller;
+import io.terrarium.conda.install.Transaction;
 import io.terrarium.conda.lock.CondaLock;
 import io.terrarium.conda.lock.CondaLockYaml;
 import io.terrarium.conda.lock.EnvironmentExport;
@@ -98,10 +102,10 @@ public class BuildEngine {
         return file;
     }
 
-    /** @return the records of the build's lockfile, in lockfile order */
+    /** @return the records of the build's lockfile, each after the records it depends on (link order) */
     List<PackageRecord> lockedRecords(BuildPlan plan) {
         try {
-            return CondaLockYaml.read(plan.artifactDir().resolve(LOCKFILE)).condaRecords(platform());
+            return LinkOrder.sort(CondaLockYaml.read(plan.artifactDir().resolve(LOCKFILE)).condaRecords(platform()));
         } catch (IOException e) {
             throw BuildLog.unchecked("cannot read the build's lockfile", e);
         }
@@ -116,13 +120,30 @@ public class BuildEngine {
         throw new IllegalStateException("package cache not wired yet");
     }
 
+    /** @return where the package cache keeps the extracted record */
+    Path extractedDir(PackageRecord record) {
+        String fn = record.fn() != null ? record.fn() : record.dist() + ".conda";
+        String stem = fn.endsWith(".tar.bz2") ? fn.substring(0, fn.length() - 8)
+                : fn.endsWith(".conda") ? fn.substring(0, fn.length() - 6) : fn;
+        return config.packageCacheDir().resolve(stem);
+    }
+
     /**
-     * Links one record into a prefix, resumably.
-     *
-     * @return true if linked now, false if the prefix already held it completely
+     * Opens the link transaction of a build: every locked record with its extracted directory in the package
+     * cache, so the installer knows the whole environment (its python, file owners) while linking one record.
      */
-    boolean link(Path prefix, PackageRecord record) {
-        throw new IllegalStateException("installer not wired yet");
+    Transaction linkTransaction(BuildPlan plan) throws IOException {
+        List<LinkRequest> links = new ArrayList<>();
+        for (PackageRecord r : lockedRecords(plan)) {
+            links.add(LinkRequest.of(r, extractedDir(r)));
+        }
+        Files.createDirectories(plan.buildPath());
+        return new PrefixInstaller(InstallOptions.defaults()).transaction(plan.buildPath(), links);
+    }
+
+    /** Writes the prefix's history entry once every record is linked (idempotent). */
+    void finishLink(BuildPlan plan) throws IOException {
+        linkTransaction(plan).finish();
     }
 
     /** Writes the environment export YAML; returns its path. */

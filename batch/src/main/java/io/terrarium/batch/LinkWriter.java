@@ -1,13 +1,16 @@
 package io.terrarium.batch;
 
+import io.terrarium.conda.install.RecordLinkResult;
+import io.terrarium.conda.install.Transaction;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import java.util.List;
 
 /**
- * Link step writer: links each package from the package cache into the build prefix with the engine's
- * per-record, resumable link (a package whose conda-meta record exists is complete and skipped).
+ * Link step writer: links each package from the package cache into the build prefix through the engine's
+ * per-record, resumable transaction (a package whose conda-meta record exists is complete and skipped).
  */
 @Named("linkWriter")
 public class LinkWriter extends AbstractItemWriter {
@@ -20,13 +23,22 @@ public class LinkWriter extends AbstractItemWriter {
     @Inject
     BuildEngine engine;
 
+    private Transaction transaction;
+
     @Override
-    public void writeItems(List<Object> items) {
+    public void open(Serializable checkpoint) throws Exception {
+        if (!run.skipped()) {
+            transaction = engine.linkTransaction(run.plan());
+        }
+    }
+
+    @Override
+    public void writeItems(List<Object> items) throws Exception {
         for (Object o : items) {
             PackageItem item = (PackageItem) o;
             TestHooks.failBefore(run, FAIL_AFTER, item);
-            boolean linked = engine.link(run.plan().buildPath(), item.record());
-            run.log().append("link", item.label() + (linked ? " linked" : " already linked"));
+            RecordLinkResult result = transaction.link(item.index());
+            run.log().append("link", item.label() + (result.alreadyLinked() ? " already linked" : " linked"));
         }
     }
 }
