@@ -5,6 +5,8 @@ import io.terrarium.conda.install.LinkRequest;
 import io.terrarium.conda.install.PrefixInstaller;
 import io.terrarium.conda.install.Transaction;
 import io.terrarium.conda.lock.CondaLock;
+import io.terrarium.conda.pack.CondaPacker;
+import io.terrarium.conda.pkg.PackageCache;
 import io.terrarium.conda.lock.CondaLockYaml;
 import io.terrarium.conda.lock.EnvironmentExport;
 import io.terrarium.conda.lock.Lockfiles;
@@ -49,6 +51,7 @@ public class BuildEngine {
     ChannelResolver channels;
 
     private final Solver solver = new Solver();
+    private volatile PackageCache cache;
 
     ChannelConfig channelConfig() {
         return ChannelConfig.defaults()
@@ -116,16 +119,27 @@ public class BuildEngine {
      *
      * @return true if it was downloaded now, false if the cache already had it
      */
-    boolean fetch(PackageRecord record) {
-        throw new IllegalStateException("package cache not wired yet");
+    boolean fetch(PackageRecord record) throws IOException {
+        PackageCache cache = packageCache();
+        if (cache.isExtracted(record)) {
+            return false;
+        }
+        cache.ensureExtracted(record);
+        return true;
     }
 
     /** @return where the package cache keeps the extracted record */
-    Path extractedDir(PackageRecord record) {
-        String fn = record.fn() != null ? record.fn() : record.dist() + ".conda";
-        String stem = fn.endsWith(".tar.bz2") ? fn.substring(0, fn.length() - 8)
-                : fn.endsWith(".conda") ? fn.substring(0, fn.length() - 6) : fn;
-        return config.packageCacheDir().resolve(stem);
+    Path extractedDir(PackageRecord record) throws IOException {
+        return packageCache().extractedPath(record);
+    }
+
+    private PackageCache packageCache() throws IOException {
+        PackageCache c = cache;
+        if (c == null) {
+            c = new PackageCache(config.packageCacheDir());
+            cache = c;
+        }
+        return c;
     }
 
     /**
@@ -158,6 +172,9 @@ public class BuildEngine {
 
     /** Writes the conda-pack archive of the prefix; returns its path. */
     Path pack(BuildPlan plan) throws IOException {
-        throw new IllegalStateException("conda-pack not wired yet");
+        Path file = plan.artifactDir().resolve(ARCHIVE);
+        Files.deleteIfExists(file);
+        new CondaPacker().pack(plan.buildPath(), file);
+        return file;
     }
 }

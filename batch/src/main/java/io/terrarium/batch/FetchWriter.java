@@ -21,7 +21,7 @@ public class FetchWriter extends AbstractItemWriter {
     BuildEngine engine;
 
     @Override
-    public void writeItems(List<Object> items) {
+    public void writeItems(List<Object> items) throws Exception {
         for (Object o : items) {
             PackageItem item = (PackageItem) o;
             TestHooks.failBefore(run, FAIL_AFTER, item);
