@@ -284,7 +284,8 @@ public final class EnvironmentSpec {
             } catch (UnsupportedOperationException notYet) {
                 // match spec parsing not available in this build: accept and let the solver judge
             } catch (RuntimeException e) {
-                throw error(at, "invalid dependency '" + spec + "': " + e.getMessage());
+                String why = String.valueOf(e.getMessage());
+                throw error(at, why.contains(spec) ? why : "invalid dependency '" + spec + "': " + why);
             }
         }
 
