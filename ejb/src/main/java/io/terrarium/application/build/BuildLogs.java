@@ -1,0 +1,58 @@
+package io.terrarium.application.build;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Appends to build log files, so that logs are readable while the build runs; remembers each build's log file
+ * so that frequent appends do not query the database.
+ */
+@ApplicationScoped
+public class BuildLogs {
+
+    private static final int MAX_CACHED = 1024;
+
+    private final Map<Long, Path> files = new ConcurrentHashMap<>();
+
+    /** Appends text, adding a final newline if it lacks one. */
+    public void append(long buildId, LongFunction<Path> resolver, String text) {
+        Path file = files.get(buildId);
+        if (file == null) {
+            if (files.size() > MAX_CACHED) {
+                files.clear();
+            }
+            file = resolver.apply(buildId);
+            files.put(buildId, file);
+        }
+        String line = text.endsWith("\n") ? text : text + "\n";
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                ByteBuffer buffer = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the log of build " + buildId + " (" + file + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets a build's log location (after the build was deleted). */
+    public void forget(long buildId) {
+        files.remove(buildId);
+    }
+}

@@ -1,0 +1,218 @@
+package io.terrarium.application.build;
+
+import io.terrarium.application.BuildLocations;
+import io.terrarium.application.settings.EffectiveSettings;
+import io.terrarium.application.settings.SettingKey;
+import io.terrarium.application.settings.SettingsService;
+import io.terrarium.conda.json.Json;
+import io.terrarium.conda.types.PackageRecord;
+import io.terrarium.domain.model.build.Build;
+import io.terrarium.domain.model.build.BuildArtifactType;
+import io.terrarium.domain.model.build.BuildStatus;
+import io.terrarium.domain.model.shared.Timestamps;
+import io.terrarium.infrastructure.persistence.BuildRepository;
+import io.terrarium.infrastructure.store.StoreLayout;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The build life cycle as the build job drives it: start (QUEUED to BUILDING), log, record artifacts, complete
+ * with the installed packages, fail, mark canceled and activate. Every state change locks the build's row.
+ */
+@Stateless
+public class BuildService {
+
+    private static final Logger LOG = Logger.getLogger(BuildService.class.getName());
+
+    @Inject
+    private BuildRepository builds;
+
+    @Inject
+    private BuildLocations locations;
+
+    @Inject
+    private SettingsService settingsService;
+
+    @Inject
+    private BuildLogs logs;
+
+    @Inject
+    private BuildActivation activation;
+
+    @Inject
+    private InstalledPackages installedPackages;
+
+    /**
+     * Marks the build BUILDING on this job execution (also when a restarted job resumes a BUILDING build) and
+     * returns what the job needs to run it.
+     *
+     * @throws BuildNotRunnableException if the build is missing, deleted, canceled or already finished
+     */
+    public BuildContext startBuilding(long buildId, String jobExecutionId, String serverInstance) {
+        Build build = runnable(buildId);
+        boolean firstStart = build.getStatus() == BuildStatus.QUEUED;
+        build.markBuilding(jobExecutionId, serverInstance, Timestamps.now());
+        String key = locations.key(build);
+        build.putArtifact(BuildArtifactType.LOGS, StoreLayout.logsKey(key));
+        appendLog(buildId, (firstStart ? "starting build of conda environment " : "resuming build of conda environment ")
+                + Timestamps.now() + " UTC (job execution " + jobExecutionId + " on " + serverInstance + ")");
+        return context(build, jobExecutionId);
+    }
+
+    /** @return the context of a build without changing it (for later steps of a job) */
+    public BuildContext context(long buildId) {
+        Build build = builds.find(buildId).orElseThrow(() -> new BuildNotRunnableException("build " + buildId + " does not exist"));
+        return context(build, build.getJobExecutionId());
+    }
+
+    /** Appends text to the build log; outside any transaction, so a rolled-back chunk keeps its log lines. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void appendLog(long buildId, String text) {
+        logs.append(buildId, id -> {
+            Build build = builds.find(id).orElseThrow(() -> new BuildNotRunnableException("build " + id + " does not exist"));
+            return locations.storageFile(StoreLayout.logsKey(locations.key(build)));
+        }, text);
+    }
+
+    /** Records (or replaces) the artifact of a type, e.g. after the job wrote the lockfile to {@code lockfileFile}. */
+    public void recordArtifact(long buildId, BuildArtifactType type, String key) {
+        Build build = builds.findForUpdate(buildId)
+                .orElseThrow(() -> new BuildNotRunnableException("build " + buildId + " does not exist"));
+        build.putArtifact(type, key);
+    }
+
+    /**
+     * Marks the build COMPLETED with its installed packages and prefix size, and records the DIRECTORY artifact.
+     * Does not activate it: call {@link #activate(long)} for that.
+     */
+    public void complete(long buildId, List<PackageRecord> installed, long size) {
+        Build build = runnable(buildId);
+        installedPackages.record(build, installed);
+        build.putArtifact(BuildArtifactType.DIRECTORY, locations.buildPath(build));
+        build.markCompleted(size, Timestamps.now());
+        appendLog(buildId, "build completed: " + installed.size() + " packages, " + size + " bytes");
+    }
+
+    /**
+     * Marks the build FAILED with a message for users; in its own transaction, since the caller's work usually
+     * rolled back. A build that already ended is left as it is.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void fail(long buildId, String statusInfo) {
+        builds.findForUpdate(buildId).ifPresent(build -> {
+            if (build.getStatus().isFinal()) {
+                LOG.log(Level.INFO, "build {0} is already {1}; not marking it FAILED ({2})",
+                        new Object[] {buildId, build.getStatus(), statusInfo});
+                return;
+            }
+            build.markFailed(statusInfo, Timestamps.now());
+            safeLog(buildId, "build failed: " + statusInfo);
+        });
+    }
+
+    /** Marks the build CANCELED (e.g. from the job listener once a stop took effect); no-op when already ended. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void markCanceled(long buildId, String reason) {
+        builds.findForUpdate(buildId).ifPresent(build -> {
+            if (!build.getStatus().isFinal()) {
+                build.markCanceled(reason, Timestamps.now());
+                safeLog(buildId, reason);
+            }
+        });
+    }
+
+    /** Makes a COMPLETED build its environment's current build and swaps the environment symlink. */
+    public void activate(long buildId) {
+        Build build = builds.findForUpdate(buildId)
+                .orElseThrow(() -> new BuildNotRunnableException("build " + buildId + " does not exist"));
+        if (build.isDeleted() || build.getEnvironment().isDeleted()) {
+            throw new BuildNotRunnableException("build " + buildId + " or its environment was deleted");
+        }
+        activation.activate(build);
+        appendLog(buildId, "activated: " + locations.environmentPath(build).orElse("(build key v3: no symlink)")
+                + " -> " + locations.buildPath(build));
+    }
+
+    /** @return true if the build was canceled or deleted, so the job should stop */
+    public boolean isCanceled(long buildId) {
+        return builds.find(buildId).map(b -> b.getStatus() == BuildStatus.CANCELED || b.isDeleted()).orElse(true);
+    }
+
+    private Build runnable(long buildId) {
+        Build build = builds.findForUpdate(buildId)
+                .orElseThrow(() -> new BuildNotRunnableException("build " + buildId + " does not exist"));
+        if (build.isDeleted()) {
+            throw new BuildNotRunnableException("build " + buildId + " was deleted");
+        }
+        if (build.getStatus().isFinal()) {
+            throw new BuildNotRunnableException("build " + buildId + " is already " + build.getStatus());
+        }
+        return build;
+    }
+
+    private void safeLog(long buildId, String text) {
+        try {
+            appendLog(buildId, text);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot write to the log of build " + buildId, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private BuildContext context(Build build, String jobExecutionId) {
+        String namespace = build.getEnvironment().getNamespace().getName();
+        String envName = build.getEnvironment().getName();
+        EffectiveSettings settings = settingsService.effective(namespace, envName);
+        String key = locations.key(build);
+        Map<String, Object> spec = Json.parseObject(build.getSpecification().getSpecJson());
+        boolean lockfile = build.getSpecification().isLockfile();
+        List<String> channels = new ArrayList<>();
+        List<String> conda = new ArrayList<>();
+        List<String> pip = new ArrayList<>();
+        Map<String, String> variables = new LinkedHashMap<>();
+        String lockfileJson = null;
+        if (lockfile) {
+            Map<String, Object> lock = (Map<String, Object>) spec.get("lockfile");
+            lockfileJson = Json.writePretty(lock);
+            if (lock.get("metadata") instanceof Map<?, ?> metadata && metadata.get("channels") instanceof List<?> list) {
+                for (Object c : list) {
+                    channels.add(c instanceof Map<?, ?> m ? String.valueOf(m.get("url")) : String.valueOf(c));
+                }
+            }
+        } else {
+            channels.addAll(Json.strings(spec, "channels"));
+            if (spec.get("dependencies") instanceof List<?> deps) {
+                for (Object d : deps) {
+                    if (d instanceof String s) {
+                        conda.add(s);
+                    } else if (d instanceof Map<?, ?> m && m.get("pip") instanceof List<?> p) {
+                        p.forEach(x -> pip.add(String.valueOf(x)));
+                    }
+                }
+            }
+            if (spec.get("variables") instanceof Map<?, ?> vars) {
+                vars.forEach((k, v) -> variables.put(String.valueOf(k), String.valueOf(v)));
+            }
+        }
+        Path logFile = locations.storageFile(StoreLayout.logsKey(key));
+        return new BuildContext(build.getId(), key, build.getBuildKeyVersion(), namespace, envName,
+                build.getEnvironment().getId(), lockfile, build.getSpecification().getSpecJson(), lockfileJson,
+                channels, conda, pip, variables, settings.list(SettingKey.CONDA_SOLVE_PLATFORMS),
+                settings.string(SettingKey.CONDA_CHANNEL_ALIAS), locations.buildPath(build),
+                locations.environmentPath(build).orElse(null), settings.list(SettingKey.BUILD_ARTIFACTS),
+                logFile.toString(), StoreLayout.logsKey(key),
+                locations.storageFile(StoreLayout.lockfileKey(key)).toString(), StoreLayout.lockfileKey(key),
+                locations.storageFile(StoreLayout.yamlKey(key)).toString(), StoreLayout.yamlKey(key),
+                locations.storageFile(StoreLayout.archiveKey(key)).toString(), StoreLayout.archiveKey(key),
+                jobExecutionId);
+    }
+}
