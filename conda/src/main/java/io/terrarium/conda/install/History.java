@@ -48,9 +48,18 @@ public final class History {
         return ch == null ? r.dist() : ch + "::" + r.dist();
     }
 
-    /** Appends one transaction block. */
+    /** Appends one transaction block to the history file. */
     public static void append(Path prefix, Instant when, String command, List<PackageRecord> linked,
                               List<PackageRecord> unlinked, List<String> updateSpecs) throws IOException {
+        Path f = file(prefix);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, block(when, command, linked, unlinked, updateSpecs), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** The text of one transaction block. */
+    static String block(Instant when, String command, List<PackageRecord> linked, List<PackageRecord> unlinked,
+                        List<String> updateSpecs) {
         StringBuilder b = new StringBuilder();
         b.append("==> ").append(STAMP.format(when)).append(" <==\n");
         b.append("# cmd: ").append(command == null || command.isBlank() ? "terrarium install" : command).append('\n');
@@ -64,9 +73,7 @@ public final class History {
         if (updateSpecs != null && !updateSpecs.isEmpty()) {
             b.append("# update specs: ").append(Json.write(updateSpecs)).append('\n');
         }
-        Path f = file(prefix);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, b, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return b.toString();
     }
 
     /** The {@code +}/{@code -} lines of the last block (without their sign prefix kept: lines as written). */
@@ -75,9 +82,13 @@ public final class History {
         if (!Files.exists(f)) {
             return Set.of();
         }
-        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        return lastBlockChanges(Files.readString(f, StandardCharsets.UTF_8));
+    }
+
+    /** The {@code +}/{@code -} lines of the last block of history text. */
+    static Set<String> lastBlockChanges(String history) {
         List<String> block = new ArrayList<>();
-        for (String line : lines) {
+        for (String line : history.split("\n")) {
             if (line.startsWith("==>")) {
                 block.clear();
             } else if (line.startsWith("+") || line.startsWith("-")) {

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -31,6 +32,10 @@ final class PrefixWriter {
     private final Path prefix;
     private final Path realPrefix;
     private final Path staging;
+    /** Directories already checked or created during the current record (cleared with the staging directory). */
+    private final Set<Path> knownDirectories = new HashSet<>();
+    /** Set once the file system refused a hard link, so later files go straight to copying. */
+    private boolean hardlinksRefused;
     private long counter;
 
     PrefixWriter(Path prefix) throws IOException {
@@ -46,6 +51,7 @@ final class PrefixWriter {
 
     /** Removes what an interrupted run left in the staging directory. */
     void clearStaging() throws IOException {
+        knownDirectories.clear();
         deleteTree(staging);
     }
 
@@ -73,6 +79,9 @@ final class PrefixWriter {
         if (!dir.startsWith(prefix)) {
             throw new UnsafePathException("refusing to create " + dir + " outside the prefix " + prefix);
         }
+        if (knownDirectories.contains(dir)) {
+            return;
+        }
         Path current = prefix;
         for (Path part : prefix.relativize(dir)) {
             current = current.resolve(part.toString());
@@ -96,6 +105,7 @@ final class PrefixWriter {
                 throw new InstallException("cannot create directory '" + prefix.relativize(current)
                         + "': a file of that name exists in the prefix");
             }
+            knownDirectories.add(current);
         }
     }
 
@@ -131,11 +141,13 @@ final class PrefixWriter {
         Path target = prepare(relative);
         Path tmp = newStagingFile();
         boolean linked = false;
-        if (hardlink) {
+        if (hardlink && !hardlinksRefused) {
             try {
                 Files.createLink(tmp, source);
                 linked = true;
             } catch (IOException | UnsupportedOperationException e) {
+                // another device, or a file system without hard links: copy this file and every later one
+                hardlinksRefused = true;
                 Files.deleteIfExists(tmp);
             }
         }

@@ -123,17 +123,23 @@ public final class Transaction {
         if (existing.isPresent() && PrefixInstaller.matches(existing.get().record(), record)) {
             return new RecordLinkResult(existing.get(), true, List.of(), List.of(), List.of());
         }
-        History.touch(prefix);
-        writer.clearStaging();
-        List<String> written = new ArrayList<>();
-        List<String> takenOver = new ArrayList<>();
-        try {
-            RecordLinkResult result = doLink(req, written, takenOver);
+        try (PrefixLock lock = PrefixLock.acquire(prefix)) {
+            // checked again under the lock: another worker may have linked it meanwhile
+            existing = PrefixData.read(prefix, record);
+            if (existing.isPresent() && PrefixInstaller.matches(existing.get().record(), record)) {
+                return new RecordLinkResult(existing.get(), true, List.of(), List.of(), List.of());
+            }
             writer.clearStaging();
-            return result;
-        } catch (IOException | RuntimeException e) {
-            rollback(written, takenOver);
-            throw e;
+            List<String> written = new ArrayList<>();
+            List<String> takenOver = new ArrayList<>();
+            try {
+                RecordLinkResult result = doLink(req, written, takenOver);
+                writer.clearStaging();
+                return result;
+            } catch (IOException | RuntimeException e) {
+                rollback(written, takenOver);
+                throw e;
+            }
         }
     }
 
@@ -294,9 +300,15 @@ public final class Transaction {
      * finished install, or a resumed one whose first run got this far), and removes the staging directory.
      */
     public void finish() throws IOException {
-        History.touch(prefix);
+        try (PrefixLock lock = PrefixLock.acquire(prefix)) {
+            appendHistory(lock);
+            writer.clearStaging();
+        }
+    }
+
+    private void appendHistory(PrefixLock lock) throws IOException {
         List<PackageRecord> records = links.stream().map(LinkRequest::record).toList();
-        Set<String> last = History.lastBlockChanges(prefix);
+        Set<String> last = History.lastBlockChanges(lock.readHistory());
         boolean recorded = true;
         for (PackageRecord r : records) {
             recorded &= last.contains("+" + History.distLine(r));
@@ -308,8 +320,7 @@ public final class Transaction {
                     specs.add(l.requestedSpec());
                 }
             }
-            History.append(prefix, options.clock().instant(), options.command(), records, unlinked, specs);
+            lock.appendHistory(History.block(options.clock().instant(), options.command(), records, unlinked, specs));
         }
-        writer.clearStaging();
     }
 }

@@ -320,6 +320,19 @@ class PrefixInstallerTest {
         assertTrue(Files.readString(History.file(prefix)).contains("-https://conda.example.test/test/linux-64::upg-1.0-h0_0"));
     }
 
+    @Test
+    void aSecondInstallIntoALockedPrefixIsRefused() throws Exception {
+        ExtractedPackage pkg = ExtractedPackage.of("locked", "1.0").file("x.txt", "x\n");
+        Path prefix = tmp.resolve("env");
+        LinkRequest req = pkg.request(cache());
+        try (PrefixLock held = PrefixLock.acquire(prefix)) {
+            InstallException e = assertThrows(InstallException.class,
+                    () -> new PrefixInstaller(OPTIONS).install(prefix, List.of(req), null));
+            assertTrue(e.getMessage().contains("another install"), e.getMessage());
+        }
+        assertEquals(1, new PrefixInstaller(OPTIONS).install(prefix, List.of(req), null).linkedCount());
+    }
+
     /** Every path of the prefix with its type and content hash (links: their target). */
     static Map<String, String> snapshot(Path prefix) throws IOException {
         Map<String, String> out = new TreeMap<>();
