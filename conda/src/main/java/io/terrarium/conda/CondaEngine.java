@@ -1,0 +1,325 @@
+package io.terrarium.conda;
+
+import io.terrarium.conda.env.EnvironmentSpec;
+import io.terrarium.conda.install.InstallOptions;
+import io.terrarium.conda.install.InstallResult;
+import io.terrarium.conda.install.LinkRequest;
+import io.terrarium.conda.install.PrefixData;
+import io.terrarium.conda.install.PrefixInstaller;
+import io.terrarium.conda.install.Transaction;
+import io.terrarium.conda.lock.CondaLock;
+import io.terrarium.conda.lock.CondaLockYaml;
+import io.terrarium.conda.lock.EnvironmentExport;
+import io.terrarium.conda.lock.ExplicitEnvironment;
+import io.terrarium.conda.lock.Lockfiles;
+import io.terrarium.conda.lock.LockfileFormatException;
+import io.terrarium.conda.pack.CondaPacker;
+import io.terrarium.conda.pack.PackResult;
+import io.terrarium.conda.pkg.IndexJson;
+import io.terrarium.conda.pkg.PackageCache;
+import io.terrarium.conda.repodata.Channel;
+import io.terrarium.conda.repodata.ChannelConfig;
+import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.solve.SolveRequest;
+import io.terrarium.conda.solve.SolveResult;
+import io.terrarium.conda.solve.Solver;
+import io.terrarium.conda.solve.VirtualPackages;
+import io.terrarium.conda.types.PackageRecord;
+import io.terrarium.conda.types.Platform;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The conda engine as the application and the CLI use it: solve, fetch, extract, link, lock, export and pack,
+ * each a thin call into the package that does the work ({@code solve}, {@code pkg}, {@code install}, {@code lock},
+ * {@code pack}).
+ *
+ * <p>Linking is idempotent per record ({@link #link}), so a batch step may link one record per chunk item and be
+ * restarted anywhere. {@link #create} does the whole job for the CLI: it fetches and extracts in parallel, then links
+ * in dependency order straight into the final prefix. Each record's {@code conda-meta} file is written last and
+ * {@code conda-meta/history} (which makes a directory a conda environment) only once every record is linked, so a
+ * create that failed half-way never looks like a complete environment, and running it again finishes the job.
+ * Thread-safe: concurrent calls on different prefixes share the package cache safely.
+ */
+public final class CondaEngine {
+    private final ChannelConfig channelConfig;
+    private final PackageCache cache;
+    private final InstallOptions installOptions;
+    private final Solver solver = new Solver();
+    private final int fetchThreads;
+
+    /** Receives progress of {@link #create}: packages fetched (downloaded and extracted), then linked. */
+    public interface Progress {
+        void fetched(int done, int total, String dist);
+
+        void linked(int done, int total, String dist);
+
+        Progress NONE = new Progress() {
+            @Override
+            public void fetched(int done, int total, String dist) {
+            }
+
+            @Override
+            public void linked(int done, int total, String dist) {
+            }
+        };
+    }
+
+    /** An engine with conda's install defaults over the package cache at {@code packageCacheDir}. */
+    public CondaEngine(ChannelConfig channelConfig, Path packageCacheDir) throws IOException {
+        this(channelConfig, new PackageCache(packageCacheDir), InstallOptions.defaults());
+    }
+
+    public CondaEngine(ChannelConfig channelConfig, PackageCache cache, InstallOptions installOptions) {
+        this.channelConfig = Objects.requireNonNull(channelConfig, "channelConfig");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.installOptions = Objects.requireNonNull(installOptions, "installOptions");
+        this.fetchThreads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
+    }
+
+    public ChannelConfig channelConfig() {
+        return channelConfig;
+    }
+
+    public PackageCache cache() {
+        return cache;
+    }
+
+    // ---- solve ----------------------------------------------------------------------------------------------
+
+    /** Solves an environment.yml's conda dependencies over its channels (plus {@code extraChannels} after them). */
+    public SolveOutcome solve(EnvironmentSpec spec, List<String> extraChannels, Platform platform,
+                              List<String> virtualPackages) {
+        List<String> channels = new ArrayList<>(spec.solverChannels());
+        for (String c : extraChannels) if (!channels.contains(c)) channels.add(c);
+        return solve(spec.dependencies(), channels, platform, virtualPackages);
+    }
+
+    /**
+     * Solves {@code specs} over {@code channels} (highest priority first) for {@code platform}.
+     *
+     * @param virtualPackages {@code __name=version[=build]} entries overriding the detected ones
+     * @throws io.terrarium.conda.solve.UnsatisfiableException when no consistent set exists (the message explains)
+     * @throws IllegalArgumentException for an unparsable spec, channel or virtual package
+     * @throws io.terrarium.conda.repodata.RepodataException when a channel cannot be read
+     */
+    public SolveOutcome solve(List<String> specs, List<String> channels, Platform platform,
+                              List<String> virtualPackages) {
+        if (channels.isEmpty()) throw new IllegalArgumentException("no channel given (pass at least one --channel)");
+        if (specs.isEmpty()) throw new IllegalArgumentException("no package spec given");
+        long start = System.nanoTime();
+        List<Channel> parsed = channels.stream().map(c -> Channel.parse(c, channelConfig)).toList();
+        List<PackageRecord> explicit = virtualPackages.stream().map(v -> VirtualPackages.parse(v, platform)).toList();
+        List<PackageRecord> vps = VirtualPackages.merge(VirtualPackages.detect(platform), explicit);
+        SolveRequest.Builder request = SolveRequest.builder(RepoIndex.load(parsed, platform, channelConfig))
+                .virtualPackages(vps);
+        specs.forEach(request::spec);
+        SolveResult result = solver.solve(request.build());
+        return new SolveOutcome(specs, channels, platform, vps, result.records(),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    // ---- package cache --------------------------------------------------------------------------------------
+
+    /** Downloads a record's archive into the cache (verified) unless it is there; returns its path. */
+    public Path fetch(PackageRecord record) throws IOException {
+        return cache.fetch(record);
+    }
+
+    /** Extracts an archive into the cache; returns the extracted directory. */
+    public Path extract(Path archive) throws IOException {
+        return cache.extract(archive);
+    }
+
+    /** The record's extracted package directory, fetching and extracting it first when needed. */
+    public Path ensureExtracted(PackageRecord record) throws IOException {
+        return cache.ensureExtracted(record);
+    }
+
+    // ---- linking --------------------------------------------------------------------------------------------
+
+    /**
+     * Links {@code one} (a member of {@code all}, the whole install list) into {@code prefix}; does nothing when it
+     * is already linked. {@code all} tells the installer the environment's python for {@code noarch: python}.
+     */
+    public void link(Path prefix, List<PackageRecord> all, PackageRecord one) throws IOException {
+        List<LinkRequest> requests = new ArrayList<>(all.size());
+        int index = -1;
+        for (PackageRecord r : all) {
+            if (r.equals(one)) index = requests.size();
+            requests.add(new LinkRequest(r, cache.extractedPath(r), cache.archivePath(r), null));
+        }
+        if (index < 0) throw new IllegalArgumentException(one.dist() + " is not in the install list");
+        if (!cache.isExtracted(one)) cache.ensureExtracted(one);
+        new PrefixInstaller(installOptions).transaction(prefix, requests).link(index);
+    }
+
+    /** Writes the {@code conda-meta/history} entry once every record of {@code all} is linked. */
+    public void finishLinking(Path prefix, List<PackageRecord> all) throws IOException {
+        List<LinkRequest> requests = new ArrayList<>(all.size());
+        for (PackageRecord r : all) requests.add(new LinkRequest(r, cache.extractedPath(r), cache.archivePath(r), null));
+        new PrefixInstaller(installOptions).transaction(prefix, requests).finish();
+    }
+
+    /** Whether {@code record} is fully linked into {@code prefix}. */
+    public boolean isLinked(Path prefix, PackageRecord record) throws IOException {
+        return PrefixInstaller.isLinked(prefix, record);
+    }
+
+    /**
+     * Installs {@code records} into {@code prefix} without solving: fetch and extract every package (in parallel),
+     * fill in what a lockfile does not carry from each package's {@code info/index.json}, then link in dependency
+     * order. Idempotent: records already linked are skipped.
+     *
+     * @param requestedSpecs the user's specs (recorded as {@code requested_spec}); may be empty
+     */
+    public InstallResult create(Path prefix, List<PackageRecord> records, List<String> requestedSpecs,
+                                Progress progress) throws IOException {
+        Progress p = progress == null ? Progress.NONE : progress;
+        List<PackageRecord> complete = fetchAll(records, p);
+        List<PackageRecord> ordered = SpecNames.installOrder(complete);
+        List<LinkRequest> requests = new ArrayList<>(ordered.size());
+        for (PackageRecord r : ordered) {
+            requests.add(new LinkRequest(r, cache.extractedPath(r), cache.archivePath(r),
+                    SpecNames.requestedSpec(requestedSpecs, r)));
+        }
+        Transaction tx = new PrefixInstaller(installOptions).transaction(prefix, requests);
+        return tx.run((done, total, dist, skipped) -> p.linked(done, total, dist));
+    }
+
+    /** {@link #create(Path, List, List, Progress)} with the outcome's specs as the requested specs. */
+    public InstallResult create(Path prefix, SolveOutcome outcome, Progress progress) throws IOException {
+        return create(prefix, outcome.records(), outcome.specs(), progress);
+    }
+
+    private List<PackageRecord> fetchAll(List<PackageRecord> records, Progress progress) throws IOException {
+        int total = records.size();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(fetchThreads, Math.max(1, total)), r -> {
+            Thread t = new Thread(r, "terrarium-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<PackageRecord>> futures = new ArrayList<>(total);
+            for (PackageRecord r : records) {
+                futures.add(pool.submit(() -> {
+                    Path dir = cache.ensureExtracted(r);
+                    PackageRecord filled = withIndexMetadata(r, dir);
+                    synchronized (progress) {
+                        progress.fetched(done.incrementAndGet(), total, r.dist());
+                    }
+                    return filled;
+                }));
+            }
+            List<PackageRecord> out = new ArrayList<>(total);
+            for (Future<PackageRecord> f : futures) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while fetching packages");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new UncheckedIOException(new IOException(c));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A record read from a lockfile knows its identity, URL and hashes; the package's {@code info/index.json} fills
+     * in the rest (build number, depends when the lock had none, constrains, noarch, timestamp, license), so that
+     * {@code conda-meta} is what a solved install writes. Fields the record has are kept.
+     */
+    static PackageRecord withIndexMetadata(PackageRecord r, Path extracted) throws IOException {
+        IndexJson index = IndexJson.read(extracted);
+        PackageRecord.Builder b = r.toBuilder().buildNumber(index.buildNumber());
+        if (r.depends().isEmpty()) b.depends(index.depends());
+        if (r.constrains().isEmpty()) b.constrains(index.constrains());
+        if (r.trackFeatures().isEmpty()) b.trackFeatures(index.trackFeatures());
+        if (r.noarch() == null) b.noarch(index.noarch());
+        if (r.timestamp() == 0) b.timestamp(index.timestamp());
+        if (r.license() == null) b.license(index.license());
+        if (r.subdir() == null) b.subdir(index.subdir());
+        if (r.extra().isEmpty()) b.extra(index.extra());
+        return b.build();
+    }
+
+    // ---- lockfiles and exports ------------------------------------------------------------------------------
+
+    /**
+     * Writes a lockfile of one solve per platform.
+     *
+     * @param sources input files to name in the lock (paths relative to it), may be empty
+     * @throws LockfileFormatException when an explicit file is asked for more than one platform
+     */
+    public void writeLockfile(Path file, Lockfiles.Format format, List<SolveOutcome> outcomes, List<String> sources)
+            throws IOException {
+        if (outcomes.isEmpty()) throw new IllegalArgumentException("nothing to lock");
+        if (format == Lockfiles.Format.EXPLICIT) {
+            if (outcomes.size() != 1) {
+                throw new LockfileFormatException("an explicit file holds one platform; lock " + outcomes.size()
+                        + " platforms in the conda-lock format or one file per platform");
+            }
+            SolveOutcome o = outcomes.get(0);
+            new ExplicitEnvironment(o.platform().subdir(), o.records()).write(file, ExplicitEnvironment.HashKind.MD5);
+            return;
+        }
+        Map<String, List<PackageRecord>> solved = new LinkedHashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (SolveOutcome o : outcomes) {
+            solved.put(o.platform().subdir(), o.records());
+            hashes.put(o.platform().subdir(), o.contentHash());
+        }
+        List<CondaLock.LockChannel> channels = outcomes.get(0).channels().stream().map(CondaLock.LockChannel::of).toList();
+        CondaLockYaml.write(file, CondaLock.of(solved, channels, hashes, sources));
+    }
+
+    /** The conda records a lockfile (conda-lock or explicit, detected) pins for {@code platform} (null: its own). */
+    public Lockfiles.Locked readLockfile(Path file, Platform platform) throws IOException {
+        return Lockfiles.read(file, platform == null ? null : platform.subdir(), Platform.current().subdir(), null);
+    }
+
+    /** The conda records a lockfile pins for its only platform, else for this machine's. */
+    public List<PackageRecord> readLockfile(Path file) throws IOException {
+        return readLockfile(file, null).conda();
+    }
+
+    /** {@code conda env export} of an installed prefix. */
+    public String exportYaml(Path prefix) throws IOException {
+        Path p = prefix.toAbsolutePath().normalize();
+        if (!PrefixData.isEnvironment(p)) {
+            throw new IllegalArgumentException(p + " is not a conda environment (no conda-meta/history)");
+        }
+        return EnvironmentExport.render(null, List.of(), PrefixData.load(p).packageRecords(), p.toString());
+    }
+
+    /** {@code conda env export} of records about to be (or already) installed. */
+    public String exportYaml(String name, List<String> channels, List<PackageRecord> records, String prefix) {
+        return EnvironmentExport.render(name, channels, records, prefix);
+    }
+
+    // ---- relocatable archives -------------------------------------------------------------------------------
+
+    /** Packs an environment into a conda-pack compatible archive. */
+    public PackResult pack(Path prefix, Path output) throws IOException {
+        return new CondaPacker().pack(prefix, output);
+    }
+}

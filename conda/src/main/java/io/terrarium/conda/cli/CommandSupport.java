@@ -1,0 +1,83 @@
+package io.terrarium.conda.cli;
+
+import io.terrarium.conda.CondaEngine;
+import io.terrarium.conda.env.EnvironmentSpecException;
+import io.terrarium.conda.repodata.ChannelConfig;
+import io.terrarium.conda.repodata.RepodataException;
+import io.terrarium.conda.solve.SolveException;
+import io.terrarium.conda.types.Platform;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * What the create/install/lock/pack commands share: the exit-code contract (0 done; 1 the solve or install failed,
+ * with the reason on stderr; 2 bad input, one clear line, no stack trace), the package cache option and the engine.
+ */
+final class CommandSupport {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+
+    private CommandSupport() {
+    }
+
+    /** Raised by commands for input they refuse (exit 2). */
+    static final class BadInput extends RuntimeException {
+        BadInput(String message) {
+            super(message);
+        }
+    }
+
+    /** Runs a command body and maps what it throws to an exit code and one stderr line. */
+    static int run(PrintStream err, Callable<Integer> body) {
+        try {
+            return body.call();
+        } catch (BadInput | IllegalArgumentException | EnvironmentSpecException | RepodataException e) {
+            err.println("error: " + message(e));
+            return BAD_INPUT;
+        } catch (NoSuchFileException e) {
+            err.println("error: no such file: " + e.getFile());
+            return BAD_INPUT;
+        } catch (AccessDeniedException e) {
+            err.println("error: permission denied: " + e.getFile());
+            return FAILED;
+        } catch (SolveException e) {
+            err.println("error: " + message(e));
+            return FAILED;
+        } catch (IOException e) {
+            err.println("error: " + message(e));
+            return FAILED;
+        } catch (Exception e) {
+            err.println("error: " + e.getClass().getSimpleName() + ": " + message(e));
+            return FAILED;
+        }
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** The package cache: {@code --pkgs-dir}, else {@code TERRARIUM_PKGS_DIR}, else {@code ~/.cache/terrarium/pkgs}. */
+    static Path packageCache(Path option) {
+        if (option != null) return option;
+        String env = System.getenv("TERRARIUM_PKGS_DIR");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("terrarium").resolve("pkgs");
+    }
+
+    static CondaEngine engine(Path pkgsDir) throws IOException {
+        return new CondaEngine(ChannelConfig.defaults(), packageCache(pkgsDir));
+    }
+
+    static Platform platform(String text) {
+        return text == null ? Platform.current() : Platform.parse(text);
+    }
+}

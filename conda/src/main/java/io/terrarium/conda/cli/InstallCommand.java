@@ -1,0 +1,78 @@
+package io.terrarium.conda.cli;
+
+import io.terrarium.conda.CondaEngine;
+import io.terrarium.conda.install.InstallResult;
+import io.terrarium.conda.lock.LockedPackage;
+import io.terrarium.conda.lock.Lockfiles;
+import io.terrarium.conda.types.Platform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code install --prefix P --lockfile F}: install exactly what a conda-lock or explicit file pins, without solving. */
+@Command(name = "install", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Install the packages a lockfile pins (conda-lock YAML or @EXPLICIT, detected) into --prefix,",
+                "without solving. Exit 0 when installed, 1 when the install fails, 2 on bad input."})
+public final class InstallCommand implements Callable<Integer> {
+    @Option(names = {"-p", "--prefix"}, required = true, description = "Environment directory to install into.")
+    Path prefix;
+
+    @Option(names = {"--lockfile", "--file"}, required = true, description = "conda-lock.yml or explicit file.")
+    Path lockfile;
+
+    @Option(names = "--platform", description = "Platform to install for (default: the lock's only one, else this machine's).")
+    String platform;
+
+    @Option(names = "--category", description = "conda-lock categories to install (repeatable; default: all).")
+    List<String> categories = new ArrayList<>();
+
+    @Option(names = "--skip-pip", description = "Install the conda packages of a lock that also pins pip packages.")
+    boolean skipPip;
+
+    @Option(names = "--pkgs-dir", description = "Package cache (default: $TERRARIUM_PKGS_DIR or ~/.cache/terrarium/pkgs).")
+    Path pkgsDir;
+
+    @Override
+    public Integer call() {
+        ProgressLine progress = ProgressLine.stderr();
+        return CommandSupport.run(System.err, () -> {
+            try {
+                return install(progress);
+            } catch (RuntimeException | IOException e) {
+                progress.interrupt();
+                throw e;
+            }
+        });
+    }
+
+    private int install(ProgressLine progress) throws IOException {
+        Path target = prefix.toAbsolutePath().normalize();
+        CreateCommand.checkPrefix(target);
+        Platform p = platform == null ? null : Platform.parse(platform);
+        Lockfiles.Locked locked = Lockfiles.read(lockfile, p == null ? null : p.subdir(), Platform.current().subdir(),
+                categories.isEmpty() ? null : new HashSet<>(categories));
+        if (!locked.pip().isEmpty() && !skipPip) {
+            throw new CommandSupport.BadInput(lockfile + " also pins " + locked.pip().size() + " pip packages ("
+                    + String.join(", ", locked.pip().stream().map(LockedPackage::name).limit(5).toList())
+                    + (locked.pip().size() > 5 ? ", ..." : "") + "), which this engine does not install;"
+                    + " pass --skip-pip to install the conda packages only");
+        }
+        if (locked.conda().isEmpty()) {
+            throw new CommandSupport.BadInput(lockfile + " pins no conda packages for " + locked.platform());
+        }
+        CondaEngine engine = CommandSupport.engine(pkgsDir);
+        long start = System.nanoTime();
+        InstallResult result = engine.create(target, locked.conda(), List.of(), progress);
+        result.warnings().forEach(w -> System.err.println("warning: " + w));
+        result.messages().forEach(System.err::println);
+        System.out.println("installed " + locked.conda().size() + " packages from " + lockfile + " into " + target
+                + " (" + result.linkedCount() + " linked) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return CommandSupport.OK;
+    }
+}
