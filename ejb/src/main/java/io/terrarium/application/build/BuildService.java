@@ -59,8 +59,40 @@ public class BuildService {
      */
     public BuildContext startBuilding(long buildId, String jobExecutionId, String serverInstance) {
         Build build = runnable(buildId);
+        return start(build, jobExecutionId, serverInstance, false);
+    }
+
+    /**
+     * Claims a build for a job execution, for the JMS-started job and its restarts. A first start claims only a
+     * QUEUED build (a duplicate message finds it BUILDING and gets nothing); a restart also claims a BUILDING,
+     * FAILED or CANCELED build again.
+     *
+     * @return the context, or empty when the build must not run
+     */
+    public java.util.Optional<BuildContext> claim(long buildId, String jobExecutionId, String serverInstance,
+            boolean restart) {
+        Build build = builds.findForUpdate(buildId).orElse(null);
+        if (build == null || build.isDeleted() || build.getEnvironment().isDeleted()) {
+            return java.util.Optional.empty();
+        }
+        BuildStatus status = build.getStatus();
+        boolean claimable = restart ? status != BuildStatus.COMPLETED : status == BuildStatus.QUEUED;
+        if (!claimable) {
+            LOG.log(Level.INFO, "build {0} is {1}; job execution {2} does not run it",
+                    new Object[] {buildId, status, jobExecutionId});
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(start(build, jobExecutionId, serverInstance, restart));
+    }
+
+    private BuildContext start(Build build, String jobExecutionId, String serverInstance, boolean restart) {
+        long buildId = build.getId();
         boolean firstStart = build.getStatus() == BuildStatus.QUEUED;
-        build.markBuilding(jobExecutionId, serverInstance, Timestamps.now());
+        if (restart) {
+            build.resume(jobExecutionId, serverInstance, Timestamps.now());
+        } else {
+            build.markBuilding(jobExecutionId, serverInstance, Timestamps.now());
+        }
         String key = locations.key(build);
         build.putArtifact(BuildArtifactType.LOGS, StoreLayout.logsKey(key));
         appendLog(buildId, (firstStart ? "starting build of conda environment " : "resuming build of conda environment ")
@@ -81,6 +113,17 @@ public class BuildService {
             Build build = builds.find(id).orElseThrow(() -> new BuildNotRunnableException("build " + id + " does not exist"));
             return locations.storageFile(StoreLayout.logsKey(locations.key(build)));
         }, text);
+    }
+
+    /** Records (or replaces) the artifact of a type from the file the job wrote (inside or outside the storage). */
+    public void recordArtifactFile(long buildId, BuildArtifactType type, Path file) {
+        recordArtifact(buildId, type, locations.layout().storageKey(file));
+    }
+
+    /** Completes the build and activates it, in one transaction. */
+    public void completeAndActivate(long buildId, List<PackageRecord> installed, long size) {
+        complete(buildId, installed, size);
+        activate(buildId);
     }
 
     /** Records (or replaces) the artifact of a type, e.g. after the job wrote the lockfile to {@code lockfileFile}. */

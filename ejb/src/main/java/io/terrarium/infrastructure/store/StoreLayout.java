@@ -91,6 +91,26 @@ public final class StoreLayout {
         return "archive/" + buildKey + ".tar.gz";
     }
 
+    /** @return the key of a directory private to one build, for artifact files the build job writes */
+    public static String artifactDirectoryKey(String buildKey) {
+        return "artifacts/" + buildKey;
+    }
+
+    /** @return the storage key of a file inside the storage directory, or its absolute path when outside */
+    public String storageKey(Path file) {
+        Path p = file.toAbsolutePath().normalize();
+        if (p.startsWith(settings.storageDirectory()) && !p.equals(settings.storageDirectory())) {
+            return settings.storageDirectory().relativize(p).toString().replace('\\', '/');
+        }
+        return p.toString();
+    }
+
+    /** @return the file of a storage key; an absolute key (a file kept outside the storage) is returned as is */
+    public Path artifactFile(String key) {
+        Path p = Path.of(key);
+        return p.isAbsolute() ? p : storageFile(key);
+    }
+
     /**
      * @return the file holding a storage key
      * @throws IllegalArgumentException if the key would leave the storage directory

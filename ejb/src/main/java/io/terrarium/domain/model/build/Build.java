@@ -181,6 +181,23 @@ public class Build {
     /** Moves QUEUED (or a BUILDING build resumed after a restart) to BUILDING on the given job execution. */
     public void markBuilding(String jobExecutionId, String serverInstance, LocalDateTime now) {
         requireNotFinal("start");
+        claim(jobExecutionId, serverInstance, now);
+    }
+
+    /**
+     * Claims the build again for a restarted job execution: a FAILED or CANCELED build goes back to BUILDING (its
+     * end time and status text cleared); a COMPLETED build cannot be resumed.
+     */
+    public void resume(String jobExecutionId, String serverInstance, LocalDateTime now) {
+        if (status == BuildStatus.COMPLETED) {
+            throw new IllegalStateException("cannot resume build " + id + ": it is already COMPLETED");
+        }
+        this.endedOn = null;
+        this.statusInfo = null;
+        claim(jobExecutionId, serverInstance, now);
+    }
+
+    private void claim(String jobExecutionId, String serverInstance, LocalDateTime now) {
         if (startedOn == null) {
             startedOn = now;
         }
