@@ -145,7 +145,13 @@ final class MatchSpecParser {
             }
         }
         f.version = versionSpec(version, base + from, versionRaw);
-        if (build != null) f.build = build;
+        if (build != null) {
+            try {
+                f.build = checkedPattern(build, false);
+            } catch (MatchSpecParseException e) {
+                throw error(base + from + split + 1, e.reason());
+            }
+        }
     }
 
     /** True when vb[from..] can be a build string: non-empty and free of {@code -=,|<>~}. */
@@ -175,7 +181,14 @@ final class MatchSpecParser {
     }
 
     private void checkName(String name, int at) {
-        if (name.startsWith("^") && name.endsWith("$") && name.length() >= 2) return;
+        if (name.startsWith("^") && name.endsWith("$") && name.length() >= 2) {
+            try {
+                StringMatcher.of(name, true);
+                return;
+            } catch (IllegalArgumentException e) {
+                throw error(at, e.getMessage());
+            }
+        }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean ok = Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '*' || c == '+';
@@ -271,20 +284,30 @@ final class MatchSpecParser {
             switch (key) {
                 case "channel", "subdir", "name" -> { } // handled earlier; name outside the brackets always wins
                 case "version" -> f.version = VersionSpec.parse(value.strip());
-                case "build" -> f.build = value.strip();
+                case "build" -> f.build = checkedPattern(value.strip(), false);
                 case "build_number" -> f.buildNumber = BuildNumberSpec.parse(value);
                 case "track_features" -> f.trackFeatures = splitFeatures(value);
                 case "features" -> f.features = splitFeatures(value);
                 case "url" -> f.url = value;
                 case "md5" -> f.md5 = value;
                 case "sha256" -> f.sha256 = value;
-                case "license" -> f.license = value;
-                case "license_family" -> f.licenseFamily = value;
+                case "license" -> f.license = checkedPattern(value, true);
+                case "license_family" -> f.licenseFamily = checkedPattern(value, true);
                 case "fn" -> f.fn = value;
                 default -> throw new AssertionError(key);
             }
         } catch (MatchSpecParseException e) {
             throw error(at + Math.max(0, e.index()), "in " + key + ": " + e.reason());
+        }
+    }
+
+    /** Compiles a string field's glob or regex now, so a bad regex is reported at its position. */
+    private static String checkedPattern(String value, boolean ignoreCase) {
+        try {
+            StringMatcher.of(value, ignoreCase);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new MatchSpecParseException(value, 0, e.getMessage());
         }
     }
 
