@@ -44,6 +44,7 @@ final class CandidatePool {
     private final Map<String, String> specErrors = new HashMap<>();
     private final Map<String, int[]> depCandidates = new HashMap<>();
     private final Map<String, int[]> constrainExcluded = new HashMap<>();
+    private final Map<String, int[]> depExcluded = new HashMap<>();
 
     CandidatePool(SolveRequest request, Map<String, MatchSpec> specCache) {
         this.request = request;
@@ -121,6 +122,31 @@ final class CandidatePool {
         int[] result = spec == null ? null : matching(spec);
         depCandidates.put(text, result);
         return result;
+    }
+
+    /** Candidates of {@code name} that are not in {@code accepted} (both best first). */
+    int[] complement(String name, int[] accepted) {
+        int[] all = candidates(nameId(name));
+        if (accepted.length == all.length) return NONE;
+        int[] out = new int[all.length - accepted.length];
+        int n = 0;
+        int j = 0;
+        for (int v : all) {
+            // accepted is a subsequence of all, in the same order
+            if (j < accepted.length && accepted[j] == v) j++;
+            else out[n++] = v;
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** Candidates of a dependency's name that the dependency does not accept (computed once per text). */
+    int[] excludedByDependency(String text) {
+        int[] cached = depExcluded.get(text);
+        if (cached == null) {
+            cached = complement(spec(text).name(), matchingDependency(text));
+            depExcluded.put(text, cached);
+        }
+        return cached;
     }
 
     /** Candidates of the constrained name that a {@code constrains} entry rules out (computed once per text). */

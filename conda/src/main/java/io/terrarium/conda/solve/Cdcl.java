@@ -56,6 +56,13 @@ final class Cdcl {
 
     private final IntVec reqSource = new IntVec(256);
     private final List<int[]> reqCands = new ArrayList<>();
+    /** Per requirement: the candidates of its name it does not accept (excluded while its source is installed). */
+    private final List<int[]> reqExcluded = new ArrayList<>();
+    /** Per requirement: the candidate that satisfied it when last seen, checked first by the decision scan. */
+    private int[] reqSatisfier = new int[256];
+    /** Per variable: its requirements are {@code reqFirst[v] .. reqEnd[v]-1} (contiguous, added on expansion). */
+    private int[] reqFirst = new int[0];
+    private int[] reqEnd = new int[0];
 
     private final IntVec conflict = new IntVec();
     private final IntVec learnt = new IntVec();
@@ -156,6 +163,8 @@ final class Cdcl {
             reason = Arrays.copyOf(reason, cap);
             expanded = Arrays.copyOf(expanded, cap);
             seen = Arrays.copyOf(seen, cap);
+            reqFirst = Arrays.copyOf(reqFirst, cap);
+            reqEnd = Arrays.copyOf(reqEnd, cap);
             watches = Arrays.copyOf(watches, cap * 2);
             watchCount = Arrays.copyOf(watchCount, cap * 2);
         }
@@ -258,12 +267,14 @@ final class Cdcl {
         expanded[var] = true;
         boolean ok = true;
         int notVar = lit(var, false);
+        reqFirst[var] = reqSource.size();
         if (var == CandidatePool.ROOT) {
             for (MatchSpec spec : pool.request().specs()) {
                 int[] cands = pool.matching(spec);
                 ensureCapacity();
-                ok &= addRequirement(var, cands, !ok);
+                ok &= addRequirement(var, cands, pool.complement(spec.name(), cands), !ok);
             }
+            reqEnd[var] = reqSource.size();
             return ok;
         }
         PackageRecord record = pool.record(var);
@@ -273,9 +284,10 @@ final class Cdcl {
             if (cands == null || cands.length == 0) {
                 ok &= addClause(new int[] {notVar}, 1, !ok);
             } else {
-                ok &= addRequirement(var, cands, !ok);
+                ok &= addRequirement(var, cands, pool.excludedByDependency(dep), !ok);
             }
         }
+        reqEnd[var] = reqSource.size();
         for (String text : record.constrains()) {
             MatchSpec spec = pool.spec(text);
             if (spec == null) {
@@ -293,12 +305,14 @@ final class Cdcl {
         return ok;
     }
 
-    private boolean addRequirement(int source, int[] cands, boolean quiet) {
+    private boolean addRequirement(int source, int[] cands, int[] excluded, boolean quiet) {
         int[] clause = new int[cands.length + 1];
         clause[0] = lit(source, false);
         for (int i = 0; i < cands.length; i++) clause[i + 1] = lit(cands[i], true);
+        if (reqSource.size() == reqSatisfier.length) reqSatisfier = Arrays.copyOf(reqSatisfier, reqSatisfier.length * 2);
         reqSource.add(source);
         reqCands.add(cands);
+        reqExcluded.add(excluded);
         return addClause(clause, clause.length, quiet);
     }
 
@@ -311,6 +325,7 @@ final class Cdcl {
             if ((p & 1) == 0) {
                 if (!expanded[var] && !expand(var)) return false;
                 if (var != CandidatePool.ROOT && !excludeSameName(var)) return false;
+                if (!excludeUnacceptable(var)) return false;
             }
             if (!propagateWatches(p ^ 1)) return false;
         }
@@ -330,6 +345,27 @@ final class Cdcl {
                 return false;
             }
             if (v == UNDEF) assign(lit(other, false), -(var + 2));
+        }
+        return true;
+    }
+
+    /**
+     * A requirement of an installed record rules out the candidates of its name it does not accept: with one record
+     * per name, installing one of those would leave the requirement unmet. Deriving the binary clause here (reason:
+     * {@code var}) prunes before any decision, which plain watched clauses would only find through conflicts.
+     */
+    private boolean excludeUnacceptable(int var) {
+        for (int r = reqFirst[var], end = reqEnd[var]; r < end; r++) {
+            for (int other : reqExcluded.get(r)) {
+                byte v = value[other];
+                if (v == TRUE) {
+                    conflict.clear();
+                    conflict.add(lit(var, false));
+                    conflict.add(lit(other, false));
+                    return false;
+                }
+                if (v == UNDEF) assign(lit(other, false), -(var + 2));
+            }
         }
         return true;
     }
@@ -491,6 +527,8 @@ final class Cdcl {
         for (int i = 0, n = reqSource.size(); i < n; i++) {
             int src = reqSource.get(i);
             if (value[src] != TRUE) continue;
+            int known = reqSatisfier[i];
+            if (known != 0 && value[known] == TRUE) continue;
             int[] cands = reqCands.get(i);
             int firstOpen = 0;
             int open = 0;
@@ -499,6 +537,7 @@ final class Cdcl {
                 byte v = value[c];
                 if (v == TRUE) {
                     satisfied = true;
+                    reqSatisfier[i] = c;
                     break;
                 }
                 if (v == UNDEF) {

@@ -61,16 +61,16 @@ final class ConflictExplainer {
 
     private static List<String> texts(List<MatchSpec> specs) {
         List<String> out = new ArrayList<>();
-        for (MatchSpec s : specs) out.add(s.toString());
+        for (MatchSpec s : specs) out.add(text(s));
         return out;
     }
 
     private static String headline(List<MatchSpec> core) {
-        if (core.size() == 1) return "cannot install `" + core.get(0) + "` (requested):";
+        if (core.size() == 1) return "cannot install `" + text(core.get(0)) + "` (requested):";
         StringBuilder sb = new StringBuilder(core.size() == 2 ? "cannot install both " : "cannot install all of ");
         for (int i = 0; i < core.size(); i++) {
             if (i > 0) sb.append(i == core.size() - 1 ? " and " : ", ");
-            sb.append('`').append(core.get(i)).append('`');
+            sb.append('`').append(text(core.get(i))).append('`');
         }
         return sb.append(" (requested):").toString();
     }
@@ -96,7 +96,7 @@ final class ConflictExplainer {
     /** "nothing provides `spec` needed by X", with the reason when records exist but were ruled out. */
     static String nothingProvides(CandidatePool pool, MatchSpec spec, PackageRecord neededBy) {
         String name = spec.name();
-        String head = "nothing provides `" + spec + "`" + (neededBy == null ? " (requested)" : " needed by " + neededBy.dist());
+        String head = "nothing provides `" + text(spec) + "`" + (neededBy == null ? " (requested)" : " needed by " + neededBy.dist());
         List<PackageRecord> offered = pool.offered(name);
         if (offered.isEmpty()) {
             if (name.startsWith("__")) {
@@ -113,7 +113,7 @@ final class ConflictExplainer {
             if (pin.name().equals(name)) {
                 boolean any = false;
                 for (PackageRecord r : matching) any |= pin.matches(r);
-                if (!any) return head + ": the pin `" + pin + "` excludes every match";
+                if (!any) return head + ": the pin `" + text(pin) + "` excludes every match";
             }
         }
         if (request(pool).excludeNewer() != null) {
@@ -128,6 +128,12 @@ final class ConflictExplainer {
                     + " (versions " + versions(eligible) + "); matches exist in lower-priority channels";
         }
         return head;
+    }
+
+    /** A spec as the user or the repodata wrote it. */
+    static String text(MatchSpec spec) {
+        String original = spec.originalText();
+        return original == null || original.isBlank() ? spec.toString() : original.trim();
     }
 
     private static SolveRequest request(CandidatePool pool) {
@@ -203,7 +209,7 @@ final class ConflictExplainer {
 
         private void walk(int source) {
             MatchSpec spec = core.get(source);
-            Link root = new Link(source, spec.toString(), null, false, null, -1);
+            Link root = new Link(source, text(spec), null, false, null, -1);
             add(spec.name(), root);
             Map<Integer, Link> reachedBy = new HashMap<>();
             ArrayDeque<Integer> queue = new ArrayDeque<>();
