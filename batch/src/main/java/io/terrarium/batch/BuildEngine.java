@@ -91,7 +91,7 @@ public class BuildEngine {
         log.append("solve", "loaded " + index.size() + " records in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         SolveRequest request = SolveRequest.builder(index)
                 .specs(spec.condaDependencies().stream().map(io.terrarium.conda.types.MatchSpec::parse).toList())
-                .virtualPackages(VirtualPackages.detect(platform()))
+                .virtualPackages(io.terrarium.conda.solve.VirtualPackages.detect(Platform.parse(platform())))
                 .build();
         SolveResult result = solver.solve(request);
         log.append("solve", "solved in " + result.elapsed().toMillis() + " ms: " + result.records().size() + " packages");

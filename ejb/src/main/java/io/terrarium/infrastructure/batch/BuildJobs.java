@@ -94,6 +94,27 @@ public class BuildJobs {
         }
     }
 
+    /** @return ids of every execution of a build's job, oldest first */
+    public List<Long> executionsOf(long buildId) {
+        String wanted = Long.toString(buildId);
+        List<Long> out = new java.util.ArrayList<>();
+        try {
+            int count = operator().getJobInstanceCount(JOB_NAME);
+            for (jakarta.batch.runtime.JobInstance instance : operator().getJobInstances(JOB_NAME, 0, count)) {
+                for (JobExecution e : operator().getJobExecutions(instance)) {
+                    Properties p = e.getJobParameters();
+                    if (p != null && wanted.equals(p.getProperty(BUILD_ID))) {
+                        out.add(e.getExecutionId());
+                    }
+                }
+            }
+        } catch (NoSuchJobException e) {
+            return List.of();
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** @return executions of the build job running in this server */
     public List<Long> runningExecutions() {
         try {

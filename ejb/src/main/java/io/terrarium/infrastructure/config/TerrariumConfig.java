@@ -32,6 +32,11 @@ public class TerrariumConfig {
     public static final String CHANNELS_ALLOWED = "terrarium.channels.allowed";
     /** Comma-separated channels used when a specification names none. */
     public static final String CHANNELS_DEFAULT = "terrarium.channels.default";
+    /**
+     * Test hook: extra job parameters for every build job, {@code key=value} pairs separated by commas (for
+     * example {@code failAfterLinked=2} to make the link step fail on purpose). Never set in production.
+     */
+    public static final String TEST_JOB_PARAMETERS = "terrarium.test.job-parameters";
     /** Platform (conda subdir) builds are solved for. */
     public static final String PLATFORM = "terrarium.platform";
 
@@ -107,6 +112,19 @@ public class TerrariumConfig {
     /** @return channels used when a specification names none */
     public List<String> defaultChannels() {
         return list(CHANNELS_DEFAULT, DEMO_CHANNEL);
+    }
+
+    /** @return the {@link #TEST_JOB_PARAMETERS} pairs; empty in production */
+    public java.util.Properties testJobParameters() {
+        java.util.Properties p = new java.util.Properties();
+        for (String pair : list(TEST_JOB_PARAMETERS, "")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(TEST_JOB_PARAMETERS + ": '" + pair + "' is not key=value");
+            }
+            p.setProperty(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return p;
     }
 
     /** @return the conda subdir builds target, by default the one this server runs on */

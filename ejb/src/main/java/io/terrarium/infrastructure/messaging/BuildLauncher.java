@@ -5,7 +5,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.util.Properties;
+import io.terrarium.infrastructure.config.TerrariumConfig;
+import jakarta.inject.Inject;
 
 /**
  * Starts the batch job of a queued build received from the build queue; builds that are no longer QUEUED
@@ -18,8 +19,11 @@ public class BuildLauncher {
     @EJB
     private BuildJobs jobs;
 
+    @Inject
+    TerrariumConfig config;
+
     /** @param buildId the build named by a queue message */
     public void launch(long buildId) {
-        jobs.start(buildId, new Properties());
+        jobs.start(buildId, config.testJobParameters());
     }
 }

@@ -1,0 +1,114 @@
+package io.terrarium.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A minimal HTTP client of the conda-store compatible API for the integration tests: submit a specification,
+ * wait for its build to finish, fetch its log.
+ */
+final class TerrariumClient {
+
+    private static final Pattern BUILD_ID = Pattern.compile("\"build_id\"\\s*:\\s*(\\d+)");
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(QUEUED|BUILDING|COMPLETED|FAILED|CANCELED)\"");
+    /** A bound on waiting for a build, so a hung build fails the test instead of hanging the run. */
+    private static final Duration BUILD_WAIT = Duration.ofMinutes(5);
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    TerrariumClient(String baseUrl) {
+        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts an environment.yml as a new specification in namespace {@code default}; returns the build id. */
+    long submit(String environmentYaml) throws IOException, InterruptedException {
+        String body = "{\"namespace\": \"default\", \"specification\": " + jsonString(environmentYaml) + "}";
+        HttpResponse<String> r = post("/api/v1/specification/", body);
+        if (r.statusCode() / 100 != 2) {
+            throw new AssertionError("POST /api/v1/specification/ answered " + r.statusCode() + ": " + r.body());
+        }
+        Matcher m = BUILD_ID.matcher(r.body());
+        if (!m.find()) {
+            throw new AssertionError("no build_id in " + r.body());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** @return the build's current status */
+    String status(long buildId) throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/api/v1/build/" + buildId + "/");
+        Matcher m = STATUS.matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new AssertionError("GET /api/v1/build/" + buildId + "/ answered " + r.statusCode() + ": " + r.body());
+        }
+        return m.group(1);
+    }
+
+    /** Waits until the build is COMPLETED, FAILED or CANCELED and returns that status. */
+    String awaitEnd(long buildId) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + BUILD_WAIT.toNanos();
+        String s = status(buildId);
+        while (!isFinal(s) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            s = status(buildId);
+        }
+        return s;
+    }
+
+    /** Waits until the build has left QUEUED/BUILDING or reached {@code wanted}. */
+    String awaitStatus(long buildId, String wanted) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + BUILD_WAIT.toNanos();
+        String s = status(buildId);
+        while (!s.equals(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            s = status(buildId);
+        }
+        return s;
+    }
+
+    String log(long buildId) throws IOException, InterruptedException {
+        return get("/api/v1/build/" + buildId + "/logs/").body();
+    }
+
+    static boolean isFinal(String status) {
+        return status.equals("COMPLETED") || status.equals("FAILED") || status.equals("CANCELED");
+    }
+
+    static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
