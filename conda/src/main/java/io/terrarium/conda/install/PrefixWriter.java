@@ -139,6 +139,19 @@ final class PrefixWriter {
      */
     boolean linkOrCopy(String relative, Path source, boolean hardlink) throws IOException {
         Path target = prepare(relative);
+        if (hardlink && !hardlinksRefused) {
+            // a new hard link appears whole, so it may go straight to its final name; only replacing an existing
+            // file needs the staged rename
+            try {
+                Files.createLink(target, source);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                // fall through to staging
+            } catch (IOException | UnsupportedOperationException e) {
+                // another device, or a file system without hard links: copy this file and every later one
+                hardlinksRefused = true;
+            }
+        }
         Path tmp = newStagingFile();
         boolean linked = false;
         if (hardlink && !hardlinksRefused) {
@@ -146,7 +159,6 @@ final class PrefixWriter {
                 Files.createLink(tmp, source);
                 linked = true;
             } catch (IOException | UnsupportedOperationException e) {
-                // another device, or a file system without hard links: copy this file and every later one
                 hardlinksRefused = true;
                 Files.deleteIfExists(tmp);
             }
@@ -167,6 +179,12 @@ final class PrefixWriter {
                     + "': its target leaves the prefix");
         }
         Path target = prepare(relative);
+        try {
+            Files.createSymbolicLink(target, Path.of(linkTarget)); // atomic: a link is whole when it appears
+            return;
+        } catch (FileAlreadyExistsException e) {
+            // replace it through the staging directory
+        }
         Path tmp = newStagingPath();
         Files.createSymbolicLink(tmp, Path.of(linkTarget));
         moveIntoPlace(tmp, target);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -87,13 +88,16 @@ final class RecordLinker {
                 paths.add(new PrefixPath(target, "directory", null, null, -1, null, null, false));
                 continue;
             }
-            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException ex) {
                 throw new InstallException(record.dist() + ": the extracted package " + pkgDir + " lacks '" + e.path()
                         + "' listed in info/paths.json (the package cache entry is incomplete; extract it again)");
             }
             // the cache decides, as conda's create_link does: a "softlink" entry extracted as a plain file (some
             // old archives store empty files for links) is copied like a file
-            if (Files.isSymbolicLink(source)) {
+            if (attrs.isSymbolicLink()) {
                 String linkTarget = Files.readSymbolicLink(source).toString();
                 writer.symlink(target, linkTarget);
                 written.add(target);
@@ -101,7 +105,7 @@ final class RecordLinker {
                         e.noLink()));
                 continue;
             }
-            if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+            if (!attrs.isRegularFile()) {
                 throw new UnsafePathException(record.dist() + ": '" + e.path() + "' in " + pkgDir
                         + " is not a regular file");
             }
