@@ -194,7 +194,8 @@ public final class MatchSpec {
         boolean versionExact = false;
         if (version != null && version != VersionSpec.ANY) {
             String v = version.toString();
-            if (containsAny(v, "><$^|,")) {
+            if (containsAny(v, "><$^|,") || version instanceof VersionSpec.Glob) {
+                // a glob such as 1.*.* stays in brackets: conda's "=1.*" would read back as "starts with 1"
                 brackets.add("version='" + v + "'");
             } else if (v.startsWith("!=") || v.startsWith("~=")) {
                 if (build != null) brackets.add("version='" + v + "'");

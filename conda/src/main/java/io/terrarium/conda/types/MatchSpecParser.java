@@ -55,29 +55,30 @@ final class MatchSpecParser {
             return new MatchSpec(f);
         }
 
-        // bracket section: the first '[' starts it; nothing but spaces may follow its ']'
+        // bracket section: the first '[' starts it. Like conda, it may sit anywhere (ray[default] >=2.9 in real
+        // repodata); it is blanked out rather than cut so that later error columns still point into the original.
         Map<String, String> brackets = new LinkedHashMap<>();
         Map<String, Integer> bracketAt = new LinkedHashMap<>();
         int open = s.indexOf('[');
-        int specEnd = s.length();
+        int stray = s.indexOf(']');
+        if (stray >= 0 && (open < 0 || stray < open)) throw error(start + stray, "']' without a matching '['");
         if (open >= 0) {
             int close = brackets(s, open, start, brackets, bracketAt);
+            String rest = s.substring(close + 1).strip();
             int tail = close + 1;
-            String rest = s.substring(tail).strip();
-            if (rest.startsWith("(") && rest.endsWith(")")) {
+            if (rest.startsWith("(") && rest.endsWith(")") && (rest.contains("target") || rest.contains("optional"))) {
                 // conda's "(target=..., optional)" suffix: installer hints, not match criteria
                 tail = s.length();
             }
-            for (int i = tail; i < s.length(); i++) {
-                if (!Character.isWhitespace(s.charAt(i))) {
-                    throw error(start + i, s.charAt(i) == '[' ? "multiple bracket sections are not allowed"
-                            : "unexpected text after ']'");
-                }
-            }
-            specEnd = open;
-        } else if (s.indexOf(']') >= 0) {
-            throw error(start + s.indexOf(']'), "']' without a matching '['");
+            s = s.substring(0, open) + " ".repeat(tail - open) + s.substring(tail);
+            int again = s.indexOf('[');
+            if (again >= 0) throw error(start + again, "multiple bracket sections are not allowed");
+            stray = s.indexOf(']');
+            if (stray >= 0) throw error(start + stray, "']' without a matching '['");
         }
+        int specEnd = s.length();
+        while (specEnd > 0 && Character.isWhitespace(s.charAt(specEnd - 1))) specEnd--;
+        if (specEnd == 0) throw error(start, "no package name found");
 
         // channel[/subdir]:namespace:rest, split from the right
         int restStart = 0;
@@ -226,7 +227,13 @@ final class MatchSpecParser {
             if (i == keyStart) throw error(base + i, "expected a key such as version= or build= in brackets, found '"
                     + s.charAt(i) + "'");
             String key = s.substring(keyStart, i);
+            int afterKey = i;
             while (i < n && s.charAt(i) == ' ') i++;
+            if (!BRACKET_KEYS.contains(key.toLowerCase(Locale.ROOT)) && (i >= n || s.charAt(i) == ','
+                    || s.charAt(i) == ']' || i > afterKey && isKeyChar(s.charAt(i)))) {
+                // a bare word such as pip's extras (ray[default,data]): conda ignores these, so do we
+                continue;
+            }
             String operator = "";
             if (i < n && "<>!~".indexOf(s.charAt(i)) >= 0
                     && (key.equalsIgnoreCase("version") || key.equalsIgnoreCase("build_number"))) {

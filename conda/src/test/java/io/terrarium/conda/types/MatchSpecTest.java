@@ -424,7 +424,7 @@ class MatchSpecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"blas [optional", "blas [test=]", "blas[invalid=\"1\"]", "!xyz 1.3", "", "   ", "# only",
-            "numpy >=1..2", "numpy[version=1.2", "numpy[version='1.2]", "numpy[version=1.2] extra",
+            "numpy >=1..2", "numpy[version=1.2", "numpy[version='1.2]",
             "numpy[version=1.2][build=0]", "numpy]", "numpy 1.2,,3", "numpy ==", "numpy <=",
             "numpy,>1", "numpy[build_number=abc]", "numpy[version='>=1.0' 'x']", "numpy (1.2",
             "numpy[build='^[a$']"})
@@ -439,7 +439,9 @@ class MatchSpecTest {
         assertError("numpy[foo=1]", "unknown bracket key 'foo'", 7);
         assertError("numpy 1.2,,3", "expected a version between ',' and ','", 11);
         assertError(">=1.2", "no package name found before '>'", 1);
-        assertError("numpy[version=1.2] x", "unexpected text after ']'", 20);
+        assertError("numpy[version=1.2] x[build=0]", "multiple bracket sections are not allowed", 21);
+        assertError("numpy] x", "']' without a matching '['", 6);
+        assertError("numpy[version]", "expected '=' after bracket key 'version'", 14);
         assertError("numpy[version=1.2][build=0]", "multiple bracket sections are not allowed", 19);
         assertError("numpy[version='>=1..2']", "in version: empty version component", 20);
         assertError("numpy[build_number=x1]", "in build_number: a build number is a non-negative integer", 20);
@@ -456,6 +458,18 @@ class MatchSpecTest {
         assertTrue(e.getMessage().contains(reason), spec + " -> " + e.getMessage());
         assertEquals(column, e.column(), spec + " -> " + e.getMessage());
         assertTrue(e.getMessage().startsWith("invalid match spec '" + spec + "'"), e.getMessage());
+    }
+
+    @Test
+    void bracketsAnywhereAndPipExtrasAreIgnoredLikeConda() {
+        MatchSpec ray = MatchSpec.parse("ray[default,data] >=2.9.0,<3.0.0");
+        assertEquals("ray[version='>=2.9.0,<3.0.0']", ray.toString());
+        assertEquals("numpy==1.2=py27_0", m("numpy[build=py27_0] 1.2"));
+        MatchSpec glob = MatchSpec.parse("pytorch 1.*.*");
+        assertEquals("pytorch[version='1.*.*']", glob.toString());
+        assertFalse(glob.matches(record("pytorch", "1.0", "0", 0)));
+        assertTrue(glob.matches(record("pytorch", "1.0.1", "0", 0)));
+        assertEquals(glob, MatchSpec.parse(glob.toString()));
     }
 
     @Test
