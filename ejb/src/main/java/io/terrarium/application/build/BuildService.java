@@ -51,6 +51,9 @@ public class BuildService {
     @Inject
     private InstalledPackages installedPackages;
 
+    @Inject
+    private io.terrarium.application.security.AuthorizationService authorization;
+
     /**
      * Marks the build BUILDING on this job execution (also when a restarted job resumes a BUILDING build) and
      * returns what the job needs to run it.
@@ -183,6 +186,20 @@ public class BuildService {
         activation.activate(build);
         appendLog(buildId, "activated: " + locations.environmentPath(build).orElse("(build key v3: no symlink)")
                 + " -> " + locations.buildPath(build));
+    }
+
+    /**
+     * Checks that the caller may cancel the build and returns its status.
+     *
+     * @throws io.terrarium.application.RequestRejectedException NOT_FOUND when there is no such build
+     */
+    public BuildStatus statusForCancel(long buildId) {
+        Build build = builds.find(buildId)
+                .orElseThrow(() -> io.terrarium.application.RequestRejectedException.notFound("build id does not exist"));
+        authorization.require(io.terrarium.application.security.Permission.BUILD_CANCEL,
+                io.terrarium.application.security.AuthorizationService.arn(build.getEnvironment().getNamespace().getName(),
+                        build.getEnvironment().getName()));
+        return build.getStatus();
     }
 
     /** @return true if the build was canceled or deleted, so the job should stop */

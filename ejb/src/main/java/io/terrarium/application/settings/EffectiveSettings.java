@@ -14,7 +14,8 @@ public final class EffectiveSettings {
 
     private final Map<String, Object> values;
 
-    EffectiveSettings(Map<String, Object> values) {
+    /** @param values setting key to value; keys missing here read as null / empty lists */
+    public EffectiveSettings(Map<String, Object> values) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 

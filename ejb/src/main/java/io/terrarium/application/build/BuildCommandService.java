@@ -1,0 +1,106 @@
+package io.terrarium.application.build;
+
+import io.terrarium.application.RequestRejectedException;
+import io.terrarium.application.security.AuthorizationService;
+import io.terrarium.application.security.Permission;
+import io.terrarium.application.settings.SettingsService;
+import io.terrarium.domain.model.build.Build;
+import io.terrarium.domain.model.build.BuildStatus;
+import io.terrarium.domain.model.environment.Environment;
+import io.terrarium.domain.model.shared.Timestamps;
+import io.terrarium.infrastructure.messaging.BuildDispatcher;
+import io.terrarium.infrastructure.persistence.BuildRepository;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+/**
+ * What users do to builds through the API: rebuild, cancel and delete.
+ */
+@Stateless
+public class BuildCommandService {
+
+    @Inject
+    private BuildRepository builds;
+
+    @Inject
+    private BuildDispatcher dispatcher;
+
+    @Inject
+    private SettingsService settings;
+
+    @Inject
+    private BuildCleanup cleanup;
+
+    @Inject
+    private BuildService buildService;
+
+    @Inject
+    private AuthorizationService authorization;
+
+    /** Queues a new build of the same environment and specification. @return the new build's id */
+    public long rebuild(long buildId) {
+        Build old = existing(buildId);
+        Environment env = old.getEnvironment();
+        authorization.require(Permission.ENVIRONMENT_UPDATE, arn(old));
+        if (env.isDeleted()) {
+            throw RequestRejectedException.invalid("cannot rebuild build " + buildId + ": its environment was deleted");
+        }
+        Build build = new Build(env, old.getSpecification(),
+                settings.effective(env.getNamespace().getName(), env.getName()).buildKeyVersion(), Timestamps.now());
+        builds.add(build);
+        if (build.getBuildKeyVersion() == 3) {
+            build.setHash(io.terrarium.infrastructure.store.BuildKey.v3Hash(env.getNamespace().getName(),
+                    old.getSpecification().getSha256(), build.getScheduledOn(), build.getId()));
+        }
+        dispatcher.enqueue(build.getId());
+        return build.getId();
+    }
+
+    /**
+     * Cancels a QUEUED or BUILDING build: a queued one is marked CANCELED at once (its message is then ignored), a
+     * running job is stopped and the build marked CANCELED.
+     *
+     * @throws RequestRejectedException CONFLICT when the build already ended
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void cancel(long buildId) {
+        BuildStatus status = buildService.statusForCancel(buildId);
+        if (status.isFinal()) {
+            throw RequestRejectedException.conflict("build " + buildId + " is already " + status + " and cannot be canceled");
+        }
+        if (status == BuildStatus.BUILDING) {
+            dispatcher.cancel(buildId);
+        }
+        buildService.markCanceled(buildId, "build " + buildId + " marked as CANCELED due to being canceled from the REST API");
+    }
+
+    /**
+     * Soft-deletes a finished build and removes its prefix and artifacts (those not kept on deletion).
+     *
+     * @throws RequestRejectedException CONFLICT while the build is queued or running
+     */
+    public void delete(long buildId) {
+        Build build = builds.findForUpdate(buildId)
+                .orElseThrow(() -> RequestRejectedException.notFound("build id does not exist"));
+        authorization.require(Permission.BUILD_DELETE, arn(build));
+        if (!build.getStatus().isFinal()) {
+            throw RequestRejectedException.conflict("cannot delete build since not finished building (it is "
+                    + build.getStatus() + "); cancel it first");
+        }
+        if (build.isDeleted()) {
+            return;
+        }
+        Environment env = build.getEnvironment();
+        cleanup.delete(build, settings.effective(env.getNamespace().getName(), env.getName()).buildArtifactsKeptOnDeletion());
+    }
+
+    private Build existing(long buildId) {
+        return builds.find(buildId).orElseThrow(() -> RequestRejectedException.notFound("build id does not exist"));
+    }
+
+    private static String arn(Build b) {
+        return AuthorizationService.arn(b.getEnvironment().getNamespace().getName(), b.getEnvironment().getName());
+    }
+}

@@ -1,0 +1,91 @@
+package io.terrarium.application.build;
+
+import io.terrarium.application.BuildLocations;
+import io.terrarium.application.Page;
+import io.terrarium.application.Paging;
+import io.terrarium.application.RequestRejectedException;
+import io.terrarium.application.security.AuthorizationService;
+import io.terrarium.application.security.Permission;
+import io.terrarium.application.view.BuildView;
+import io.terrarium.domain.model.build.Build;
+import io.terrarium.domain.model.build.BuildArtifact;
+import io.terrarium.domain.model.build.BuildArtifactType;
+import io.terrarium.infrastructure.persistence.BuildRepository;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads builds for the API: listings, single builds and the files of their artifacts.
+ */
+@Stateless
+public class BuildQueryService {
+
+    @Inject
+    private BuildRepository builds;
+
+    @Inject
+    private BuildLocations locations;
+
+    @Inject
+    private AuthorizationService authorization;
+
+    /** Where an artifact's file is and what it is called in a download. */
+    public record ArtifactFile(Path path, String downloadName) {
+    }
+
+    /** sort_by: {@code id} (default), {@code started_on}, {@code scheduled_on}, {@code ended_on}. */
+    public Page<BuildView> list(BuildRepository.Filter filter, Paging paging) {
+        List<String> sort = paging.sortBy().isEmpty() ? List.of("id") : paging.sortBy();
+        List<BuildView> items = builds.search(filter, sort, paging.descending(), paging.offset(), paging.size())
+                .stream().map(BuildView::summary).toList();
+        return new Page<>(items, paging.page(), paging.size(), builds.count(filter));
+    }
+
+    public BuildView get(long buildId) {
+        return BuildView.detail(readable(buildId));
+    }
+
+    /**
+     * @return the file of the build's artifact of that type, if the build has one and it exists on disk
+     * @throws RequestRejectedException NOT_FOUND when the build does not exist
+     */
+    public Optional<ArtifactFile> artifactFile(long buildId, BuildArtifactType type) {
+        Build build = readable(buildId);
+        Optional<BuildArtifact> artifact = build.artifact(type);
+        if (artifact.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = locations.layout().artifactFile(artifact.get().getKey());
+        String key = locations.key(build);
+        String name = switch (type) {
+            case LOGS -> key + ".log";
+            case LOCKFILE -> "conda-lock.yml";
+            case YAML -> key + ".yml";
+            case CONDA_PACK -> key + ".tar.gz";
+            default -> file.getFileName().toString();
+        };
+        return Optional.of(new ArtifactFile(file, name));
+    }
+
+    /** @return the log file, which exists from the moment the build starts (readable while it runs) */
+    public Optional<ArtifactFile> logFile(long buildId) {
+        Optional<ArtifactFile> registered = artifactFile(buildId, BuildArtifactType.LOGS);
+        if (registered.isPresent()) {
+            return registered;
+        }
+        Build build = readable(buildId);
+        String key = locations.key(build);
+        return Optional.of(new ArtifactFile(locations.storageFile(io.terrarium.infrastructure.store.StoreLayout.logsKey(key)),
+                key + ".log"));
+    }
+
+    private Build readable(long buildId) {
+        Build build = builds.find(buildId).orElseThrow(() -> RequestRejectedException.notFound("build id does not exist"));
+        authorization.require(Permission.ENVIRONMENT_READ, AuthorizationService.arn(
+                build.getEnvironment().getNamespace().getName(), build.getEnvironment().getName()));
+        return build;
+    }
+}
