@@ -203,8 +203,10 @@ final class CandidatePool {
 
     private int[] materialise(int nameId) {
         String name = names.get(nameId);
-        List<PackageRecord> eligible = eligible(name);
-        eligible.sort(preference());
+        List<PackageRecord> eligible = new ArrayList<>(eligibleCached(name));
+        Comparator<PackageRecord> primary = preference();
+        eligible.sort(primary);
+        breakTies(eligible, primary);
         int[] vars = new int[eligible.size()];
         for (int i = 0; i < vars.length; i++) {
             vars[i] = newVar(eligible.get(i), nameId);
@@ -273,8 +275,87 @@ final class CandidatePool {
             if (c != 0) return c;
             c = Boolean.compare(a.noarch() != null, b.noarch() != null);
             if (c != 0) return c;
-            return Long.compare(normalisedTimestamp(b), normalisedTimestamp(a));
+            return 0;
         };
+    }
+
+    /**
+     * Orders runs of candidates that conda's keys cannot tell apart (variants such as numpy py27_0 / py33_0): the one
+     * whose dependencies can select higher versions first (rattler's rule; a dependency only met by track_features
+     * records weighs heavily), then the newer build. Insertion sort: the pairwise score need not be transitive.
+     */
+    private void breakTies(List<PackageRecord> list, Comparator<PackageRecord> primary) {
+        int start = 0;
+        while (start < list.size()) {
+            int end = start + 1;
+            while (end < list.size() && primary.compare(list.get(start), list.get(end)) == 0) end++;
+            for (int i = start + 1; i < end; i++) {
+                PackageRecord x = list.get(i);
+                int j = i - 1;
+                while (j >= start && tieBreak(list.get(j), x) > 0) {
+                    list.set(j + 1, list.get(j));
+                    j--;
+                }
+                list.set(j + 1, x);
+            }
+            start = end;
+        }
+    }
+
+    private int tieBreak(PackageRecord a, PackageRecord b) {
+        int score = 0;
+        Map<String, String> bDeps = depsByName(b);
+        for (Map.Entry<String, String> e : depsByName(a).entrySet()) {
+            String bText = bDeps.get(e.getKey());
+            if (bText == null || bText.equals(e.getValue())) continue;
+            Best ba = best(e.getValue());
+            Best bb = best(bText);
+            if (ba == null || bb == null) continue;
+            if (ba.tracked != bb.tracked) {
+                score += ba.tracked ? 100 : -100;
+            } else {
+                score -= Integer.signum(ba.version.compareTo(bb.version));
+            }
+        }
+        if (score != 0) return score;
+        return Long.compare(normalisedTimestamp(b), normalisedTimestamp(a));
+    }
+
+    private Map<String, String> depsByName(PackageRecord r) {
+        Map<String, String> out = new HashMap<>();
+        for (String d : r.depends()) {
+            MatchSpec spec = spec(d);
+            if (spec != null) out.putIfAbsent(spec.name(), d);
+        }
+        return out;
+    }
+
+    /** The best version a dependency can select, and whether only track_features records provide it. */
+    private record Best(io.terrarium.conda.types.Version version, boolean tracked) {}
+
+    private final Map<String, Best> bestByDependency = new HashMap<>();
+    private final Map<String, List<PackageRecord>> eligibleByName = new HashMap<>();
+
+    private Best best(String depText) {
+        if (bestByDependency.containsKey(depText)) return bestByDependency.get(depText);
+        MatchSpec spec = spec(depText);
+        Best best = null;
+        if (spec != null) {
+            for (PackageRecord r : eligibleCached(spec.name())) {
+                if (!spec.matches(r)) continue;
+                boolean tracked = !r.trackFeatures().isEmpty();
+                if (best == null || (best.tracked && !tracked)
+                        || (best.tracked == tracked && r.version().compareTo(best.version) > 0)) {
+                    best = new Best(r.version(), tracked);
+                }
+            }
+        }
+        bestByDependency.put(depText, best);
+        return best;
+    }
+
+    private List<PackageRecord> eligibleCached(String name) {
+        return eligibleByName.computeIfAbsent(name, this::eligible);
     }
 
     /** Old records give seconds, newer ones milliseconds; mamba's threshold tells them apart. */
