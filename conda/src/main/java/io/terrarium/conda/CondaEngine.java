@@ -17,6 +17,7 @@ import io.terrarium.conda.pack.CondaPacker;
 import io.terrarium.conda.pack.PackResult;
 import io.terrarium.conda.pkg.IndexJson;
 import io.terrarium.conda.pkg.PackageCache;
+import io.terrarium.conda.pkg.RepodataRecordJson;
 import io.terrarium.conda.repodata.Channel;
 import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
@@ -246,11 +247,18 @@ public final class CondaEngine {
     /**
      * A record read from a lockfile knows its identity, URL and hashes; the package's {@code info/index.json} fills
      * in the rest (build number, depends when the lock had none, constrains, noarch, timestamp, license), so that
-     * {@code conda-meta} is what a solved install writes. Fields the record has are kept.
+     * {@code conda-meta} is what a solved install writes; the checksums and size the cache verified fill in those
+     * an explicit file leaves out. Fields the record has are kept.
      */
     static PackageRecord withIndexMetadata(PackageRecord r, Path extracted) throws IOException {
         IndexJson index = IndexJson.read(extracted);
         PackageRecord.Builder b = r.toBuilder().buildNumber(index.buildNumber());
+        PackageRecord cached = RepodataRecordJson.read(extracted);
+        if (cached != null) {
+            if (r.md5() == null) b.md5(cached.md5());
+            if (r.sha256() == null) b.sha256(cached.sha256());
+            if (r.size() < 0) b.size(cached.size());
+        }
         if (r.depends().isEmpty()) b.depends(index.depends());
         if (r.constrains().isEmpty()) b.constrains(index.constrains());
         if (r.trackFeatures().isEmpty()) b.trackFeatures(index.trackFeatures());

@@ -8,7 +8,7 @@ import io.terrarium.conda.solve.SolveException;
 import io.terrarium.conda.types.Platform;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
  * with the reason on stderr; 2 bad input, one clear line, no stack trace), the package cache option and the engine.
  */
 final class CommandSupport {
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int BAD_INPUT = 2;
+    static final int OK = CondaCli.OK;
+    static final int FAILED = CondaCli.FAILED;
+    static final int BAD_INPUT = CondaCli.BAD_INPUT;
 
     private CommandSupport() {
     }
@@ -34,9 +34,12 @@ final class CommandSupport {
     }
 
     /** Runs a command body and maps what it throws to an exit code and one stderr line. */
-    static int run(PrintStream err, Callable<Integer> body) {
+    static int run(PrintWriter err, Callable<Integer> body) {
         try {
             return body.call();
+        } catch (SolveException e) {
+            err.println(message(e));
+            return FAILED;
         } catch (BadInput | IllegalArgumentException | EnvironmentSpecException | RepodataException e) {
             err.println("error: " + message(e));
             return BAD_INPUT;
@@ -46,15 +49,14 @@ final class CommandSupport {
         } catch (AccessDeniedException e) {
             err.println("error: permission denied: " + e.getFile());
             return FAILED;
-        } catch (SolveException e) {
-            err.println("error: " + message(e));
-            return FAILED;
         } catch (IOException e) {
             err.println("error: " + message(e));
             return FAILED;
         } catch (Exception e) {
             err.println("error: " + e.getClass().getSimpleName() + ": " + message(e));
             return FAILED;
+        } finally {
+            err.flush();
         }
     }
 

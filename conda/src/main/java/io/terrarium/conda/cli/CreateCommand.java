@@ -6,7 +6,9 @@ import io.terrarium.conda.env.EnvironmentSpec;
 import io.terrarium.conda.install.InstallResult;
 import io.terrarium.conda.types.Platform;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -23,6 +25,9 @@ import java.util.stream.Stream;
                 "Exit 0 when created, 1 when the solve or the install fails (reason on stderr), 2 on bad input.",
                 "Rerunning a create that failed or was killed finishes it: records already linked are kept."})
 public final class CreateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-p", "--prefix"}, required = true, description = "Environment directory to create.")
     Path prefix;
 
@@ -47,8 +52,8 @@ public final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProgressLine progress = ProgressLine.stderr();
-        return CommandSupport.run(System.err, () -> {
+        ProgressLine progress = ProgressLine.on(err());
+        return CommandSupport.run(err(), () -> {
             try {
                 return create(progress);
             } catch (RuntimeException | IOException e) {
@@ -76,12 +81,12 @@ public final class CreateCommand implements Callable<Integer> {
         allSpecs.addAll(specs);
         for (String c : channels) if (!allChannels.contains(c)) allChannels.add(c);
         SolveOutcome outcome = engine.solve(allSpecs, allChannels, p, virtualPackages);
-        System.err.println("solved " + outcome.records().size() + " packages in " + outcome.elapsed().toMillis() + " ms");
+        err().println("solved " + outcome.records().size() + " packages in " + outcome.elapsed().toMillis() + " ms");
         long start = System.nanoTime();
         InstallResult result = engine.create(target, outcome, progress);
-        result.warnings().forEach(w -> System.err.println("warning: " + w));
-        result.messages().forEach(System.err::println);
-        System.out.println("created " + target + ": " + outcome.records().size() + " packages ("
+        result.warnings().forEach(w -> err().println("warning: " + w));
+        result.messages().forEach(err()::println);
+        out().println("created " + target + ": " + outcome.records().size() + " packages ("
                 + result.linkedCount() + " linked) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return CommandSupport.OK;
     }
@@ -99,5 +104,13 @@ public final class CreateCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

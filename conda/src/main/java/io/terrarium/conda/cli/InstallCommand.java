@@ -6,7 +6,9 @@ import io.terrarium.conda.lock.LockedPackage;
 import io.terrarium.conda.lock.Lockfiles;
 import io.terrarium.conda.types.Platform;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,6 +22,9 @@ import java.util.concurrent.Callable;
         description = {"Install the packages a lockfile pins (conda-lock YAML or @EXPLICIT, detected) into --prefix,",
                 "without solving. Exit 0 when installed, 1 when the install fails, 2 on bad input."})
 public final class InstallCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-p", "--prefix"}, required = true, description = "Environment directory to install into.")
     Path prefix;
 
@@ -40,8 +45,8 @@ public final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProgressLine progress = ProgressLine.stderr();
-        return CommandSupport.run(System.err, () -> {
+        ProgressLine progress = ProgressLine.on(err());
+        return CommandSupport.run(err(), () -> {
             try {
                 return install(progress);
             } catch (RuntimeException | IOException e) {
@@ -69,10 +74,18 @@ public final class InstallCommand implements Callable<Integer> {
         CondaEngine engine = CommandSupport.engine(pkgsDir);
         long start = System.nanoTime();
         InstallResult result = engine.create(target, locked.conda(), List.of(), progress);
-        result.warnings().forEach(w -> System.err.println("warning: " + w));
-        result.messages().forEach(System.err::println);
-        System.out.println("installed " + locked.conda().size() + " packages from " + lockfile + " into " + target
+        result.warnings().forEach(w -> err().println("warning: " + w));
+        result.messages().forEach(err()::println);
+        out().println("installed " + locked.conda().size() + " packages from " + lockfile + " into " + target
                 + " (" + result.linkedCount() + " linked) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return CommandSupport.OK;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

@@ -6,7 +6,9 @@ import io.terrarium.conda.env.EnvironmentSpec;
 import io.terrarium.conda.lock.Lockfiles;
 import io.terrarium.conda.types.Platform;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -22,6 +24,9 @@ import java.util.concurrent.Callable;
         description = {"Solve the specs for each --platform and write a lockfile (conda-lock v1 YAML, or one",
                 "@EXPLICIT file per platform). Exit 0 when written, 1 when a solve fails, 2 on bad input."})
 public final class LockCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-c", "--channel"}, description = "Channel name, URL or directory, highest priority first (repeatable).")
     List<String> channels = new ArrayList<>();
 
@@ -50,7 +55,7 @@ public final class LockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return CommandSupport.run(System.err, this::lock);
+        return CommandSupport.run(err(), this::lock);
     }
 
     private int lock() throws IOException {
@@ -89,7 +94,7 @@ public final class LockCommand implements Callable<Integer> {
         List<SolveOutcome> outcomes = new ArrayList<>();
         for (Platform p : targets) {
             SolveOutcome o = engine.solve(allSpecs, allChannels, p, virtualPackages);
-            System.err.println("solved " + p + ": " + o.records().size() + " packages in " + o.elapsed().toMillis() + " ms");
+            err().println("solved " + p + ": " + o.records().size() + " packages in " + o.elapsed().toMillis() + " ms");
             outcomes.add(o);
         }
 
@@ -106,14 +111,14 @@ public final class LockCommand implements Callable<Integer> {
         return CommandSupport.OK;
     }
 
-    private static void write(CondaEngine engine, String name, Lockfiles.Format fmt, List<SolveOutcome> outcomes,
+    private void write(CondaEngine engine, String name, Lockfiles.Format fmt, List<SolveOutcome> outcomes,
                               List<String> sources) throws IOException {
         if (name.equals("-")) {
             Path tmp = Files.createTempFile("terrarium-lock", ".tmp");
             try {
                 engine.writeLockfile(tmp, fmt, outcomes, sources);
-                System.out.print(Files.readString(tmp));
-                System.out.flush();
+                out().print(Files.readString(tmp));
+                out().flush();
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -121,7 +126,7 @@ public final class LockCommand implements Callable<Integer> {
         }
         Path out = Path.of(name);
         engine.writeLockfile(out, fmt, outcomes, sources);
-        System.err.println("wrote " + out.toAbsolutePath().normalize());
+        err().println("wrote " + out.toAbsolutePath().normalize());
     }
 
     /** conda-lock records sources relative to the lockfile's directory. */
@@ -134,5 +139,13 @@ public final class LockCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return src.toString();
         }
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

@@ -2,25 +2,25 @@ package io.terrarium.conda.cli;
 
 import io.terrarium.conda.CondaEngine;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * Shows {@link CondaEngine#create} progress on stderr: on a terminal one line that updates in place
  * ({@code fetched 12/40}, then {@code linked 12/40}); otherwise (logs, pipes) one plain line per package.
  */
 final class ProgressLine implements CondaEngine.Progress {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private int lastWidth;
 
-    ProgressLine(PrintStream out, boolean terminal) {
+    ProgressLine(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
 
-    /** Progress on stderr, updating in place when the process has a console. */
-    static ProgressLine stderr() {
-        return new ProgressLine(System.err, System.console() != null);
+    /** Progress on {@code err}, updating in place when the process has a console. */
+    static ProgressLine on(PrintWriter err) {
+        return new ProgressLine(err, System.console() != null);
     }
 
     @Override
@@ -36,6 +36,7 @@ final class ProgressLine implements CondaEngine.Progress {
     private synchronized void show(String counts, String dist, boolean last) {
         if (!terminal) {
             out.println(counts + " " + dist);
+            out.flush();
             return;
         }
         String line = counts + " " + dist;
@@ -58,6 +59,7 @@ final class ProgressLine implements CondaEngine.Progress {
     synchronized void interrupt() {
         if (terminal && lastWidth > 0) {
             out.println();
+            out.flush();
             lastWidth = 0;
         }
     }
