@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -34,6 +36,8 @@ final class PrefixWriter {
     private final Path staging;
     /** Directories already checked or created during the current record (cleared with the staging directory). */
     private final Set<Path> knownDirectories = new HashSet<>();
+    /** Directories created during the current record, in creation order (removed again if the record fails). */
+    private final List<Path> createdDirectories = new ArrayList<>();
     /** Set once the file system refused a hard link, so later files go straight to copying. */
     private boolean hardlinksRefused;
     private long counter;
@@ -52,6 +56,7 @@ final class PrefixWriter {
     /** Removes what an interrupted run left in the staging directory. */
     void clearStaging() throws IOException {
         knownDirectories.clear();
+        createdDirectories.clear();
         deleteTree(staging);
     }
 
@@ -101,12 +106,26 @@ final class PrefixWriter {
                 }
             } else if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(current);
+                createdDirectories.add(current);
             } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InstallException("cannot create directory '" + prefix.relativize(current)
                         + "': a file of that name exists in the prefix");
             }
             knownDirectories.add(current);
         }
+    }
+
+    /** Removes the directories created for the current record that are empty again (after a failed record). */
+    void removeCreatedDirectories() {
+        for (int i = createdDirectories.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(createdDirectories.get(i));
+            } catch (IOException e) {
+                // not empty (something else lives there) or gone: keep it
+            }
+        }
+        createdDirectories.clear();
+        knownDirectories.clear();
     }
 
     /** Writes bytes to {@code relative} with the permissions and modification time of {@code modelFile}. */

@@ -287,6 +287,7 @@ public final class Transaction {
                 // best effort: the record is not marked installed, a rerun overwrites what is left
             }
         }
+        writer.removeCreatedDirectories();
         try {
             Files.deleteIfExists(prefix.resolve(LinkScripts.MESSAGES_FILE));
             writer.clearStaging();

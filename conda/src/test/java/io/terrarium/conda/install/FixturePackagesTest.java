@@ -1,6 +1,6 @@
 package io.terrarium.conda.install;
 
-import io.terrarium.conda.pkg.PackageArchive;
+import io.terrarium.conda.pkg.PackageCache;
 import io.terrarium.conda.pkg.PackageFormat;
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PackageFixture;
@@ -51,15 +51,14 @@ class FixturePackagesTest {
                 .emptyDirectory("lib/python" + mm + "/site-packages");
     }
 
+    /** Fetches (from the file:// channel) and extracts each package through the package cache, as a build does. */
     private List<LinkRequest> extractAll(FixtureChannel channel, List<String> fns) throws IOException {
         List<LinkRequest> out = new ArrayList<>();
-        Path cache = Files.createDirectories(tmp.resolve("pkgs"));
+        PackageCache cache = new PackageCache(tmp.resolve("pkgs"));
         for (String fn : fns) {
             PackageRecord r = channel.record(fn);
-            Path archive = channel.archive(r.subdir(), fn);
-            Path dir = cache.resolve(r.dist());
-            PackageArchive.open(archive).extractTo(dir);
-            out.add(new LinkRequest(r, dir, archive, r.name()));
+            Path dir = cache.ensureExtracted(r);
+            out.add(new LinkRequest(r, dir, cache.archivePath(r), r.name()));
         }
         return out;
     }

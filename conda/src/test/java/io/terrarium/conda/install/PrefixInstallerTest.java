@@ -118,6 +118,7 @@ class PrefixInstallerTest {
         assertTrue(e.getMessage().contains("lib/libshort.so"), e.getMessage());
         assertFalse(PrefixInstaller.isLinked(prefix, pkg.record()));
         assertFalse(Files.exists(prefix.resolve("share/a.txt")), "files of the failed record are rolled back");
+        assertFalse(Files.exists(prefix.resolve("share")), "and the directories made for them");
         assertFalse(Files.exists(prefix.resolve("conda-meta/" + pkg.dist() + ".json")));
     }
 
