@@ -140,7 +140,7 @@ public final class MatchSpec {
                 return false;
             }
         }
-        if (version != null && !version.matches(record.version())) return false;
+        if (version != null && !matchesVersion(record)) return false;
         if (build != null && !build.matches(record.build())) return false;
         if (buildNumber != null && !buildNumber.matches(record.buildNumber())) return false;
         if (channelMatcher != null && !channelMatcher.matches(record.channel())) return false;
@@ -157,6 +157,17 @@ public final class MatchSpec {
         if (trackFeatures != null && !sameSet(trackFeatures, record.trackFeatures())) return false;
         if (features != null && !sameSet(features, record.features())) return false;
         return true;
+    }
+
+    /** A record whose version text is not a conda version satisfies no version constraint (rather than failing a solve). */
+    private boolean matchesVersion(PackageRecord record) {
+        Version v;
+        try {
+            v = record.version();
+        } catch (IllegalArgumentException e) {
+            return version == VersionSpec.ANY;
+        }
+        return version.matches(v);
     }
 
     /** conda compares feature sets for equality: {@code [track_features=mkl]} does not match {@code mkl debug}. */

@@ -31,6 +31,8 @@ public final class Version implements Comparable<Version> {
     /** End offset in {@link #parts} of each component; the first {@link #versionComponents} are the version's. */
     private final int[] ends;
     private final int versionComponents;
+    /** Every component is one number and there is no local part (most versions): parts compare index by index. */
+    private final boolean simple;
     private int hash;
 
     private Version(String text, String normalized, long[] parts, String[] strings, int[] ends, int versionComponents) {
@@ -40,6 +42,7 @@ public final class Version implements Comparable<Version> {
         this.strings = strings;
         this.ends = ends;
         this.versionComponents = versionComponents;
+        this.simple = strings == null && versionComponents == ends.length && ends[ends.length - 1] == ends.length;
     }
 
     /**
@@ -88,9 +91,19 @@ public final class Version implements Comparable<Version> {
     @Override
     public int compareTo(Version o) {
         if (this == o) return 0;
+        if (simple && o.simple) return compareSimple(parts, o.parts);
         int c = compareSection(o, 0, versionComponents, 0, o.versionComponents);
         if (c != 0) return c;
         return compareSection(o, versionComponents, ends.length, o.versionComponents, o.ends.length);
+    }
+
+    private static int compareSimple(long[] a, long[] b) {
+        int n = Math.max(a.length, b.length);
+        for (int i = 0; i < n; i++) {
+            long x = i < a.length ? a[i] : 0, y = i < b.length ? b[i] : 0;
+            if (x != y) return x < y ? -1 : 1;
+        }
+        return 0;
     }
 
     /** Compares components [from, to) of this with [oFrom, oTo) of o, padding with zeros. */

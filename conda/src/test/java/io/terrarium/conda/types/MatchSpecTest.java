@@ -473,6 +473,14 @@ class MatchSpecTest {
     }
 
     @Test
+    void recordsWithUnparsableVersionsMatchNoVersionConstraint() {
+        PackageRecord bad = record("weird", "1..2", "0", 0);
+        assertFalse(MatchSpec.parse("weird >=1").matches(bad));
+        assertTrue(MatchSpec.parse("weird").matches(bad));
+        assertTrue(MatchSpec.parse("weird *").matches(bad));
+    }
+
+    @Test
     void repodataDependsForms() {
         // the shapes found in real repodata depends lists
         PackageRecord py = record("python", "2.7.18", "h15b4118_1", 1);
