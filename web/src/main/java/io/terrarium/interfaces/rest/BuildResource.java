@@ -1,0 +1,146 @@
+package io.terrarium.interfaces.rest;
+
+import io.terrarium.application.RequestRejectedException;
+import io.terrarium.application.build.BuildCommandService;
+import io.terrarium.application.build.BuildQueryService;
+import io.terrarium.application.catalog.CatalogService;
+import io.terrarium.domain.model.build.BuildArtifactType;
+import io.terrarium.infrastructure.persistence.BuildRepository;
+import io.terrarium.infrastructure.persistence.CondaCatalogRepository;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/build/}: list, get, rebuild, cancel, delete, installed packages, and the artifact downloads
+ * (logs, YAML export, the lockfile under its three names, conda-pack archive).
+ */
+@RequestScoped
+@Path("v1/build")
+@Consumes(MediaType.WILDCARD)
+public class BuildResource {
+
+    private static final String YAML = "text/yaml; charset=utf-8";
+
+    @Inject
+    BuildQueryService builds;
+
+    @Inject
+    BuildCommandService commands;
+
+    @Inject
+    CatalogService catalog;
+
+    /** Filters: status, packages, artifact, environment_id, name, namespace; sort_by id, *_on. */
+    @GET
+    public Response list(@Context UriInfo uri) {
+        QueryParameters q = new QueryParameters(uri);
+        BuildRepository.Filter filter = new BuildRepository.Filter(q.status(), q.packages(), q.artifact(),
+                q.optionalLong("environment_id"), q.string("name"), q.string("namespace"));
+        return ApiResponses.page(builds.list(filter, q.paging()), Representations::build);
+    }
+
+    @GET
+    @Path("{id: [0-9]+}")
+    public Response get(@PathParam("id") long id) {
+        return ApiResponses.ok(Representations.build(builds.get(id)));
+    }
+
+    @PUT
+    @Path("{id: [0-9]+}")
+    public Response rebuild(@PathParam("id") long id) {
+        return ApiResponses.ok(Map.of("build_id", commands.rebuild(id)), "rebuild triggered");
+    }
+
+    @PUT
+    @Path("{id: [0-9]+}/cancel")
+    public Response cancel(@PathParam("id") long id) {
+        commands.cancel(id);
+        return ApiResponses.ack("build " + id + " canceled");
+    }
+
+    @DELETE
+    @Path("{id: [0-9]+}")
+    public Response delete(@PathParam("id") long id) {
+        commands.delete(id);
+        return ApiResponses.ack("build " + id + " deleted");
+    }
+
+    /** Query: search, exact, build; sort_by channel, name. */
+    @GET
+    @Path("{id: [0-9]+}/packages")
+    public Response packages(@PathParam("id") long id, @Context UriInfo uri) {
+        QueryParameters q = new QueryParameters(uri);
+        CondaCatalogRepository.PackageFilter filter = new CondaCatalogRepository.PackageFilter(q.string("search"),
+                q.flag("exact"), q.string("build"));
+        return ApiResponses.page(catalog.packagesOfBuild(id, filter, q.paging()), p -> {
+            Map<String, Object> m = Representations.condaPackage(p);
+            ((Map<String, Object>) m.get("channel")).put("last_update", null);
+            return m;
+        });
+    }
+
+    @GET
+    @Path("{id: [0-9]+}/logs")
+    public Response logs(@PathParam("id") long id) {
+        return Downloads.file(builds.logFile(id), "text/plain; charset=utf-8", false,
+                "build " + id + " has no logs yet");
+    }
+
+    @GET
+    @Path("{id: [0-9]+}/yaml")
+    public Response yaml(@PathParam("id") long id) {
+        return Downloads.file(builds.artifactFile(id, BuildArtifactType.YAML), YAML, false,
+                "build " + id + " has no YAML export");
+    }
+
+    @GET
+    @Path("{id: [0-9]+}/lockfile")
+    public Response lockfile(@PathParam("id") long id) {
+        return Downloads.file(builds.artifactFile(id, BuildArtifactType.LOCKFILE), YAML, false,
+                "build " + id + " has no lockfile");
+    }
+
+    @GET
+    @Path("{id: [0-9]+}/conda-lock.yml")
+    public Response lockfileYml(@PathParam("id") long id) {
+        return lockfile(id);
+    }
+
+    @GET
+    @Path("{id: [0-9]+}/conda-lock.yaml")
+    public Response lockfileYaml(@PathParam("id") long id) {
+        return lockfile(id);
+    }
+
+    @GET
+    @Path("{id: [0-9]+}/archive")
+    public Response archive(@PathParam("id") long id) {
+        return Downloads.file(builds.artifactFile(id, BuildArtifactType.CONDA_PACK), "application/gzip", true,
+                "build " + id + " has no conda-pack archive");
+    }
+
+    @GET
+    @Path("{id: [0-9]+}/installer")
+    public Response installer(@PathParam("id") long id) {
+        builds.get(id);
+        throw RequestRejectedException.invalid("Build " + id + " doesn't have an installer");
+    }
+
+    @GET
+    @Path("{id: [0-9]+}/docker")
+    public Response docker(@PathParam("id") long id) {
+        builds.get(id);
+        throw RequestRejectedException.invalid("Build " + id + " doesn't have a docker manifest");
+    }
+}

@@ -1,0 +1,90 @@
+package io.terrarium.interfaces.rest;
+
+import io.terrarium.application.build.BuildQueryService;
+import io.terrarium.application.environment.EnvironmentService;
+import io.terrarium.domain.model.build.BuildArtifactType;
+import io.terrarium.infrastructure.persistence.EnvironmentRepository;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/environment/}: list with filters, get, activate a build or change the description, delete, and
+ * the current build's lockfile.
+ */
+@RequestScoped
+@Path("v1/environment")
+@Consumes(MediaType.WILDCARD)
+public class EnvironmentResource {
+
+    @Inject
+    EnvironmentService environments;
+
+    @Inject
+    BuildQueryService builds;
+
+    /** Filters: search, namespace, name, status, packages (repeatable), artifact. */
+    @GET
+    public Response list(@Context UriInfo uri) {
+        QueryParameters q = new QueryParameters(uri);
+        return ApiResponses.page(environments.list(filter(q), q.paging()), e -> Representations.environment(e, true));
+    }
+
+    static EnvironmentRepository.Filter filter(QueryParameters q) {
+        return new EnvironmentRepository.Filter(q.string("search"), q.string("namespace"), q.string("name"), q.status(),
+                q.packages(), q.artifact());
+    }
+
+    @GET
+    @Path("{namespace}/{name}")
+    public Response get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        return ApiResponses.ok(Representations.environment(environments.get(namespace, name), true));
+    }
+
+    /** Body {@code {"build_id": N}} to activate an older COMPLETED build, and/or {@code {"description": "..."}}. */
+    @PUT
+    @Path("{namespace}/{name}")
+    public Response update(@PathParam("namespace") String namespace, @PathParam("name") String name, String body) {
+        Map<String, Object> request = RequestBodies.object(body);
+        environments.update(namespace, name, RequestBodies.optionalLong(request, "build_id"),
+                RequestBodies.optionalString(request, "description"));
+        return ApiResponses.ack(null);
+    }
+
+    @DELETE
+    @Path("{namespace}/{name}")
+    public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        environments.delete(namespace, name);
+        return ApiResponses.ack(null);
+    }
+
+    @GET
+    @Path("{namespace}/{name}/lockfile")
+    public Response lockfile(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        long buildId = environments.currentBuildId(namespace, name);
+        return Downloads.file(builds.artifactFile(buildId, BuildArtifactType.LOCKFILE), "text/yaml; charset=utf-8", false,
+                "build " + buildId + " has no lockfile");
+    }
+
+    @GET
+    @Path("{namespace}/{name}/conda-lock.yml")
+    public Response lockfileYml(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        return lockfile(namespace, name);
+    }
+
+    @GET
+    @Path("{namespace}/{name}/conda-lock.yaml")
+    public Response lockfileYaml(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        return lockfile(namespace, name);
+    }
+}

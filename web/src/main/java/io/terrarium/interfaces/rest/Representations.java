@@ -1,0 +1,118 @@
+package io.terrarium.interfaces.rest;
+
+import io.terrarium.application.view.ArtifactView;
+import io.terrarium.application.view.BuildView;
+import io.terrarium.application.view.ChannelView;
+import io.terrarium.application.view.EnvironmentView;
+import io.terrarium.application.view.NamespaceView;
+import io.terrarium.application.view.PackageView;
+import io.terrarium.application.view.SpecificationView;
+import io.terrarium.conda.json.Json;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns read models into the JSON shapes of conda-store's API schemas (snake_case keys, naive ISO-8601 times as
+ * Python's {@code isoformat} writes them).
+ */
+public final class Representations {
+
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
+
+    private Representations() {
+    }
+
+    public static String time(LocalDateTime t) {
+        if (t == null) {
+            return null;
+        }
+        return t.getNano() / 1000 == 0 ? SECONDS.format(t) : MICROS.format(t);
+    }
+
+    /** The short form of namespace lists: {@code {id, name}}. */
+    public static Map<String, Object> namespaceSummary(NamespaceView n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", n.id());
+        m.put("name", n.name());
+        return m;
+    }
+
+    public static Map<String, Object> namespace(NamespaceView n) {
+        Map<String, Object> m = namespaceSummary(n);
+        m.put("metadata_", Json.parse(n.metadataJson()));
+        m.put("role_mappings", List.of());
+        return m;
+    }
+
+    /** @param withCurrentBuild v1 sends {@code current_build: null}, v2 omits the key */
+    public static Map<String, Object> environment(EnvironmentView e, boolean withCurrentBuild) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("namespace", namespace(e.namespace()));
+        m.put("name", e.name());
+        m.put("current_build_id", e.currentBuildId());
+        if (withCurrentBuild) {
+            m.put("current_build", null);
+        }
+        m.put("description", e.description());
+        return m;
+    }
+
+    public static Map<String, Object> specification(SpecificationView s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("name", s.name());
+        m.put("spec", Json.parse(s.specJson()));
+        m.put("sha256", s.sha256());
+        m.put("created_on", time(s.createdOn()));
+        return m;
+    }
+
+    public static Map<String, Object> artifact(ArtifactView a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("artifact_type", a.type().name());
+        m.put("key", a.key());
+        return m;
+    }
+
+    public static Map<String, Object> build(BuildView b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", b.id());
+        m.put("environment_id", b.environmentId());
+        m.put("specification", b.specification() == null ? null : specification(b.specification()));
+        m.put("packages", null);
+        m.put("status", b.status().name());
+        m.put("status_info", b.statusInfo());
+        m.put("size", b.size());
+        m.put("scheduled_on", time(b.scheduledOn()));
+        m.put("started_on", time(b.startedOn()));
+        m.put("ended_on", time(b.endedOn()));
+        m.put("build_artifacts", b.artifacts() == null ? null
+                : b.artifacts().stream().map(Representations::artifact).toList());
+        return m;
+    }
+
+    public static Map<String, Object> channel(ChannelView c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("name", c.name());
+        m.put("last_update", time(c.lastUpdate()));
+        return m;
+    }
+
+    public static Map<String, Object> condaPackage(PackageView p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.id());
+        m.put("channel", channel(p.channel()));
+        m.put("license", p.license());
+        m.put("name", p.name());
+        m.put("version", p.version());
+        m.put("summary", p.summary());
+        return m;
+    }
+}

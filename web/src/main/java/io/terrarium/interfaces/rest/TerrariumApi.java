@@ -1,0 +1,15 @@
+package io.terrarium.interfaces.rest;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/**
+ * The JAX-RS application: conda-store's REST API under {@code /api} ({@code /api/v1/...}, {@code /api/v2/...}),
+ * relative to the web application's context root.
+ */
+@ApplicationPath("/api")
+public class TerrariumApi extends Application {
+
+    /** Reported by {@code GET /api/v1/}. */
+    public static final String VERSION = "0.1.0";
+}
