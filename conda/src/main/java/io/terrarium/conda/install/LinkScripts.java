@@ -69,6 +69,21 @@ final class LinkScripts {
         }
     }
 
+    /**
+     * Runs the pre-unlink script of an installed record about to be replaced, if it has one. As in conda, a failure
+     * only warns.
+     */
+    void preUnlink(PackageRecord record, List<String> messages, List<String> warnings) throws IOException {
+        Path script = scriptPath(prefix, record.name(), "pre-unlink");
+        if (Files.isRegularFile(script)) {
+            try {
+                run(record, "pre-unlink", script, List.of("/bin/bash", "-x", script.toString()), Map.of(), messages);
+            } catch (LinkScriptException e) {
+                warnings.add(e.getMessage());
+            }
+        }
+    }
+
     private void run(PackageRecord record, String action, Path script, List<String> command,
                      Map<String, String> extraEnv, List<String> messages) throws IOException {
         Path out = Files.createTempFile("terrarium-" + action, ".out");

@@ -130,8 +130,8 @@ final class RecordLinker {
                 long size = trusted ? e.sizeInBytes() : Files.size(source);
                 paths.add(new PrefixPath(target, e.pathType().jsonName(), e.sha256(), sha, size, null, null, e.noLink()));
             }
-            if (target.endsWith(".py")) {
-                pyFiles.add(target);
+            if (e.path().startsWith("site-packages/") && e.path().endsWith(".py")) {
+                pyFiles.add(target); // conda byte-compiles the noarch python modules only
             }
         }
         return new Linked(paths, pyFiles, anyHardlink, anyCopy);

@@ -179,6 +179,7 @@ public final class Transaction {
                     + " path(s) owned by other packages: " + clobbers, clobbers);
         }
 
+        Files.deleteIfExists(prefix.resolve(LinkScripts.MESSAGES_FILE)); // left by a script of a killed run
         List<String> messages = new ArrayList<>(LinkScripts.prelinkMessages(record, req.extractedDir()));
         List<String> warnings = new ArrayList<>();
         LinkScripts scripts = new LinkScripts(prefix, options.rootPrefix(), options.scriptTimeout());
@@ -186,6 +187,7 @@ public final class Transaction {
 
         PrefixRecord previous = installed.get(record.name());
         if (previous != null && !previous.record().dist().equals(record.dist())) {
+            scripts.preUnlink(previous.record(), messages, warnings);
             unlinkFiles(previous, allTargets);
         }
 

@@ -177,6 +177,26 @@ class RealPackagesTest {
     }
 
     @Test
+    void rattlerLinkScriptsRunOnLinkAndOnReplacement() throws Exception {
+        Path prefix = tmp.resolve("env");
+        InstallResult r = install(List.of(request(
+                testData("rattler/test-data/link-scripts/link-scripts-0.1.0-h4616a5c_0.conda"), null)));
+        assertTrue(Files.exists(prefix.resolve("i-was-post-linked")));
+        assertEquals(List.of("link-scripts-0.1.0-h4616a5c_0: This is a post-link script that just ran for the recipe package."),
+                r.messages());
+
+        // a newer build replaces it: the old one's pre-unlink script runs (it removes the marker) and its files go
+        ExtractedPackage newer = ExtractedPackage.of("link-scripts", "0.2.0").file("share/newer.txt", "2\n");
+        InstallResult replaced = install(List.of(newer.request(Files.createDirectories(tmp.resolve("pkgs")))));
+        assertEquals(List.of(), replaced.warnings());
+        assertFalse(Files.exists(prefix.resolve("i-was-post-linked")));
+        assertFalse(Files.exists(prefix.resolve("bin/.link-scripts-post-link.sh")));
+        assertEquals(List.of("link-scripts"), PrefixData.load(prefix).packageRecords().stream()
+                .map(PackageRecord::name).toList());
+        assertEquals("0.2.0", PrefixData.load(prefix).get("link-scripts").orElseThrow().record().versionText());
+    }
+
+    @Test
     void rattlerClobberPackagesLastOneWins() throws Exception {
         Path dir = testData("rattler/test-data/clobber");
         List<LinkRequest> links = new ArrayList<>();
