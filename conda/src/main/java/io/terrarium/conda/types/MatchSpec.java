@@ -215,6 +215,8 @@ public final class MatchSpec {
                 out.append('=').append(v, 0, v.length() - 2);
             } else if (v.endsWith("*")) {
                 out.append('=').append(v, 0, v.length() - 1);
+            } else if (v.startsWith("=") && !v.startsWith("==")) {
+                out.append(v); // =2 is already the fuzzy form; "==" + v would print ===2
             } else if (v.startsWith("==")) {
                 out.append(v);
                 versionExact = true;

@@ -172,6 +172,9 @@ class MatchSpecTest {
             "numpy[license='BSD 3-Clause'] => numpy[license='BSD 3-Clause']",
             "numpy[track_features='mkl debug'] => numpy[track_features='debug mkl']",
             "numpy 1.8 py27_0 if python <3 => numpy==1.8=py27_0",
+            "numpy[version=\"=2\"] => numpy=2",
+            "awscli==2.15.37 => awscli==2.15.37",
+            "awscli==2.15.37=wghq => awscli==2.15.37=wghq",
     })
     void canonicalStringForms(String spec, String expected) {
         assertEquals(expected, m(spec));
@@ -427,7 +430,8 @@ class MatchSpecTest {
             "numpy >=1..2", "numpy[version=1.2", "numpy[version='1.2]",
             "numpy[version=1.2][build=0]", "numpy]", "numpy 1.2,,3", "numpy ==", "numpy <=",
             "numpy,>1", "numpy[build_number=abc]", "numpy[version='>=1.0' 'x']", "numpy (1.2",
-            "numpy[build='^[a$']"})
+            "numpy[build='^[a$']", "*/lin(ux-65::f/o>=>1y", "^(aaaa$", "pkg 4.2.2<6.0.0",
+            "pkg>=0.10.0,<1.0.0<py312|>=0.13.0,<1.0.0>=py312", "package[build=]", "python[when=__win]"})
     void rejectsInvalidSpecs(String spec) {
         assertThrows(MatchSpecParseException.class, () -> MatchSpec.parse(spec));
     }
