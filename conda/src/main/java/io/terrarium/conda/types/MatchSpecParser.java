@@ -171,7 +171,12 @@ final class MatchSpecParser {
         } catch (MatchSpecParseException e) {
             int index = e.index() < 0 ? 0 : e.index();
             // map the index in the space-free (and possibly '='-trimmed) text back onto the raw text
-            int shift = Math.max(0, raw.replace(" ", "").indexOf(version));
+            String compact = raw.replace(" ", "");
+            int shift = 0;
+            while (shift < compact.length() && shift < 2 && compact.charAt(shift) == '='
+                    && (version.length() <= shift || version.charAt(shift) != '=')) {
+                shift++; // the '=' or '==' that conda's translation stripped
+            }
             int target = index + shift, seen = 0, i = 0;
             while (i < raw.length() && (seen < target || raw.charAt(i) == ' ')) {
                 if (raw.charAt(i) != ' ') seen++;

@@ -451,6 +451,9 @@ class MatchSpecTest {
         assertError("numpy[build_number=x1]", "in build_number: a build number is a non-negative integer", 20);
         assertError("numpy,>1", "invalid character ',' in package name 'numpy,'", 6);
         assertError("numpy[build=]", "empty value for bracket key 'build'", 13);
+        assertError("numpy=1..2", "empty version component", 9);
+        assertError("numpy==1..2", "empty version component", 10);
+        assertError("numpy = 1..2 py27_0", "empty version component", 11);
         assertError("numpy ~=1", "'~=' needs a version with at least two components", 9);
         MatchSpecParseException e = assertThrows(MatchSpecParseException.class, () -> MatchSpec.parse("numpy >=1..2"));
         assertEquals("invalid match spec 'numpy >=1..2': empty version component (at column 11)", e.getMessage());
