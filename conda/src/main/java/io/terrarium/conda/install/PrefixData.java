@@ -10,6 +10,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -64,8 +66,37 @@ public final class PrefixData {
         return Files.isRegularFile(prefix.resolve(CONDA_META).resolve("history"));
     }
 
-    /** Reads one conda-meta file. */
+    /** Parsed records by file, reused while the file's identity, size and modification time are unchanged. */
+    private static final Map<Path, Cached> CACHE = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Path, Cached> eldest) {
+                    return size() > 20_000;
+                }
+            });
+
+    private record Cached(Object fileKey, long size, FileTime modified, PrefixRecord record) {
+    }
+
+    /**
+     * Reads one conda-meta file. Records are immutable, so a file read before and unchanged since (same inode, size
+     * and modification time; conda-meta files are only ever replaced whole) is not parsed again: a batch step that
+     * opens a transaction per record does not re-read the whole environment each time.
+     */
     public static PrefixRecord readFile(Path file) throws IOException {
+        Path key = file.toAbsolutePath().normalize();
+        BasicFileAttributes attrs = Files.readAttributes(key, BasicFileAttributes.class);
+        Cached c = CACHE.get(key);
+        if (c != null && c.size() == attrs.size() && c.modified().equals(attrs.lastModifiedTime())
+                && java.util.Objects.equals(c.fileKey(), attrs.fileKey())) {
+            return c.record();
+        }
+        PrefixRecord r = parseFile(key);
+        CACHE.put(key, new Cached(attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), r));
+        return r;
+    }
+
+    private static PrefixRecord parseFile(Path file) throws IOException {
         try {
             return PrefixRecord.fromJson(Json.readObject(file));
         } catch (JsonFormatException e) {
