@@ -7,7 +7,6 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.util.Optional;
 
 /**
@@ -58,14 +57,8 @@ public class BuildJobListener implements JobListener {
         }
     }
 
-    /** @return host name and process id of this server, as recorded on the builds it runs */
+    /** @return {@code pid@host} of this server, as recorded on the builds it runs */
     static String serverInstance() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "localhost";
-        }
-        return host + ":" + ProcessHandle.current().pid() + "/" + ManagementFactory.getRuntimeMXBean().getName();
+        return ManagementFactory.getRuntimeMXBean().getName();
     }
 }
