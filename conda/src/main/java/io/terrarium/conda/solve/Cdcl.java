@@ -65,6 +65,13 @@ final class Cdcl {
     private int[] reqEnd = new int[0];
 
     private final IntVec conflict = new IntVec();
+    private final IntVec scratch = new IntVec();
+    private final IntVec removed = new IntVec();
+    private final IntVec learned = new IntVec();
+    private final IntVec learnedQuality = new IntVec();
+    private int maxLearned = 4000;
+    private int[] levelStamp = new int[64];
+    private int stamp;
     private final IntVec learnt = new IntVec();
     private int decisions;
     private int conflicts;
@@ -176,18 +183,20 @@ final class Cdcl {
 
     // ---------------------------------------------------------------- clauses
 
-    private void addWatch(int lit, int clause) {
+    /** Watch lists hold (clause, blocker) pairs: a true blocker proves the clause satisfied without reading it. */
+    private void addWatch(int lit, int clause, int blocker) {
         int[] ws = watches[lit];
         int n = watchCount[lit];
         if (ws == null) {
-            ws = new int[4];
+            ws = new int[8];
             watches[lit] = ws;
-        } else if (n == ws.length) {
-            ws = Arrays.copyOf(ws, n * 2);
+        } else if (n + 2 > ws.length) {
+            ws = Arrays.copyOf(ws, ws.length * 2);
             watches[lit] = ws;
         }
         ws[n] = clause;
-        watchCount[lit] = n + 1;
+        ws[n + 1] = blocker;
+        watchCount[lit] = n + 2;
     }
 
     private int storeClause(int[] src, int len) {
@@ -242,8 +251,8 @@ final class Cdcl {
             clause[best] = t;
         }
         int c = storeClause(clause, len);
-        addWatch(clause[0], c);
-        addWatch(clause[1], c);
+        addWatch(clause[0], c, clause[1]);
+        addWatch(clause[1], c, clause[0]);
         if (quiet) return true;
         byte first = litValue(clause[0]);
         if (first == TRUE) return true;
@@ -376,16 +385,25 @@ final class Cdcl {
         int i = 0;
         int j = 0;
         while (i < n) {
-            int c = ws[i++];
-            int s = clStart[c];
+            int c = ws[i];
+            int blocker = ws[i + 1];
+            i += 2;
+            if (litValue(blocker) == TRUE) {
+                ws[j++] = c;
+                ws[j++] = blocker;
+                continue;
+            }
             int len = clLen[c];
+            if (len < 0) continue; // deleted learned clause: drop the watch
+            int s = clStart[c];
             if (lits[s] == falseLit) {
                 lits[s] = lits[s + 1];
                 lits[s + 1] = falseLit;
             }
             int first = lits[s];
-            if (litValue(first) == TRUE) {
+            if (first != blocker && litValue(first) == TRUE) {
                 ws[j++] = c;
+                ws[j++] = first;
                 continue;
             }
             boolean moved = false;
@@ -394,13 +412,14 @@ final class Cdcl {
                 if (litValue(l) != FALSE) {
                     lits[s + 1] = l;
                     lits[s + k] = falseLit;
-                    addWatch(l, c);
+                    addWatch(l, c, first);
                     moved = true;
                     break;
                 }
             }
             if (moved) continue;
             ws[j++] = c;
+            ws[j++] = first;
             if (litValue(first) == FALSE) {
                 while (i < n) ws[j++] = ws[i++];
                 watchCount[falseLit] = j;
@@ -450,6 +469,7 @@ final class Cdcl {
             reasonOf(p >> 1, reasonLits);
         }
         learnt.set(0, p ^ 1);
+        minimise();
         for (int i = 1; i < learnt.size(); i++) seen[learnt.get(i) >> 1] = false;
         int back = 0;
         int backIdx = 1;
@@ -469,12 +489,87 @@ final class Cdcl {
         int[] clause = learnt.toArray();
         int c = storeClause(clause, clause.length);
         if (clause.length > 1) {
-            addWatch(clause[0], c);
-            addWatch(clause[1], c);
+            addWatch(clause[0], c, clause[1]);
+            addWatch(clause[1], c, clause[0]);
+            learned.add(c);
+            learnedQuality.add(lbd(clause));
         }
         assign(clause[0], c);
         decayActivity();
+        if (learned.size() >= maxLearned) reduceLearned();
         return true;
+    }
+
+    /**
+     * Drops literals of the learned clause that are implied by the others (their reason's other literals are all in
+     * the clause or fixed at level 0): shorter clauses propagate sooner and cost less to watch.
+     */
+    private void minimise() {
+        int kept = 1;
+        IntVec reasonLits = scratch;
+        for (int i = 1; i < learnt.size(); i++) {
+            int q = learnt.get(i);
+            int var = q >> 1;
+            boolean redundant = reason[var] != DECISION;
+            if (redundant) {
+                reasonOf(var, reasonLits);
+                for (int k = 0; k < reasonLits.size() && redundant; k++) {
+                    int v = reasonLits.get(k) >> 1;
+                    if (v != var && !seen[v] && level[v] > 0) redundant = false;
+                }
+            }
+            if (redundant) {
+                removed.add(var);
+            } else {
+                learnt.set(kept++, q);
+            }
+        }
+        learnt.shrink(kept);
+        for (int i = 0; i < removed.size(); i++) seen[removed.get(i)] = false;
+        removed.clear();
+    }
+
+    /** Literal block distance: how many decision levels the clause spans (low = a valuable clause). */
+    private int lbd(int[] clause) {
+        int count = 0;
+        stamp++;
+        for (int l : clause) {
+            int lv = level[l >> 1];
+            if (lv >= levelStamp.length) levelStamp = Arrays.copyOf(levelStamp, Math.max(lv + 1, levelStamp.length * 2));
+            if (levelStamp[lv] != stamp) {
+                levelStamp[lv] = stamp;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Deletes the less useful half of the learned clauses (keeping those that are reasons or have LBD <= 2). */
+    private void reduceLearned() {
+        int n = learned.size();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(learnedQuality.get(a), learnedQuality.get(b)));
+        boolean[] drop = new boolean[n];
+        for (int k = n / 2; k < n; k++) {
+            int i = order[k];
+            int c = learned.get(i);
+            if (learnedQuality.get(i) <= 2) continue;
+            int first = lits[clStart[c]];
+            if (reason[first >> 1] == c && litValue(first) == TRUE) continue;
+            drop[i] = true;
+            clLen[c] = -1;
+        }
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if (drop[i]) continue;
+            learned.set(kept, learned.get(i));
+            learnedQuality.set(kept, learnedQuality.get(i));
+            kept++;
+        }
+        learned.shrink(kept);
+        learnedQuality.shrink(kept);
+        maxLearned += maxLearned / 10 + 500;
     }
 
     /** The other (false) literals that forced {@code var}'s value. */
