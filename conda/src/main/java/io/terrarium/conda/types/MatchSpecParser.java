@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * Parses match spec text the way conda's {@code _parse_spec_str} does: strip a {@code #} comment and an
- * {@code  if ...} condition; a package file path or URL becomes a spec on {@code url}/{@code fn}; cut the
- * {@code [key=value, ...]} section; split {@code channel[/subdir]:namespace:} off from the right; take the name;
+ * {@code  if ...} condition; a package file path or URL becomes a spec on {@code url}/{@code fn}; take out the
+ * {@code [key=value, ...]} section (wherever it is); split {@code channel[/subdir]:namespace:} off from the right; take the name;
  * split the rest into version and build; then let bracket values override positional ones.
  */
 final class MatchSpecParser {
@@ -336,8 +336,12 @@ final class MatchSpecParser {
         String url = s;
         if (!s.contains("://")) {
             String path = s.replace('\\', '/');
-            url = path.startsWith("/") ? "file://" + path : "file://" + java.nio.file.Path.of(s).toAbsolutePath()
-                    .toString().replace('\\', '/');
+            try {
+                url = path.startsWith("/") ? "file://" + path : "file://" + java.nio.file.Path.of(s).toAbsolutePath()
+                        .toString().replace('\\', '/');
+            } catch (java.nio.file.InvalidPathException e) {
+                throw error(Math.max(0, e.getIndex()), "not a usable package file path: " + e.getReason());
+            }
         }
         int slash = url.lastIndexOf('/');
         String fileName = url.substring(slash + 1);
