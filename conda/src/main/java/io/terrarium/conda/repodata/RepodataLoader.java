@@ -74,7 +74,9 @@ public final class RepodataLoader {
                 }
                 for (Future<Optional<SubdirRepodata>> f : futures) results.add(await(f));
             } finally {
+                // on failure, stop the other fetches and wait for them: nothing may write to the cache after we return
                 pool.shutdownNow();
+                awaitQuietly(pool);
             }
         }
         List<SubdirRepodata> parts = new ArrayList<>(tasks);
@@ -136,6 +138,14 @@ public final class RepodataLoader {
         if (name.endsWith(".zst")) return new BufferedInputStream(new ZstdInputStream(raw), 1 << 16);
         if (name.endsWith(".bz2")) return new BZip2CompressorInputStream(raw);
         return raw;
+    }
+
+    private void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(config.timeout().toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static <T> T await(Future<T> f) {

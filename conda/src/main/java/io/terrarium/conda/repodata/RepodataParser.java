@@ -34,10 +34,9 @@ import java.util.Set;
  */
 public final class RepodataParser {
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            // package file names are object keys: canonicalising (let alone String.intern-ing) 10^5 unique keys
-            // would only grow a symbol table that outlives its use
+            // field names stay canonicalised (the ~15 record keys then cost no allocation; Jackson caps the symbol
+            // table, so 10^5 unique file-name keys do not pile up) but are not String.intern-ed into the JVM's table
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
     private static final long SECONDS_LIMIT = 100_000_000_000L;
@@ -49,6 +48,8 @@ public final class RepodataParser {
     private final String expectedSubdir;
     private final String displayName;
     private final InternPool pool = new InternPool();
+    private final List<String> scratch = new ArrayList<>(16);
+    private final Map<String, Object> scratchExtra = new HashMap<>(8);
 
     private JsonParser p;
     private String infoSubdir;
@@ -185,16 +186,17 @@ public final class RepodataParser {
         String md5 = null, sha256 = null, license = null;
         long buildNumber = 0, timestamp = 0, size = -1, recordVersion = 0;
         List<String> depends = List.of(), constrains = List.of(), trackFeatures = List.of(), features = List.of();
-        Map<String, Object> extra = null;
+        Map<String, Object> extra = scratchExtra;
+        extra.clear();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             t = p.nextToken();
             switch (key) {
-                case "name" -> name = scalar(t, "name");
-                case "version" -> version = scalar(t, "version");
-                case "build" -> build = scalar(t, "build");
-                case "build_string" -> buildString = scalar(t, "build_string");
+                case "name" -> name = pooled(t, "name");
+                case "version" -> version = pooled(t, "version");
+                case "build" -> build = pooled(t, "build");
+                case "build_string" -> buildString = pooled(t, "build_string");
                 case "build_number" -> buildNumber = number(t, "build_number", 0);
                 case "depends" -> depends = specList(t, "depends");
                 case "constrains" -> constrains = specList(t, "constrains");
@@ -202,18 +204,15 @@ public final class RepodataParser {
                 case "features" -> features = featureList(t, "features");
                 case "timestamp" -> timestamp = number(t, "timestamp", 0);
                 case "noarch" -> noarch = noarch(t);
-                case "subdir" -> ownSubdir = scalar(t, "subdir");
+                case "subdir" -> ownSubdir = pooled(t, "subdir");
                 case "md5" -> md5 = scalar(t, "md5");
                 case "sha256" -> sha256 = scalar(t, "sha256");
                 case "size" -> size = number(t, "size", -1);
-                case "license" -> license = scalar(t, "license");
+                case "license" -> license = pooled(t, "license");
                 case "record_version" -> recordVersion = number(t, "record_version", 0);
                 case "license_family", "platform", "arch", "python_site_packages_path" -> {
-                    String v = scalar(t, key);
-                    if (v != null) {
-                        if (extra == null) extra = new HashMap<>(4);
-                        extra.put(key, pool.string(v));
-                    }
+                    String v = pooled(t, key);
+                    if (v != null) extra.put(key, v);
                 }
                 default -> p.skipChildren();
             }
@@ -330,6 +329,14 @@ public final class RepodataParser {
         };
     }
 
+    /** A string value through the pool, read from the parser's buffer without allocating when seen before. */
+    private String pooled(JsonToken t, String field) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return pool.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+        return pool.string(scalar(t, field));
+    }
+
     private long number(JsonToken t, String field, long absent) throws IOException {
         switch (t) {
             case VALUE_NULL:
@@ -370,11 +377,12 @@ public final class RepodataParser {
             return s.isEmpty() ? List.of() : pool.list(List.of(pool.string(s)));
         }
         if (t != JsonToken.START_ARRAY) throw error("'" + field + "' must be a list of strings, found " + describe(t));
-        List<String> items = InternPool.scratch();
+        List<String> items = scratch;
+        items.clear();
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == JsonToken.VALUE_NULL) continue;
             if (t != JsonToken.VALUE_STRING) throw error("'" + field + "' entries must be strings, found " + describe(t));
-            items.add(pool.string(p.getText()));
+            items.add(pool.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
         }
         return pool.list(items);
     }
@@ -382,7 +390,8 @@ public final class RepodataParser {
     /** {@code track_features}/{@code features}: space or comma separated string, or a list of such strings. */
     private List<String> featureList(JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_NULL) return List.of();
-        List<String> items = InternPool.scratch();
+        List<String> items = scratch;
+        items.clear();
         if (t == JsonToken.VALUE_STRING) {
             splitFeatures(p.getText(), items);
         } else if (t == JsonToken.START_ARRAY) {
