@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +21,9 @@ import java.util.Optional;
  * {@link #platformHint()}. Two channels are equal when their canonical URLs are.
  */
 public final class Channel {
+    /** conda's name for the default channels; {@link #parseAll} expands it. */
+    public static final String DEFAULTS = "defaults";
+
     private final String url;
     private final String name;
     private final Platform platformHint;
@@ -39,6 +43,10 @@ public final class Channel {
         Objects.requireNonNull(config, "config");
         if (text == null || text.isBlank()) throw new IllegalArgumentException("empty channel name");
         String s = text.trim();
+        if (s.equals(DEFAULTS)) {
+            throw new IllegalArgumentException("channel 'defaults' stands for several channels ("
+                    + String.join(", ", config.defaultChannels()) + "): list those instead");
+        }
         if (s.contains(" ") && !looksLikePath(s) && !s.contains("://")) {
             throw new IllegalArgumentException("not a channel name, URL or path: '" + text + "'");
         }
@@ -64,6 +72,18 @@ public final class Channel {
             throw new IllegalArgumentException("not a channel name, URL or path: '" + text + "'");
         }
         return new Channel(config.channelAlias() + "/" + nameText, nameText, hint);
+    }
+
+    /**
+     * Parses a channel that may stand for several: {@code defaults} becomes the configured default channels (conda's
+     * {@code pkgs/main} and {@code pkgs/r}); anything else is {@link #parse}d.
+     */
+    public static List<Channel> parseAll(String text, ChannelConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (text != null && text.trim().equals(DEFAULTS)) {
+            return config.defaultChannels().stream().map(c -> parse(c, config)).toList();
+        }
+        return List.of(parse(text, config));
     }
 
     private static Channel fromHttpUrl(String s, ChannelConfig config) {

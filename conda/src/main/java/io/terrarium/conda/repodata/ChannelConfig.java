@@ -2,6 +2,8 @@ package io.terrarium.conda.repodata;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,18 +11,25 @@ import java.util.Objects;
  * How channel names become URLs and where fetched repodata is cached: conda's {@code channel_alias} and cache settings.
  *
  * <p>Immutable; change it with the {@code with*} methods. {@link #defaults()} reads the environment
- * ({@code TERRARIUM_CHANNEL_ALIAS}, {@code TERRARIUM_REPODATA_CACHE}, {@code XDG_CACHE_HOME}).
+ * ({@code TERRARIUM_CHANNEL_ALIAS}, {@code TERRARIUM_REPODATA_CACHE}, {@code XDG_CACHE_HOME},
+ * {@code TERRARIUM_DEFAULT_CHANNELS}).
  */
 public final class ChannelConfig {
     /** conda's default channel alias. */
     public static final String DEFAULT_CHANNEL_ALIAS = "https://conda.anaconda.org";
 
+    /** What conda's {@code defaults} channel stands for (outside Windows). */
+    public static final List<String> DEFAULT_CHANNELS = List.of("https://repo.anaconda.com/pkgs/main",
+            "https://repo.anaconda.com/pkgs/r");
+
     private final String channelAlias;
     private final Path cacheDir;
     private final boolean offline;
     private final Duration timeout;
+    private final List<String> defaultChannels;
 
-    private ChannelConfig(String channelAlias, Path cacheDir, boolean offline, Duration timeout) {
+    private ChannelConfig(String channelAlias, Path cacheDir, boolean offline, Duration timeout,
+                          List<String> defaultChannels) {
         this.channelAlias = stripTrailingSlashes(Objects.requireNonNull(channelAlias, "channelAlias"));
         if (!this.channelAlias.contains("://")) {
             throw new IllegalArgumentException("channel alias must be a URL such as https://conda.anaconda.org, got '"
@@ -29,6 +38,7 @@ public final class ChannelConfig {
         this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
         this.offline = offline;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.defaultChannels = List.copyOf(defaultChannels);
     }
 
     /** The configuration the process environment asks for, else conda's defaults. */
@@ -49,7 +59,12 @@ public final class ChannelConfig {
                     : Path.of(System.getProperty("user.home"), ".cache");
             cache = base.resolve("terrarium").resolve("repodata");
         }
-        return new ChannelConfig(alias, cache, false, Duration.ofSeconds(60));
+        List<String> defaults = DEFAULT_CHANNELS;
+        String fromEnv = env.get("TERRARIUM_DEFAULT_CHANNELS");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            defaults = Arrays.stream(fromEnv.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        }
+        return new ChannelConfig(alias, cache, false, Duration.ofSeconds(60), defaults);
     }
 
     /** Base URL that channel names are appended to, without a trailing slash. */
@@ -64,20 +79,27 @@ public final class ChannelConfig {
     /** Connect and request timeout for HTTP repodata fetches. */
     public Duration timeout() { return timeout; }
 
+    /** Channel URLs (or names) that {@code defaults} expands to ({@code TERRARIUM_DEFAULT_CHANNELS}, comma separated). */
+    public List<String> defaultChannels() { return defaultChannels; }
+
     public ChannelConfig withChannelAlias(String alias) {
-        return new ChannelConfig(alias, cacheDir, offline, timeout);
+        return new ChannelConfig(alias, cacheDir, offline, timeout, defaultChannels);
     }
 
     public ChannelConfig withCacheDir(Path dir) {
-        return new ChannelConfig(channelAlias, dir, offline, timeout);
+        return new ChannelConfig(channelAlias, dir, offline, timeout, defaultChannels);
     }
 
     public ChannelConfig withOffline(boolean value) {
-        return new ChannelConfig(channelAlias, cacheDir, value, timeout);
+        return new ChannelConfig(channelAlias, cacheDir, value, timeout, defaultChannels);
     }
 
     public ChannelConfig withTimeout(Duration value) {
-        return new ChannelConfig(channelAlias, cacheDir, offline, value);
+        return new ChannelConfig(channelAlias, cacheDir, offline, value, defaultChannels);
+    }
+
+    public ChannelConfig withDefaultChannels(List<String> channels) {
+        return new ChannelConfig(channelAlias, cacheDir, offline, timeout, channels);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,14 +109,31 @@ public final class RepodataLoader {
     public Optional<SubdirRepodata> loadSubdir(Channel channel, Platform subdir) {
         if (channel.isLocal()) return loadLocal(channel, subdir);
         String url = channel.subdirUrl(subdir) + "/repodata.json";
-        return http.fetch(url).map(body -> {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(body), 1 << 16)) {
-                return RepodataParser.parse(in, channel.url(), url, subdir.subdir(), url);
-            } catch (IOException e) {
-                throw new RepodataException("cannot read cached repodata of " + url + " (" + body + "): "
-                        + e.getMessage(), e);
-            }
-        });
+        Optional<Path> body = http.fetch(url);
+        if (body.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(parseCached(body.get(), channel, subdir, url));
+        } catch (NoSuchFileException e) {
+            // another process refreshed the entry and removed the body we were pointed at: look again, once
+            return http.fetch(url).map(again -> {
+                try {
+                    return parseCached(again, channel, subdir, url);
+                } catch (IOException e2) {
+                    throw new RepodataException("cannot read cached repodata of " + url + " (" + again + "): "
+                            + e2.getMessage(), e2);
+                }
+            });
+        } catch (IOException e) {
+            throw new RepodataException("cannot read cached repodata of " + url + " (" + body.get() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static SubdirRepodata parseCached(Path body, Channel channel, Platform subdir, String url)
+            throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(body), 1 << 16)) {
+            return RepodataParser.parse(in, channel.url(), url, subdir.subdir(), url);
+        }
     }
 
     private Optional<SubdirRepodata> loadLocal(Channel channel, Platform subdir) {

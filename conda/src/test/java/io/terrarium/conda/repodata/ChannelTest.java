@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,6 +91,21 @@ class ChannelTest {
         assertEquals(Path.of("src/main").toAbsolutePath().toUri().toString().replaceAll("/$", ""), dir.url());
         Channel name = Channel.parse("pkgs/main", cfg);
         assertEquals("https://conda.anaconda.org/pkgs/main", name.url());
+    }
+
+    @Test
+    void defaultsExpandsThroughParseAll() {
+        assertEquals(List.of(Channel.parse("https://repo.anaconda.com/pkgs/main", cfg),
+                Channel.parse("https://repo.anaconda.com/pkgs/r", cfg)), Channel.parseAll("defaults", cfg));
+        assertEquals(List.of(Channel.parse("conda-forge", cfg)), Channel.parseAll("conda-forge", cfg));
+        ChannelConfig mirror = cfg.withDefaultChannels(List.of("https://mirror.example.org/main"));
+        assertEquals(List.of("https://mirror.example.org/main"),
+                Channel.parseAll("defaults", mirror).stream().map(Channel::url).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Channel.parse("defaults", cfg));
+        assertEquals("channel 'defaults' stands for several channels (https://repo.anaconda.com/pkgs/main, "
+                + "https://repo.anaconda.com/pkgs/r): list those instead", e.getMessage());
+        assertEquals(List.of("a", "https://b.example.org/x"), ChannelConfig.fromEnvironment(
+                Map.of("TERRARIUM_DEFAULT_CHANNELS", "a, https://b.example.org/x")).defaultChannels());
     }
 
     @Test
