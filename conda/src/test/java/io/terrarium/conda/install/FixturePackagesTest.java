@@ -144,6 +144,23 @@ class FixturePackagesTest {
     }
 
     @Test
+    void legacyPackageWithoutPathsJsonUsesFilesAndHasPrefix() throws Exception {
+        FixtureChannel channel = FixtureChannel.at(tmp.resolve("channel"))
+                .add(PackageFixture.of("oldie", "0.9", "0").legacyMetadata()
+                        .placeholder(PackageFixture.LEGACY_PLACEHOLDER)
+                        .prefixScript("bin/oldie")
+                        .textFile("share/oldie/plain.txt", "plain\n"), PackageFormat.TAR_BZ2)
+                .index();
+        Path prefix = tmp.resolve("env");
+        new PrefixInstaller(OPTIONS).install(prefix, extractAll(channel, List.of("oldie-0.9-0.tar.bz2")), null);
+        assertEquals(prefix.toString(), run(prefix.resolve("bin/oldie")));
+        PrefixRecord r = PrefixData.load(prefix).get("oldie").orElseThrow();
+        assertEquals(List.of("bin/oldie", "share/oldie/plain.txt"), r.files());
+        assertEquals(PackageFixture.LEGACY_PLACEHOLDER, r.paths().get(0).prefixPlaceholder());
+        assertEquals(RecordLinker.sha256(prefix.resolve("share/oldie/plain.txt")), r.paths().get(1).sha256InPrefix());
+    }
+
+    @Test
     void noarchPythonWithoutAnyPythonIsAClearError() throws Exception {
         FixtureChannel channel = FixtureChannel.at(tmp.resolve("channel"))
                 .add(PackageFixture.of("orphan", "1.0", "py_0").noarchPython().sitePackagesFile("orphan.py", "x = 1\n"),
