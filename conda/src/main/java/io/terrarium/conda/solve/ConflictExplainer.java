@@ -48,7 +48,7 @@ final class ConflictExplainer {
             }
         }
         if (!unavailable.isEmpty()) {
-            return new UnsatisfiableException(headline(unavailable), texts(unavailable), problems);
+            return new UnsatisfiableException(unavailableHeadline(unavailable), texts(unavailable), problems);
         }
         List<MatchSpec> core = smallestConflictingSubset(specs);
         problems.addAll(new ChainWalk(pool, core).problems());
@@ -63,6 +63,15 @@ final class ConflictExplainer {
         List<String> out = new ArrayList<>();
         for (MatchSpec s : specs) out.add(text(s));
         return out;
+    }
+
+    private static String unavailableHeadline(List<MatchSpec> specs) {
+        StringBuilder sb = new StringBuilder("nothing provides the requested ");
+        for (int i = 0; i < specs.size(); i++) {
+            if (i > 0) sb.append(i == specs.size() - 1 ? " and " : ", ");
+            sb.append('`').append(text(specs.get(i))).append('`');
+        }
+        return sb.append(':').toString();
     }
 
     private static String headline(List<MatchSpec> core) {
@@ -187,6 +196,9 @@ final class ConflictExplainer {
         private final List<MatchSpec> core;
         private final Map<String, List<Link>> byName = new LinkedHashMap<>();
         private final Set<String> problems = new LinkedHashSet<>();
+        /** Clash lines by the pair of constraint texts, with how many other chains lead to the same pair. */
+        private final Map<String, int[]> clashCounts = new LinkedHashMap<>();
+        private final Map<String, String> clashLines = new LinkedHashMap<>();
 
         ChainWalk(CandidatePool pool, List<MatchSpec> core) {
             this.pool = pool;
@@ -196,6 +208,10 @@ final class ConflictExplainer {
         List<String> problems() {
             for (int i = 0; i < core.size(); i++) walk(i);
             clashes();
+            for (Map.Entry<String, String> e : clashLines.entrySet()) {
+                int others = clashCounts.get(e.getKey())[0] - 1;
+                problems.add(e.getValue() + (others == 0 ? "" : " (and " + others + " similar chain" + (others == 1 ? "" : "s") + ")"));
+            }
             List<String> out = new ArrayList<>();
             for (String p : problems) {
                 if (out.size() == MAX_PROBLEMS) {
@@ -267,13 +283,15 @@ final class ConflictExplainer {
                         Link a = links.get(i);
                         Link b = links.get(j);
                         if (a.constrains && b.constrains) continue;
-                        boolean related = a.source != b.source
-                                || (a.firstRecord >= 0 && a.firstRecord == b.firstRecord);
+                        // within one requested spec, only two needs of the same record surely clash
+                        boolean related = a.source != b.source || (a.record != null && a.record == b.record);
                         if (!related || a.spec.equals(b.spec)) continue;
                         if (!compatible(a, b, cands)) {
                             Link req = a.constrains ? b : a;
                             Link other = a.constrains ? a : b;
-                            problems.add(req + " conflicts with " + other);
+                            String key = req.spec + "\u0000" + req.source + "\u0000" + other.spec + "\u0000" + other.source;
+                            clashCounts.computeIfAbsent(key, k -> new int[1])[0]++;
+                            clashLines.putIfAbsent(key, req + " conflicts with " + other);
                         }
                     }
                 }
