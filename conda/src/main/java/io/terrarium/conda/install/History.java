@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,7 +52,7 @@ public final class History {
 
     /** Appends one transaction block to the history file. */
     public static void append(Path prefix, Instant when, String command, List<PackageRecord> linked,
-                              List<PackageRecord> unlinked, List<String> updateSpecs) throws IOException {
+                              List<String> unlinked, List<String> updateSpecs) throws IOException {
         Path f = file(prefix);
         Files.createDirectories(f.getParent());
         Files.writeString(f, block(when, command, linked, unlinked, updateSpecs), StandardCharsets.UTF_8,
@@ -58,14 +60,14 @@ public final class History {
     }
 
     /** The text of one transaction block. */
-    static String block(Instant when, String command, List<PackageRecord> linked, List<PackageRecord> unlinked,
+    static String block(Instant when, String command, List<PackageRecord> linked, List<String> unlinked,
                         List<String> updateSpecs) {
         StringBuilder b = new StringBuilder();
         b.append("==> ").append(STAMP.format(when)).append(" <==\n");
         b.append("# cmd: ").append(command == null || command.isBlank() ? "terrarium install" : command).append('\n');
         b.append("# terrarium version: ").append(InstallOptions.ENGINE_VERSION).append('\n');
-        for (PackageRecord r : unlinked) {
-            b.append('-').append(distLine(r)).append('\n');
+        for (String line : unlinked) {
+            b.append('-').append(line).append('\n');
         }
         for (PackageRecord r : linked) {
             b.append('+').append(distLine(r)).append('\n');
@@ -74,6 +76,40 @@ public final class History {
             b.append("# update specs: ").append(Json.write(updateSpecs)).append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * What the history says is installed: replays every block's {@code +} and {@code -} lines and returns the
+     * remaining {@code channel::dist} lines by package name.
+     */
+    static Map<String, String> installedByName(String history) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String raw : history.split("\n")) {
+            String line = raw.strip();
+            if (line.length() < 2 || (line.charAt(0) != '+' && line.charAt(0) != '-')) {
+                continue;
+            }
+            String entry = line.substring(1);
+            String name = packageName(entry);
+            if (name == null) {
+                continue;
+            }
+            if (line.charAt(0) == '+') {
+                byName.put(name, entry);
+            } else if (entry.equals(byName.get(name))) {
+                byName.remove(name);
+            }
+        }
+        return byName;
+    }
+
+    /** The package name of {@code [channel::]name-version-build}, or null when it is not of that shape. */
+    static String packageName(String entry) {
+        int sep = entry.lastIndexOf("::");
+        String dist = sep < 0 ? entry : entry.substring(sep + 2);
+        int build = dist.lastIndexOf('-');
+        int version = build <= 0 ? -1 : dist.lastIndexOf('-', build - 1);
+        return version <= 0 ? null : dist.substring(0, version);
     }
 
     /** The {@code +}/{@code -} lines of the last block (without their sign prefix kept: lines as written). */

@@ -43,7 +43,6 @@ public final class Transaction {
     private final Map<String, String> owners = new HashMap<>();
     /** Installed records by package name. */
     private final Map<String, PrefixRecord> installed = new HashMap<>();
-    private final List<PackageRecord> unlinked = new ArrayList<>();
 
     Transaction(Path prefix, List<LinkRequest> links, InstallOptions options) throws IOException {
         this.writer = new PrefixWriter(prefix);
@@ -227,7 +226,6 @@ public final class Transaction {
                 req.tarball() == null ? null : req.tarball().toAbsolutePath().toString(), linkType);
         if (previous != null && !previous.record().dist().equals(record.dist())) {
             Files.deleteIfExists(prefix.resolve(PrefixData.CONDA_META).resolve(previous.fileName()));
-            unlinked.add(previous.record());
             for (PrefixPath p : previous.paths()) {
                 owners.remove(p.path(), previous.record().dist());
             }
@@ -311,7 +309,8 @@ public final class Transaction {
 
     private void appendHistory(PrefixLock lock) throws IOException {
         List<PackageRecord> records = links.stream().map(LinkRequest::record).toList();
-        Set<String> last = History.lastBlockChanges(lock.readHistory());
+        String history = lock.readHistory();
+        Set<String> last = History.lastBlockChanges(history);
         boolean recorded = true;
         for (PackageRecord r : records) {
             recorded &= last.contains("+" + History.distLine(r));
@@ -323,7 +322,17 @@ public final class Transaction {
                     specs.add(l.requestedSpec());
                 }
             }
-            lock.appendHistory(History.block(options.clock().instant(), options.command(), records, unlinked, specs));
+            // the replaced records are those the history still lists under a name this list installs; derived from
+            // the history rather than remembered, so a run resumed after a crash writes the same block
+            Map<String, String> before = History.installedByName(history);
+            List<String> removed = new ArrayList<>();
+            for (PackageRecord r : records) {
+                String old = before.get(r.name());
+                if (old != null && !old.equals(History.distLine(r))) {
+                    removed.add(old);
+                }
+            }
+            lock.appendHistory(History.block(options.clock().instant(), options.command(), records, removed, specs));
         }
     }
 }

@@ -319,6 +319,26 @@ class PrefixInstallerTest {
         assertEquals(List.of("upg-2.0-h0_0"),
                 PrefixData.load(prefix).packageRecords().stream().map(PackageRecord::dist).toList());
         assertTrue(Files.readString(History.file(prefix)).contains("-https://conda.example.test/test/linux-64::upg-1.0-h0_0"));
+        String afterClean = Files.readString(History.file(prefix));
+
+        // the same replacement killed after linking but before the history entry: the rerun writes the same entry
+        PrefixWriter.deleteTree(prefix);
+        installer.install(prefix, List.of(v1.request(cache())), null);
+        installer.transaction(prefix, List.of(v2.request(cache()))).link(0);
+        installer.install(prefix, List.of(v2.request(cache())), null);
+        assertEquals(afterClean, Files.readString(History.file(prefix)));
+    }
+
+    @Test
+    void historyIsReplayedAsConda() throws Exception {
+        String h = Files.readString(RealPackagesTest.testData("mamba/libmamba/tests/data/history/parse/conda-meta/history"));
+        Map<String, String> installed = History.installedByName(h);
+        assertTrue(installed.size() > 0, h);
+        installed.forEach((name, line) -> assertEquals(name, History.packageName(line)));
+        String conda = Files.readString(RealPackagesTest.testData("conda/env_metadata/envpy27osx/conda-meta/history"));
+        assertEquals("defaults::pip-10.0.1-py27_0", History.installedByName(conda).get("pip"));
+        assertEquals(16, History.installedByName(conda).size());
+        assertEquals("ca-certificates", History.packageName("https://x/linux-64::ca-certificates-2018.03.07-0"));
     }
 
     @Test
