@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +39,7 @@ public final class RepodataParser {
             // field names stay canonicalised (the ~15 record keys then cost no allocation; Jackson caps the symbol
             // table, so 10^5 unique file-name keys do not pile up) but are not String.intern-ed into the JVM's table
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE) // the caller owns the stream
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
     private static final long SECONDS_LIMIT = 100_000_000_000L;
@@ -259,7 +262,10 @@ public final class RepodataParser {
         dropRemoved();
         dropTarBz2Twins();
         String subdir = expectedSubdir != null ? expectedSubdir : infoSubdir != null ? infoSubdir : "";
-        return new SubdirRepodata(channelUrl, subdir, byName, count);
+        for (Map.Entry<String, List<PackageRecord>> e : byName.entrySet()) {
+            e.setValue(Collections.unmodifiableList(e.getValue()));
+        }
+        return new SubdirRepodata(channelUrl, subdir, Collections.unmodifiableMap(byName), count);
     }
 
     /** {@code info} came after the records (unusual key order): redo URL and subdir now that it is known. */

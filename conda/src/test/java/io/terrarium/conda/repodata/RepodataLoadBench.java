@@ -3,7 +3,6 @@ package io.terrarium.conda.repodata;
 import io.terrarium.conda.types.Platform;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,34 +28,39 @@ public final class RepodataLoadBench {
         ChannelConfig cfg = ChannelConfig.defaults();
         Channel channel = Channel.parse(file.getParent().getParent().toString(), cfg);
         List<Double> times = new ArrayList<>();
+        List<Double> cpus = new ArrayList<>();
         RepoIndex index = null;
         for (int i = 0; i < repeats; i++) {
             index = null;
             System.gc();
             long t0 = System.nanoTime();
+            long c0 = processCpuNanos();
             index = RepoIndex.load(List.of(channel), Platform.LINUX_64, cfg);
             double s = (System.nanoTime() - t0) / 1e9;
+            double cpu = (processCpuNanos() - c0) / 1e9;
             times.add(s);
-            System.out.printf("load %d: %,d records, %,d names in %.2f s%n", i + 1, index.size(),
-                    index.names().size(), s);
+            cpus.add(cpu);
+            System.out.printf("load %d: %,d records, %,d names in %.2f s wall, %.2f s CPU (all threads, GC included)%n",
+                    i + 1, index.size(), index.names().size(), s, cpu);
         }
-        long peak = peakHeap();
         System.gc();
         System.gc();
         long retained = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        List<Double> sorted = new ArrayList<>(times);
-        Collections.sort(sorted);
-        System.out.printf("file %.1f MB, %,d records; load first %.2f s, median %.2f s; heap retained with the index "
-                        + "%.0f MB, peak heap %.0f MB, max heap %.0f MB%n",
-                Files.size(file) / 1e6, index.size(), times.get(0), sorted.get(sorted.size() / 2), retained / 1e6,
-                peak / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+        System.out.printf("file %.1f MB, %,d records; load wall first %.2f s, median %.2f s; CPU median %.2f s; "
+                        + "heap retained with the index %.0f MB of max %.0f MB; system load average %.1f on %d cores%n",
+                Files.size(file) / 1e6, index.size(), times.get(0), median(times), median(cpus), retained / 1e6,
+                Runtime.getRuntime().maxMemory() / 1e6, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
     }
 
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
-        }
-        return sum;
+    private static double median(List<Double> xs) {
+        List<Double> sorted = new ArrayList<>(xs);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }
