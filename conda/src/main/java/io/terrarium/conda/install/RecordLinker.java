@@ -56,11 +56,19 @@ final class RecordLinker {
                     target = "bin" + target.substring("python-scripts".length());
                 }
             }
+            String clean;
             try {
-                out.put(e, SafePaths.checkRelative(target));
+                clean = SafePaths.checkRelative(target);
             } catch (IllegalArgumentException ex) {
                 throw new UnsafePathException("package " + info.directory().getFileName() + ": " + ex.getMessage());
             }
+            String top = clean.contains("/") ? clean.substring(0, clean.indexOf('/')) : clean;
+            if (top.equals(PrefixData.CONDA_META) || top.equals(PrefixWriter.STAGING)) {
+                // the installer's own bookkeeping: a package writing there could forge installed records
+                throw new UnsafePathException("package " + info.directory().getFileName() + " ships '" + clean
+                        + "', inside the prefix's " + top + "/ directory, which only the installer writes");
+            }
+            out.put(e, clean);
         }
         return out;
     }

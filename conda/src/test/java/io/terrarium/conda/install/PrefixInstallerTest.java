@@ -201,6 +201,16 @@ class PrefixInstallerTest {
     }
 
     @Test
+    void packagesCannotWriteIntoCondaMeta() throws Exception {
+        ExtractedPackage forger = ExtractedPackage.of("forger", "1.0").file("conda-meta/python-9.9-0.json", "{}\n");
+        Path prefix = tmp.resolve("env");
+        UnsafePathException e = assertThrows(UnsafePathException.class,
+                () -> new PrefixInstaller(OPTIONS).install(prefix, List.of(forger.request(cache())), null));
+        assertTrue(e.getMessage().contains("conda-meta/python-9.9-0.json"), e.getMessage());
+        assertFalse(Files.exists(prefix.resolve("conda-meta/python-9.9-0.json")));
+    }
+
+    @Test
     void clobberIsReportedAndTheLastRecordWins() throws Exception {
         ExtractedPackage a = ExtractedPackage.of("clob-a", "1.0").file("bin/shared", "from a\n").file("a.txt", "a\n");
         ExtractedPackage b = ExtractedPackage.of("clob-b", "1.0").file("bin/shared", "from b\n");
