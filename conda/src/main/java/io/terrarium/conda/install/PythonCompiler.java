@@ -48,7 +48,12 @@ final class PythonCompiler {
             warnings.add("no python in " + prefix + " to byte-compile " + pyFiles.size() + " file(s)");
             return pycs;
         }
-        ProcessBuilder pb = new ProcessBuilder(exe.toString(), "-Wi", "-m", "compileall", "-q", "-l", "-i", "-");
+        List<String> cmd = new ArrayList<>(List.of(exe.toString(), "-Wi", "-m", "compileall", "-q", "-l"));
+        if (!python.isPython2()) {
+            cmd.addAll(List.of("-j", "0")); // one worker per core, as conda does for Python 3
+        }
+        cmd.addAll(List.of("-i", "-"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.directory(prefix.toFile());
         pb.redirectErrorStream(true);
         Path log = Files.createTempFile("terrarium-compileall", ".log");
