@@ -148,7 +148,7 @@ public final class TarExtractor {
             if (linkTarget == null || linkTarget.isEmpty()) {
                 // Linux cannot hold an empty symlink; early .conda writers produced such entries where the
                 // .tar.bz2 twin has an empty regular file (conda's zlib fixtures), so write that instead.
-                writeFile(tar, name, target, 0, entry, compressed);
+                writeFile(tar, name, target, 0, 0644, entry, compressed);
                 return;
             }
             if (!linkTargetInside(name, linkTarget)) {
@@ -175,7 +175,7 @@ public final class TarExtractor {
             Files.createLink(target, root.resolve(linkName));
             files.put(name, source);
         } else if (entry.isFile()) {
-            writeFile(tar, name, target, entry.getSize(), entry, compressed);
+            writeFile(tar, name, target, entry.getSize(), fileMode(entry.getMode()), entry, compressed);
         } else {
             throw new UnsafePackageException("refusing archive entry " + SafePaths.printable(name)
                     + " of unsupported tar type '" + (char) entry.getLinkFlag() + "'");
@@ -192,7 +192,7 @@ public final class TarExtractor {
         return !name.contains("..");
     }
 
-    private void writeFile(InputStream in, String name, Path target, long declared, TarArchiveEntry entry,
+    private void writeFile(InputStream in, String name, Path target, long declared, int mode, TarArchiveEntry entry,
                            LongSupplier compressed) throws IOException {
         if (declared < 0 || declared > limits.maxTotalBytes() - totalBytes) {
             throw new UnsafePackageException("archive entry " + SafePaths.printable(name) + " declares " + declared
@@ -230,7 +230,6 @@ public final class TarExtractor {
             throw new InvalidPackageException("archive entry " + SafePaths.printable(name) + " declares " + declared
                     + " bytes but holds " + written);
         }
-        int mode = fileMode(entry.getMode());
         if (mode != 0644) {
             Files.setPosixFilePermissions(target, permissions(mode));
         }

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Compares two extracted trees: same paths, same kinds, same file bytes and executable bits, same link targets. */
+/** Compares two extracted trees: same paths, same kinds, same file bytes and owner-execute bits, same link targets. */
 final class TreeDiff {
     private TreeDiff() {
     }
@@ -47,7 +48,7 @@ final class TreeDiff {
                 } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     m.put(rel, "dir");
                 } else {
-                    m.put(rel, "file:" + PackageWriter.sha256(p) + (Files.isExecutable(p) ? ":x" : ""));
+                    m.put(rel, "file:" + PackageWriter.sha256(p) + (Files.getPosixFilePermissions(p).contains(PosixFilePermission.OWNER_EXECUTE) ? ":x" : ""));
                 }
             }
         }

@@ -86,8 +86,9 @@ public final class PackageFixture {
     }
 
     /**
-     * A stand-in {@code python} package: {@code bin/pythonM.m} is a shell wrapper that runs the machine's python3,
-     * with {@code bin/python} and {@code bin/python3} symlinks and an empty {@code lib/pythonM.m/site-packages}.
+     * A stand-in {@code python} package: {@code bin/pythonM.m} is a shell wrapper (a text prefix file) that runs the
+     * machine's python3 with the installed prefix's {@code lib/pythonM.m/site-packages} on {@code PYTHONPATH}, with
+     * {@code bin/python} and {@code bin/python3} symlinks and that (empty) site-packages directory.
      * The version's M.m decides where {@code noarch: python} files go.
      */
     public static PackageFixture python(String version) {
@@ -95,7 +96,10 @@ public final class PackageFixture {
         String mm = parts[0] + "." + parts[1];
         String real = findPython3();
         return of("python", version, "0")
-                .executable("bin/python" + mm, "#!/bin/sh\nexec " + real + " \"$@\"\n")
+                .executable("bin/python" + mm, "#!/bin/sh\n"
+                        + "# stands in for a real python: the machine's, seeing this prefix's site-packages\n"
+                        + "PYTHONPATH=\"" + PREFIX + "/lib/python" + mm + "/site-packages${PYTHONPATH:+:$PYTHONPATH}\" "
+                        + "exec " + real + " \"$@\"\n")
                 .symlink("bin/python3", "python" + mm)
                 .symlink("bin/python", "python" + mm)
                 .emptyDirectory("lib/python" + mm + "/site-packages");
