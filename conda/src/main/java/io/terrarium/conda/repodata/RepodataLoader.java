@@ -53,10 +53,10 @@ public final class RepodataLoader {
     public RepoIndex loadIndex(List<Channel> channels, Platform platform) {
         Objects.requireNonNull(platform, "platform");
         List<Platform> subdirs = platform.isNoarch() ? List.of(Platform.NOARCH) : List.of(platform, Platform.NOARCH);
-        List<String> urls = new ArrayList<>();
-        for (Channel c : channels) {
-            if (!urls.contains(c.url())) urls.add(c.url());
-        }
+        // a channel named twice keeps its first (highest) priority and is loaded once
+        List<Channel> unique = new ArrayList<>(new java.util.LinkedHashSet<>(channels));
+        channels = unique;
+        List<String> urls = unique.stream().map(Channel::url).toList();
         int tasks = channels.size() * subdirs.size();
         List<Optional<SubdirRepodata>> results = new ArrayList<>(tasks);
         if (tasks <= 1) {

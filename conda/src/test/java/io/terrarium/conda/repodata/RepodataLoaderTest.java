@@ -150,6 +150,9 @@ class RepodataLoaderTest {
         Set<String> subdirs = new java.util.HashSet<>();
         idx.names().forEach(n -> idx.recordsNamed(n).forEach(r -> subdirs.add(r.subdir())));
         assertEquals(Set.of("linux-64", "noarch"), subdirs);
+        RepoIndex twice = RepoIndex.load(List.of(b, a, b), Platform.LINUX_64, cfg);
+        assertEquals(List.of(b.url(), a.url()), twice.channelUrls(), "a repeated channel keeps its first rank");
+        assertEquals(idx.size(), twice.size());
         RepoIndex win = RepoIndex.load(List.of(a), Platform.WIN_64, cfg);
         assertEquals(3 + 2, win.size());
     }
