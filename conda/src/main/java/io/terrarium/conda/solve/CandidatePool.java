@@ -79,6 +79,16 @@ final class CandidatePool {
         return r != null && virtualByName.containsKey(r.name()) && virtualByName.get(r.name()).contains(r);
     }
 
+    /** For each virtual package of the request, its eligible candidates (those the system provides). */
+    List<int[]> systemPackages() {
+        List<int[]> out = new ArrayList<>();
+        for (String name : virtualByName.keySet()) {
+            int[] system = Arrays.stream(candidates(nameId(name))).filter(this::isVirtual).toArray();
+            if (system.length > 0) out.add(system);
+        }
+        return out;
+    }
+
     /** Id of a package name, registered on first use (candidates are not materialised yet). */
     int nameId(String name) {
         Integer id = nameIds.get(name);
@@ -256,10 +266,12 @@ final class CandidatePool {
 
     /**
      * conda's order among candidates of one name: locked first; then channel rank under flexible priority; records
-     * without track_features before those with; higher version; higher build number; arch before noarch; newer.
+     * without track_features before those with; higher version; channel rank under disabled priority; higher build
+     * number; arch before noarch; newer.
      */
     private Comparator<PackageRecord> preference() {
         boolean byChannel = request.channelPriority() == ChannelPriority.FLEXIBLE;
+        boolean tieByChannel = request.channelPriority() == ChannelPriority.DISABLED;
         return (a, b) -> {
             int c = Boolean.compare(lockedSet.contains(b), lockedSet.contains(a));
             if (c != 0) return c;
@@ -271,6 +283,11 @@ final class CandidatePool {
             if (c != 0) return c;
             c = b.version().compareTo(a.version());
             if (c != 0) return c;
+            if (tieByChannel) {
+                // conda's version_key with priority disabled: version, then channel, then build number
+                c = Integer.compare(rank(a), rank(b));
+                if (c != 0) return c;
+            }
             c = Long.compare(b.buildNumber(), a.buildNumber());
             if (c != 0) return c;
             c = Boolean.compare(a.noarch() != null, b.noarch() != null);

@@ -47,6 +47,9 @@ final class Cdcl {
     private int trailSize;
     private int qhead;
     private final IntVec trailLim = new IntVec();
+    /** Requirements of the records installed now, in the order they were installed (a stack parallel to the trail). */
+    private final IntVec active = new IntVec(256);
+    private final IntVec activeLim = new IntVec();
 
     private int[] lits = new int[4096];
     private int litsSize;
@@ -116,6 +119,7 @@ final class Cdcl {
             }
             decisions++;
             trailLim.add(trailSize);
+            activeLim.add(active.size());
             assign(lit(next, true), DECISION);
         }
     }
@@ -159,6 +163,8 @@ final class Cdcl {
         trailSize = stop;
         qhead = stop;
         trailLim.shrink(targetLevel);
+        active.shrink(activeLim.get(targetLevel));
+        activeLim.shrink(targetLevel);
     }
 
     private void ensureCapacity() {
@@ -284,6 +290,14 @@ final class Cdcl {
                 ok &= addRequirement(var, cands, pool.complement(spec.name(), cands), !ok);
             }
             reqEnd[var] = reqSource.size();
+            // the system's virtual packages are installed, so constraints on them (constrains: __cuda >=11) bind
+            for (int[] system : pool.systemPackages()) {
+                ensureCapacity();
+                int[] clause = new int[system.length + 1];
+                clause[0] = lit(var, false);
+                for (int i = 0; i < system.length; i++) clause[i + 1] = lit(system[i], true);
+                ok &= addClause(clause, clause.length, !ok);
+            }
             return ok;
         }
         PackageRecord record = pool.record(var);
@@ -333,6 +347,7 @@ final class Cdcl {
             int var = p >> 1;
             if ((p & 1) == 0) {
                 if (!expanded[var] && !expand(var)) return false;
+                for (int r = reqFirst[var], end = reqEnd[var]; r < end; r++) active.add(r);
                 if (var != CandidatePool.ROOT && !excludeSameName(var)) return false;
                 if (!excludeUnacceptable(var)) return false;
             }
@@ -619,9 +634,9 @@ final class Cdcl {
         int best = 0;
         double bestActivity = -1;
         int bestCount = Integer.MAX_VALUE;
-        for (int i = 0, n = reqSource.size(); i < n; i++) {
+        for (int a = 0, n = active.size(); a < n; a++) {
+            int i = active.get(a);
             int src = reqSource.get(i);
-            if (value[src] != TRUE) continue;
             int known = reqSatisfier[i];
             if (known != 0 && value[known] == TRUE) continue;
             int[] cands = reqCands.get(i);

@@ -6,7 +6,7 @@ public enum ChannelPriority {
     STRICT,
     /** Every channel is eligible, but a higher-priority channel wins over a higher version. */
     FLEXIBLE,
-    /** Channel order is ignored: the highest version wins wherever it comes from. */
+    /** The highest version wins wherever it comes from; among equal versions the channel order decides before the build number (conda). */
     DISABLED;
 
     /** Parses {@code strict}, {@code flexible} or {@code disabled} (any case). */
