@@ -23,6 +23,10 @@ public final class IndexJson {
     private static final Set<String> KNOWN = Set.of("name", "version", "build", "build_number", "depends",
             "constrains", "noarch", "subdir", "license", "track_features", "timestamp");
 
+    /** Fields that map to {@link PackageRecord} properties rather than its extras (present in repodata-style JSON). */
+    private static final Set<String> RECORD_FIELDS = Set.of("features", "build_string", "fn", "url", "channel", "md5",
+            "sha256", "size");
+
     private final Map<String, Object> fields;
 
     private IndexJson(Map<String, Object> fields) {
@@ -188,15 +192,23 @@ public final class IndexJson {
     }
 
     /**
-     * A record builder with this package's metadata; the caller adds what index.json cannot know (fn, url, channel,
-     * checksums, size).
+     * A record builder with this package's metadata. A plain index.json lacks fn, url, channel, checksums and size
+     * (the caller adds them); repodata-style JSON that has them (a repodata record, a conda-meta record) fills them.
      */
     public PackageRecord.Builder toRecordBuilder() {
         Map<String, Object> extra = extra();
-        extra.remove("features");
-        extra.remove("build_string");
+        for (String k : RECORD_FIELDS) {
+            extra.remove(k);
+        }
         extra.values().removeIf(v -> v == null);
+        Object size = fields.get("size");
         return PackageRecord.builder(name(), version())
+                .fn(Json.string(fields, "fn"))
+                .url(Json.string(fields, "url"))
+                .channel(Json.string(fields, "channel"))
+                .md5(Json.string(fields, "md5"))
+                .sha256(Json.string(fields, "sha256"))
+                .size(size instanceof Number n ? n.longValue() : -1)
                 .build(build())
                 .buildNumber(buildNumber())
                 .depends(depends())

@@ -274,6 +274,11 @@ public final class PackageCache {
                     throw new PackageIntegrityException(fileName(record) + " from " + redact(uri)
                             + ": size mismatch: expected " + expected + " bytes, got more");
                 }
+                if (done > limits.maxTotalBytes()) {
+                    // no size in the record: do not let an endless response fill the disk
+                    throw new PackageIntegrityException(fileName(record) + " from " + redact(uri)
+                            + ": larger than the " + limits.maxTotalBytes() + "-byte limit for a package");
+                }
                 if (done - reported >= BUFFER) {
                     reported = done;
                     progress.update(CacheProgress.Phase.DOWNLOAD, done, expected);

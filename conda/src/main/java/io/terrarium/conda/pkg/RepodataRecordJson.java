@@ -1,13 +1,12 @@
 package io.terrarium.conda.pkg;
 
 import io.terrarium.conda.json.Json;
+import io.terrarium.conda.json.JsonFormatException;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -68,25 +67,11 @@ public final class RepodataRecordJson {
 
     /** Parses a record from its JSON tree (as written by {@link #toJson} or by conda). */
     public static PackageRecord fromJson(Map<String, Object> json) throws InvalidPackageException {
-        Map<String, Object> fields = new LinkedHashMap<>(json);
-        String fn = (String) remove(fields, "fn");
-        String url = (String) remove(fields, "url");
-        String channel = (String) remove(fields, "channel");
-        String md5 = (String) remove(fields, "md5");
-        String sha256 = (String) remove(fields, "sha256");
-        Object size = remove(fields, "size");
-        return IndexJson.of(fields).toRecordBuilder()
-                .fn(fn).url(url).channel(channel).md5(md5).sha256(sha256)
-                .size(size instanceof Number n ? n.longValue() : -1)
-                .build();
-    }
-
-    private static Object remove(Map<String, Object> m, String key) throws InvalidPackageException {
-        Object v = m.remove(key);
-        if (v != null && !key.equals("size") && !(v instanceof String)) {
-            throw new InvalidPackageException("'" + key + "' must be a string, found " + Json.describe(v));
+        try {
+            return IndexJson.of(json).toRecordBuilder().build();
+        } catch (JsonFormatException e) {
+            throw new InvalidPackageException("invalid package record: " + e.getMessage(), e);
         }
-        return v;
     }
 
     /** Writes {@code info/repodata_record.json} into an extracted package directory. */

@@ -131,6 +131,12 @@ class InfoModelTest {
         assertEquals(Json.readObject(file), ij.toJson());
         PackageRecord r = ij.toRecordBuilder().build();
         assertEquals("x86_64", r.extra().get("arch"));
+        // repodata-style fields present in this index.json land in the record, not in its extras
+        assertEquals("9987c96161034575f5a9c2be848960c5", r.md5());
+        assertEquals(928900, r.size());
+        assertTrue(!r.extra().containsKey("sha256") && !r.extra().containsKey("size"));
+        assertEquals(r, RepodataRecordJson.fromJson(RepodataRecordJson.toJson(r)));
+        assertEquals(r.sha256(), RepodataRecordJson.fromJson(RepodataRecordJson.toJson(r)).sha256());
         assertEquals(ij.depends(), r.depends());
 
         IndexJson legacy = IndexJson.parse(utf8("{\"name\": \"n\", \"version\": 1.0, \"build_string\": \"b\", "
