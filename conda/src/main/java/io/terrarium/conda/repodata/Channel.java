@@ -4,6 +4,11 @@ import io.terrarium.conda.types.Platform;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -18,20 +23,34 @@ import java.util.Optional;
  * {@code conda-forge/label/dev}), an {@code http(s)://} or {@code file://} URL, or a local directory path (absolute,
  * {@code ./} or {@code ../} relative, {@code ~/...}, or a relative path with a separator that names an existing
  * directory). A trailing known subdir ({@code .../conda-forge/linux-64}) is stripped, as conda does, and remembered in
- * {@link #platformHint()}. Two channels are equal when their canonical URLs are.
+ * {@link #platformHint()}. A user and password or an anaconda.org token ({@code /t/<token>/}) in the URL is kept
+ * aside: {@link #url()} never carries credentials, {@link #authenticatedUrl} and {@link #authorizationHeader} give
+ * them back for requests. Two channels are equal when their canonical URLs are.
  */
 public final class Channel {
     /** conda's name for the default channels; {@link #parseAll} expands it. */
     public static final String DEFAULTS = "defaults";
 
+    private static final Pattern TOKEN_PATH = Pattern.compile("^/t/([A-Za-z0-9_-]+)(/.*|$)");
+
     private final String url;
     private final String name;
     private final Platform platformHint;
+    /** anaconda.org-style token ({@code /t/<token>/} after the host), kept out of {@link #url}. */
+    private final String token;
+    /** {@code user:password} from the URL, kept out of {@link #url}. */
+    private final String userInfo;
 
     private Channel(String url, String name, Platform platformHint) {
+        this(url, name, platformHint, null, null);
+    }
+
+    private Channel(String url, String name, Platform platformHint, String token, String userInfo) {
         this.url = url;
         this.name = name;
         this.platformHint = platformHint;
+        this.token = token;
+        this.userInfo = userInfo;
     }
 
     /**
@@ -88,17 +107,36 @@ public final class Channel {
 
     private static Channel fromHttpUrl(String s, ChannelConfig config) {
         String base = ChannelConfig.stripTrailingSlashes(s);
+        URI uri;
         try {
-            URI uri = new URI(base);
-            if (uri.getHost() == null) throw new URISyntaxException(s, "no host");
+            uri = new URI(base);
+            if (uri.getHost() == null) throw new URISyntaxException(redact(s), "no host");
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("malformed channel URL '" + s + "': " + e.getMessage());
+            throw new IllegalArgumentException("malformed channel URL '" + redact(s) + "': " + e.getReason());
+        }
+        // credentials never become part of the canonical URL (records, lockfiles, logs); fetches add them back
+        String userInfo = uri.getRawUserInfo();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String token = null;
+        Matcher m = TOKEN_PATH.matcher(path);
+        if (m.matches()) {
+            token = m.group(1);
+            path = m.group(2);
+        }
+        if (userInfo != null || token != null) {
+            base = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + path;
+            base = ChannelConfig.stripTrailingSlashes(base);
         }
         Platform hint = trailingPlatform(base);
         if (hint != null) base = base.substring(0, base.length() - hint.subdir().length() - 1);
         String alias = config.channelAlias() + "/";
         String name = base.startsWith(alias) && base.length() > alias.length() ? base.substring(alias.length()) : base;
-        return new Channel(base, name, hint);
+        return new Channel(base, name, hint, token, userInfo);
+    }
+
+    /** The URL with any password or token replaced, for messages. */
+    static String redact(String url) {
+        return url.replaceAll("(://)[^/@]+@", "$1***@").replaceAll("/t/[A-Za-z0-9_-]+(/|$)", "/t/***$1");
     }
 
     private static Channel fromPath(Path path, String original) {
@@ -174,6 +212,27 @@ public final class Channel {
 
     /** The subdir the user named in the channel text ({@code .../conda-forge/linux-64}), if any. */
     public Optional<Platform> platformHint() { return Optional.ofNullable(platformHint); }
+
+    /**
+     * The URL to request for {@code url} (a URL under this channel, such as a record's): with the channel's
+     * {@code /t/<token>} put back when it has one. Other URLs are returned unchanged.
+     */
+    public String authenticatedUrl(String url) {
+        if (token == null || !url.startsWith(this.url)) return url;
+        int hostEnd = url.indexOf('/', url.indexOf("://") + 3);
+        if (hostEnd < 0) hostEnd = url.length();
+        return url.substring(0, hostEnd) + "/t/" + token + url.substring(hostEnd);
+    }
+
+    /** The {@code Authorization} header value for channels given as {@code https://user:password@host/...}. */
+    public Optional<String> authorizationHeader() {
+        if (userInfo == null) return Optional.empty();
+        String decoded = URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return Optional.of("Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** True when the channel URL carried a token or a user and password. */
+    public boolean hasCredentials() { return token != null || userInfo != null; }
 
     /** True for {@code file://} channels. */
     public boolean isLocal() { return url.startsWith("file:"); }

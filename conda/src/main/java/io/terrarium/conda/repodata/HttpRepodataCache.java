@@ -51,6 +51,14 @@ final class HttpRepodataCache {
      * @throws RepodataException when the server cannot be reached or answers with an error
      */
     Optional<Path> fetch(String url) {
+        return fetch(url, url, null);
+    }
+
+    /**
+     * As {@link #fetch(String)}, requesting {@code requestUrl} (the URL with credentials) with an optional
+     * {@code Authorization} header; the cache and every message use the credential-free {@code url}.
+     */
+    Optional<Path> fetch(String url, String requestUrl, String authorization) {
         Path dir = config.cacheDir();
         String key = key(url);
         Path metaFile = dir.resolve(key + ".meta");
@@ -68,11 +76,12 @@ final class HttpRepodataCache {
             }
             return Optional.of(cachedBody);
         }
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(requestUrl))
                 .timeout(config.timeout())
                 .header("Accept-Encoding", "gzip")
                 .header("User-Agent", "terrarium-conda")
                 .GET();
+        if (authorization != null) req.header("Authorization", authorization);
         if (cachedBody != null) {
             String etag = meta.getProperty("etag");
             String lastModified = meta.getProperty("last-modified");
@@ -99,6 +108,10 @@ final class HttpRepodataCache {
             if (status == 404 || status == 403 || status == 410) {
                 storeMissing(dir, key, url, cachedBody);
                 return Optional.empty();
+            }
+            if (status == 401) {
+                throw new RepodataException("cannot fetch " + url + ": HTTP 401, the channel needs credentials "
+                        + "(a token as .../t/<token>/... or https://user:password@host/...)");
             }
             if (status != 200) {
                 throw new RepodataException("cannot fetch " + url + ": HTTP " + status);

@@ -109,13 +109,15 @@ public final class RepodataLoader {
     public Optional<SubdirRepodata> loadSubdir(Channel channel, Platform subdir) {
         if (channel.isLocal()) return loadLocal(channel, subdir);
         String url = channel.subdirUrl(subdir) + "/repodata.json";
-        Optional<Path> body = http.fetch(url);
+        String requestUrl = channel.authenticatedUrl(url);
+        String authorization = channel.authorizationHeader().orElse(null);
+        Optional<Path> body = http.fetch(url, requestUrl, authorization);
         if (body.isEmpty()) return Optional.empty();
         try {
             return Optional.of(parseCached(body.get(), channel, subdir, url));
         } catch (NoSuchFileException e) {
             // another process refreshed the entry and removed the body we were pointed at: look again, once
-            return http.fetch(url).map(again -> {
+            return http.fetch(url, requestUrl, authorization).map(again -> {
                 try {
                     return parseCached(again, channel, subdir, url);
                 } catch (IOException e2) {

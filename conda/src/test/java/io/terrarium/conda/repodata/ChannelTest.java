@@ -109,6 +109,29 @@ class ChannelTest {
     }
 
     @Test
+    void credentialsAreKeptOutOfTheUrl() {
+        Channel t = Channel.parse("https://conda.anaconda.org/t/ab-12_cd/private-ch", cfg);
+        assertEquals("https://conda.anaconda.org/private-ch", t.url());
+        assertEquals("private-ch", t.name());
+        assertTrue(t.hasCredentials());
+        assertEquals("https://conda.anaconda.org/t/ab-12_cd/private-ch/noarch/x-1-0.conda",
+                t.authenticatedUrl(t.subdirUrl(Platform.NOARCH) + "/x-1-0.conda"));
+        assertEquals("https://elsewhere.org/x", t.authenticatedUrl("https://elsewhere.org/x"));
+        assertEquals(Optional.empty(), t.authorizationHeader());
+
+        Channel b = Channel.parse("https://alice:s%3Acret@repo.example.org:8443/ch/", cfg);
+        assertEquals("https://repo.example.org:8443/ch", b.url());
+        assertEquals(Optional.of("Basic " + java.util.Base64.getEncoder().encodeToString("alice:s:cret".getBytes())),
+                b.authorizationHeader());
+        assertEquals(b.subdirUrl(Platform.NOARCH), b.authenticatedUrl(b.subdirUrl(Platform.NOARCH)));
+        assertFalse(Channel.parse("conda-forge", cfg).hasCredentials());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Channel.parse("https://bob:pw@/t/tok/x", cfg));
+        assertFalse(e.getMessage().contains("pw") || e.getMessage().contains("tok"), e.getMessage());
+    }
+
+    @Test
     void differentChannelsDiffer() {
         assertNotEquals(Channel.parse("conda-forge", cfg), Channel.parse("bioconda", cfg));
     }

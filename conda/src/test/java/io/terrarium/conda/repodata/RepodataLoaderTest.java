@@ -72,8 +72,20 @@ class RepodataLoaderTest {
         String ims = ex.getRequestHeaders().getFirst("If-Modified-Since");
         if (inm != null) conditionalHeaders.put(path, inm + " | " + ims);
         Integer forced = forcedStatus.get(path);
+        boolean authorized = true;
+        if (path.startsWith("/t/")) {
+            authorized = path.startsWith("/t/secret/");
+            path = path.substring(path.indexOf('/', 3));
+        }
+        if (path.startsWith("/basic/")) {
+            authorized = "Basic dTpwQHNz".equals(ex.getRequestHeaders().getFirst("Authorization")); // u:p@ss
+        }
         Path file = served.resolve(path.substring(1));
         try (ex) {
+            if (!authorized) {
+                ex.sendResponseHeaders(401, -1);
+                return;
+            }
             if (forced != null) {
                 ex.sendResponseHeaders(forced, -1);
                 return;
@@ -278,6 +290,30 @@ class RepodataLoaderTest {
         RepodataException e = assertThrows(RepodataException.class,
                 () -> RepoIndex.load(List.of(Channel.parse(baseUrl() + "/err", cfg)), Platform.LINUX_64, cfg));
         assertEquals("cannot fetch " + baseUrl() + "/err/linux-64/repodata.json: HTTP 500", e.getMessage());
+    }
+
+    @Test
+    void tokenAndPasswordChannelsFetchWithCredentialsButNeverStoreThem() throws IOException {
+        publish("priv", "noarch", oneRecord("p", "1"));
+        publish("basic", "noarch", oneRecord("b", "1"));
+        ChannelConfig cfg = config();
+        String port = String.valueOf(server.getAddress().getPort());
+        Channel token = Channel.parse("http://127.0.0.1:" + port + "/t/secret/priv", cfg);
+        Channel basic = Channel.parse("http://u:p%40ss@127.0.0.1:" + port + "/basic", cfg);
+        RepoIndex idx = RepoIndex.load(List.of(token, basic), Platform.LINUX_64, cfg);
+        PackageRecord p = idx.recordsNamed("p").get(0);
+        assertEquals(baseUrl() + "/priv/noarch/p-1-0.tar.bz2", p.url());
+        assertEquals(baseUrl() + "/priv", p.channel());
+        assertEquals(baseUrl() + "/t/secret/priv/noarch/p-1-0.tar.bz2", token.authenticatedUrl(p.url()));
+        assertEquals(baseUrl() + "/basic/noarch/b-1-0.tar.bz2", idx.recordsNamed("b").get(0).url());
+        assertTrue(requests.contains("/t/secret/priv/noarch/repodata.json"), requests.toString());
+
+        Channel wrong = Channel.parse("http://127.0.0.1:" + port + "/t/wrong/priv", cfg);
+        RepodataException e = assertThrows(RepodataException.class,
+                () -> RepoIndex.load(List.of(wrong), Platform.NOARCH, cfg));
+        assertTrue(e.getMessage().startsWith("cannot fetch " + baseUrl() + "/priv/noarch/repodata.json: HTTP 401"),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("wrong"), "no token in messages: " + e.getMessage());
     }
 
     @Test
