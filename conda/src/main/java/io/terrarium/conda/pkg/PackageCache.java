@@ -176,7 +176,7 @@ public final class PackageCache {
         try (Held ignored = lock(target.getFileName().toString())) {
             Files.deleteIfExists(archivePath(record));
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                Path trash = dir.resolve(TMP_PREFIX + target.getFileName() + "-trash-" + System.nanoTime());
+                Path trash = dir.resolve(TMP_PREFIX + target.getFileName() + "-trash-" + Long.toHexString(System.nanoTime()));
                 Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
                 deleteTree(trash);
             }
@@ -344,7 +344,7 @@ public final class PackageCache {
             RepodataRecordJson.write(tmp, record);
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 // an incomplete or different extraction: move it out of the way first, so the rename is atomic
-                Path trash = dir.resolve(TMP_PREFIX + target.getFileName() + "-trash-" + System.nanoTime());
+                Path trash = dir.resolve(TMP_PREFIX + target.getFileName() + "-trash-" + Long.toHexString(System.nanoTime()));
                 Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
                 deleteTree(trash);
             }
@@ -436,7 +436,7 @@ public final class PackageCache {
             for (Path p : s) {
                 String rest = p.getFileName().toString().substring(TMP_PREFIX.length() + stem.length() + 1);
                 // the stem of another package may extend this one's ("a-1-0" vs "a-1-0-x"): match our suffixes only
-                if (rest.matches("[0-9a-f]+|trash-\\d+|\\d+\\.part")) {
+                if (rest.matches("[0-9a-f]+|trash-[0-9a-f]+|\\d+\\.part")) {
                     stale.add(p);
                 }
             }

@@ -99,11 +99,16 @@ final class HostileArchives {
 
     /** A .conda whose info tar holds {@code info} and whose pkg tar holds {@code pkg}. */
     static Path conda(Path file, Entry[] info, Entry[] pkg) throws IOException {
+        return conda(file, "", info, pkg);
+    }
+
+    /** A .conda whose members sit under {@code folder} (empty for the root), payload member first. */
+    static Path conda(Path file, String folder, Entry[] info, Entry[] pkg) throws IOException {
         String stem = PackageFormat.stem(file.getFileName().toString());
         try (OutputStream os = Files.newOutputStream(file); ZipArchiveOutputStream zip = new ZipArchiveOutputStream(os)) {
-            store(zip, "metadata.json", "{\"conda_pkg_format_version\": 2}".getBytes(StandardCharsets.UTF_8));
-            store(zip, "info-" + stem + ".tar.zst", zstd(tar(info)));
-            store(zip, "pkg-" + stem + ".tar.zst", zstd(tar(pkg)));
+            store(zip, folder + "pkg-" + stem + ".tar.zst", zstd(tar(pkg)));
+            store(zip, folder + "metadata.json", "{\"conda_pkg_format_version\": 2}".getBytes(StandardCharsets.UTF_8));
+            store(zip, folder + "info-" + stem + ".tar.zst", zstd(tar(info)));
         }
         return file;
     }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PackageArchiveTest {
@@ -70,6 +71,34 @@ class PackageArchiveTest {
             assertTrue(new String(paths, StandardCharsets.UTF_8).contains("\"paths_version\": 1"));
             assertTrue(a.readInfo().containsKey("info/index.json"));
         }
+    }
+
+    @Test
+    void condaMembersAreFoundByNameInAnyOrderAndFolder() throws Exception {
+        Path pkg = HostileArchives.conda(tmp.resolve("nested-1.0-0.conda"), "some/folder/",
+                new HostileArchives.Entry[] {HostileArchives.indexEntry("nested")},
+                new HostileArchives.Entry[] {HostileArchives.file("bin/tool", "tool")});
+        PackageArchive a = PackageArchive.open(pkg);
+        assertEquals("nested", a.readIndex().name());
+        a.extractTo(tmp.resolve("nested"));
+        assertEquals("tool", Files.readString(tmp.resolve("nested/bin/tool")));
+    }
+
+    @Test
+    void badArchivesGiveClearErrors() throws Exception {
+        Path notZip = Files.writeString(tmp.resolve("junk-1.0-0.conda"), "not a zip");
+        InvalidPackageException e = assertThrows(InvalidPackageException.class,
+                () -> PackageArchive.open(notZip).extractTo(tmp.resolve("j1")));
+        assertTrue(e.getMessage().contains("junk-1.0-0.conda"), e.getMessage());
+        Path notBz2 = Files.writeString(tmp.resolve("junk-1.0-0.tar.bz2"), "not bzip2");
+        InvalidPackageException e2 = assertThrows(InvalidPackageException.class,
+                () -> PackageArchive.open(notBz2).extractTo(tmp.resolve("j2")));
+        assertTrue(e2.getMessage().contains("junk-1.0-0.tar.bz2") && e2.getMessage().contains("BZip2"), e2.getMessage());
+        assertTrue(assertThrows(InvalidPackageException.class, () -> PackageArchive.open(tmp.resolve("x.zip")))
+                .getMessage().contains("neither in .tar.bz2 nor .conda"));
+        Path noIndex = HostileArchives.tarBz2(tmp.resolve("noindex-1.0-0.tar.bz2"), HostileArchives.file("bin/x", "x"));
+        assertTrue(assertThrows(InvalidPackageException.class, () -> PackageArchive.open(noIndex).readIndex())
+                .getMessage().contains("has no info/index.json"));
     }
 
     @Test
