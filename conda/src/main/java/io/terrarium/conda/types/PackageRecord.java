@@ -51,7 +51,16 @@ public final class PackageRecord {
         this.sha256 = b.sha256;
         this.size = b.size;
         this.license = b.license;
-        this.extra = b.extra == null ? Map.of() : Map.copyOf(b.extra);
+        this.extra = withoutNulls(b.extra);
+    }
+
+    /** JSON null means absent here: index.json carries {@code "arch": null} and Map.copyOf refuses nulls. */
+    private static Map<String, Object> withoutNulls(Map<String, Object> map) {
+        if (map == null || map.isEmpty()) return Map.of();
+        if (!map.containsValue(null)) return Map.copyOf(map);
+        Map<String, Object> copy = new java.util.HashMap<>(map);
+        copy.values().removeIf(Objects::isNull);
+        return Map.copyOf(copy);
     }
 
     public static Builder builder(String name, String version) {
