@@ -282,6 +282,31 @@ class PackageCacheTest {
         assertEquals(3 << 20, Files.size(cacheDir.resolve("big-1.0-0/lib/blob.bin")));
     }
 
+    @Test
+    void aProcessKilledMidDownloadOrMidExtractionLeavesACacheTheNextOneRepairs() throws Exception {
+        FixtureChannel ch = FixtureChannel.at(tmp.resolve("channel"))
+                .add(PackageFixture.of("big", "1.0").binaryFile("lib/blob.bin", randomBytes(2 << 20))
+                        .binaryFile("lib/blob2.bin", randomBytes(1 << 20)).prefixScript("bin/big"))
+                .index();
+        PackageRecord r = ch.record("big-1.0-0.conda");
+        for (String phase : List.of("DOWNLOAD", "EXTRACT")) {
+            Path cacheDir = tmp.resolve("pkgs-" + phase);
+            Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+                    CacheWorker.class.getName(), cacheDir.toString(), r.url(), r.sha256(), String.valueOf(r.size()), phase)
+                    .redirectErrorStream(true).start();
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+            assertEquals("HANG " + phase, out.readLine());
+            assertTrue(contents(cacheDir).stream().anyMatch(n -> n.startsWith(".tmp-big-1.0-0-")), contents(cacheDir).toString());
+            p.destroyForcibly();
+            assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+            // the killed process's file lock died with it; its leftovers are cleaned and the work redone
+            PackageCache cache = new PackageCache(cacheDir);
+            assertEquals(cacheDir.resolve("big-1.0-0"), cache.ensureExtracted(r));
+            assertEquals(Set.of("big-1.0-0", "big-1.0-0.conda"), contents(cacheDir), phase);
+            assertTrue(cache.isExtracted(r));
+        }
+    }
+
     private static byte[] randomBytes(int n) {
         byte[] b = new byte[n];
         new java.util.Random(42).nextBytes(b);
