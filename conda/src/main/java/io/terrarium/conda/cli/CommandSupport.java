@@ -53,7 +53,9 @@ final class CommandSupport {
             err.println("error: " + message(e));
             return FAILED;
         } catch (Exception e) {
+            // not a user error: a bug or an environment problem; TERRARIUM_DEBUG=1 shows where
             err.println("error: " + e.getClass().getSimpleName() + ": " + message(e));
+            if (System.getenv("TERRARIUM_DEBUG") != null) e.printStackTrace(err);
             return FAILED;
         } finally {
             err.flush();
