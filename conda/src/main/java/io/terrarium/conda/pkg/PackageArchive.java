@@ -175,10 +175,19 @@ public final class PackageArchive {
     }
 
     private void collectInfo(InputStream tarStream, String only, Map<String, byte[]> out) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(tarStream)) {
+        TarHeaderGuard guard = new TarHeaderGuard(tarStream);
+        byte[] skipBuffer = new byte[BUFFER];
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(guard)) {
             TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
+            while (true) {
+                guard.enterHeader();
+                e = tar.getNextEntry();
+                guard.leaveHeader();
+                if (e == null) {
+                    break;
+                }
                 if (!e.isFile()) {
+                    skip(tar, skipBuffer);
                     continue;
                 }
                 String name;
@@ -188,6 +197,7 @@ public final class PackageArchive {
                     throw new UnsafePackageException(file.getFileName() + ": refusing archive entry: " + bad.getMessage());
                 }
                 if (!name.startsWith("info/") || (only != null && !only.equals(name))) {
+                    skip(tar, skipBuffer);
                     continue;
                 }
                 if (e.getSize() > MAX_INFO_FILE) {
@@ -201,6 +211,13 @@ public final class PackageArchive {
                     return; // found: stop before decompressing the rest
                 }
             }
+        }
+    }
+
+    /** Reads the rest of the current entry's data here, outside the header guard. */
+    private static void skip(TarArchiveInputStream tar, byte[] buffer) throws IOException {
+        while (tar.read(buffer) > 0) {
+            // discard
         }
     }
 

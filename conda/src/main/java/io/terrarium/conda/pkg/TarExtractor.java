@@ -98,16 +98,36 @@ public final class TarExtractor {
     public void extract(InputStream tarStream, LongSupplier compressedBytes) throws IOException {
         long base = compressedBase;
         LongSupplier compressed = () -> base + compressedBytes.getAsLong();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(tarStream)) {
+        TarHeaderGuard guard = new TarHeaderGuard(tarStream);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(guard)) {
             TarArchiveEntry entry;
-            while ((entry = nextEntry(tar)) != null) {
+            while (true) {
+                guard.enterHeader();
+                entry = nextEntry(tar);
+                guard.leaveHeader();
+                if (entry == null) {
+                    break;
+                }
                 if (++entries > limits.maxEntries()) {
                     throw new UnsafePackageException("archive holds more than " + limits.maxEntries() + " entries");
                 }
                 extractEntry(tar, entry, compressed);
+                drain(tar, entry);
             }
         }
         compressedBase = compressed.getAsLong();
+    }
+
+    /** Reads what is left of an entry's data (a link or directory declaring a size), within the total cap. */
+    private void drain(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
+        int n;
+        while ((n = tar.read(buffer)) > 0) {
+            totalBytes += n;
+            if (totalBytes > limits.maxTotalBytes()) {
+                throw new UnsafePackageException("archive entry " + SafePaths.printable(entry.getName())
+                        + " carries data beyond the extraction limit of " + limits.maxTotalBytes() + " bytes in all");
+            }
+        }
     }
 
     private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {

@@ -147,6 +147,38 @@ class UnsafeArchiveTest {
     }
 
     @Test
+    void aGiganticLongNameOrPaxHeaderIsRefusedBeforeItIsBuffered() throws Exception {
+        for (byte type : new byte[] {TarConstants.LF_GNUTYPE_LONGNAME, TarConstants.LF_PAX_EXTENDED_HEADER_LC}) {
+            long size = 64L << 20;
+            byte[] header = tar(new HostileArchives.Entry("././@LongLink", type, null, new byte[0], size, 0644));
+            byte fill = type == TarConstants.LF_PAX_EXTENDED_HEADER_LC ? (byte) '1' : (byte) 'a';
+            InputStream endless = new InputStream() {
+                long left = size + 4096;
+
+                @Override
+                public int read() {
+                    return left-- > 0 ? fill : -1;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int k = (int) Math.min(len, left);
+                    java.util.Arrays.fill(b, off, off + k, fill);
+                    left -= k;
+                    return k;
+                }
+            };
+            InputStream stream = new java.io.SequenceInputStream(new ByteArrayInputStream(header, 0, 512), endless);
+            UnsafePackageException e = assertThrows(UnsafePackageException.class,
+                    () -> TarExtractor.extractTar(stream, tmp.resolve("ln-" + type), ExtractionLimits.DEFAULT));
+            assertTrue(e.getMessage().contains("runs past 1048576 bytes"), e.getMessage());
+        }
+    }
+
+    @Test
     void aHeaderDeclaringMoreThanTheDataIsATruncatedArchive() throws Exception {
         InvalidPackageException e = rejects(InvalidPackageException.class, tar(lyingFile("short", 100_000, 100)),
                 ExtractionLimits.DEFAULT);
