@@ -90,7 +90,7 @@ public class CondaCatalogRepository {
     public List<CondaPackage> packagesOfBuild(long buildId, PackageFilter filter, List<String> orderBy, boolean descending) {
         // EXISTS rather than DISTINCT over a join: PostgreSQL refuses ORDER BY c.name with SELECT DISTINCT p
         QueryBuilder q = new QueryBuilder("p", "CondaPackage p JOIN p.channel c")
-                .where("EXISTS (SELECT pb FROM Build bd JOIN bd.packageBuilds pb WHERE bd.id = ? AND pb.condaPackage = p)",
+                .where("p.id IN (SELECT pb.condaPackage.id FROM Build bd JOIN bd.packageBuilds pb WHERE bd.id = ?)",
                         buildId);
         applyPackageFilter(q, filter, "p");
         return q.select(em, CondaPackage.class, orderClauses(orderBy, descending, "p")).getResultList();
@@ -106,8 +106,8 @@ public class CondaCatalogRepository {
             }
         }
         if (f.build() != null && !f.build().isEmpty()) {
-            q.where("EXISTS (SELECT x FROM CondaPackageBuild x WHERE x.condaPackage = " + alias
-                    + " AND x.build LIKE ? ESCAPE '\\')", QueryBuilder.likeContains(f.build()));
+            q.where(alias + ".id IN (SELECT x.condaPackage.id FROM CondaPackageBuild x WHERE x.build LIKE ? ESCAPE '\\')",
+                    QueryBuilder.likeContains(f.build()));
         }
     }
 

@@ -101,12 +101,13 @@ public class EnvironmentRepository {
             q.where("b.status = ?", f.status());
         }
         if (f.artifact() != null) {
-            q.where("EXISTS (SELECT a FROM BuildArtifact a WHERE a.build = b AND a.artifactType = ?)", f.artifact());
+            // uncorrelated IN subqueries: EclipseLink mis-aliases correlated EXISTS over an outer (LEFT) join
+            q.where("b.id IN (SELECT a.build.id FROM BuildArtifact a WHERE a.artifactType = ?)", f.artifact());
         }
         if (f.packages() != null) {
             for (String pkg : f.packages()) {
-                q.where("EXISTS (SELECT pb FROM Build b2 JOIN b2.packageBuilds pb WHERE b2 = b AND pb.condaPackage.name = ?)",
-                        pkg);
+                q.where("b.id IN (SELECT b2.id FROM Build b2 JOIN b2.packageBuilds pb JOIN pb.condaPackage cp"
+                        + " WHERE cp.name = ?)", pkg);
             }
         }
         return q;

@@ -30,7 +30,7 @@ public final class StoreLayout {
     public static final int MAX_BUILD_PATH = 255;
 
     /** Directories the server keeps at the top of the store; a namespace of that name would collide with them. */
-    public static final Set<String> RESERVED_NAMESPACES = Set.of("channels", "pkgs", "broker", "db", "database", "tmp");
+    public static final Set<String> RESERVED_NAMESPACES = Set.of("channels", "pkgs", "broker", "db", "database", "tmp", "server", "cache");
 
     private final StoreSettings settings;
 

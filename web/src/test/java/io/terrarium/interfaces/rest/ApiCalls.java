@@ -1,0 +1,83 @@
+package io.terrarium.interfaces.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.terrarium.conda.json.Json;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Helpers shared by the REST black-box tests: read envelopes, submit specifications, wait for builds to end.
+ */
+final class ApiCalls {
+
+    /** A bound on waiting for a build, so a hung build fails the test instead of hanging the run. */
+    private static final long BUILD_WAIT_MILLIS = 5 * 60 * 1000;
+    private static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELED");
+
+    private ApiCalls() {
+    }
+
+    /** A suffix that keeps names unique between the H2 and PostgreSQL runs and between test runs. */
+    static String unique(String base) {
+        return base + "-" + System.getProperty("terrarium.it.database", "db") + "-" + Long.toString(System.nanoTime(), 36);
+    }
+
+    /** Reads the JSON body, checking the status code first (the body is in the failure message). */
+    static Map<String, Object> json(Response response, int expectedStatus) {
+        String body = response.readEntity(String.class);
+        assertEquals(expectedStatus, response.getStatus(), () -> "unexpected status; body: " + body);
+        return Json.parseObject(body);
+    }
+
+    /** Checks conda-store's error envelope and returns its message. */
+    static String error(Response response, int expectedStatus) {
+        Map<String, Object> body = json(response, expectedStatus);
+        assertEquals("error", body.get("status"), () -> "not an error envelope: " + body);
+        return (String) body.get("message");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> data(Response response) {
+        Map<String, Object> body = json(response, 200);
+        assertEquals("ok", body.get("status"));
+        return (Map<String, Object>) body.get("data");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Response response) {
+        Map<String, Object> body = json(response, 200);
+        assertEquals("ok", body.get("status"));
+        return (List<Map<String, Object>>) body.get("data");
+    }
+
+    static String body(String specificationYaml, String namespace) {
+        return Json.write(namespace == null ? Map.of("specification", specificationYaml)
+                : Map.of("specification", specificationYaml, "namespace", namespace));
+    }
+
+    static long submit(CondaStoreApi api, String specificationYaml, String namespace) {
+        Map<String, Object> data = data(api.submit(body(specificationYaml, namespace)));
+        return ((Number) data.get("build_id")).longValue();
+    }
+
+    static String status(CondaStoreApi api, long build) {
+        return (String) data(api.build(build)).get("status");
+    }
+
+    static String awaitEnd(CondaStoreApi api, long build) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + BUILD_WAIT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            String status = status(api, build);
+            if (FINAL.contains(status)) {
+                return status;
+            }
+            Thread.sleep(500);
+        }
+        fail("build " + build + " did not end within " + BUILD_WAIT_MILLIS / 1000 + " s");
+        return null;
+    }
+}
