@@ -6,7 +6,7 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.lang.management.ManagementFactory;
+import io.terrarium.infrastructure.batch.InterruptedBuilds;
 import java.util.Optional;
 
 /**
@@ -22,6 +22,9 @@ public class BuildJobListener implements JobListener {
     @Inject
     BuildRun run;
 
+    @Inject
+    InterruptedBuilds owners;
+
     @Override
     public void beforeJob() {
         long buildId = run.buildId();
@@ -29,8 +32,9 @@ public class BuildJobListener implements JobListener {
                 .getJobExecutions(BatchRuntime.getJobOperator().getJobInstance(jobContext.getExecutionId()))
                 .size() > 1;
         Optional<io.terrarium.infrastructure.batch.BuildPlan> plan =
-                run.progress().begin(buildId, jobContext.getExecutionId(), serverInstance(), restart);
+                run.progress().begin(buildId, jobContext.getExecutionId(), InterruptedBuilds.thisInstance(), restart);
         BuildRun.State state = run.state();
+        owners.own(jobContext.getExecutionId(), buildId);
         if (plan.isEmpty()) {
             state.skipped = true;
             return;
@@ -38,7 +42,7 @@ public class BuildJobListener implements JobListener {
         state.plan = plan.get();
         run.log().append("build", (restart ? "restarting" : "starting") + " build " + buildId + " of "
                 + state.plan.namespace() + "/" + state.plan.environmentName() + " as job execution "
-                + jobContext.getExecutionId() + " on " + serverInstance());
+                + jobContext.getExecutionId() + " on " + InterruptedBuilds.thisInstance());
     }
 
     @Override
@@ -55,10 +59,5 @@ public class BuildJobListener implements JobListener {
             run.log().append("build", "build failed");
             run.progress().fail(run.buildId(), "build failed, see the build log");
         }
-    }
-
-    /** @return {@code pid@host} of this server, as recorded on the builds it runs */
-    static String serverInstance() {
-        return ManagementFactory.getRuntimeMXBean().getName();
     }
 }

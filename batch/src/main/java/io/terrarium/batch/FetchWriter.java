@@ -25,6 +25,7 @@ public class FetchWriter extends AbstractItemWriter {
         for (Object o : items) {
             PackageItem item = (PackageItem) o;
             TestHooks.failBefore(run, FAIL_AFTER, item);
+            TestHooks.pause(run);
             boolean downloaded = engine.fetch(item.record());
             run.log().append("fetch", item.label() + (downloaded ? " fetched" : " already in the package cache"));
         }

@@ -37,6 +37,7 @@ public class LinkWriter extends AbstractItemWriter {
         for (Object o : items) {
             PackageItem item = (PackageItem) o;
             TestHooks.failBefore(run, FAIL_AFTER, item);
+            TestHooks.pause(run);
             RecordLinkResult result = transaction.link(item.index());
             run.log().append("link", item.label() + (result.alreadyLinked() ? " already linked" : " linked"));
         }

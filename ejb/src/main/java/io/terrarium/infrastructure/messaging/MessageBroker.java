@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -29,6 +31,8 @@ public class MessageBroker {
 
     /** The anycast queue carrying the ids of builds to run. */
     public static final String BUILD_QUEUE = "terrarium.builds";
+    /** Where build messages go after 10 failed deliveries. */
+    public static final String DEAD_LETTERS = "terrarium.builds.dead";
     static final String IN_VM_URL = "vm://0";
 
     private static final Logger LOG = Logger.getLogger(MessageBroker.class.getName());
@@ -77,6 +81,12 @@ public class MessageBroker {
             throw new IllegalStateException("invalid in-VM acceptor " + IN_VM_URL, e);
         }
         cfg.addQueueConfiguration(QueueConfiguration.of(BUILD_QUEUE).setRoutingType(RoutingType.ANYCAST));
+        // a message whose job cannot be started after 10 deliveries is parked, not dropped
+        cfg.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
+        cfg.addAddressSetting(BUILD_QUEUE, new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
+                .setExpiryAddress(SimpleString.of(DEAD_LETTERS))
+                .setMaxDeliveryAttempts(10));
         return cfg;
     }
 
