@@ -41,6 +41,8 @@ final class Cdcl {
     private int[][] watches = new int[0][];
     private int[] watchCount = new int[0];
     private double[] activity = new double[0];
+    /** Per package name: the variable installed now, or 0. */
+    private int[] installedOfName = new int[0];
     private double activityInc = 1.0;
 
     private int[] trail = new int[64];
@@ -50,6 +52,8 @@ final class Cdcl {
     /** Requirements of the records installed now, in the order they were installed (a stack parallel to the trail). */
     private final IntVec active = new IntVec(256);
     private final IntVec activeLim = new IntVec();
+    /** Entries of {@link #active} before this index are met; reset by backjumps. */
+    private int scanFrom;
 
     private int[] lits = new int[4096];
     private int litsSize;
@@ -61,8 +65,6 @@ final class Cdcl {
     private final List<int[]> reqCands = new ArrayList<>();
     /** Per requirement: the candidates of its name it does not accept (excluded while its source is installed). */
     private final List<int[]> reqExcluded = new ArrayList<>();
-    /** Per requirement: the candidate that satisfied it when last seen, checked first by the decision scan. */
-    private int[] reqSatisfier = new int[256];
     /** Per variable: its requirements are {@code reqFirst[v] .. reqEnd[v]-1} (contiguous, added on expansion). */
     private int[] reqFirst = new int[0];
     private int[] reqEnd = new int[0];
@@ -146,6 +148,7 @@ final class Cdcl {
     private void assign(int lit, int why) {
         int var = lit >> 1;
         value[var] = (lit & 1) == 0 ? TRUE : FALSE;
+        if ((lit & 1) == 0 && var != CandidatePool.ROOT) installedOfName[pool.nameOf(var)] = var;
         level[var] = currentLevel();
         reason[var] = why;
         if (trailSize == trail.length) trail = Arrays.copyOf(trail, trailSize * 2);
@@ -157,6 +160,7 @@ final class Cdcl {
         int stop = trailLim.get(targetLevel);
         for (int i = trailSize - 1; i >= stop; i--) {
             int var = trail[i] >> 1;
+            if ((trail[i] & 1) == 0 && var != CandidatePool.ROOT) installedOfName[pool.nameOf(var)] = 0;
             value[var] = UNDEF;
             reason[var] = DECISION;
         }
@@ -164,6 +168,7 @@ final class Cdcl {
         qhead = stop;
         trailLim.shrink(targetLevel);
         active.shrink(activeLim.get(targetLevel));
+        scanFrom = 0;
         activeLim.shrink(targetLevel);
     }
 
@@ -184,6 +189,7 @@ final class Cdcl {
         int names = pool.nameCount();
         if (names > activity.length) {
             activity = Arrays.copyOf(activity, Math.max(names, activity.length * 2));
+            installedOfName = Arrays.copyOf(installedOfName, activity.length);
         }
     }
 
@@ -332,7 +338,6 @@ final class Cdcl {
         int[] clause = new int[cands.length + 1];
         clause[0] = lit(source, false);
         for (int i = 0; i < cands.length; i++) clause[i + 1] = lit(cands[i], true);
-        if (reqSource.size() == reqSatisfier.length) reqSatisfier = Arrays.copyOf(reqSatisfier, reqSatisfier.length * 2);
         reqSource.add(source);
         reqCands.add(cands);
         reqExcluded.add(excluded);
@@ -634,36 +639,37 @@ final class Cdcl {
         int best = 0;
         double bestActivity = -1;
         int bestCount = Integer.MAX_VALUE;
-        for (int a = 0, n = active.size(); a < n; a++) {
+        boolean prefixMet = true;
+        for (int a = scanFrom, n = active.size(); a < n; a++) {
             int i = active.get(a);
-            int src = reqSource.get(i);
-            int known = reqSatisfier[i];
-            if (known != 0 && value[known] == TRUE) continue;
             int[] cands = reqCands.get(i);
+            int name = pool.nameOf(cands[0]);
+            // one record per name and complete propagation: an installed record of this name meets the requirement
+            if (installedOfName[name] != 0) {
+                // met requirements stay met until a backjump, so later scans can start after them
+                if (prefixMet) scanFrom = a + 1;
+                continue;
+            }
+            prefixMet = false;
+            int src = reqSource.get(i);
+            boolean root = src == CandidatePool.ROOT;
+            double act = root ? 0 : activity[name];
+            if (!root && act < bestActivity) continue;
+            // counting stops at 2: "a single option left" is what matters, exact counts cost too much on big frontiers
             int firstOpen = 0;
             int open = 0;
-            boolean satisfied = false;
             for (int c : cands) {
-                byte v = value[c];
-                if (v == TRUE) {
-                    satisfied = true;
-                    reqSatisfier[i] = c;
-                    break;
-                }
-                if (v == UNDEF) {
-                    if (open++ == 0) firstOpen = c;
-                }
+                if (value[c] == UNDEF && open++ == 0) firstOpen = c;
+                if (open == 2) break;
             }
-            if (satisfied) continue;
             if (open == 0) {
                 conflict.clear();
                 conflict.add(lit(src, false));
                 for (int c : cands) conflict.add(lit(c, true));
                 return -1;
             }
-            if (src == CandidatePool.ROOT) return firstOpen;
-            double act = activity[pool.nameOf(cands[0])];
-            if (act > bestActivity || (act == bestActivity && open < bestCount)) {
+            if (root) return firstOpen;
+            if (best == 0 || act > bestActivity || open < bestCount) {
                 best = firstOpen;
                 bestActivity = act;
                 bestCount = open;
@@ -671,6 +677,7 @@ final class Cdcl {
         }
         return best;
     }
+
 
     private void checkTimeout() {
         long now = System.nanoTime();

@@ -84,14 +84,18 @@ final class ConflictExplainer {
         return sb.append(" (requested):").toString();
     }
 
-    /** Deletion-based narrowing: drop each spec whose absence still leaves the rest unsatisfiable. */
+    /**
+     * Deletion-based narrowing: drop each spec, first to last, whose absence still leaves the rest unsatisfiable (so
+     * when {@code a} fails only because of the spec {@code b} it needs, {@code b} is what remains).
+     */
     private List<MatchSpec> smallestConflictingSubset(List<MatchSpec> specs) {
         List<MatchSpec> core = new ArrayList<>(specs);
-        for (int i = core.size() - 1; i >= 0 && core.size() > 1; i--) {
+        for (MatchSpec candidate : specs) {
+            if (core.size() <= 1) break;
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) break;
             List<MatchSpec> without = new ArrayList<>(core);
-            without.remove(i);
+            without.remove(candidate);
             try {
                 SolveRequest smaller = request.withSpecs(without).withTimeout(Duration.ofNanos(left));
                 if (!Solver.isSatisfiable(smaller, specCache)) core = without;
@@ -173,6 +177,9 @@ final class ConflictExplainer {
         final boolean constrains;
         final Link via;
         final int firstRecord;
+        /** Whether every record on the chain after the first is the only candidate of the link before it. */
+        final boolean forced;
+        int candidates;
 
         Link(int source, String spec, PackageRecord record, boolean constrains, Link via, int firstRecord) {
             this.source = source;
@@ -181,6 +188,7 @@ final class ConflictExplainer {
             this.constrains = constrains;
             this.via = via;
             this.firstRecord = firstRecord;
+            this.forced = via == null || via.record == null || (via.forced && via.candidates == 1);
         }
 
         @Override
@@ -251,6 +259,7 @@ final class ConflictExplainer {
                         continue;
                     }
                     Link link = new Link(source, dep, r, false, via, first);
+                    link.candidates = cands.length;
                     if (seenLinks.add(ds.name() + "\u0000" + dep + "\u0000" + first)) add(ds.name(), link);
                     for (int c : cands) {
                         if (!reachedBy.containsKey(c)) {
@@ -283,8 +292,9 @@ final class ConflictExplainer {
                         Link a = links.get(i);
                         Link b = links.get(j);
                         if (a.constrains && b.constrains) continue;
-                        // within one requested spec, only two needs of the same record surely clash
-                        boolean related = a.source != b.source || (a.record != null && a.record == b.record);
+                        // within one requested spec, only needs that one of its records surely brings clash
+                        boolean related = a.source != b.source || (a.record != null && a.record == b.record)
+                                || (a.firstRecord >= 0 && a.firstRecord == b.firstRecord && a.forced && b.forced);
                         if (!related || a.spec.equals(b.spec)) continue;
                         if (!compatible(a, b, cands)) {
                             Link req = a.constrains ? b : a;

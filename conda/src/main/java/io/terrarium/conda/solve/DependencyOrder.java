@@ -12,7 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Orders records so that each comes after the records it depends on (cycles are broken deterministically). */
+/**
+ * Orders records so that each comes after the records it depends on. Cycles are broken deterministically; python's
+ * dependency on pip (which conda adds to python records, {@code add_pip_as_python_dependency}) is ignored, so that
+ * python comes before pip and the packages pip needs, as conda orders them.
+ */
 final class DependencyOrder {
     private DependencyOrder() {}
 
@@ -34,7 +38,9 @@ final class DependencyOrder {
         List<String> deps = new ArrayList<>();
         for (String d : r.depends()) {
             MatchSpec spec = parser.apply(d);
-            if (spec != null && byName.containsKey(spec.name())) deps.add(spec.name());
+            if (spec == null || !byName.containsKey(spec.name())) continue;
+            if (r.name().equals("python") && spec.name().equals("pip")) continue;
+            deps.add(spec.name());
         }
         deps.sort(null);
         for (String d : deps) visit(byName.get(d), byName, parser, done, onPath, out);

@@ -67,7 +67,7 @@ class SolveCommandTest {
     void unsatisfiableSpecsExitOneWithTheReasonOnStderr() {
         assertEquals(1, run("solve", "-c", channel1(), "--platform", "linux-64", "numpy 1.7.*", "python 2.5.*"));
         assertEquals("", out.toString());
-        assertTrue(err.toString().startsWith("cannot install `python 2.5.*` (requested):"), err.toString());
+        assertTrue(err.toString().startsWith("nothing provides the requested `python 2.5.*`:"), err.toString());
         assertTrue(err.toString().contains("available versions of python"), err.toString());
     }
 
