@@ -160,6 +160,24 @@ public class BuildApiIT {
     }
 
     @Test
+    void lockfileSubmissionInstallsExactly() throws Exception {
+        String ns = unique("lock");
+        long solved = submit(api, "name: solved\nchannels: [demo]\ndependencies: [hello=1.0]\n", ns);
+        assertEquals("COMPLETED", awaitEnd(api, solved));
+        String lockfile = text(api.buildFile(solved, "lockfile"));
+
+        long locked = ((Number) data(api.submit(io.terrarium.conda.json.Json.write(Map.of("specification", lockfile,
+                "namespace", ns, "is_lockfile", true, "environment_name", "locked",
+                "environment_description", "from a lockfile")))).get("build_id")).longValue();
+        assertEquals("COMPLETED", awaitEnd(api, locked), () -> text(api.buildFile(locked, "logs")));
+        assertEquals(Set.of("hello", "greeting-data"), list(api.buildPackages(locked, null)).stream()
+                .map(p -> p.get("name")).collect(Collectors.toSet()));
+        Path prefix = STORE.resolve(ns).resolve("envs/locked");
+        assertTrue(Files.isRegularFile(prefix.resolve("conda-meta/hello-1.0-0.json")), "exactly the locked hello 1.0");
+        assertEquals("from a lockfile", data(api.environment(ns, "locked")).get("description"));
+    }
+
+    @Test
     void settingsAreScopedAndValidated() {
         String ns = unique("settings");
         json(api.putEnvironmentSettings(ns, "env1", "{\"build_artifacts\": [\"LOCKFILE\"]}"), 200);

@@ -1,0 +1,49 @@
+package io.terrarium.interfaces.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.terrarium.application.RequestRejectedException;
+import io.terrarium.conda.json.Json;
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiExceptionMapperTest {
+
+    private final ApiExceptionMapper mapper = new ApiExceptionMapper();
+
+    private Map<String, Object> body(Response r) {
+        return Json.parseObject((String) r.getEntity());
+    }
+
+    @Test
+    void refusalsKeepTheirStatusAndMessageEvenWhenWrappedByTheContainer() {
+        Response r = mapper.toResponse(new EJBException(RequestRejectedException.conflict("build is running")));
+        assertEquals(409, r.getStatus());
+        assertEquals(Map.of("status", "error", "message", "build is running"), body(r));
+        assertEquals(400, mapper.toResponse(RequestRejectedException.invalid("x")).getStatus());
+        assertEquals(404, mapper.toResponse(RequestRejectedException.notFound("x")).getStatus());
+    }
+
+    @Test
+    void routingErrorsBecomeEnvelopes() {
+        Response notFound = mapper.toResponse(new NotFoundException());
+        assertEquals(404, notFound.getStatus());
+        assertEquals("Not Found", body(notFound).get("message"));
+        assertEquals(405, mapper.toResponse(new NotAllowedException("GET")).getStatus());
+    }
+
+    @Test
+    void unexpectedErrorsAre500WithoutInternals() {
+        Response r = mapper.toResponse(new IllegalStateException("secret detail at com.example.Internal"));
+        assertEquals(500, r.getStatus());
+        String message = (String) body(r).get("message");
+        assertTrue(message.startsWith("internal server error (incident "), message);
+        assertFalse(message.contains("secret"), message);
+    }
+}
