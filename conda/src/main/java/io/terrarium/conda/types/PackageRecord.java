@@ -57,7 +57,8 @@ public final class PackageRecord {
     /** JSON null means absent here: index.json carries {@code "arch": null} and Map.copyOf refuses nulls. */
     private static Map<String, Object> withoutNulls(Map<String, Object> map) {
         if (map == null || map.isEmpty()) return Map.of();
-        if (!map.containsValue(null)) return Map.copyOf(map);
+        // immutable maps throw on containsValue(null), so look for nulls by hand
+        if (map.values().stream().noneMatch(Objects::isNull)) return Map.copyOf(map);
         Map<String, Object> copy = new java.util.HashMap<>(map);
         copy.values().removeIf(Objects::isNull);
         return Map.copyOf(copy);
