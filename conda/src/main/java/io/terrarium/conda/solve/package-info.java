@@ -1,0 +1,20 @@
+/**
+ * The solver: from requested match specs, channels' records, virtual packages and locked/pinned records to one
+ * consistent set of records, in conda's preference order, or an explanation of why none exists.
+ *
+ * <p>Entry points: {@link io.terrarium.conda.solve.Solver#solve}, {@link io.terrarium.conda.solve.SolveRequest},
+ * {@link io.terrarium.conda.solve.SolveResult}, {@link io.terrarium.conda.solve.UnsatisfiableException},
+ * {@link io.terrarium.conda.solve.VirtualPackages}.
+ *
+ * <p>Design: {@code CandidatePool} numbers candidate records lazily, one package name at a time, filtered
+ * (strict channel priority, pins, exclude_newer) and sorted best first (locked; channel under flexible priority;
+ * without track_features; version; build number; arch over noarch; then, among variants, the higher versions their
+ * dependencies can select; newer timestamp). {@code Cdcl} is a CDCL search over those variables with watched
+ * literals (with blockers), native at-most-one-per-name and requirement-implied exclusions, first-UIP learning with
+ * clause minimisation, LBD-based clause deletion and Luby restarts. Decisions install the best open candidate of a
+ * requested spec first, then of the dependency with the most conflict activity (fewest options on ties, else the
+ * earliest), so the first model found follows conda's preferences. {@code ConflictExplainer} narrows an
+ * unsatisfiable request to a smallest conflicting subset of specs and reports missing packages and clashing
+ * dependency chains.
+ */
+package io.terrarium.conda.solve;
