@@ -36,6 +36,9 @@ public class NamespaceService {
     @Inject
     private AuthorizationService authorization;
 
+    @Inject
+    private StoreLayout layout;
+
     public Page<NamespaceView> list(Paging paging) {
         return new Page<>(namespaces.list(paging.offset(), paging.size(), paging.descending()).stream()
                 .map(NamespaceView::of).toList(), paging.page(), paging.size(), namespaces.count());
@@ -93,6 +96,7 @@ public class NamespaceService {
         Namespace namespace = live(name);
         environments.inNamespace(namespace).forEach(environmentService::deleteEnvironment);
         namespace.markDeleted(Timestamps.now());
+        layout.removeEmptyNamespaceDirectory(name);
     }
 
     private Namespace live(String name) {

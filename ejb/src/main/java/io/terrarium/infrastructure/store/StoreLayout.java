@@ -205,6 +205,31 @@ public final class StoreLayout {
         }
     }
 
+    /**
+     * Removes a deleted namespace's build directory (and its {@code envs} folder) when nothing is left in them;
+     * anything still inside is kept.
+     */
+    public void removeEmptyNamespaceDirectory(String namespace) {
+        Path dir = Path.of(normalize(settings.buildDirectory()
+                .replace("{store_directory}", storeDirectoryText()).replace("{namespace}", namespace)));
+        Path envs = Path.of(normalize(settings.environmentDirectory()
+                .replace("{store_directory}", storeDirectoryText()).replace("{namespace}", namespace)
+                .replace("{name}", ""))).normalize();
+        for (Path p : new Path[] {envs, dir}) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!abs.startsWith(settings.storeDirectory()) || abs.equals(settings.storeDirectory())) {
+                continue;
+            }
+            try {
+                Files.deleteIfExists(abs);
+            } catch (DirectoryNotEmptyException e) {
+                // still in use (kept artifacts, other builds): leave it
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + abs + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     private String storeDirectoryText() {
         return settings.storeDirectory().toString();
     }

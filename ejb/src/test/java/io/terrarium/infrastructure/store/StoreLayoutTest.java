@@ -104,6 +104,19 @@ class StoreLayoutTest {
     }
 
     @Test
+    void emptyNamespaceDirectoriesAreRemovedButNotOnesInUse(@TempDir Path store) throws Exception {
+        StoreLayout layout = new StoreLayout(StoreSettings.defaults(store));
+        Files.createDirectories(store.resolve("gone/envs"));
+        Files.createDirectories(store.resolve("busy/envs"));
+        Files.createDirectories(store.resolve("busy/some-build"));
+        layout.removeEmptyNamespaceDirectory("gone");
+        layout.removeEmptyNamespaceDirectory("busy");
+        assertFalse(Files.exists(store.resolve("gone")));
+        assertTrue(Files.isDirectory(store.resolve("busy/some-build")));
+        assertFalse(Files.exists(store.resolve("busy/envs")));
+    }
+
+    @Test
     void deletionIsConfinedToTheStore(@TempDir Path root) throws Exception {
         Path store = Files.createDirectories(root.resolve("store"));
         Path outside = Files.writeString(root.resolve("outside.txt"), "keep");

@@ -35,6 +35,10 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         if (t instanceof BuildNotRunnableException) {
             return ApiResponses.error(409, t.getMessage());
         }
+        if (isConstraintViolation(thrown)) {
+            // two requests raced to create the same row (namespace, environment, specification); nothing was written
+            return ApiResponses.error(409, "a concurrent request changed the same data; nothing was saved, retry");
+        }
         if (t instanceof WebApplicationException w && w.getResponse() != null && w.getResponse().getStatus() < 500) {
             int status = w.getResponse().getStatus();
             Response.StatusType type = Response.Status.fromStatusCode(status);
@@ -43,6 +47,16 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "internal error " + incident, thrown);
         return ApiResponses.error(500, "internal server error (incident " + incident + "); see the server log");
+    }
+
+    /** @return true if a unique or foreign key constraint refused the write (SQL state class 23) */
+    static boolean isConstraintViolation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int status(RequestRejectedException.Reason reason) {

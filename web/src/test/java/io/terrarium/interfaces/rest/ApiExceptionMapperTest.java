@@ -39,6 +39,13 @@ class ApiExceptionMapperTest {
     }
 
     @Test
+    void lostCreationRacesAre409() {
+        Exception race = new EJBException(new jakarta.persistence.PersistenceException(
+                new java.sql.SQLIntegrityConstraintViolationException("duplicate key", "23505")));
+        assertEquals(409, mapper.toResponse(race).getStatus());
+    }
+
+    @Test
     void unexpectedErrorsAre500WithoutInternals() {
         Response r = mapper.toResponse(new IllegalStateException("secret detail at com.example.Internal"));
         assertEquals(500, r.getStatus());
