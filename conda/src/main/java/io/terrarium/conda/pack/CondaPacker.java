@@ -107,9 +107,10 @@ public final class CondaPacker {
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 tar.setAddPaxHeadersForNonAsciiNames(true);
                 count = writeTree(tar, env, envPath, placeholders, rewrites);
+                rewrites.add(new UnpackEntry("bin/activate", envPath, "text"));
                 rewrites.sort(java.util.Comparator.comparing(UnpackEntry::path));
                 addBytes(tar, "bin/conda-unpack", UnpackScripts.condaUnpack(rewrites), 0755);
-                addBytes(tar, "bin/activate", UnpackScripts.activate(), 0755);
+                addBytes(tar, "bin/activate", UnpackScripts.activate(envPath), 0755);
                 addBytes(tar, "bin/deactivate", UnpackScripts.deactivate(), 0755);
                 count += 3;
                 tar.finish();

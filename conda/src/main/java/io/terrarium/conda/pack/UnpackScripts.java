@@ -22,8 +22,15 @@ final class UnpackScripts {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] activate() {
-        return resource("activate.sh").getBytes(StandardCharsets.UTF_8);
+    /** Where {@code bin/activate} keeps the environment's location for shells that cannot find it themselves. */
+    static final String PACKED_PREFIX = "__TERRARIUM_PACKED_PREFIX__";
+
+    /** {@code bin/activate} holding {@code prefix} (list it for conda-unpack so that it follows the environment). */
+    static byte[] activate(String prefix) {
+        if (prefix.indexOf('\'') >= 0) {
+            throw new PackException("cannot pack " + prefix + ": a quote in the environment path is not supported");
+        }
+        return resource("activate.sh").replace(PACKED_PREFIX, prefix).getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] deactivate() {

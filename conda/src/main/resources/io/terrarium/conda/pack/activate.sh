@@ -1,17 +1,15 @@
 # Activate this unpacked environment (made by Terrarium in conda-pack's layout) in the current shell:
 #     source <env>/bin/activate
-# Works in bash, zsh, dash and ksh. Undo with `source <env>/bin/deactivate` (or just `deactivate`).
+# Works in bash and zsh from anywhere, and in other POSIX shells once bin/conda-unpack has run.
+# Undo with `source <env>/bin/deactivate` (or just `deactivate`).
 if [ -n "${BASH_SOURCE:-}" ]; then
-    _conda_pack_script="${BASH_SOURCE}"
+    _conda_pack_prefix=$(cd "$(dirname "${BASH_SOURCE}")/.." && pwd)
 elif [ -n "${ZSH_VERSION:-}" ]; then
-    _conda_pack_script="${(%):-%x}"
-elif [ -n "${KSH_VERSION:-}" ]; then
-    _conda_pack_script="${.sh.file}"
+    _conda_pack_prefix=$(cd "$(dirname "${(%):-%x}")/.." && pwd)
 else
-    _conda_pack_script="$0"
+    # a POSIX sh (dash, ash) cannot tell a sourced script where it is: use the location conda-unpack wrote here
+    _conda_pack_prefix='__TERRARIUM_PACKED_PREFIX__'
 fi
-_conda_pack_prefix=$(cd "$(dirname "$_conda_pack_script")/.." && pwd)
-unset _conda_pack_script
 
 if [ -n "${CONDA_PREFIX:-}" ] && command -v deactivate >/dev/null 2>&1; then
     deactivate

@@ -67,7 +67,7 @@ class CondaPackerTest {
         Path archive = tmp.resolve("out/env.tar.gz");
         PackResult result = new CondaPacker().pack(prefix, archive);
         assertTrue(result.warnings().isEmpty(), result.warnings().toString());
-        assertEquals(List.of("bin/whereami", "etc/unmanaged.cfg", "lib/libtool.so",
+        assertEquals(List.of("bin/activate", "bin/whereami", "etc/unmanaged.cfg", "lib/libtool.so",
                         "share/tool/config.txt"),
                 result.rewritten().stream().map(UnpackEntry::path).toList());
 
@@ -93,9 +93,11 @@ class CondaPackerTest {
         assertEquals("", meta.get("package_tarball_full_path"));
         assertEquals("", ((Map<?, ?>) meta.get("link")).get("source"));
 
-        String activated = run(moved, Map.of(), "sh", "-c", ". \"$0/bin/activate\" && echo \"$CONDA_PREFIX\" "
-                + "&& command -v whereami && . \"$0/bin/deactivate\" && echo \"[${CONDA_PREFIX:-}]\"", moved.toString());
-        assertEquals(moved + "\n" + moved + "/bin/whereami\n[]\n", activated);
+        for (String shell : List.of("sh", "bash")) {
+            String activated = run(tmp, Map.of(), shell, "-c", ". \"$0/bin/activate\" && echo \"$CONDA_PREFIX\" "
+                    + "&& command -v whereami && . \"$0/bin/deactivate\" && echo \"[${CONDA_PREFIX:-}]\"", moved.toString());
+            assertEquals(moved + "\n" + moved + "/bin/whereami\n[]\n", activated, shell);
+        }
     }
 
     @Test
