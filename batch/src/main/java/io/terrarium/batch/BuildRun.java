@@ -82,8 +82,8 @@ public class BuildRun {
         return jobContext.getExecutionId();
     }
 
-    /** @return the test hook {@code name=k}: fail before the (k+1)-th item, if set */
-    public Optional<Integer> failAfter(String name) {
+    /** @return the integer job parameter {@code name} (test hooks such as {@code failAfterLinked=k}), if set */
+    public Optional<Integer> intParameter(String name) {
         String v = parameters().getProperty(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(Integer.parseInt(v.trim()));
     }

@@ -12,7 +12,7 @@ final class TestHooks {
     }
 
     static void pause(BuildRun run) {
-        run.failAfter("pauseMillis").ifPresent(ms -> {
+        run.intParameter("pauseMillis").ifPresent(ms -> {
             try {
                 Thread.sleep(ms);
             } catch (InterruptedException e) {
@@ -22,7 +22,7 @@ final class TestHooks {
     }
 
     static void failBefore(BuildRun run, String parameter, PackageItem item) {
-        run.failAfter(parameter).ifPresent(k -> {
+        run.intParameter(parameter).ifPresent(k -> {
             if (item.index() == k) {
                 throw new IllegalStateException(parameter + "=" + k + ": failing on purpose before "
                         + item.record().name() + " (" + (k + 1) + " of " + item.total() + ")");
