@@ -20,6 +20,13 @@ class PackageRecordTest {
     }
 
     @Test
+    void recordWithExtrasSurvivesACopyThroughItsBuilder() {
+        PackageRecord record = PackageRecord.builder("zlib", "1.2.11").extra(Map.of("license_family", "Other")).build();
+        PackageRecord copy = record.toBuilder().url("file:///ch/linux-64/zlib-1.2.11-0.conda").build();
+        assertEquals(Map.of("license_family", "Other"), copy.extra());
+    }
+
+    @Test
     void versionIsParsedFromTheRepodataText() {
         PackageRecord record = PackageRecord.builder("numpy", "1.7.1").build("py33_0").build();
         assertEquals("1.7.1", record.versionText());
