@@ -14,6 +14,8 @@ final class YamlOutput {
             .setSplitLines(false)
             .setWidth(Integer.MAX_VALUE)
             .setSchema(new Yaml11SafeSchema())
+            // shared objects (two empty lists) would otherwise come out as &id001 anchors and *id001 aliases
+            .setDereferenceAliases(true)
             .build();
 
     private YamlOutput() {

@@ -177,7 +177,7 @@ class CondaLockYamlTest {
         PackageRecord zero = PackageRecord.builder("z", "0.1").build("0").url("https://c/linux-64/z-0.1-0.conda")
                 .sha256("fe51de6107f9edc7aa4f786a70f4a883943bc9d39b3bb7307c04c41410990726").build();
         CondaLock lock = CondaLock.of(Map.of("linux-64", List.of(tricky, zero)),
-                List.of(CondaLock.LockChannel.of("https://c")), Map.of("linux-64", "abc"), List.of("environment.yml"));
+                List.of(CondaLock.LockChannel.of("https://c")), Map.of("linux-64", "abc"), List.of());
         String yaml = CondaLockYaml.render(lock);
         assertTrue(yaml.contains("    version: '1_0'\n") || yaml.contains("    version: \"1_0\"\n"), yaml);
         assertTrue(yaml.contains("  - build: 'yes'\n"), yaml);
@@ -185,6 +185,7 @@ class CondaLockYamlTest {
         assertTrue(yaml.contains("      python: '3.10'\n") || yaml.contains("      python: \"3.10\"\n"), yaml);
         assertTrue(yaml.contains("      numpy: ''\n") || yaml.contains("      numpy: \"\"\n"), yaml);
         assertTrue(yaml.endsWith("version: 1\n"), yaml);
+        assertFalse(yaml.contains("&id") || yaml.contains("*id"), "no YAML anchors or aliases: " + yaml);
         assertTrue(yaml.contains("\n  - build: 'yes'\n    category: main\n"), yaml);
         CondaLock again = CondaLockYaml.parse(yaml, "rendered");
         List<PackageRecord> records = again.condaRecords("linux-64");
