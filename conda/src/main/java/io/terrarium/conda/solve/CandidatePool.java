@@ -31,6 +31,7 @@ final class CandidatePool {
     private final Set<PackageRecord> lockedSet;
     private final Map<String, List<PackageRecord>> lockedByName = new HashMap<>();
     private final Map<String, List<PackageRecord>> virtualByName = new HashMap<>();
+    private final Set<String> channelRequested = new HashSet<>();
 
     private PackageRecord[] records = new PackageRecord[256];
     private int[] varName = new int[256];
@@ -59,6 +60,9 @@ final class CandidatePool {
         }
         for (PackageRecord r : request.virtualPackages()) {
             virtualByName.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r);
+        }
+        for (MatchSpec spec : request.specs()) {
+            if (spec.channel() != null) channelRequested.add(spec.name());
         }
     }
 
@@ -228,7 +232,8 @@ final class CandidatePool {
     List<PackageRecord> eligible(String name) {
         List<PackageRecord> offered = offered(name);
         int bestRank = Integer.MAX_VALUE;
-        if (request.channelPriority() == ChannelPriority.STRICT) {
+        // a requested spec naming its channel (conda-forge::numpy) chooses the channel itself, as in conda
+        if (request.channelPriority() == ChannelPriority.STRICT && !channelRequested.contains(name)) {
             for (PackageRecord r : offered) {
                 if (!isPrivileged(r)) bestRank = Math.min(bestRank, rank(r));
             }

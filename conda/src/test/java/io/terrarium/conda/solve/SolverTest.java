@@ -110,6 +110,14 @@ class SolverTest {
     }
 
     @Test
+    void aChannelNamedInTheSpecOverridesStrictPriority() {
+        TestRepo repo = new TestRepo();
+        repo.add("foo", "1.0");
+        repo.add(record("foo", "2.0").channel(TestRepo.EXTRA));
+        assertEquals("foo-2.0-0", dists(repo.solve(TestRepo.EXTRA + "::foo")));
+    }
+
+    @Test
     void flexiblePriorityPrefersTheFirstChannelButFallsBack() {
         TestRepo repo = new TestRepo();
         repo.add("foo", "1.0");
