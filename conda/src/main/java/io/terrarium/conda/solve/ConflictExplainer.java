@@ -25,6 +25,7 @@ import java.util.TreeSet;
 final class ConflictExplainer {
     private static final int MAX_PROBLEMS = 12;
     private static final int MAX_RECORDS_WALKED = 20_000;
+    private static final int MAX_LINKS_PER_NAME = 200;
 
     private final SolveRequest request;
     private final Map<String, MatchSpec> specCache;
@@ -278,7 +279,9 @@ final class ConflictExplainer {
         }
 
         private void add(String name, Link link) {
-            byName.computeIfAbsent(name, n -> new ArrayList<>()).add(link);
+            List<Link> links = byName.computeIfAbsent(name, n -> new ArrayList<>());
+            // the walk is breadth first: the first links are the shortest chains; the pairwise check stays bounded
+            if (links.size() < MAX_LINKS_PER_NAME) links.add(link);
         }
 
         /** Pairs of constraints on one name that no eligible candidate satisfies together. */
@@ -308,16 +311,19 @@ final class ConflictExplainer {
             }
         }
 
+        private final Map<String, Boolean> compatibility = new HashMap<>();
+
         private boolean compatible(Link a, Link b, int[] cands) {
-            MatchSpec sa = pool.spec(a.spec);
-            MatchSpec sb = pool.spec(b.spec);
-            if (sa == null || sb == null) return true;
-            for (int c : cands) {
-                PackageRecord r = pool.record(c);
-                if (sa.matches(r) && sb.matches(r)) return true;
-            }
-            // a constraint alone is met by installing nothing of that name; it clashes only with a requirement
-            return false;
+            return compatibility.computeIfAbsent(a.spec + "\u0000" + b.spec, k -> {
+                MatchSpec sa = pool.spec(a.spec);
+                MatchSpec sb = pool.spec(b.spec);
+                if (sa == null || sb == null) return true;
+                for (int c : cands) {
+                    PackageRecord r = pool.record(c);
+                    if (sa.matches(r) && sb.matches(r)) return true;
+                }
+                return false;
+            });
         }
     }
 }
