@@ -27,6 +27,11 @@ public interface CondaStoreApi {
     @Path("v1/")
     Response version();
 
+    /** The version route called from a browser page of another origin. */
+    @GET
+    @Path("v1/")
+    Response versionFrom(@jakarta.ws.rs.HeaderParam("Origin") String origin);
+
     @GET
     @Path("v1/permission/")
     Response permission();

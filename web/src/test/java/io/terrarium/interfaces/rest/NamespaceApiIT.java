@@ -75,6 +75,15 @@ public class NamespaceApiIT {
     }
 
     @Test
+    void browserFrontEndsOnOtherOriginsMayCallTheApi() {
+        jakarta.ws.rs.core.Response r = api.versionFrom("http://localhost:8888");
+        assertEquals(200, r.getStatus());
+        assertEquals("http://localhost:8888", r.getHeaderString("Access-Control-Allow-Origin"));
+        assertEquals("true", r.getHeaderString("Access-Control-Allow-Credentials"));
+        r.close();
+    }
+
+    @Test
     void unknownRoutesAndBadBodiesGetJsonErrors() {
         assertEquals("Not Found", error(api.unknownRoute(), 404));
         String ns = unique("meta");
