@@ -83,11 +83,10 @@ public class BuildResource {
         QueryParameters q = new QueryParameters(uri);
         CondaCatalogRepository.PackageFilter filter = new CondaCatalogRepository.PackageFilter(q.string("search"),
                 q.flag("exact"), q.string("build"));
-        return ApiResponses.page(catalog.packagesOfBuild(id, filter, q.paging()), p -> {
-            Map<String, Object> m = Representations.condaPackage(p);
-            ((Map<String, Object>) m.get("channel")).put("last_update", null);
-            return m;
-        });
+        // conda-store leaves the channel's last_update out (null) in build package lists
+        return ApiResponses.page(catalog.packagesOfBuild(id, filter, q.paging()), p -> Representations.condaPackage(
+                new io.terrarium.application.view.PackageView(p.id(), new io.terrarium.application.view.ChannelView(
+                        p.channel().id(), p.channel().name(), null), p.name(), p.version(), p.license(), p.summary())));
     }
 
     @GET
