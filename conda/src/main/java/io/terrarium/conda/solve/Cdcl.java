@@ -27,6 +27,8 @@ final class Cdcl {
     private static final byte FALSE = -1;
     /** Reason of a decision (and of the root). Reasons {@code <= -2} mean "excluded by var -(r+2) of the same name". */
     private static final int DECISION = -1;
+    /** {@link #pickDecision} result: something was assigned, propagate before deciding. */
+    private static final int RETRY = -2;
 
     private final CandidatePool pool;
     private final long startNanos;
@@ -65,9 +67,13 @@ final class Cdcl {
     private final List<int[]> reqCands = new ArrayList<>();
     /** Per requirement: the candidates of its name it does not accept (excluded while its source is installed). */
     private final List<int[]> reqExcluded = new ArrayList<>();
+    /** Per requirement: its clause. */
+    private final IntVec reqClause = new IntVec(256);
     /** Per variable: its requirements are {@code reqFirst[v] .. reqEnd[v]-1} (contiguous, added on expansion). */
     private int[] reqFirst = new int[0];
     private int[] reqEnd = new int[0];
+    /** Per variable: 1 + the unit clause forbidding it, or 0. */
+    private int[] forbiddenBy = new int[0];
 
     private final IntVec conflict = new IntVec();
     private final IntVec scratch = new IntVec();
@@ -114,9 +120,16 @@ final class Cdcl {
             }
             int next = pickDecision();
             if (next == 0) return true;
+            if (next == RETRY) continue;
             if (next < 0) {
                 // an open requirement with no candidate left that propagation has not reported (lazy watches): a conflict
                 if (!resolveConflict()) return false;
+                continue;
+            }
+            if (!expanded[next]) {
+                // add the candidate's clauses before trying it: one that cannot work is then ruled out by
+                // propagation at this level instead of by a conflict whose lesson backjumps to the root
+                if (!expand(next) && !resolveConflict()) return false;
                 continue;
             }
             decisions++;
@@ -183,6 +196,7 @@ final class Cdcl {
             seen = Arrays.copyOf(seen, cap);
             reqFirst = Arrays.copyOf(reqFirst, cap);
             reqEnd = Arrays.copyOf(reqEnd, cap);
+            forbiddenBy = Arrays.copyOf(forbiddenBy, cap);
             watches = Arrays.copyOf(watches, cap * 2);
             watchCount = Arrays.copyOf(watchCount, cap * 2);
         }
@@ -311,7 +325,7 @@ final class Cdcl {
             int[] cands = pool.matchingDependency(dep);
             ensureCapacity();
             if (cands == null || cands.length == 0) {
-                ok &= addClause(new int[] {notVar}, 1, !ok);
+                ok &= forbid(var, !ok);
             } else {
                 ok &= addRequirement(var, cands, pool.excludedByDependency(dep), !ok);
             }
@@ -321,7 +335,7 @@ final class Cdcl {
             MatchSpec spec = pool.spec(text);
             if (spec == null) {
                 // like rattler: a record with an unparsable constraint cannot be installed
-                ok &= addClause(new int[] {notVar}, 1, !ok);
+                ok &= forbid(var, !ok);
                 continue;
             }
             int[] excluded = pool.excludedBy(text, spec);
@@ -334,6 +348,23 @@ final class Cdcl {
         return ok;
     }
 
+    /**
+     * A record that can never be installed (a dependency nothing provides, an unreadable spec). Remembered per
+     * variable, since the unit clause is not watched: a later assignment to true must still meet it.
+     */
+    private boolean forbid(int var, boolean quiet) {
+        int c = storeClause(new int[] {lit(var, false)}, 1);
+        forbiddenBy[var] = c + 1;
+        if (quiet) return true;
+        byte v = value[var];
+        if (v == TRUE) {
+            setConflict(c);
+            return false;
+        }
+        if (v == UNDEF) assign(lit(var, false), c);
+        return true;
+    }
+
     private boolean addRequirement(int source, int[] cands, int[] excluded, boolean quiet) {
         int[] clause = new int[cands.length + 1];
         clause[0] = lit(source, false);
@@ -341,6 +372,7 @@ final class Cdcl {
         reqSource.add(source);
         reqCands.add(cands);
         reqExcluded.add(excluded);
+        reqClause.add(clauseCount);
         return addClause(clause, clause.length, quiet);
     }
 
@@ -352,6 +384,10 @@ final class Cdcl {
             int var = p >> 1;
             if ((p & 1) == 0) {
                 if (!expanded[var] && !expand(var)) return false;
+                if (forbiddenBy[var] != 0) {
+                    setConflict(forbiddenBy[var] - 1);
+                    return false;
+                }
                 for (int r = reqFirst[var], end = reqEnd[var]; r < end; r++) active.add(r);
                 if (var != CandidatePool.ROOT && !excludeSameName(var)) return false;
                 if (!excludeUnacceptable(var)) return false;
@@ -659,7 +695,13 @@ final class Cdcl {
             int firstOpen = 0;
             int open = 0;
             for (int c : cands) {
-                if (value[c] == UNDEF && open++ == 0) firstOpen = c;
+                if (value[c] != UNDEF) continue;
+                if (forbiddenBy[c] != 0) {
+                    // its unit clause is not watched: after a backjump, restate it here
+                    assign(lit(c, false), forbiddenBy[c] - 1);
+                    return RETRY;
+                }
+                if (open++ == 0) firstOpen = c;
                 if (open == 2) break;
             }
             if (open == 0) {
@@ -668,14 +710,37 @@ final class Cdcl {
                 for (int c : cands) conflict.add(lit(c, true));
                 return -1;
             }
-            if (root) return firstOpen;
+            if (root) return vet(firstOpen);
             if (best == 0 || act > bestActivity || open < bestCount) {
                 best = firstOpen;
                 bestActivity = act;
                 bestCount = open;
             }
         }
-        return best;
+        return best == 0 ? 0 : vet(best);
+    }
+
+    /**
+     * Checks a candidate about to be installed against its own requirements: one whose requirement has no
+     * candidate left is ruled out here (its clause is the reason) rather than by a conflict. Needed because a unit
+     * found while adding clauses is not found again by the watches once a backjump undoes it.
+     */
+    private int vet(int candidate) {
+        if (!expanded[candidate]) return candidate;
+        for (int r = reqFirst[candidate], end = reqEnd[candidate]; r < end; r++) {
+            boolean possible = false;
+            for (int c : reqCands.get(r)) {
+                if (value[c] != FALSE) {
+                    possible = true;
+                    break;
+                }
+            }
+            if (!possible) {
+                assign(lit(candidate, false), reqClause.get(r));
+                return RETRY;
+            }
+        }
+        return candidate;
     }
 
 
