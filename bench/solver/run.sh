@@ -2,10 +2,12 @@
 # Solver benchmark (issue 2): our solver against rattler 0.3.5 (resolvo, the npm WASM build, simpleSolve) in one
 # invocation, on the same channels and specs:
 #   conda's index4.json as one channel (5,643 records), channel-2 + channel-4 (9,761), rattler's pytorch channel
-#   (real repodata, 2,181 records), a generated channel of >= 300,000 records, and mamba's sudoku channel.
+#   (real repodata, 2,181 records; without conda-forge only dependency-free packages solve there, so that row
+#   measures load + parse), a generated channel of >= 300,000 records, and mamba's sudoku channel.
 # rattler: `node rattler-solve.cjs -n $REPS` (one warm node process, median; each call loads + parses + solves).
-# ours: one warm JVM (-Xmx512m), median of $REPS after two warm-up runs, timing (a) load + parse + solve, the
-# like-for-like figure, and (b) solve only on an index loaded once (a server's case). Package sets are compared
+# ours: a warm JVM per case (-Xmx512m), median of $REPS after warm-up runs, timing (a) load + parse + solve, the
+# like-for-like figure, and (b) solve only on an index loaded once (a server's case). Cases alternate between the
+# two sides so both run under the same load of the shared machine. Package sets are compared
 # wherever both solve. Also prints our load time and heap after load for the 300k channel.
 # Usage: bench/solver/run.sh     (REPS=5, TBUILD=target-solvetests, SUDOKU_LIMIT=60, PEERS=/tmp/peers)
 set -euo pipefail
@@ -66,28 +68,30 @@ index4: numpy|$C/index4|numpy|120
 index4: python=3.6 numpy pandas scipy matplotlib|$C/index4|python=3.6;numpy;pandas;scipy;matplotlib|120
 index4: jupyter dask sqlalchemy|$C/index4|jupyter;dask;sqlalchemy|120
 ch2+ch4: conda conda-build|$C/channel-2,$C/channel-4|conda;conda-build|120
-pytorch: pytorch-mutex|$C/pytorch|pytorch-mutex|120
-pytorch: cpuonly|$C/pytorch|cpuonly|120
+pytorch: magma-cuda92 magma-cuda100 nccl2|$C/pytorch|magma-cuda92;magma-cuda100;nccl2|120
 gen300k: ${LAST[4]}|$C/gen300k|${LAST[4]}|120
 gen300k: ${LAST[1]} ${LAST[2]} ${LAST[3]}|$C/gen300k|${LAST[1]};${LAST[2]};${LAST[3]}|120
 gen300k: python=3.11 ${LAST[0]}|$C/gen300k|python=3.11;${LAST[0]}|120
 sudoku: sudoku_0_0|$C/sudoku|sudoku_0_0|$SUDOKU_LIMIT
 CASES
 
-echo "timing ours (one JVM, -Xmx512m, $REPS runs after 2 warm-ups) ..." >&2
-"${JAVA[@]}" run "$OUT/cases.txt" "$REPS" > "$OUT/ours.tsv"
-
-echo "timing rattler (one node process per case, -n $REPS) ..." >&2
+# one case at a time, ours then rattler's, so both sides run under the same machine load (the machine is shared)
+echo "timing each case: ours (a JVM per case, -Xmx512m, $REPS runs after warm-up), then rattler (-n $REPS) ..." >&2
+: > "$OUT/ours.tsv"
 : > "$OUT/rattler.jsonl"
 while IFS='|' read -r label chans specs limit; do
     [ -z "$label" ] && continue
+    echo "  $label" >&2
+    printf '%s|%s|%s|%s\n' "$label" "$chans" "$specs" "$limit" > "$OUT/case.txt"
+    "${JAVA[@]}" run "$OUT/case.txt" "$REPS" >> "$OUT/ours.tsv" < /dev/null
     args=()
     IFS=, read -r -a cs <<< "$chans"; for c in "${cs[@]}"; do args+=(-c "$c"); done
     IFS=';' read -r -a ss <<< "$specs"
     n=$REPS; budget=$(( limit * (REPS + 1) ))
     case "$label" in sudoku*) n=1; budget=$limit;; esac
     start=$(date +%s%N)
-    if line=$(timeout --kill-after=5 "$budget" node "$PEER_DIR/rattler-solve.cjs" "${args[@]}" -n "$n" --json "${ss[@]}" 2>"$OUT/rattler.err"); then :; else
+    if line=$(timeout --kill-after=5 "$budget" node "$PEER_DIR/rattler-solve.cjs" "${args[@]}" -n "$n" --json "${ss[@]}" \
+            2>"$OUT/rattler.err" < /dev/null); then :; else
         rc=$?
         if [ "$rc" -ge 124 ]; then
             line="{\"timeout\": true, \"elapsed_ms\": $(( ($(date +%s%N) - start) / 1000000 ))}"
@@ -102,7 +106,7 @@ echo "loading the generated channel alone (load time, heap after load) ..." >&2
 LOAD=$("${JAVA[@]}" load "$C/gen300k" 3)
 
 python3 - "$OUT/ours.tsv" "$OUT/rattler.jsonl" "$LOAD" <<'PY'
-import json, sys
+import json, os, sys
 ours = {}
 for line in open(sys.argv[1]):
     f = line.rstrip("\n").split("\t")
@@ -138,4 +142,5 @@ for row in [hdr] + rows:
 print()
 print("ours, generated channel alone: " + sys.argv[3])
 print("ratio = ours load+solve / rattler (<= 1 means ours is as fast or faster); medians of warm repeats")
+print("load average (1, 5, 15 min) at the end: %.1f %.1f %.1f on %d cores" % (os.getloadavg() + (os.cpu_count(),)))
 PY

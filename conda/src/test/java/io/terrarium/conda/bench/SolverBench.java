@@ -14,6 +14,7 @@ import io.terrarium.conda.solve.Solver;
 import io.terrarium.conda.solve.SolverTimeoutException;
 import io.terrarium.conda.solve.UnsatisfiableException;
 import io.terrarium.conda.testing.CondaTestIndex;
+import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
 
@@ -42,8 +43,9 @@ import java.util.TreeSet;
  * </pre>
  *
  * For each case {@code run} prints {@code label<TAB>status<TAB>load+solve ms<TAB>solve-only ms<TAB>packages}, the
- * medians of REPEATS timed runs after two untimed warm-up runs; packages are {@code name-version-build} joined by
- * spaces. Load+solve re-reads and re-parses the repodata every time (nothing is cached between runs), like
+ * medians of REPEATS timed runs after untimed warm-up runs (at least two, up to ten within two seconds); packages are {@code name-version-build} joined by
+ * spaces; every solution is checked (each dependency and constraint met inside it) and reported {@code inconsistent}
+ * otherwise. Load+solve re-reads and re-parses the repodata every time (nothing is cached between runs), like
  * {@code simpleSolve}; solve-only reuses one loaded index, as a server does.
  */
 public final class SolverBench {
@@ -90,37 +92,46 @@ public final class SolverBench {
         ChannelConfig config = ChannelConfig.defaults().withOffline(true);
         List<Channel> channels = new ArrayList<>();
         for (String dir : channelDirs) channels.add(Channel.parse(Path.of(dir).toAbsolutePath().toString(), config));
-        RepoIndex loaded = RepoIndex.load(channels, Platform.LINUX_64, config);
-        Outcome first = solve(loaded, specs, limit);
+        Outcome first = solve(RepoIndex.load(channels, Platform.LINUX_64, config), specs, limit, true);
         if (!first.status.equals("ok")) {
             // an unsolvable or timed-out case is reported once: repeating a minute-long failure says nothing new
             return String.join("\t", label, first.status, "-", ms(first.nanos), first.detail);
         }
-        long[] full = new long[repeats];
-        long[] solveOnly = new long[repeats];
-        for (int i = -2; i < repeats; i++) {
-            long t0 = System.nanoTime();
-            RepoIndex index = RepoIndex.load(channels, Platform.LINUX_64, config);
-            solve(index, specs, limit);
-            long t1 = System.nanoTime();
-            solve(loaded, specs, limit);
-            long t2 = System.nanoTime();
-            if (i >= 0) {
-                full[i] = t1 - t0;
-                solveOnly[i] = t2 - t1;
-            }
-        }
+        // (a) load + parse + solve, each run on its own index (at most one index is alive, as in simpleSolve)
+        long[] full = time(repeats,
+                () -> solve(RepoIndex.load(channels, Platform.LINUX_64, config), specs, limit, false));
+        // (b) solve only, on one index loaded before
+        RepoIndex loaded = RepoIndex.load(channels, Platform.LINUX_64, config);
+        long[] solveOnly = time(repeats, () -> solve(loaded, specs, limit, false));
         return String.join("\t", label, "ok", ms(median(full)), ms(median(solveOnly)), first.detail);
+    }
+
+    /**
+     * Times {@code repeats} runs after untimed warm-up runs (at least two, more up to ten until two seconds have gone,
+     * so the JIT has compiled the parser and the solver before anything is timed).
+     */
+    private static long[] time(int repeats, Runnable run) {
+        long warmStart = System.nanoTime();
+        for (int w = 0; w < 10 && (w < 2 || System.nanoTime() - warmStart < 2_000_000_000L); w++) run.run();
+        long[] t = new long[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            run.run();
+            t[i] = System.nanoTime() - t0;
+        }
+        return t;
     }
 
     private record Outcome(String status, long nanos, String detail) {}
 
-    private static Outcome solve(RepoIndex index, List<String> specs, Duration limit) {
+    private static Outcome solve(RepoIndex index, List<String> specs, Duration limit, boolean check) {
         SolveRequest.Builder b = SolveRequest.builder(index).channelPriority(ChannelPriority.STRICT).timeout(limit);
         for (String s : specs) b.spec(s.trim());
         long t0 = System.nanoTime();
         try {
             SolveResult r = new Solver().solve(b.build());
+            String broken = check ? firstUnmetDependency(r) : null;
+            if (broken != null) return new Outcome("inconsistent", System.nanoTime() - t0, broken);
             TreeSet<String> dists = new TreeSet<>();
             for (PackageRecord p : r.records()) dists.add(p.dist());
             return new Outcome("ok", System.nanoTime() - t0, String.join(" ", dists));
@@ -131,6 +142,26 @@ public final class SolverBench {
         } catch (SolveException e) {
             return new Outcome("error", System.nanoTime() - t0, oneLine(e));
         }
+    }
+
+    /** The first dependency or constraint of the solution that the solution itself does not meet, or null. */
+    private static String firstUnmetDependency(SolveResult r) {
+        java.util.Map<String, PackageRecord> byName = new java.util.HashMap<>();
+        for (PackageRecord p : r.records()) byName.put(p.name(), p);
+        for (PackageRecord p : r.records()) {
+            for (String dep : p.depends()) {
+                MatchSpec spec = MatchSpec.parse(dep);
+                if (spec.name().startsWith("__")) continue;
+                PackageRecord chosen = byName.get(spec.name());
+                if (chosen == null || !spec.matches(chosen)) return p.dist() + " requires " + dep + ", got " + chosen;
+            }
+            for (String con : p.constrains()) {
+                MatchSpec spec = MatchSpec.parse(con);
+                PackageRecord chosen = byName.get(spec.name());
+                if (chosen != null && !spec.matches(chosen)) return p.dist() + " constrains " + con + ", got " + chosen;
+            }
+        }
+        return null;
     }
 
     private static String oneLine(Exception e) {
