@@ -119,36 +119,29 @@ pct() {  # pct P < numbers (one a line): nearest-rank percentile
 
 # ---- 1. post the specifications, 2. wait for every build ------------------------------------------------------
 # A background poller follows the builds while the foreground posts them as a burst, so that neither delays the
-# other: posted.txt gets "index build_id posted_ms", finished.txt "index status seen_ms scheduled started ended info".
-# It polls the build list (one request for up to 100 builds, newest first) rather than each build in turn: a
-# sequential pass over 20 slow GETs would add seconds to the client-side figure; once the list shows a build
-# finished, one GET /api/v1/build/{id}/ reads its timestamps and status_info.
+# other: posted.txt gets "index build_id posted_ms", seen.txt "index status seen_ms". It polls the build list (one
+# request for up to 100 builds, newest first) rather than each build in turn, since a sequential pass over 20 slow
+# GETs would add seconds to the client-side figure; each build's own JSON (timestamps, status_info) is read after.
 poll_builds() {
   local -A done_=() state=()
-  local n=0 i id t b st times info now page min_id line deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
+  local n=0 i id t tp st now page min_id line deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
   while [ "$n" -lt "$BUILDS" ] && [ "$(now_ms)" -lt "$deadline" ]; do
     [ -e "$WORK/post-failed" ] && return 0
     min_id="$(awk 'NR == 1 || $2 < m { m = $2 } END { print m }' "$WORK/posted.txt")"
     if [ -z "$min_id" ]; then sleep 0.2; continue; fi
-    state=()
+    state=(); tp="$(now_ms)"
     for ((page = 1; page <= 50; page++)); do
-      b="$(curl -s -m 10 "$URL/api/v1/build/?sort_by=id&order=desc&size=100&page=$page" || true)"
-      line="$(jq -r '.data // [] | map("\(.id) \(.status)") | join("\n")' <<<"$b" 2>/dev/null || true)"
+      line="$(curl -s -m 10 "$URL/api/v1/build/?sort_by=id&order=desc&size=100&page=$page" \
+        | jq -r '.data // [] | map("\(.id) \(.status)") | join("\n")' 2>/dev/null || true)"
       [ -n "$line" ] || break
       while read -r id st; do state[$id]="$st"; done <<<"$line"
       [ "$(tail -1 <<<"$line" | cut -d' ' -f1)" -gt "$min_id" ] || break
     done
-    now="$(now_ms)"
+    now="$(now_ms)"; echo $((now - tp)) >> "$WORK/polls.txt"
     while read -r i id t; do
       [ -z "${done_[$i]:-}" ] || continue
       case "${state[$id]:-}" in
-        COMPLETED|FAILED|CANCELED)
-          b="$(curl -s -m 10 "$URL/api/v1/build/$id/" || true)"
-          st="$(jq -r '.data.status // empty' <<<"$b" 2>/dev/null || true)"
-          times="$(jq -r '[.data.scheduled_on, .data.started_on, .data.ended_on] | map(. // "null") | join(" ")' <<<"$b" 2>/dev/null || echo "null null null")"
-          info="$(jq -r '.data.status_info // ""' <<<"$b" 2>/dev/null | head -c 200 | tr '\n\t' '  ')"
-          printf '%s %s %s %s %s\n' "$i" "${st:-${state[$id]}}" $((now - t)) "$times" "$info" >> "$WORK/finished.txt"
-          done_[$i]=1; n=$((n + 1)) ;;
+        COMPLETED|FAILED|CANCELED) echo "$i ${state[$id]} $((now - t))" >> "$WORK/seen.txt"; done_[$i]=1; n=$((n + 1)) ;;
       esac
     done < "$WORK/posted.txt"
     sleep 0.2
@@ -158,7 +151,7 @@ poll_builds() {
 RUN="$(date +%H%M%S)-$$"
 echo "bench/app: posting $BUILDS specifications to $URL (environments bench-$RUN-NN, channel demo)" >&2
 declare -a IDS NAMES WANT POST_MS STATUS SEEN QWAIT RUNT E2E INFO
-: > "$WORK/posted.txt"; : > "$WORK/finished.txt"
+: > "$WORK/posted.txt"; : > "$WORK/seen.txt"
 poll_builds &
 POLLER=$!
 T0="$(now_ms)"
@@ -183,19 +176,22 @@ done
 T_POSTED="$(now_ms)"
 wait "$POLLER" || true; POLLER=""
 T_DONE="$(now_ms)"
-while read -r i st seen sch sta end info; do
-  STATUS[i]="$st"; SEEN[i]="$seen"; INFO[i]="$info"
+while read -r i st seen; do
+  b="$(curl -s -m 30 "$URL/api/v1/build/${IDS[i]}/" || true)"
+  read -r sch sta end < <(jq -r '[.data.scheduled_on, .data.started_on, .data.ended_on] | map(. // "null") | join(" ")' <<<"$b" 2>/dev/null || echo "null null null")
+  STATUS[i]="$(jq -r '.data.status // empty' <<<"$b" 2>/dev/null || true)"; STATUS[i]="${STATUS[i]:-$st}"; SEEN[i]="$seen"
+  INFO[i]="$(jq -r '.data.status_info // ""' <<<"$b" 2>/dev/null | head -c 200 | tr '\n\t' '  ' || true)"
   sch="$(iso_ms "$sch")"; sta="$(iso_ms "$sta")"; end="$(iso_ms "$end")"
   [ -n "$sch" ] && [ -n "$sta" ] && QWAIT[i]=$((sta - sch))
   [ -n "$sta" ] && [ -n "$end" ] && RUNT[i]=$((end - sta))
   [ -n "$sch" ] && [ -n "$end" ] && E2E[i]=$((end - sch))
-done < "$WORK/finished.txt"
+done < "$WORK/seen.txt"
 # wall time: from the first POST to the poll that saw the last build finished (T_DONE when some never finished)
 T_LAST="$T0"
 while read -r i id t; do
   [ -n "${SEEN[i]:-}" ] && [ $((t + SEEN[i])) -gt "$T_LAST" ] && T_LAST=$((t + SEEN[i]))
 done < "$WORK/posted.txt"
-[ "$(wc -l < "$WORK/finished.txt")" -eq "$BUILDS" ] || T_LAST="$T_DONE"
+[ "$(wc -l < "$WORK/seen.txt")" -eq "$BUILDS" ] || T_LAST="$T_DONE"
 RSS_AFTER_BUILDS="$(rss_kb VmRSS)"
 
 # per-build table
@@ -272,6 +268,8 @@ mb() { [ -n "$1" ] && awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }' || e
   printf '  %-46s %s\n' "queued -> completed (server) p50 / max" "$(fmt_ms "$(pct 50 <<<"$e2e")") / $(fmt_ms "$(pct 100 <<<"$e2e")")"
   printf '  %-46s %s\n' "run only (started -> ended) p50 / max" "$(fmt_ms "$(pct 50 <<<"$run")") / $(fmt_ms "$(pct 100 <<<"$run")")"
   printf '  %-46s %s\n' "post -> seen finished (client) p50 / max" "$(fmt_ms "$(pct 50 <<<"$seen")") / $(fmt_ms "$(pct 100 <<<"$seen")")"
+  polls="$(cat "$WORK/polls.txt" 2>/dev/null || true)"
+  printf '  %-46s %s\n' "  poller: GET /api/v1/build/ p50 / max" "$(pct 50 <<<"$polls") ms / $(pct 100 <<<"$polls") ms ($(wc -l <<<"$polls") polls; bounds the client-side lag)"
   printf '  %-46s %s\n' "GET /api/v1/build/{id}/, $CLIENTS clients: p50 / p99" "${P50:-?} ms / ${P99:-?} ms"
   printf '  %-46s %s\n' "  throughput, requests, non-2xx, socket errors" "${RPS:-?} req/s, ${REQS:-?}, ${NON2XX:-0}, ${ERRS:-none}"
   if [ -n "$CPU0" ] && [ -n "$CPU1" ] && [ -n "${REQS:-}" ] && [ "${REQS:-0}" -gt 0 ]; then
