@@ -70,7 +70,7 @@ public class BuildEngine {
         if (plan.lockfile()) {
             Path submitted = plan.artifactDir().resolve("submitted-lockfile");
             Files.writeString(submitted, plan.specification());
-            Lockfiles.Locked locked = Lockfiles.read(submitted, platform(), null, java.util.Set.of());
+            Lockfiles.Locked locked = Lockfiles.read(submitted, platform(), null, null); // null: every category
             CondaLock lock = CondaLock.of(Map.of(platform(), locked.conda()), List.of(), Map.of(), List.of());
             CondaLockYaml.write(file, lock);
             log.append("solve", "installing the submitted " + locked.format() + " lockfile: "
