@@ -676,6 +676,7 @@ final class Cdcl {
         double bestActivity = -1;
         int bestCount = Integer.MAX_VALUE;
         boolean prefixMet = true;
+        int deferredRoot = 0;
         for (int a = scanFrom, n = active.size(); a < n; a++) {
             int i = active.get(a);
             int[] cands = reqCands.get(i);
@@ -689,10 +690,13 @@ final class Cdcl {
             prefixMet = false;
             int src = reqSource.get(i);
             boolean root = src == CandidatePool.ROOT;
+            // the root's requirements come first; past them, a deferred requested variant is decided before the rest
+            if (!root && deferredRoot != 0) return vet(deferredRoot);
             double act = root ? 0 : activity[name];
             if (!root && act < bestActivity) continue;
             // counting stops at 2: "a single option left" is what matters, exact counts cost too much on big frontiers
             int firstOpen = 0;
+            int secondOpen = 0;
             int open = 0;
             for (int c : cands) {
                 if (value[c] != UNDEF) continue;
@@ -702,6 +706,7 @@ final class Cdcl {
                     return RETRY;
                 }
                 if (open++ == 0) firstOpen = c;
+                else secondOpen = c;
                 if (open == 2) break;
             }
             if (open == 0) {
@@ -710,13 +715,22 @@ final class Cdcl {
                 for (int c : cands) conflict.add(lit(c, true));
                 return -1;
             }
-            if (root) return vet(firstOpen);
+            if (root) {
+                // conda maximises the versions of all requested packages before it weighs their variants: a request
+                // whose best two candidates are builds of one version waits until the other requests are decided
+                if (open == 2 && pool.record(firstOpen).version().equals(pool.record(secondOpen).version())) {
+                    if (deferredRoot == 0) deferredRoot = firstOpen;
+                    continue;
+                }
+                return vet(firstOpen);
+            }
             if (best == 0 || act > bestActivity || open < bestCount) {
                 best = firstOpen;
                 bestActivity = act;
                 bestCount = open;
             }
         }
+        if (deferredRoot != 0) return vet(deferredRoot);
         return best == 0 ? 0 : vet(best);
     }
 

@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers conda expects. Cases that update or remove from an existing prefix are not ported; where a conda test
  * begins with a fresh solve, that first solve is. conda's {@code ONLY_DEPS} is the solve minus the requested
  * packages. Default channel priority is conda's default, flexible; {@code CONDA_CHANNEL_PRIORITY=True/False} map to
- * flexible/disabled as in conda. Not ported (see notes-solvertests.md): test_prune_1 and test_features_solve_1, whose
- * answers rest on legacy {@code features}, which conda's export for modern solvers turns into track_features.
+ * flexible/disabled as in conda. Not ported (see notes-solvertests.md): test_prune_1 and the flexible half of
+ * test_features_solve_1, whose answers rest on legacy {@code features}, which conda's export for modern solvers
+ * turns into track_features (conda skips them for libmamba).
  */
 class CondaTestSolveTest {
 
@@ -358,6 +359,20 @@ class CondaTestSolveTest {
                 .channelPriority(ChannelPriority.DISABLED));
         assertEquals("python-2.7.15-h1571d57_0", open.record("python").dist());
         assertEquals("pandas-0.23.4-py27h04863e7_0", open.record("pandas").dist());
+    }
+
+    @Test
+    void test_features_solve_1() {
+        // the CONDA_CHANNEL_PRIORITY=disabled half; the flexible half rests on legacy `features` (see the class comment)
+        SolveResult open = solve(request(aggregate1(), "python=2.7", "numpy", "nomkl")
+                .channelPriority(ChannelPriority.DISABLED));
+        assertDists(List.of("blas-1.0-openblas", "ca-certificates-2018.03.07-0", "libffi-3.2.1-1",
+                "libgcc-ng-8.2.0-hdf63c60_0", "libgfortran-ng-7.2.0-hdf63c60_3", "libstdcxx-ng-8.2.0-hdf63c60_0",
+                "zlib-1.2.11-0", "libopenblas-0.2.20-h9ac9557_7", "ncurses-6.1-hf484d3e_0", "nomkl-3.0-0",
+                "openssl-1.0.2p-h14c3975_0", "tk-8.6.7-hc745277_3", "libedit-3.1.20170329-h6b74fdf_2",
+                "readline-7.0-ha6073c6_4", "sqlite-3.24.0-h84994c4_0", "python-2.7.15-h1571d57_0",
+                "numpy-base-1.15.0-py27h7cdd4dd_0", "numpy-1.15.0-py27h2aefc1b_0"), open);
+        SuiteSupport.assertChannel("channel-2", "libffi-3.2.1-1", open);
     }
 
     @Test
