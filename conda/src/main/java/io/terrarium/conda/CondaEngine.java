@@ -123,7 +123,7 @@ public final class CondaEngine {
         if (channels.isEmpty()) throw new IllegalArgumentException("no channel given (pass at least one --channel)");
         if (specs.isEmpty()) throw new IllegalArgumentException("no package spec given");
         long start = System.nanoTime();
-        List<Channel> parsed = channels.stream().map(c -> Channel.parse(c, channelConfig)).toList();
+        List<Channel> parsed = channels.stream().flatMap(c -> Channel.parseAll(c, channelConfig).stream()).toList();
         List<PackageRecord> explicit = virtualPackages.stream().map(v -> VirtualPackages.parse(v, platform)).toList();
         List<PackageRecord> vps = VirtualPackages.merge(VirtualPackages.detect(platform), explicit);
         SolveRequest.Builder request = SolveRequest.builder(RepoIndex.load(parsed, platform, channelConfig))

@@ -89,7 +89,7 @@ public final class SolveCommand implements Callable<Integer> {
         Instant newest = excludeNewer == null ? null : parseInstant(excludeNewer);
         ChannelConfig config = ChannelConfig.defaults();
         List<Channel> parsedChannels = new ArrayList<>();
-        for (String c : channels) parsedChannels.add(Channel.parse(c, config));
+        for (String c : channels) parsedChannels.addAll(Channel.parseAll(c, config));
 
         RepoIndex index = RepoIndex.load(parsedChannels, target, config);
         SolveRequest request = SolveRequest.builder(index)
