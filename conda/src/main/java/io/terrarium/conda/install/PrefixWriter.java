@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -34,7 +35,11 @@ final class PrefixWriter {
     private final Path prefix;
     private final Path realPrefix;
     private final Path staging;
-    /** Directories already checked or created during the current record (cleared with the staging directory). */
+    /**
+     * Directories already checked or created by this writer. Kept across records (the prefix lock serialises writers,
+     * and nothing but a failed record's rollback removes directories); forgotten after a rollback, and re-checked
+     * when a write finds its directory gone after all.
+     */
     private final Set<Path> knownDirectories = new HashSet<>();
     /** Directories created during the current record, in creation order (removed again if the record fails). */
     private final List<Path> createdDirectories = new ArrayList<>();
@@ -55,7 +60,6 @@ final class PrefixWriter {
 
     /** Removes what an interrupted run left in the staging directory. */
     void clearStaging() throws IOException {
-        knownDirectories.clear();
         createdDirectories.clear();
         deleteTree(staging);
     }
@@ -90,6 +94,18 @@ final class PrefixWriter {
         Path current = prefix;
         for (Path part : prefix.relativize(dir)) {
             current = current.resolve(part.toString());
+            if (knownDirectories.contains(current)) {
+                continue;
+            }
+            try {
+                // the common case is a new directory: create it first, look closer only when something is there
+                Files.createDirectory(current);
+                createdDirectories.add(current);
+                knownDirectories.add(current);
+                continue;
+            } catch (FileAlreadyExistsException e) {
+                // checked below: a directory, a link (leading where?) or a file
+            }
             if (Files.isSymbolicLink(current)) {
                 Path real;
                 try {
@@ -104,9 +120,6 @@ final class PrefixWriter {
                 if (!Files.isDirectory(real)) {
                     throw new InstallException("'" + prefix.relativize(current) + "' is not a directory");
                 }
-            } else if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(current);
-                createdDirectories.add(current);
             } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InstallException("cannot create directory '" + prefix.relativize(current)
                         + "': a file of that name exists in the prefix");
@@ -162,7 +175,7 @@ final class PrefixWriter {
             // a new hard link appears whole, so it may go straight to its final name; only replacing an existing
             // file needs the staged rename
             try {
-                Files.createLink(target, source);
+                createLink(target, source);
                 return true;
             } catch (FileAlreadyExistsException e) {
                 // fall through to staging
@@ -188,6 +201,20 @@ final class PrefixWriter {
         }
         moveIntoPlace(tmp, target);
         return linked;
+    }
+
+    /** Hard-links, re-creating the target's directory once if it vanished since this writer checked it. */
+    private void createLink(Path target, Path source) throws IOException {
+        try {
+            Files.createLink(target, source);
+        } catch (NoSuchFileException e) {
+            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
+            }
+            knownDirectories.clear();
+            ensureDirectories(target.getParent());
+            Files.createLink(target, source);
+        }
     }
 
     /** Creates a symbolic link {@code relative -> linkTarget}; the target must resolve inside the prefix. */

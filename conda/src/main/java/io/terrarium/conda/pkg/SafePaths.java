@@ -28,6 +28,9 @@ public final class SafePaths {
         if (path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0))) {
             throw new IllegalArgumentException("absolute (drive letter) path: " + printable(path));
         }
+        if (isClean(path)) {
+            return path; // the common case (every path of a well-formed package): no copy, no split
+        }
         StringBuilder out = new StringBuilder(path.length());
         for (String part : path.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
@@ -45,6 +48,22 @@ public final class SafePaths {
             throw new IllegalArgumentException("path names the root itself: " + printable(path));
         }
         return out.toString();
+    }
+
+    /** True when every '/'-separated component is non-empty and neither "." nor "..": nothing to normalise. */
+    private static boolean isClean(String path) {
+        int start = 0;
+        int n = path.length();
+        for (int i = 0; i <= n; i++) {
+            if (i == n || path.charAt(i) == '/') {
+                int len = i - start;
+                if (len == 0 || (path.charAt(start) == '.' && (len == 1 || (len == 2 && path.charAt(start + 1) == '.')))) {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
     }
 
     /**
