@@ -17,15 +17,24 @@ import java.util.Set;
  *
  * <p>Immutable and safe to share between threads. Channels are kept in priority order (rank 0 is the highest);
  * within a name, records come channel by channel in that order, then platform subdir before {@code noarch}, then in
- * repodata order. Name lookup is a hash lookup.
+ * repodata order. Name lookup is a hash lookup. An index {@linkplain #load loaded} from repodata files parses a name's
+ * records on its first lookup (see {@link LazySubdir}); later lookups return the same list.
  */
 public final class RepoIndex {
     private final List<String> channelUrls;
     private final Map<String, Integer> rankByUrl;
     private final Map<String, List<PackageRecord>> byName;
     private final int size;
+    /** Parts whose names are merged on first lookup into {@link #byName}; empty when every name is merged already. */
+    private final List<RecordSource> sources;
+    private final Set<String> names;
 
     private RepoIndex(List<String> channelUrls, Map<String, List<PackageRecord>> byName, int size) {
+        this(channelUrls, byName, size, List.of(), byName.keySet());
+    }
+
+    private RepoIndex(List<String> channelUrls, Map<String, List<PackageRecord>> byName, int size,
+                      List<RecordSource> sources, Set<String> names) {
         this.channelUrls = List.copyOf(channelUrls);
         Map<String, Integer> ranks = new HashMap<>();
         for (int i = 0; i < this.channelUrls.size(); i++) {
@@ -34,6 +43,20 @@ public final class RepoIndex {
         this.rankByUrl = ranks;
         this.byName = byName;
         this.size = size;
+        this.sources = List.copyOf(sources);
+        this.names = Collections.unmodifiableSet(names);
+    }
+
+    /** An index over subdirs given in priority order whose names are merged (and parsed, if lazy) on first lookup. */
+    static RepoIndex fromSources(List<String> channelUrls, List<? extends RecordSource> sources) {
+        Set<String> names = new java.util.HashSet<>();
+        int size = 0;
+        for (RecordSource s : sources) {
+            names.addAll(s.names());
+            size += s.size();
+        }
+        return new RepoIndex(channelUrls, new java.util.concurrent.ConcurrentHashMap<>(), size,
+                List.copyOf(sources), names);
     }
 
     /**
@@ -101,12 +124,32 @@ public final class RepoIndex {
 
     /** Records named {@code name} in all channels, in priority order; an empty list when there are none. */
     public List<PackageRecord> recordsNamed(String name) {
-        return byName.getOrDefault(name, List.of());
+        List<PackageRecord> done = byName.get(name);
+        if (done != null) return done;
+        if (sources.isEmpty() || !names.contains(name)) return List.of();
+        List<PackageRecord> merged = null;
+        boolean copied = false;
+        for (RecordSource s : sources) {
+            List<PackageRecord> part = s.recordsNamed(name);
+            if (part.isEmpty()) continue;
+            if (merged == null) {
+                merged = part; // already unmodifiable; copy only when a second subdir adds to it
+            } else {
+                if (!copied) {
+                    merged = new ArrayList<>(merged);
+                    copied = true;
+                }
+                merged.addAll(part);
+            }
+        }
+        List<PackageRecord> result = merged == null ? List.of() : copied ? Collections.unmodifiableList(merged) : merged;
+        List<PackageRecord> raced = byName.putIfAbsent(name, result);
+        return raced != null ? raced : result;
     }
 
     /** All package names in the index. */
     public Set<String> names() {
-        return Collections.unmodifiableSet(byName.keySet());
+        return names;
     }
 
     /** Canonical channel URLs in priority order, highest first. */
@@ -140,6 +183,6 @@ public final class RepoIndex {
 
     @Override
     public String toString() {
-        return "RepoIndex[" + size + " records, " + byName.size() + " names, channels " + channelUrls + "]";
+        return "RepoIndex[" + size + " records, " + names.size() + " names, channels " + channelUrls + "]";
     }
 }

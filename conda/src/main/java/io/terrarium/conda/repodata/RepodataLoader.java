@@ -1,6 +1,7 @@
 package io.terrarium.conda.repodata;
 
 import com.github.luben.zstd.ZstdInputStream;
+import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
@@ -8,6 +9,8 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,9 +62,12 @@ public final class RepodataLoader {
         channels = unique;
         List<String> urls = unique.stream().map(Channel::url).toList();
         int tasks = channels.size() * subdirs.size();
-        List<Optional<SubdirRepodata>> results = new ArrayList<>(tasks);
-        if (tasks <= 1) {
-            for (Channel c : channels) results.add(loadSubdir(c, subdirs.get(0)));
+        List<Optional<RecordSource>> results = new ArrayList<>(tasks);
+        if (tasks <= 1 || allLocal(channels)) {
+            // local files are scanned, not parsed: a thread pool costs more than it saves
+            for (Channel c : channels) {
+                for (Platform s : subdirs) results.add(loadSource(c, s));
+            }
         } else {
             int threads = Math.min(tasks, Math.max(2, Runtime.getRuntime().availableProcessors()));
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -69,22 +76,22 @@ public final class RepodataLoader {
                 return t;
             });
             try {
-                List<Future<Optional<SubdirRepodata>>> futures = new ArrayList<>(tasks);
+                List<Future<Optional<RecordSource>>> futures = new ArrayList<>(tasks);
                 for (Channel c : channels) {
-                    for (Platform s : subdirs) futures.add(pool.submit(() -> loadSubdir(c, s)));
+                    for (Platform s : subdirs) futures.add(pool.submit(() -> loadSource(c, s)));
                 }
-                for (Future<Optional<SubdirRepodata>> f : futures) results.add(await(f));
+                for (Future<Optional<RecordSource>> f : futures) results.add(await(f));
             } finally {
                 // on failure, stop the other fetches and wait for them: nothing may write to the cache after we return
                 pool.shutdownNow();
                 awaitQuietly(pool);
             }
         }
-        List<SubdirRepodata> parts = new ArrayList<>(tasks);
+        List<RecordSource> parts = new ArrayList<>(tasks);
         for (int ci = 0; ci < channels.size(); ci++) {
             boolean any = false;
             for (int si = 0; si < subdirs.size(); si++) {
-                Optional<SubdirRepodata> r = results.get(ci * subdirs.size() + si);
+                Optional<RecordSource> r = results.get(ci * subdirs.size() + si);
                 if (r.isPresent()) {
                     any = true;
                     parts.add(r.get());
@@ -98,7 +105,88 @@ public final class RepodataLoader {
                         + " exists");
             }
         }
-        return RepoIndex.fromSubdirs(urls, parts);
+        return RepoIndex.fromSources(urls, parts);
+    }
+
+    private static boolean allLocal(List<Channel> channels) {
+        for (Channel c : channels) {
+            if (!c.isLocal()) return false;
+        }
+        return true;
+    }
+
+    /** One subdir, indexed for lazy parsing where it is a plain JSON file (the usual case), else parsed. */
+    private Optional<RecordSource> loadSource(Channel channel, Platform subdir) {
+        if (channel.isLocal()) return loadLocalLazily(channel, subdir);
+        String url = channel.subdirUrl(subdir) + "/repodata.json";
+        String requestUrl = channel.authenticatedUrl(url);
+        String authorization = channel.authorizationHeader().orElse(null);
+        Optional<Path> body = http.fetch(url, requestUrl, authorization);
+        if (body.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(scan(body.get(), channel.url(), url, subdir.subdir(), url));
+        } catch (NoSuchFileException e) {
+            // another process refreshed the entry and removed the body we were pointed at: look again, once
+            return http.fetch(url, requestUrl, authorization).map(again -> {
+                try {
+                    return scan(again, channel.url(), url, subdir.subdir(), url);
+                } catch (IOException e2) {
+                    throw new RepodataException("cannot read cached repodata of " + url + " (" + again + "): "
+                            + e2.getMessage(), e2);
+                }
+            });
+        } catch (IOException e) {
+            throw new RepodataException("cannot read cached repodata of " + url + " (" + body.get() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Maps {@code file} into memory (off-heap: a 300 MB repodata does not count against the heap) and scans it; the
+     * mapping stays valid after the file is replaced, as the HTTP cache and indexers do, by rename.
+     */
+    private static RecordSource scan(Path file, String channelUrl, String repodataUrl, String subdir,
+                                     String displayName) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE - 16) { // beyond one mapping: parse it all, streaming
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                    return eager(RepodataParser.parse(in, channelUrl, repodataUrl, subdir, displayName));
+                }
+            }
+            ByteBuffer data = size < (1 << 20)
+                    ? ByteBuffer.wrap(readFully(ch, (int) size)) // small: a heap copy is cheaper than a mapping
+                    : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            return RepodataParser.scan(data, channelUrl, repodataUrl, subdir, displayName);
+        }
+    }
+
+    private static byte[] readFully(FileChannel ch, int size) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(size);
+        while (buf.hasRemaining() && ch.read(buf) >= 0) {
+            // keep reading: a file channel may return fewer bytes than asked
+        }
+        return buf.position() == size ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
+
+    /** A parsed subdir seen as a record source. */
+    static RecordSource eager(SubdirRepodata s) {
+        return new RecordSource() {
+            @Override
+            public Set<String> names() {
+                return s.byName().keySet();
+            }
+
+            @Override
+            public List<PackageRecord> recordsNamed(String name) {
+                return s.byName().getOrDefault(name, List.of());
+            }
+
+            @Override
+            public int size() {
+                return s.size();
+            }
+        };
     }
 
     /**
@@ -139,19 +227,40 @@ public final class RepodataLoader {
     }
 
     private Optional<SubdirRepodata> loadLocal(Channel channel, Platform subdir) {
-        Path dir = channel.localPath().orElseThrow().resolve(subdir.subdir());
-        for (String name : LOCAL_FILES) {
-            Path file = dir.resolve(name);
-            if (!Files.isRegularFile(file)) continue;
-            try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                 InputStream in = decompressing(raw, name)) {
-                return Optional.of(RepodataParser.parse(in, channel.url(), file.toUri().toString(),
-                        subdir.subdir(), file.toString()));
+        return localFile(channel, subdir).map(file -> parseLocal(channel, subdir, file));
+    }
+
+    private Optional<RecordSource> loadLocalLazily(Channel channel, Platform subdir) {
+        return localFile(channel, subdir).map(file -> {
+            if (!file.getFileName().toString().equals("repodata.json")) {
+                return eager(parseLocal(channel, subdir, file)); // compressed: decompressing it whole is the cost
+            }
+            try {
+                return scan(file, channel.url(), file.toUri().toString(), subdir.subdir(), file.toString());
             } catch (IOException e) {
                 throw new RepodataException("cannot read repodata " + file + ": " + e.getMessage(), e);
             }
+        });
+    }
+
+    /** The subdir's repodata file, plain or compressed, preferring plain; empty when the subdir has none. */
+    private static Optional<Path> localFile(Channel channel, Platform subdir) {
+        Path dir = channel.localPath().orElseThrow().resolve(subdir.subdir());
+        for (String name : LOCAL_FILES) {
+            Path file = dir.resolve(name);
+            if (Files.isRegularFile(file)) return Optional.of(file);
         }
         return Optional.empty();
+    }
+
+    private static SubdirRepodata parseLocal(Channel channel, Platform subdir, Path file) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+             InputStream in = decompressing(raw, file.getFileName().toString())) {
+            return RepodataParser.parse(in, channel.url(), file.toUri().toString(), subdir.subdir(),
+                    file.toString());
+        } catch (IOException e) {
+            throw new RepodataException("cannot read repodata " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static InputStream decompressing(InputStream raw, String name) throws IOException {
