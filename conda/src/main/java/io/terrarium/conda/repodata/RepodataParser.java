@@ -66,8 +66,6 @@ public final class RepodataParser {
     private final Set<String> namesWithTarBz2 = new HashSet<>();
     private List<String> removed = List.of();
     private int count;
-    /** Set for a lazy scan: records are located and grouped by name, not parsed (see {@link LazySubdir}). */
-    private Map<String, LazySubdir.Group> groups;
     private byte[] recordBytes = new byte[4096];
 
     private RepodataParser(String channelUrl, String repodataUrl, String expectedSubdir, String displayName) {
@@ -115,22 +113,71 @@ public final class RepodataParser {
     static LazySubdir scan(ByteBuffer data, String channelUrl, String repodataUrl, String expectedSubdir,
                            String displayName) {
         RepodataParser parser = new RepodataParser(channelUrl, repodataUrl, expectedSubdir, displayName);
-        parser.groups = new HashMap<>(1024);
-        try (JsonParser jp = FACTORY.createParser(new ByteBufferInputStream(data.duplicate()))) {
-            parser.p = jp;
-            parser.parseDocument();
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            throw new RepodataException("malformed repodata " + parser.displayName + where(loc) + ": "
-                    + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new RepodataException("cannot read repodata " + parser.displayName + ": " + e.getMessage(), e);
-        }
-        parser.p = null;
+        Map<String, LazySubdir.Group> groups = new HashMap<>(1024);
+        parser.recordUrlBase = directoryOf(repodataUrl);
+        new RepodataScanner(data, parser.displayName, parser).scan(new RepodataScanner.Sink() {
+            @Override
+            public void section(String key, int start, int end) {
+                parser.parseSection(data, key, start, end);
+            }
+
+            @Override
+            public void record(String fn, String name, long recordVersion, int start, int end) {
+                if (recordVersion > 1) return; // as parseRecord: a format newer than we understand
+                if (name == null) {
+                    String[] parts = splitDist(fn);
+                    if (parts == null) {
+                        throw new RepodataException("invalid record '" + fn + "' in " + parser.displayName
+                                + " at byte " + start
+                                + ": missing name, version or build and the file name is not name-version-build");
+                    }
+                    name = parts[0];
+                }
+                groups.computeIfAbsent(parser.pool.string(name), n -> new LazySubdir.Group()).add(fn, start, end);
+            }
+        });
+        LazySubdir.dropRemovedAndTwins(groups, parser.removed);
         int size = 0;
-        for (LazySubdir.Group g : parser.groups.values()) size += g.size();
+        for (LazySubdir.Group g : groups.values()) size += g.size();
         String subdir = expectedSubdir != null ? expectedSubdir : parser.infoSubdir != null ? parser.infoSubdir : "";
-        return new LazySubdir(channelUrl, subdir, data, parser, parser.groups, size);
+        return new LazySubdir(channelUrl, subdir, data, parser, groups, size);
+    }
+
+    /** Lazy scan: parses the {@code info} or {@code removed} value found in {@code data[start, end)}. */
+    private void parseSection(ByteBuffer data, String key, int start, int end) {
+        try (JsonParser jp = FACTORY.createParser(copy(data, start, end), 0, end - start)) {
+            p = jp;
+            JsonToken t = jp.nextToken();
+            if (key.equals("info")) parseInfo(t);
+            else removed = stringArray(t, key);
+        } catch (RepodataException e) {
+            throw new RepodataException(e.getMessage() + " (line and column within '" + key + "', which starts at byte "
+                    + start + ")", e);
+        } catch (IOException e) {
+            throw new RepodataException("malformed repodata " + displayName + " in '" + key + "': " + e.getMessage(), e);
+        } finally {
+            p = null;
+        }
+    }
+
+    /** Decodes the JSON string literal (with quotes) in {@code data[start, end)}: the scanner's rare escaped keys. */
+    String decodeJsonString(ByteBuffer data, int start, int end) {
+        byte[] bytes = new byte[end - start];
+        data.get(start, bytes, 0, bytes.length);
+        try (JsonParser jp = FACTORY.createParser(bytes)) {
+            jp.nextToken();
+            return jp.getText();
+        } catch (IOException e) {
+            throw new RepodataException("malformed repodata " + displayName + ": bad string at byte " + start + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private byte[] copy(ByteBuffer data, int start, int end) {
+        int len = end - start;
+        if (recordBytes.length < len) recordBytes = new byte[Math.max(len, recordBytes.length * 2)];
+        data.get(start, recordBytes, 0, len);
+        return recordBytes;
     }
 
     /**
@@ -138,10 +185,7 @@ public final class RepodataParser {
      * the caller serialises calls on one parser.
      */
     PackageRecord parseRecordAt(ByteBuffer data, String fn, int start, int end) {
-        int len = end - start;
-        if (recordBytes.length < len) recordBytes = new byte[Math.max(len, recordBytes.length * 2)];
-        data.get(start, recordBytes, 0, len);
-        try (JsonParser jp = FACTORY.createParser(recordBytes, 0, len)) {
+        try (JsonParser jp = FACTORY.createParser(copy(data, start, end), 0, end - start)) {
             p = jp;
             if (jp.nextToken() != JsonToken.START_OBJECT) throw error("record '" + fn + "' must be an object");
             PackageRecord r = parseRecord(fn);
@@ -233,10 +277,6 @@ public final class RepodataParser {
             String fn = p.currentName();
             t = p.nextToken();
             if (t != JsonToken.START_OBJECT) throw error("record '" + fn + "' must be an object, found " + describe(t));
-            if (groups != null) {
-                scanRecord(fn);
-                continue;
-            }
             PackageRecord r = parseRecord(fn);
             if (r == null) continue;
             if (!infoSeen) recordsBeforeInfo = true;
@@ -245,37 +285,6 @@ public final class RepodataParser {
             if (fn.endsWith(CONDA_EXT)) namesWithConda.add(r.name());
             else if (fn.endsWith(TAR_BZ2_EXT)) namesWithTarBz2.add(r.name());
         }
-    }
-
-    /**
-     * Lazy mode: records where the object of {@code fn} starts and ends and files it under its name (the
-     * {@code name} field as {@link #parseRecord} reads it, else the file name's), skipping records it would drop.
-     */
-    private void scanRecord(String fn) throws IOException {
-        long start = p.currentTokenLocation().getByteOffset();
-        String name = null;
-        long recordVersion = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            t = p.nextToken();
-            switch (key) {
-                case "name" -> name = pooled(t, "name");
-                case "record_version" -> recordVersion = number(t, "record_version", 0);
-                default -> p.skipChildren();
-            }
-        }
-        long end = p.currentLocation().getByteOffset();
-        if (recordVersion > 1) return;
-        if (name == null) {
-            String[] parts = splitDist(fn);
-            if (parts == null) {
-                throw new RepodataException("invalid record '" + fn + "' in " + displayName + " at byte " + start
-                        + ": missing name, version or build and the file name is not name-version-build");
-            }
-            name = pool.string(parts[0]);
-        }
-        groups.computeIfAbsent(name, n -> new LazySubdir.Group()).add(fn, (int) start, (int) end);
     }
 
     private PackageRecord parseRecord(String fn) throws IOException {
@@ -351,10 +360,6 @@ public final class RepodataParser {
     }
 
     private SubdirRepodata finish() {
-        if (groups != null) {
-            LazySubdir.dropRemovedAndTwins(groups, removed);
-            return null;
-        }
         if (recordsBeforeInfo && (baseUrl != null || (expectedSubdir == null && infoSubdir != null))) {
             rebaseRecords();
         }
@@ -572,33 +577,5 @@ public final class RepodataParser {
     private static String directoryOf(String url) {
         int slash = url.lastIndexOf('/');
         return slash < 0 ? url + "/" : url.substring(0, slash + 1);
-    }
-}
-
-/** Reads a {@link ByteBuffer} (heap or memory-mapped) as a stream, for the scanning pass. */
-final class ByteBufferInputStream extends InputStream {
-    private final ByteBuffer buf;
-
-    ByteBufferInputStream(ByteBuffer buf) {
-        this.buf = buf;
-    }
-
-    @Override
-    public int read() {
-        return buf.hasRemaining() ? buf.get() & 0xFF : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-        if (len == 0) return 0;
-        if (!buf.hasRemaining()) return -1;
-        int n = Math.min(len, buf.remaining());
-        buf.get(b, off, n);
-        return n;
-    }
-
-    @Override
-    public int available() {
-        return buf.remaining();
     }
 }
