@@ -31,11 +31,28 @@ import java.util.zip.GZIPInputStream;
  */
 final class HttpRepodataCache {
     private final ChannelConfig config;
-    private final HttpClient client;
+    private final java.util.function.Supplier<HttpClient> clientFactory;
+    private volatile HttpClient client;
 
     HttpRepodataCache(ChannelConfig config, HttpClient client) {
+        this(config, () -> client);
+    }
+
+    /** A cache that creates its client on the first request: loads of local channels never need one. */
+    HttpRepodataCache(ChannelConfig config, java.util.function.Supplier<HttpClient> clientFactory) {
         this.config = config;
-        this.client = client;
+        this.clientFactory = clientFactory;
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) client = c = clientFactory.get();
+            }
+        }
+        return c;
     }
 
     static HttpClient defaultClient(ChannelConfig config) {
@@ -90,7 +107,7 @@ final class HttpRepodataCache {
         }
         HttpResponse<InputStream> resp;
         try {
-            resp = client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            resp = client().send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
             throw new RepodataException("cannot reach " + url + ": connection refused or host unreachable", e);
         } catch (HttpTimeoutException e) {

@@ -39,7 +39,9 @@ public final class RepodataLoader {
     private final HttpRepodataCache http;
 
     public RepodataLoader(ChannelConfig config) {
-        this(config, HttpRepodataCache.defaultClient(Objects.requireNonNull(config, "config")));
+        this.config = Objects.requireNonNull(config, "config");
+        // created on the first HTTP request only: building a client starts a selector thread
+        this.http = new HttpRepodataCache(config, () -> HttpRepodataCache.defaultClient(config));
     }
 
     /** A loader using the given HTTP client (proxies, TLS settings, tests). */
