@@ -29,7 +29,10 @@ import java.util.stream.Stream;
  * that is a link leading out of the prefix, no symbolic link whose target leaves the prefix.
  */
 final class PrefixWriter {
-    /** Staging directory name; wiped before and after each record, so a crash leaves nothing that outlives a rerun. */
+    /**
+     * Staging directory name; wiped before each record and when an install finishes, so a crash leaves nothing that
+     * outlives a rerun.
+     */
     static final String STAGING = ".terrarium-staging";
 
     private final Path prefix;
@@ -43,6 +46,10 @@ final class PrefixWriter {
     private final Set<Path> knownDirectories = new HashSet<>();
     /** Directories created during the current record, in creation order (removed again if the record fails). */
     private final List<Path> createdDirectories = new ArrayList<>();
+    /** True when the staging directory is known to hold nothing (absent, or emptied by this writer's renames). */
+    private boolean stagingEmpty;
+    /** True when this writer created the staging directory and has not removed it since. */
+    private boolean stagingPresent;
     /** Set once the file system refused a hard link, so later files go straight to copying. */
     private boolean hardlinksRefused;
     private long counter;
@@ -62,6 +69,22 @@ final class PrefixWriter {
     void clearStaging() throws IOException {
         createdDirectories.clear();
         deleteTree(staging);
+        stagingEmpty = true;
+        stagingPresent = false;
+    }
+
+    /**
+     * Prepares for the next record: removes what an interrupted run left in the staging directory, unless this writer
+     * emptied it itself (every file staged by a successful record has been renamed into place), in which case the
+     * empty directory is reused instead of being removed and made again for each record.
+     */
+    void startRecord() throws IOException {
+        createdDirectories.clear();
+        if (!stagingEmpty) {
+            clearStaging();
+        } else if (stagingPresent && !Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+            stagingPresent = false; // another installer of this prefix cleared it between our records
+        }
     }
 
     /** The absolute target of a prefix-relative path, its parent directories created (safely). */
@@ -248,11 +271,14 @@ final class PrefixWriter {
     }
 
     private Path newStagingPath() throws IOException {
-        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
-            if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
-                Files.delete(staging);
+        if (!stagingPresent) {
+            if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(staging);
+                }
+                Files.createDirectory(staging);
             }
-            Files.createDirectory(staging);
+            stagingPresent = true;
         }
         return staging.resolve(Long.toString(counter++));
     }

@@ -103,7 +103,7 @@ public final class Transaction {
     public InstallResult run(LinkProgress progress) throws IOException {
         List<RecordLinkResult> results = new ArrayList<>();
         for (int i = 0; i < links.size(); i++) {
-            RecordLinkResult r = link(i);
+            RecordLinkResult r = link(i, true);
             results.add(r);
             progress.linked(i + 1, links.size(), links.get(i).record().dist(), r.alreadyLinked());
         }
@@ -116,6 +116,14 @@ public final class Transaction {
      * took over from other records) are removed and no conda-meta record is written, so the record is not installed.
      */
     public RecordLinkResult link(int index) throws IOException {
+        return link(index, false);
+    }
+
+    /**
+     * {@link #link(int)}; {@code keepStaging} leaves the (empty) staging directory for the next record instead of
+     * removing it, for {@link #run} which removes it in {@link #finish()}.
+     */
+    private RecordLinkResult link(int index, boolean keepStaging) throws IOException {
         LinkRequest req = links.get(index);
         PackageRecord record = req.record();
         Optional<PrefixRecord> existing = PrefixData.read(prefix, record);
@@ -128,12 +136,14 @@ public final class Transaction {
             if (existing.isPresent() && PrefixInstaller.matches(existing.get().record(), record)) {
                 return new RecordLinkResult(existing.get(), true, List.of(), List.of(), List.of());
             }
-            writer.clearStaging();
+            writer.startRecord();
             List<String> written = new ArrayList<>();
             List<String> takenOver = new ArrayList<>();
             try {
                 RecordLinkResult result = doLink(req, written, takenOver);
-                writer.clearStaging();
+                if (!keepStaging) {
+                    writer.clearStaging();
+                }
                 return result;
             } catch (IOException | RuntimeException e) {
                 rollback(written, takenOver);
