@@ -34,6 +34,9 @@ import java.util.Set;
  * with {@code record_version > 1} are dropped. {@code track_features}/{@code features} become lists whether written as
  * a space/comma separated string or a JSON list; {@code timestamp} in seconds becomes milliseconds; legacy
  * {@code noarch: true} becomes {@code generic}. Repeated strings and lists are shared through an {@link InternPool}.
+ *
+ * <p>{@link #parse} reads every record; {@link #scan} (what {@link RepoIndex#load} uses) only locates them, with
+ * {@link RepodataScanner}, and parses a name's records here on demand, by the same rules.
  */
 public final class RepodataParser {
     private static final JsonFactory FACTORY = JsonFactory.builder()
