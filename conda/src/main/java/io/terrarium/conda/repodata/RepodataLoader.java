@@ -192,7 +192,8 @@ public final class RepodataLoader {
     }
 
     /**
-     * Loads one subdir of a channel; empty when the channel has no such subdir.
+     * Loads and parses every record of one subdir of a channel (for callers that need them all; {@link #loadIndex}
+     * parses names on demand); empty when the channel has no such subdir.
      *
      * @throws RepodataException when it exists but cannot be fetched or parsed
      */
