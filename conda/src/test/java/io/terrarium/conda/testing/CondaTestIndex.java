@@ -1,16 +1,13 @@
 package io.terrarium.conda.testing;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.terrarium.conda.json.Json;
 import io.terrarium.conda.repodata.Channel;
 import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.Platform;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +41,6 @@ public final class CondaTestIndex {
             "channel-5", "index5.json",
             "channel-freeze", "channel-freeze-index.json");
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final Map<String, Path> WRITTEN = new ConcurrentHashMap<>();
     private static final Map<List<Object>, RepoIndex> LOADED = new ConcurrentHashMap<>();
     private static volatile Path root;
@@ -172,13 +168,13 @@ public final class CondaTestIndex {
         try {
             Files.createDirectories(subdirDir);
             Path tmp = Files.createTempFile(subdirDir, "repodata", ".part");
-            try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = JSON.createGenerator(out)) {
+            try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = Json.factory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeObjectFieldStart("info");
                 g.writeStringField("subdir", subdir);
                 g.writeEndObject();
                 g.writeFieldName("packages");
-                writeValue(g, packages);
+                Json.writeValue(g, packages);
                 g.writeFieldName("packages.conda");
                 g.writeStartObject();
                 g.writeEndObject();
@@ -193,74 +189,10 @@ public final class CondaTestIndex {
     }
 
     private static Map<String, Object> readObject(Path file) {
-        try (InputStream in = Files.newInputStream(file); JsonParser p = JSON.createParser(in)) {
-            Object v = readValue(p, p.nextToken());
-            if (!(v instanceof Map)) throw new IllegalStateException(file + ": expected a JSON object");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) v;
-            return m;
+        try {
+            return Json.readObject(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static Object readValue(JsonParser p, JsonToken t) throws IOException {
-        switch (t) {
-            case START_OBJECT: {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String k = p.currentName();
-                    m.put(k, readValue(p, p.nextToken()));
-                }
-                return m;
-            }
-            case START_ARRAY: {
-                List<Object> l = new ArrayList<>();
-                JsonToken x;
-                while ((x = p.nextToken()) != JsonToken.END_ARRAY) l.add(readValue(p, x));
-                return l;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new IllegalStateException("unexpected JSON token " + t);
-        }
-    }
-
-    private static void writeValue(JsonGenerator g, Object v) throws IOException {
-        if (v == null) {
-            g.writeNull();
-        } else if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeFieldName(e.getKey().toString());
-                writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof List<?> l) {
-            g.writeStartArray();
-            for (Object o : l) writeValue(g, o);
-            g.writeEndArray();
-        } else if (v instanceof String s) {
-            g.writeString(s);
-        } else if (v instanceof Long n) {
-            g.writeNumber(n);
-        } else if (v instanceof Double d) {
-            g.writeNumber(d);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else {
-            throw new IllegalStateException("cannot write " + v.getClass());
         }
     }
 
