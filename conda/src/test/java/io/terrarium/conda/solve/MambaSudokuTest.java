@@ -16,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,8 +80,8 @@ class MambaSudokuTest {
 
     @Test
     void mambasCluesHaveExactlyTheClassicSolutionOnRegularBoxes() {
-        int[][] board = board(new Solver().solve(cluesOn(regular)).records());
-        assertValid(board);
+        int[][] board = SudokuBoards.board(new Solver().solve(cluesOn(regular)).records());
+        SudokuBoards.assertValid(board);
         for (String clue : CLUES) {
             String[] p = clue.split("[_ =]+");
             assertEquals(Integer.parseInt(p[3]), board[Integer.parseInt(p[2])][Integer.parseInt(p[1])], clue);
@@ -96,7 +94,7 @@ class MambaSudokuTest {
     @Test
     void emptyRegularBoardSolvesToAValidBoard() {
         SolveRequest request = SolveRequest.builder(regular).spec(MatchSpec.parse("sudoku_0_0")).timeout(LIMIT).build();
-        assertValid(board(new Solver().solve(request).records()));
+        SudokuBoards.assertValid(SudokuBoards.board(new Solver().solve(request).records()));
     }
 
     /** mamba's format (noarch records sudoku_c_r-v-0.tar.bz2 depending on 'peer !=v'), with the regular boxes. */
@@ -127,34 +125,9 @@ class MambaSudokuTest {
         return sb.append("},\"packages.conda\":{},\"repodata_version\":1}").toString();
     }
 
-    /** board[row][col] from records named sudoku_col_row. */
-    private static int[][] board(List<PackageRecord> records) {
-        assertEquals(81, records.size(), "one record per cell");
-        int[][] board = new int[9][9];
-        for (PackageRecord r : records) {
-            String[] p = r.name().split("_");
-            board[Integer.parseInt(p[2])][Integer.parseInt(p[1])] = Integer.parseInt(r.versionText());
-        }
-        return board;
-    }
-
     private static String rowText(int[][] board, int row) {
         StringBuilder sb = new StringBuilder();
         for (int v : board[row]) sb.append(v);
         return sb.toString();
-    }
-
-    private static void assertValid(int[][] board) {
-        for (int i = 0; i < 9; i++) {
-            Set<Integer> row = new HashSet<>();
-            Set<Integer> col = new HashSet<>();
-            Set<Integer> box = new HashSet<>();
-            for (int j = 0; j < 9; j++) {
-                row.add(board[i][j]);
-                col.add(board[j][i]);
-                box.add(board[(i / 3) * 3 + j / 3][(i % 3) * 3 + j % 3]);
-            }
-            assertTrue(row.size() == 9 && col.size() == 9 && box.size() == 9, "row/column/box " + i + " repeats a digit");
-        }
     }
 }

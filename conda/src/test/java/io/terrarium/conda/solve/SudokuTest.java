@@ -15,13 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Sudoku as packages: one package per cell ({@code sudoku_<row>_<col>}), versions 1-9, each version depending on
@@ -70,7 +67,7 @@ class SudokuTest {
     void findsABoardWhenTheBoxesAreRegular() {
         SolveRequest request = SolveRequest.builder(regularChannel()).spec(MatchSpec.parse("sudoku_0_0"))
                 .timeout(LIMIT).build();
-        assertValid(board(new Solver().solve(request).records()));
+        SudokuBoards.assertValid(SudokuBoards.board(new Solver().solve(request).records()));
     }
 
     @Test
@@ -78,9 +75,10 @@ class SudokuTest {
         SolveRequest.Builder b = SolveRequest.builder(regularChannel()).timeout(LIMIT);
         for (int c = 0; c < 9; c++) b.spec(MatchSpec.parse("sudoku_0_" + c + " ==" + (9 - c)));
         b.spec(MatchSpec.parse("sudoku_4_4 ==1"));
-        int[][] board = board(new Solver().solve(b.build()).records());
-        assertValid(board);
-        for (int c = 0; c < 9; c++) assertEquals(9 - c, board[0][c]);
+        int[][] board = SudokuBoards.board(new Solver().solve(b.build()).records());
+        SudokuBoards.assertValid(board);
+        // SudokuBoards reads names as sudoku_<col>_<row> (mamba's convention): clue sudoku_0_c sits at board[c][0]
+        for (int c = 0; c < 9; c++) assertEquals(9 - c, board[c][0]);
         assertEquals(1, board[4][4]);
     }
 
@@ -102,29 +100,5 @@ class SudokuTest {
             }
         }
         return RepoIndex.of(List.of(TestRepo.MAIN), records);
-    }
-
-    private static int[][] board(List<PackageRecord> records) {
-        assertEquals(81, records.size(), "one record per cell");
-        int[][] board = new int[9][9];
-        for (PackageRecord r : records) {
-            String[] parts = r.name().split("_");
-            board[Integer.parseInt(parts[1])][Integer.parseInt(parts[2])] = Integer.parseInt(r.versionText());
-        }
-        return board;
-    }
-
-    private static void assertValid(int[][] board) {
-        for (int i = 0; i < 9; i++) {
-            Set<Integer> row = new HashSet<>();
-            Set<Integer> col = new HashSet<>();
-            Set<Integer> box = new HashSet<>();
-            for (int j = 0; j < 9; j++) {
-                row.add(board[i][j]);
-                col.add(board[j][i]);
-                box.add(board[(i / 3) * 3 + j / 3][(i % 3) * 3 + j % 3]);
-            }
-            assertTrue(row.size() == 9 && col.size() == 9 && box.size() == 9, "row/column/box " + i + " repeats a digit");
-        }
     }
 }
