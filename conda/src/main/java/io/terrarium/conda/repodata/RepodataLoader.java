@@ -120,18 +120,32 @@ public final class RepodataLoader {
     /** One subdir, indexed for lazy parsing where it is a plain JSON file (the usual case), else parsed. */
     private Optional<RecordSource> loadSource(Channel channel, Platform subdir) {
         if (channel.isLocal()) return loadLocalLazily(channel, subdir);
+        return readRemote(channel, subdir, (body, url) -> scan(body, channel.url(), url, subdir.subdir(), url));
+    }
+
+    /** Reads a cached repodata body; the HTTP cache may replace it under us (see {@link #readRemote}). */
+    @FunctionalInterface
+    private interface CachedBodyReader<T> {
+        T read(Path body, String repodataUrl) throws IOException;
+    }
+
+    /**
+     * Fetches (or revalidates) one subdir's repodata through the HTTP cache and reads the cached body; empty when the
+     * channel has no such subdir.
+     */
+    private <T> Optional<T> readRemote(Channel channel, Platform subdir, CachedBodyReader<T> reader) {
         String url = channel.subdirUrl(subdir) + "/repodata.json";
         String requestUrl = channel.authenticatedUrl(url);
         String authorization = channel.authorizationHeader().orElse(null);
         Optional<Path> body = http.fetch(url, requestUrl, authorization);
         if (body.isEmpty()) return Optional.empty();
         try {
-            return Optional.of(scan(body.get(), channel.url(), url, subdir.subdir(), url));
+            return Optional.of(reader.read(body.get(), url));
         } catch (NoSuchFileException e) {
             // another process refreshed the entry and removed the body we were pointed at: look again, once
             return http.fetch(url, requestUrl, authorization).map(again -> {
                 try {
-                    return scan(again, channel.url(), url, subdir.subdir(), url);
+                    return reader.read(again, url);
                 } catch (IOException e2) {
                     throw new RepodataException("cannot read cached repodata of " + url + " (" + again + "): "
                             + e2.getMessage(), e2);
@@ -199,27 +213,7 @@ public final class RepodataLoader {
      */
     public Optional<SubdirRepodata> loadSubdir(Channel channel, Platform subdir) {
         if (channel.isLocal()) return loadLocal(channel, subdir);
-        String url = channel.subdirUrl(subdir) + "/repodata.json";
-        String requestUrl = channel.authenticatedUrl(url);
-        String authorization = channel.authorizationHeader().orElse(null);
-        Optional<Path> body = http.fetch(url, requestUrl, authorization);
-        if (body.isEmpty()) return Optional.empty();
-        try {
-            return Optional.of(parseCached(body.get(), channel, subdir, url));
-        } catch (NoSuchFileException e) {
-            // another process refreshed the entry and removed the body we were pointed at: look again, once
-            return http.fetch(url, requestUrl, authorization).map(again -> {
-                try {
-                    return parseCached(again, channel, subdir, url);
-                } catch (IOException e2) {
-                    throw new RepodataException("cannot read cached repodata of " + url + " (" + again + "): "
-                            + e2.getMessage(), e2);
-                }
-            });
-        } catch (IOException e) {
-            throw new RepodataException("cannot read cached repodata of " + url + " (" + body.get() + "): "
-                    + e.getMessage(), e);
-        }
+        return readRemote(channel, subdir, (body, url) -> parseCached(body, channel, subdir, url));
     }
 
     private static SubdirRepodata parseCached(Path body, Channel channel, Platform subdir, String url)
