@@ -401,15 +401,7 @@ final class Cdcl {
     private boolean excludeSameName(int var) {
         int[] same = pool.candidates(pool.nameOf(var));
         for (int other : same) {
-            if (other == var) continue;
-            byte v = value[other];
-            if (v == TRUE) {
-                conflict.clear();
-                conflict.add(lit(var, false));
-                conflict.add(lit(other, false));
-                return false;
-            }
-            if (v == UNDEF) assign(lit(other, false), -(var + 2));
+            if (other != var && !exclude(var, other)) return false;
         }
         return true;
     }
@@ -422,16 +414,25 @@ final class Cdcl {
     private boolean excludeUnacceptable(int var) {
         for (int r = reqFirst[var], end = reqEnd[var]; r < end; r++) {
             for (int other : reqExcluded.get(r)) {
-                byte v = value[other];
-                if (v == TRUE) {
-                    conflict.clear();
-                    conflict.add(lit(var, false));
-                    conflict.add(lit(other, false));
-                    return false;
-                }
-                if (v == UNDEF) assign(lit(other, false), -(var + 2));
+                if (!exclude(var, other)) return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * Applies the binary clause "not both {@code var} and {@code other}" with {@code var} installed (reason encoded as
+     * {@code -(var + 2)}); false, with the clause as the conflict, when {@code other} is installed too.
+     */
+    private boolean exclude(int var, int other) {
+        byte v = value[other];
+        if (v == TRUE) {
+            conflict.clear();
+            conflict.add(lit(var, false));
+            conflict.add(lit(other, false));
+            return false;
+        }
+        if (v == UNDEF) assign(lit(other, false), -(var + 2));
         return true;
     }
 
