@@ -1,0 +1,178 @@
+package io.terrarium.conda.solve;
+
+import io.terrarium.conda.types.MatchSpec;
+import io.terrarium.conda.types.PackageRecord;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.terrarium.conda.solve.ConflictExplainer.nothingProvides;
+import static io.terrarium.conda.solve.ConflictExplainer.text;
+
+/**
+ * Walks the dependency graph of the conflicting specs and reports what clashes where: virtual packages the target
+ * system does not meet, packages nothing provides, and pairs of constraints on one package that no candidate meets
+ * together.
+ */
+final class ChainWalk {
+    static final int MAX_PROBLEMS = 12;
+    private static final int MAX_RECORDS_WALKED = 20_000;
+    private static final int MAX_LINKS_PER_NAME = 200;
+
+    private final CandidatePool pool;
+    private final List<MatchSpec> core;
+    private final long deadlineNanos;
+    private final Map<String, List<ChainLink>> byName = new LinkedHashMap<>();
+    private final Set<String> problems = new LinkedHashSet<>();
+    private final ProblemTally virtualNeeds = new ProblemTally();
+    private final ProblemTally clashes = new ProblemTally();
+
+    ChainWalk(CandidatePool pool, List<MatchSpec> core, long deadlineNanos) {
+        this.pool = pool;
+        this.core = core;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    List<String> problems() {
+        for (int i = 0; i < core.size(); i++) walk(i);
+        pairClashes();
+        List<String> all = new ArrayList<>();
+        // the virtual package lines come first: they are the ones a user can fix without changing the request
+        all.addAll(virtualNeeds.lines());
+        all.addAll(problems);
+        all.addAll(clashes.lines());
+        return capped(all);
+    }
+
+    static List<String> capped(List<String> all) {
+        List<String> out = new ArrayList<>();
+        for (String p : new LinkedHashSet<>(all)) {
+            if (out.size() == MAX_PROBLEMS) {
+                out.add("... and " + (all.size() - MAX_PROBLEMS) + " more");
+                break;
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    private void walk(int source) {
+        MatchSpec spec = core.get(source);
+        ChainLink root = new ChainLink(source, text(spec), null, false, null, -1);
+        add(spec.name(), root);
+        Map<Integer, ChainLink> reachedBy = new HashMap<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int c : pool.matching(spec)) {
+            reachedBy.put(c, root);
+            queue.add(c);
+        }
+        Set<String> seenLinks = new HashSet<>();
+        while (!queue.isEmpty() && reachedBy.size() < MAX_RECORDS_WALKED) {
+            int var = queue.poll();
+            PackageRecord r = pool.record(var);
+            ChainLink via = reachedBy.get(var);
+            int first = via.firstRecord < 0 ? var : via.firstRecord;
+            for (String dep : r.depends()) {
+                MatchSpec ds = pool.spec(dep);
+                if (ds == null) {
+                    problems.add(r.dist() + " has an unreadable dependency `" + dep + "`: " + pool.specError(dep));
+                    continue;
+                }
+                int[] cands = pool.matchingDependency(dep);
+                ChainLink link = new ChainLink(source, dep, r, false, via, first);
+                if (cands.length == 0) {
+                    if (VirtualPackageHint.isVirtual(ds.name())) virtualUnmet(ds, link);
+                    else problems.add(nothingProvides(pool, ds, r));
+                    continue;
+                }
+                link.candidates = cands.length;
+                if (seenLinks.add(ds.name() + "\u0000" + dep + "\u0000" + first)) add(ds.name(), link);
+                for (int c : cands) {
+                    if (!reachedBy.containsKey(c)) {
+                        reachedBy.put(c, link);
+                        queue.add(c);
+                    }
+                }
+            }
+            for (String con : r.constrains()) {
+                MatchSpec cs = pool.spec(con);
+                if (cs == null) continue;
+                ChainLink link = new ChainLink(source, con, r, true, via, first);
+                if (VirtualPackageHint.isVirtual(cs.name())) checkVirtualConstraint(cs, link);
+                if (seenLinks.add(cs.name() + "\u0000!" + con + "\u0000" + first)) add(cs.name(), link);
+            }
+        }
+    }
+
+    /** The target system's records of a virtual package: always installed, so a constraint on them binds. */
+    private List<PackageRecord> provided(String name) {
+        List<PackageRecord> out = new ArrayList<>();
+        for (PackageRecord r : pool.request().virtualPackages()) if (r.name().equals(name)) out.add(r);
+        return out;
+    }
+
+    private void virtualUnmet(MatchSpec need, ChainLink link) {
+        List<PackageRecord> provided = provided(need.name());
+        virtualNeeds.add(link.spec + "\u0000" + link.constrains,
+                link + ", but " + VirtualPackageHint.explain(need, provided));
+    }
+
+    private void checkVirtualConstraint(MatchSpec constraint, ChainLink link) {
+        List<PackageRecord> provided = provided(constraint.name());
+        if (provided.isEmpty()) return; // nothing installed for the constraint to bind
+        for (PackageRecord r : provided) if (constraint.matches(r)) return;
+        virtualUnmet(constraint, link);
+    }
+
+    private void add(String name, ChainLink link) {
+        List<ChainLink> links = byName.computeIfAbsent(name, n -> new ArrayList<>());
+        // the walk is breadth first: the first links are the shortest chains; the pairwise check stays bounded
+        if (links.size() < MAX_LINKS_PER_NAME) links.add(link);
+    }
+
+    /** Pairs of constraints on one name that no eligible candidate satisfies together. */
+    private void pairClashes() {
+        for (Map.Entry<String, List<ChainLink>> e : byName.entrySet()) {
+            List<ChainLink> links = e.getValue();
+            if (links.size() < 2) continue;
+            int[] cands = pool.candidates(pool.nameId(e.getKey()));
+            for (int i = 0; i < links.size(); i++) {
+                for (int j = i + 1; j < links.size(); j++) {
+                    ChainLink a = links.get(i);
+                    ChainLink b = links.get(j);
+                    if (a.constrains && b.constrains) continue;
+                    // within one requested spec, only needs that one of its records surely brings clash
+                    if (!a.holdsWith(b) || a.spec.equals(b.spec)) continue;
+                    if (!compatible(a, b, cands)) {
+                        ChainLink req = a.constrains ? b : a;
+                        ChainLink other = a.constrains ? a : b;
+                        String key = req.spec + "\u0000" + req.source + "\u0000" + other.spec + "\u0000" + other.source;
+                        clashes.add(key, req + " conflicts with " + other);
+                    }
+                }
+            }
+        }
+    }
+
+    private final Map<String, Boolean> compatibility = new HashMap<>();
+
+    private boolean compatible(ChainLink a, ChainLink b, int[] cands) {
+        return compatibility.computeIfAbsent(a.spec + "\u0000" + b.spec, k -> {
+            MatchSpec sa = pool.spec(a.spec);
+            MatchSpec sb = pool.spec(b.spec);
+            if (sa == null || sb == null) return true;
+            for (int c : cands) {
+                PackageRecord r = pool.record(c);
+                if (sa.matches(r) && sb.matches(r)) return true;
+            }
+            return false;
+        });
+    }
+}
