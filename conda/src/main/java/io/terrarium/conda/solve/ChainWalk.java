@@ -5,6 +5,7 @@ import io.terrarium.conda.types.PackageRecord;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,13 +19,15 @@ import static io.terrarium.conda.solve.ConflictExplainer.text;
 
 /**
  * Walks the dependency graph of the conflicting specs and reports what clashes where: virtual packages the target
- * system does not meet, packages nothing provides, and pairs of constraints on one package that no candidate meets
- * together.
+ * system does not meet, packages nothing provides, and sets of constraints on one package that no candidate meets
+ * together (pairs first, then the smallest larger set).
  */
 final class ChainWalk {
     static final int MAX_PROBLEMS = 12;
     private static final int MAX_RECORDS_WALKED = 20_000;
     private static final int MAX_LINKS_PER_NAME = 200;
+    /** Links per name the joint search looks at: the first (shortest) chains, one per spec text and source. */
+    private static final int MAX_JOINT_LINKS = 48;
 
     private final CandidatePool pool;
     private final List<MatchSpec> core;
@@ -43,6 +46,7 @@ final class ChainWalk {
     List<String> problems() {
         for (int i = 0; i < core.size(); i++) walk(i);
         pairClashes();
+        if (clashes.isEmpty() && problems.isEmpty() && virtualNeeds.isEmpty()) jointClashes();
         List<String> all = new ArrayList<>();
         // the virtual package lines come first: they are the ones a user can fix without changing the request
         all.addAll(virtualNeeds.lines());
@@ -174,5 +178,55 @@ final class ChainWalk {
             }
             return false;
         });
+    }
+
+    /** Sets of three or more constraints on one name that no candidate meets together, though each pair can. */
+    private void jointClashes() {
+        for (Map.Entry<String, List<ChainLink>> e : byName.entrySet()) {
+            if (System.nanoTime() > deadlineNanos) return;
+            List<ChainLink> links = distinctLinks(e.getValue());
+            if (links.size() < 3) continue;
+            int[] cands = pool.candidates(pool.nameId(e.getKey()));
+            BitSet[] accepted = new BitSet[links.size()];
+            boolean[] binding = new boolean[links.size()];
+            for (int i = 0; i < links.size(); i++) {
+                accepted[i] = accepted(pool.spec(links.get(i).spec), cands);
+                binding[i] = !links.get(i).constrains;
+            }
+            int[] set = JointClashSearch.smallest(accepted, binding,
+                    (a, b) -> links.get(a).holdsWith(links.get(b)), deadlineNanos);
+            if (set != null) clashes.add("joint\u0000" + e.getKey(), jointLine(e.getKey(), links, set, cands));
+        }
+    }
+
+    /** The first (shortest) link of each spec text and requested source: longer chains to the same need add nothing. */
+    private static List<ChainLink> distinctLinks(List<ChainLink> links) {
+        Map<String, ChainLink> out = new LinkedHashMap<>();
+        for (ChainLink l : links) {
+            if (out.size() == MAX_JOINT_LINKS) break;
+            out.putIfAbsent(l.spec + "\u0000" + l.source, l);
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private BitSet accepted(MatchSpec spec, int[] cands) {
+        BitSet out = new BitSet(cands.length);
+        for (int i = 0; i < cands.length; i++) {
+            if (spec == null || spec.matches(pool.record(cands[i]))) out.set(i);
+        }
+        return out;
+    }
+
+    private String jointLine(String name, List<ChainLink> links, int[] set, int[] cands) {
+        List<PackageRecord> records = new ArrayList<>();
+        for (int c : cands) records.add(pool.record(c));
+        StringBuilder sb = new StringBuilder("no `").append(name).append("` meets these ").append(set.length)
+                .append(" constraints together (any ").append(set.length - 1).append(" of them can; versions of ")
+                .append(name).append(": ").append(ConflictExplainer.versions(records)).append("): ");
+        for (int i = 0; i < set.length; i++) {
+            if (i > 0) sb.append("; ");
+            sb.append(links.get(set[i]));
+        }
+        return sb.toString();
     }
 }

@@ -13,8 +13,9 @@ import java.util.TreeSet;
 /**
  * Turns an unsatisfiable request into an explanation: first a smallest set of requested specs that still conflict
  * (by solving without each spec in turn), then, from the dependency chains of those specs ({@link ChainWalk}), the
- * virtual packages the target system does not meet, the packages that nothing provides and the pairs of constraints
- * on one package that no candidate meets together.
+ * virtual packages the target system does not meet, the packages that nothing provides and the sets of constraints on
+ * one package that no candidate meets together; failing those, what the specs force across packages
+ * ({@link RequirementPropagation}).
  */
 final class ConflictExplainer {
     private final SolveRequest request;
@@ -43,6 +44,10 @@ final class ConflictExplainer {
         }
         List<MatchSpec> core = smallestConflictingSubset(specs);
         problems.addAll(new ChainWalk(pool, core, deadlineNanos).problems());
+        if (problems.isEmpty()) {
+            // no single package's constraints explain it: follow what the specs force across packages
+            problems.addAll(new RequirementPropagation(pool, core, deadlineNanos).problems());
+        }
         if (problems.isEmpty()) {
             problems.add("no combination of their candidates is consistent (" + (pool.varCount() - 1)
                     + " candidate records examined)");

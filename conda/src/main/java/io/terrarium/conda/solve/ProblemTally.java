@@ -24,7 +24,8 @@ final class ProblemTally {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> e : lines.entrySet()) {
             int others = counts.get(e.getKey()) - 1;
-            out.add(e.getValue() + (others == 0 ? "" : " (and " + others + " similar chain" + (others == 1 ? "" : "s") + ")"));
+            String similar = others == 0 ? "" : " (and " + others + " similar chain" + (others == 1 ? "" : "s") + ")";
+            out.add(e.getValue() + similar);
         }
         return out;
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Explanations of unsatisfiable requests a user can act on: conflicts that hinge on a virtual package (what the target
- * has, which chain needs what, how to override it), on a fixture channel built with the testing helpers and on
- * rattler's dummy channel.
+ * has, which chain needs what, how to override it) and conflicts that no pair of constraints explains (three or more
+ * on one package, or ones that span packages), on a fixture channel built with the testing helpers and on rattler's
+ * dummy channel.
  */
 class ConflictExplanationTest {
     @TempDir
@@ -144,4 +146,62 @@ class ConflictExplanationTest {
         assertContains(e.getMessage(), "nothing provides `__cuda >=11` (requested): the target system provides no"
                 + " virtual package `__cuda` (no CUDA driver detected)", "CONDA_OVERRIDE_CUDA=11");
     }
+
+    @Test
+    void threeConstraintsThatNoPairExplainsAreNamedTogether() {
+        UnsatisfiableException e = unsat(fixture, Map.of(), "alpha", "beta", "gamma");
+        assertEquals(List.of("alpha", "beta", "gamma"), e.conflictingSpecs());
+        assertEquals(List.of("no `libx` meets these 3 constraints together (any 2 of them can; versions of libx: 3.0,"
+                + " 2.0, 1.0): `alpha` (requested) -> alpha-1.0-0 requires `libx <3`; `beta` (requested) -> beta-1.0-0"
+                + " requires `libx >1`; `gamma` (requested) -> gamma-1.0-0 requires `libx !=2`"), e.problems());
+    }
+
+    @Test
+    void theSmallestJointSetIsReportedNotEveryConstraint() {
+        // delta's libx >=1 is met by every libx: the explanation must leave it out
+        UnsatisfiableException e = unsat(fixture, Map.of(), "libx >=1", "alpha", "beta", "gamma");
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertContains(e.problems().get(0), "these 3 constraints", "libx <3", "libx >1", "libx !=2");
+        assertFalse(e.problems().get(0).contains("libx >=1"), e.problems().get(0));
+    }
+
+    @Test
+    void aConflictAcrossPackagesNamesThemWithTheirChains() {
+        UnsatisfiableException e = unsat(fixture, Map.of(), "app");
+        assertEquals(List.of("`app` (requested) -> app-1.0-0 requires `plugin`, but no `plugin` can be installed:"
+                + " plugin-2.0-0 requires `libc 3.*`, ruled out by `app` (requested) -> app-1.0-0 requires `libc 1.*`;"
+                + " plugin-1.0-0 requires `libc 2.*`, ruled out by `app` (requested) -> app-1.0-0 requires `libc 1.*`"),
+                e.problems());
+        assertFalse(e.getMessage().contains("no combination"), e.getMessage());
+    }
+
+    @Test
+    void aCrossPackageConflictFollowsTheChainThroughSeveralPackages() {
+        UnsatisfiableException e = unsat(fixture, Map.of(), "deep-app");
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith("`deep-app` (requested) -> deep-app-1.0-0 requires `frontend`"
+                + " -> frontend-1.0-0 requires `plugin`, but no `plugin` can be installed:"), e.problems().get(0));
+        assertContains(e.problems().get(0), "plugin-1.0-0 requires `libc 2.*`, ruled out by `deep-app` (requested)"
+                + " -> deep-app-1.0-0 requires `libc 1.*`", "plugin-2.0-0 requires `libc 3.*`");
+    }
+
+    @Test
+    void explainingAHardUnsatisfiableProblemStaysBounded() throws IOException {
+        // mamba's sudoku: every clue pair is fine, the board is not; the extra searches must not run away on it
+        Path noarch = java.nio.file.Files.createDirectories(work.resolve("sudoku").resolve("noarch"));
+        java.nio.file.Files.copy(Path.of(System.getProperty("terrarium.testdata"), "mamba", "libmamba", "tests", "data",
+                "repodata", "sudoku.json"), noarch.resolve("repodata.json"));
+        ChannelConfig config = ChannelConfig.defaults().withCacheDir(work.resolve("cache")).withOffline(true);
+        RepoIndex sudoku = RepoIndex.load(List.of(Channel.parse(work.resolve("sudoku").toString(), config)),
+                Platform.LINUX_64, config);
+        SolveRequest.Builder b = SolveRequest.builder(sudoku).timeout(Duration.ofMinutes(2));
+        for (String clue : MambaSudokuTest.CLUES) b.spec(clue);
+        long start = System.nanoTime();
+        UnsatisfiableException e = assertThrows(UnsatisfiableException.class, () -> new Solver().solve(b.build()));
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        System.out.println(seconds + "s: " + e.getMessage());
+        assertTrue(seconds < 60, "took " + seconds + "s");
+        assertFalse(e.problems().isEmpty());
+    }
+
 }
