@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.terrarium.conda.testing.CondaTestIndex;
+import io.terrarium.conda.testing.FixtureChannel;
+import io.terrarium.conda.testing.PackageFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +115,56 @@ class SolveCommandTest {
         // a clearly missing virtual package makes the solve fail with a hint, the flag form makes it succeed
         assertEquals(0, run("solve", "-c", channel1(), "--platform", "linux-64", "--virtual-package", "__glibc=2.17",
                 "--virtual-package", "__cuda=12.2", "zlib"), err.toString());
+    }
+
+    @Test
+    void aVirtualPackageConflictNamesTheHostValueTheChainAndTheOverride() {
+        // conda's channel-1: cudatoolkit 10.0 depends on __cuda>=10.0; this target declares an older driver
+        assertEquals(1, run("solve", "-c", channel1(), "--platform", "linux-64", "--virtual-package", "__cuda=9.2",
+                "cudatoolkit 10.0"));
+        String e = err.toString();
+        assertTrue(e.startsWith("cannot install `cudatoolkit 10.0` (requested):"), e);
+        assertTrue(e.contains("`cudatoolkit 10.0` (requested) -> cudatoolkit-10.0-0 requires `__cuda>=10.0`, but the"
+                + " target system has `__cuda 9.2` (the CUDA version its driver supports)"), e);
+        assertTrue(e.contains("declare it with --virtual-package __cuda=10.0 or CONDA_OVERRIDE_CUDA=10.0"), e);
+        assertEquals("", out.toString());
+
+        // the option the hint names makes it solve
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("solve", "-c", channel1(), "--platform", "linux-64", "--virtual-package", "__cuda=10.0",
+                "cudatoolkit 10.0"), err.toString());
+    }
+
+    @Test
+    void conflictsNoPairExplainsNameTheirConstraints(@TempDir Path tmp) throws IOException {
+        FixtureChannel channel = FixtureChannel.at(tmp.resolve("channel"))
+                .add(PackageFixture.of("alpha", "1.0").depends("libx <3"))
+                .add(PackageFixture.of("beta", "1.0").depends("libx >1"))
+                .add(PackageFixture.of("gamma", "1.0").depends("libx !=2"))
+                .add(PackageFixture.of("libx", "1.0"))
+                .add(PackageFixture.of("libx", "2.0"))
+                .add(PackageFixture.of("libx", "3.0"))
+                .add(PackageFixture.of("app", "1.0").depends("libx 1.*", "plugin"))
+                .add(PackageFixture.of("plugin", "1.0").depends("libx 2.*"))
+                .add(PackageFixture.of("plugin", "2.0").depends("libx 3.*"))
+                .index();
+        String dir = channel.dir().toString();
+        assertEquals(1, run("solve", "-c", dir, "--platform", "linux-64", "alpha", "beta", "gamma"));
+        String joint = err.toString();
+        assertTrue(joint.contains("no `libx` meets these 3 constraints together"), joint);
+        for (String need : List.of("alpha-1.0-0 requires `libx <3`", "beta-1.0-0 requires `libx >1`",
+                "gamma-1.0-0 requires `libx !=2`")) {
+            assertTrue(joint.contains(need), joint);
+        }
+
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("solve", "-c", dir, "--platform", "linux-64", "app"));
+        String cross = err.toString();
+        assertTrue(cross.contains("`app` (requested) -> app-1.0-0 requires `plugin`, but no `plugin` can be installed:"),
+                cross);
+        assertTrue(cross.contains("plugin-1.0-0 requires `libx 2.*`, ruled out by `app` (requested) -> app-1.0-0"
+                + " requires `libx 1.*`"), cross);
+        assertFalse(cross.contains("no combination"), cross);
     }
 
     private void assertOneErrorLine(String fragment) {
