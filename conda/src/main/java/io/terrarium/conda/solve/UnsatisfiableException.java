@@ -26,6 +26,10 @@ public final class UnsatisfiableException extends SolveException {
     /** The requested specs (as given) that cannot be installed together; a smallest such set the solver found. */
     public List<String> conflictingSpecs() { return conflictingSpecs; }
 
-    /** One line per reason: missing packages and pairs of constraints (with their dependency chains) that clash. */
+    /**
+     * One line per reason, each with the dependency chains it comes from: virtual packages the target system does not
+     * meet (with the value to declare), missing packages, sets of constraints on one package that no candidate meets
+     * together, and required packages that every candidate of is ruled out.
+     */
     public List<String> problems() { return problems; }
 }
