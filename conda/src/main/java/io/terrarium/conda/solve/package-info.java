@@ -14,7 +14,10 @@
  * clause minimisation, LBD-based clause deletion and Luby restarts. Decisions install the best open candidate of a
  * requested spec first, then of the dependency with the most conflict activity (fewest options on ties, else the
  * earliest), so the first model found follows conda's preferences. {@code ConflictExplainer} narrows an
- * unsatisfiable request to a smallest conflicting subset of specs and reports missing packages and clashing
- * dependency chains.
+ * unsatisfiable request to a smallest conflicting subset of specs; {@code ChainWalk} then follows their dependency
+ * chains and reports missing packages, virtual packages the host lacks or has too old (with the override to use,
+ * via {@code VirtualPackageHint}), pairs of clashing constraints on one name, or a smallest joint set of them
+ * ({@code JointClashSearch}); failing those, {@code RequirementPropagation} names packages every candidate of which
+ * needs something the rest rules out.
  */
 package io.terrarium.conda.solve;
