@@ -43,7 +43,8 @@ import java.util.TreeSet;
  * </pre>
  *
  * For each case {@code run} prints {@code label<TAB>status<TAB>load+solve ms<TAB>solve-only ms<TAB>packages}, the
- * medians of REPEATS timed runs after untimed warm-up runs (at least two, up to ten within two seconds); packages are {@code name-version-build} joined by
+ * medians of REPEATS timed runs after two seconds of untimed warm-up runs (at least two); packages are
+ * {@code name-version-build} joined by
  * spaces; every solution is checked (each dependency and constraint met inside it) and reported {@code inconsistent}
  * otherwise. Load+solve re-reads and re-parses the repodata every time (nothing is cached between runs), like
  * {@code simpleSolve}; solve-only reuses one loaded index, as a server does.
@@ -61,6 +62,8 @@ public final class SolverBench {
             }
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Long.parseLong(args[4]));
+            case "generate-pinned" -> generatePinned(Path.of(args[1]), Integer.parseInt(args[2]),
+                    Integer.parseInt(args[3]), Long.parseLong(args[4]));
             case "run" -> run(Files.readAllLines(Path.of(args[1])), Integer.parseInt(args[2]), System.out);
             case "load" -> load(Path.of(args[1]), Integer.parseInt(args[2]));
             default -> usage();
@@ -107,12 +110,12 @@ public final class SolverBench {
     }
 
     /**
-     * Times {@code repeats} runs after untimed warm-up runs (at least two, more up to ten until two seconds have gone,
+     * Times {@code repeats} runs after untimed warm-up runs (at least two, more until two seconds have gone,
      * so the JIT has compiled the parser and the solver before anything is timed).
      */
     private static long[] time(int repeats, Runnable run) {
         long warmStart = System.nanoTime();
-        for (int w = 0; w < 10 && (w < 2 || System.nanoTime() - warmStart < 2_000_000_000L); w++) run.run();
+        for (int w = 0; w < 1000 && (w < 2 || System.nanoTime() - warmStart < 2_000_000_000L); w++) run.run();
         long[] t = new long[repeats];
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
@@ -313,6 +316,106 @@ public final class SolverBench {
         }
         System.out.println("records=" + count + " names=" + pkg.size() + " file=" + sub.resolve("repodata.json")
                 + " last_names=" + String.join(",", pkg.subList(Math.max(0, pkg.size() - 5), pkg.size())));
+    }
+
+    /**
+     * Writes a channel shaped like conda-forge: each name releases its versions at random times on one timeline
+     * (a major every eight versions), and every build pins each dependency the way {@code run_exports} do, to the
+     * dependency's newest version at the build's release time up to its next major ({@code >=2.3.0,<3}). Packages
+     * that were not rebuilt after a dependency's major bump clash with those that were, as on conda-forge.
+     */
+    static void generatePinned(Path dir, int names, int builds, long seed) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<String> pkg = new ArrayList<>();
+        pkg.add("python");
+        TreeSet<String> used = new TreeSet<>(pkg);
+        for (int i = 1; pkg.size() < names; i++) {
+            String n = PREFIXES[rnd.nextInt(PREFIXES.length)] + STEMS[rnd.nextInt(STEMS.length)]
+                    + SUFFIXES[rnd.nextInt(SUFFIXES.length)] + (i > 200 ? Integer.toString(i, 36) : "");
+            if (used.add(n)) pkg.add(n);
+        }
+        int versionsPerName = Math.max(1, builds / PYTHONS.length);
+        int timeline = 1000;
+        int[][] released = new int[names][versionsPerName];
+        for (int n = 0; n < names; n++) {
+            for (int v = 0; v < versionsPerName; v++) released[n][v] = rnd.nextInt(timeline);
+            Arrays.sort(released[n]);
+        }
+        HexFormat hex = HexFormat.of();
+        byte[] buf = new byte[32];
+        Path sub = Files.createDirectories(dir.resolve("linux-64"));
+        Files.createDirectories(dir.resolve("noarch"));
+        Files.writeString(dir.resolve("noarch").resolve("repodata.json"),
+                "{\"info\":{\"subdir\":\"noarch\"},\"packages\":{},\"packages.conda\":{},\"repodata_version\":1}\n",
+                StandardCharsets.UTF_8);
+        long count = 0;
+        try (JsonGenerator g = new JsonFactory().createGenerator(sub.resolve("repodata.json").toFile(),
+                JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("info");
+            g.writeStringField("subdir", "linux-64");
+            g.writeEndObject();
+            g.writeObjectFieldStart("packages");
+            for (int n = 0; n < pkg.size(); n++) {
+                String name = pkg.get(n);
+                int base = Math.min(n - 1, 100);
+                int k = n < 2 ? 0 : Math.min(n - 1, 2 + rnd.nextInt(5));
+                TreeSet<Integer> picks = new TreeSet<>();
+                while (picks.size() < k) {
+                    boolean neighbour = n > base + 1 && picks.isEmpty() && rnd.nextInt(2) == 0;
+                    picks.add(neighbour ? n - 1 - rnd.nextInt(Math.min(50, n - base - 1)) : 1 + rnd.nextInt(base));
+                }
+                for (int v = 0; v < versionsPerName; v++) {
+                    int time = released[n][v];
+                    for (String py : PYTHONS) {
+                        String ver = n == 0 ? py + "." + v : pinnedVersion(v);
+                        String pyTag = "py" + py.replace(".", "");
+                        long buildNumber = 0;
+                        rnd.nextBytes(buf);
+                        String h = hex.formatHex(buf);
+                        String build = n == 0 ? "h" + h.substring(0, 7) + "_0" : pyTag + "h" + h.substring(0, 7) + "_0";
+                        List<String> depends = new ArrayList<>();
+                        if (n > 0) {
+                            depends.add("python >=" + py + ",<" + nextMinor(py));
+                            for (int d : picks) {
+                                int current = 0;
+                                while (current + 1 < versionsPerName && released[d][current + 1] <= time) current++;
+                                depends.add(pkg.get(d) + " >=" + pinnedVersion(current) + ",<"
+                                        + (current / 8 + 2));
+                            }
+                        }
+                        g.writeObjectFieldStart(name + "-" + ver + "-" + build + ".tar.bz2");
+                        g.writeStringField("build", build);
+                        g.writeNumberField("build_number", buildNumber);
+                        g.writeArrayFieldStart("depends");
+                        for (String d : depends) g.writeString(d);
+                        g.writeEndArray();
+                        g.writeStringField("license", "BSD-3-Clause");
+                        g.writeStringField("md5", h.substring(32));
+                        g.writeStringField("name", name);
+                        g.writeStringField("sha256", h);
+                        g.writeNumberField("size", 10_000 + rnd.nextInt(5_000_000));
+                        g.writeStringField("subdir", "linux-64");
+                        g.writeNumberField("timestamp", 1_600_000_000_000L + time * 86_400_000L + n);
+                        g.writeStringField("version", ver);
+                        g.writeEndObject();
+                        count++;
+                    }
+                }
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("packages.conda");
+            g.writeEndObject();
+            g.writeNumberField("repodata_version", 1);
+            g.writeEndObject();
+        }
+        System.out.println("records=" + count + " names=" + pkg.size() + " file=" + sub.resolve("repodata.json")
+                + " last_names=" + String.join(",", pkg.subList(Math.max(0, pkg.size() - 5), pkg.size())));
+    }
+
+    /** Version {@code i} of a name in the pinned channel: 1.0.0 ... 1.7.0, 2.0.0 ... (a major every eight). */
+    private static String pinnedVersion(int i) {
+        return (i / 8 + 1) + "." + (i % 8) + ".0";
     }
 
     /** Version number {@code i} of a name: 0.1.0, 0.2.0, ... 1.0.0, ... (ten minors per major, some patches). */
