@@ -150,7 +150,8 @@ for line in open(sys.argv[2]):
         rt, rstat = "%.1f" % r["median_ms"], "ok"
         rset = sorted("%s-%s-%s" % (p["name"], p["version"], p["build"]) for p in r["result"])
     else:
-        rt, rset, rstat = "unsat/err", None, "unsat"
+        rt = "unsat in %.0f" % r["median_ms"] if r.get("median_ms") is not None else "unsat/err"
+        rset, rstat = None, "unsat"
     status = o[1]
     if status == "ok":
         oset = sorted(o[4].split())
