@@ -221,101 +221,35 @@ public final class SolverBench {
      */
     static void generate(Path dir, int names, int builds, long seed) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
-        List<String> pkg = new ArrayList<>();
-        pkg.add("python");
-        TreeSet<String> used = new TreeSet<>(pkg);
-        for (int i = 1; pkg.size() < names; i++) {
-            String n = PREFIXES[rnd.nextInt(PREFIXES.length)] + STEMS[rnd.nextInt(STEMS.length)]
-                    + SUFFIXES[rnd.nextInt(SUFFIXES.length)] + (i > 200 ? Integer.toString(i, 36) : "");
-            if (used.add(n)) pkg.add(n);
-        }
+        List<String> pkg = packageNames(rnd, names);
         int versionsPerName = Math.max(1, builds / PYTHONS.length);
         int[] reference = new int[names];
         for (int n = 0; n < names; n++) reference[n] = versionsPerName / 4 + rnd.nextInt(versionsPerName - versionsPerName / 4);
-        HexFormat hex = HexFormat.of();
-        byte[] buf = new byte[32];
-        Path sub = Files.createDirectories(dir.resolve("linux-64"));
-        Files.createDirectories(dir.resolve("noarch"));
-        Files.writeString(dir.resolve("noarch").resolve("repodata.json"),
-                "{\"info\":{\"subdir\":\"noarch\"},\"packages\":{},\"packages.conda\":{},\"repodata_version\":1}\n",
-                StandardCharsets.UTF_8);
-        long count = 0;
-        try (JsonGenerator g = new JsonFactory().createGenerator(sub.resolve("repodata.json").toFile(),
-                JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("info");
-            g.writeStringField("subdir", "linux-64");
-            g.writeEndObject();
-            g.writeObjectFieldStart("packages");
-            for (int n = 0; n < pkg.size(); n++) {
-                String name = pkg.get(n);
-                // each dependency: a lower-index name and a window of its versions that moves with our version but
-                // always holds that name's reference version, so the reference versions form a solution and every
-                // package is installable, while the newest versions often clash and the solver has to search
-                // like conda-forge: most dependencies are on a small base of libraries (the first 100 names), a few on
-                // neighbours, so an environment holds tens to a couple of hundred packages
-                int base = Math.min(n - 1, 100);
-                int k = n < 2 ? 0 : Math.min(n - 1, 2 + rnd.nextInt(5));
-                TreeSet<Integer> picks = new TreeSet<>();
-                while (picks.size() < k) {
-                    boolean neighbour = n > base + 1 && picks.isEmpty() && rnd.nextInt(2) == 0;
-                    picks.add(neighbour ? n - 1 - rnd.nextInt(Math.min(50, n - base - 1)) : 1 + rnd.nextInt(base));
-                }
-                int[] depIds = picks.stream().mapToInt(Integer::intValue).toArray();
-                int[][] below = new int[depIds.length][versionsPerName];
-                int[][] above = new int[depIds.length][versionsPerName];
-                for (int d = 0; d < depIds.length; d++) {
-                    for (int v = 0; v < versionsPerName; v++) {
-                        below[d][v] = rnd.nextInt(1 + v / 3);
-                        above[d][v] = rnd.nextInt(1 + v / 2);
-                    }
-                }
+        writeChannel(dir, pkg, rnd, (out, n) -> {
+            // each dependency: a lower-index name and a window of its versions that moves with our version but
+            // always holds that name's reference version, so the reference versions form a solution and every
+            // package is installable, while the newest versions often clash and the solver has to search
+            int[] depIds = dependencyNames(rnd, n);
+            int[][] below = new int[depIds.length][versionsPerName];
+            int[][] above = new int[depIds.length][versionsPerName];
+            for (int d = 0; d < depIds.length; d++) {
                 for (int v = 0; v < versionsPerName; v++) {
-                    for (String py : PYTHONS) {
-                        String ver = n == 0 ? py + "." + v : version(v);
-                        String pyTag = "py" + py.replace(".", "");
-                        long buildNumber = (v + n) % 3;
-                        rnd.nextBytes(buf);
-                        String h = hex.formatHex(buf);
-                        String build = n == 0 ? "h" + h.substring(0, 7) + "_" + buildNumber
-                                : pyTag + "h" + h.substring(0, 7) + "_" + buildNumber;
-                        List<String> depends = new ArrayList<>();
-                        if (n > 0) {
-                            depends.add("python >=" + py + ",<" + nextMinor(py));
-                            for (int d = 0; d < depIds.length; d++) {
-                                int ref = reference[depIds[d]];
-                                int lo = Math.max(0, ref - below[d][v]);
-                                depends.add(pkg.get(depIds[d]) + " >=" + version(lo) + ",<"
-                                        + version(ref + 1 + above[d][v]));
-                            }
-                        }
-                        g.writeObjectFieldStart(name + "-" + ver + "-" + build + ".tar.bz2");
-                        g.writeStringField("build", build);
-                        g.writeNumberField("build_number", buildNumber);
-                        g.writeArrayFieldStart("depends");
-                        for (String d : depends) g.writeString(d);
-                        g.writeEndArray();
-                        g.writeStringField("license", "BSD-3-Clause");
-                        g.writeStringField("md5", h.substring(32));
-                        g.writeStringField("name", name);
-                        g.writeStringField("sha256", h);
-                        g.writeNumberField("size", 10_000 + rnd.nextInt(5_000_000));
-                        g.writeStringField("subdir", "linux-64");
-                        g.writeNumberField("timestamp", 1_600_000_000_000L + v * 86_400_000L + n);
-                        g.writeStringField("version", ver);
-                        g.writeEndObject();
-                        count++;
-                    }
+                    below[d][v] = rnd.nextInt(1 + v / 3);
+                    above[d][v] = rnd.nextInt(1 + v / 2);
                 }
             }
-            g.writeEndObject();
-            g.writeObjectFieldStart("packages.conda");
-            g.writeEndObject();
-            g.writeNumberField("repodata_version", 1);
-            g.writeEndObject();
-        }
-        System.out.println("records=" + count + " names=" + pkg.size() + " file=" + sub.resolve("repodata.json")
-                + " last_names=" + String.join(",", pkg.subList(Math.max(0, pkg.size() - 5), pkg.size())));
+            for (int v = 0; v < versionsPerName; v++) {
+                for (String py : PYTHONS) {
+                    List<String> depends = new ArrayList<>();
+                    for (int d = 0; d < depIds.length; d++) {
+                        int ref = reference[depIds[d]];
+                        int lo = Math.max(0, ref - below[d][v]);
+                        depends.add(pkg.get(depIds[d]) + " >=" + version(lo) + ",<" + version(ref + 1 + above[d][v]));
+                    }
+                    out.build(n == 0 ? py + "." + v : version(v), py, (v + n) % 3, v, depends);
+                }
+            }
+        });
     }
 
     /**
@@ -326,14 +260,7 @@ public final class SolverBench {
      */
     static void generatePinned(Path dir, int names, int builds, long seed) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
-        List<String> pkg = new ArrayList<>();
-        pkg.add("python");
-        TreeSet<String> used = new TreeSet<>(pkg);
-        for (int i = 1; pkg.size() < names; i++) {
-            String n = PREFIXES[rnd.nextInt(PREFIXES.length)] + STEMS[rnd.nextInt(STEMS.length)]
-                    + SUFFIXES[rnd.nextInt(SUFFIXES.length)] + (i > 200 ? Integer.toString(i, 36) : "");
-            if (used.add(n)) pkg.add(n);
-        }
+        List<String> pkg = packageNames(rnd, names);
         int versionsPerName = Math.max(1, builds / PYTHONS.length);
         int timeline = 1000;
         int[][] released = new int[names][versionsPerName];
@@ -341,6 +268,67 @@ public final class SolverBench {
             for (int v = 0; v < versionsPerName; v++) released[n][v] = rnd.nextInt(timeline);
             Arrays.sort(released[n]);
         }
+        writeChannel(dir, pkg, rnd, (out, n) -> {
+            int[] depIds = dependencyNames(rnd, n);
+            for (int v = 0; v < versionsPerName; v++) {
+                int time = released[n][v];
+                List<String> depends = new ArrayList<>();
+                for (int d : depIds) {
+                    int current = 0;
+                    while (current + 1 < versionsPerName && released[d][current + 1] <= time) current++;
+                    depends.add(pkg.get(d) + " >=" + pinnedVersion(current) + ",<" + (current / 8 + 2));
+                }
+                for (String py : PYTHONS) out.build(n == 0 ? py + "." + v : pinnedVersion(v), py, 0, time, depends);
+            }
+        });
+    }
+
+    /** {@code count} distinct package names: {@code python} first, then made-up ones in the style of conda-forge. */
+    private static List<String> packageNames(SplittableRandom rnd, int count) {
+        List<String> pkg = new ArrayList<>();
+        pkg.add("python");
+        TreeSet<String> used = new TreeSet<>(pkg);
+        for (int i = 1; pkg.size() < count; i++) {
+            String n = PREFIXES[rnd.nextInt(PREFIXES.length)] + STEMS[rnd.nextInt(STEMS.length)]
+                    + SUFFIXES[rnd.nextInt(SUFFIXES.length)] + (i > 200 ? Integer.toString(i, 36) : "");
+            if (used.add(n)) pkg.add(n);
+        }
+        return pkg;
+    }
+
+    /**
+     * The lower-index names that name {@code n} depends on: two to six, like conda-forge mostly on a small base of
+     * libraries (the first hundred names), sometimes on a neighbour, so an environment holds tens to a couple of
+     * hundred packages.
+     */
+    private static int[] dependencyNames(SplittableRandom rnd, int n) {
+        int base = Math.min(n - 1, 100);
+        int k = n < 2 ? 0 : Math.min(n - 1, 2 + rnd.nextInt(5));
+        TreeSet<Integer> picks = new TreeSet<>();
+        while (picks.size() < k) {
+            boolean neighbour = n > base + 1 && picks.isEmpty() && rnd.nextInt(2) == 0;
+            picks.add(neighbour ? n - 1 - rnd.nextInt(Math.min(50, n - base - 1)) : 1 + rnd.nextInt(base));
+        }
+        return picks.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Receives the builds of one name: version, python variant, build number, release day, dependencies. */
+    private interface Builds {
+        void build(String version, String python, long buildNumber, int day, List<String> depends) throws IOException;
+    }
+
+    /** Writes the builds of one name (by index) to {@code out}. */
+    private interface NameWriter {
+        void write(Builds out, int nameIndex) throws IOException;
+    }
+
+    /**
+     * Writes {@code dir/linux-64/repodata.json} with the builds {@code names} gives for each name (python's own
+     * builds get no dependencies, the others depend on their python first) and an empty {@code noarch}; prints the
+     * record count and the last five names, which the benchmark uses as specs.
+     */
+    private static void writeChannel(Path dir, List<String> pkg, SplittableRandom rnd, NameWriter names)
+            throws IOException {
         HexFormat hex = HexFormat.of();
         byte[] buf = new byte[32];
         Path sub = Files.createDirectories(dir.resolve("linux-64"));
@@ -348,7 +336,7 @@ public final class SolverBench {
         Files.writeString(dir.resolve("noarch").resolve("repodata.json"),
                 "{\"info\":{\"subdir\":\"noarch\"},\"packages\":{},\"packages.conda\":{},\"repodata_version\":1}\n",
                 StandardCharsets.UTF_8);
-        long count = 0;
+        long[] count = {0};
         try (JsonGenerator g = new JsonFactory().createGenerator(sub.resolve("repodata.json").toFile(),
                 JsonEncoding.UTF8)) {
             g.writeStartObject();
@@ -358,50 +346,31 @@ public final class SolverBench {
             g.writeObjectFieldStart("packages");
             for (int n = 0; n < pkg.size(); n++) {
                 String name = pkg.get(n);
-                int base = Math.min(n - 1, 100);
-                int k = n < 2 ? 0 : Math.min(n - 1, 2 + rnd.nextInt(5));
-                TreeSet<Integer> picks = new TreeSet<>();
-                while (picks.size() < k) {
-                    boolean neighbour = n > base + 1 && picks.isEmpty() && rnd.nextInt(2) == 0;
-                    picks.add(neighbour ? n - 1 - rnd.nextInt(Math.min(50, n - base - 1)) : 1 + rnd.nextInt(base));
-                }
-                for (int v = 0; v < versionsPerName; v++) {
-                    int time = released[n][v];
-                    for (String py : PYTHONS) {
-                        String ver = n == 0 ? py + "." + v : pinnedVersion(v);
-                        String pyTag = "py" + py.replace(".", "");
-                        long buildNumber = 0;
-                        rnd.nextBytes(buf);
-                        String h = hex.formatHex(buf);
-                        String build = n == 0 ? "h" + h.substring(0, 7) + "_0" : pyTag + "h" + h.substring(0, 7) + "_0";
-                        List<String> depends = new ArrayList<>();
-                        if (n > 0) {
-                            depends.add("python >=" + py + ",<" + nextMinor(py));
-                            for (int d : picks) {
-                                int current = 0;
-                                while (current + 1 < versionsPerName && released[d][current + 1] <= time) current++;
-                                depends.add(pkg.get(d) + " >=" + pinnedVersion(current) + ",<"
-                                        + (current / 8 + 2));
-                            }
-                        }
-                        g.writeObjectFieldStart(name + "-" + ver + "-" + build + ".tar.bz2");
-                        g.writeStringField("build", build);
-                        g.writeNumberField("build_number", buildNumber);
-                        g.writeArrayFieldStart("depends");
-                        for (String d : depends) g.writeString(d);
-                        g.writeEndArray();
-                        g.writeStringField("license", "BSD-3-Clause");
-                        g.writeStringField("md5", h.substring(32));
-                        g.writeStringField("name", name);
-                        g.writeStringField("sha256", h);
-                        g.writeNumberField("size", 10_000 + rnd.nextInt(5_000_000));
-                        g.writeStringField("subdir", "linux-64");
-                        g.writeNumberField("timestamp", 1_600_000_000_000L + time * 86_400_000L + n);
-                        g.writeStringField("version", ver);
-                        g.writeEndObject();
-                        count++;
-                    }
-                }
+                boolean python = n == 0;
+                int nameIndex = n;
+                names.write((version, py, buildNumber, day, deps) -> {
+                    rnd.nextBytes(buf);
+                    String h = hex.formatHex(buf);
+                    String build = (python ? "" : "py" + py.replace(".", "")) + "h" + h.substring(0, 7) + "_"
+                            + buildNumber;
+                    g.writeObjectFieldStart(name + "-" + version + "-" + build + ".tar.bz2");
+                    g.writeStringField("build", build);
+                    g.writeNumberField("build_number", buildNumber);
+                    g.writeArrayFieldStart("depends");
+                    if (!python) g.writeString("python >=" + py + ",<" + nextMinor(py));
+                    if (!python) for (String d : deps) g.writeString(d);
+                    g.writeEndArray();
+                    g.writeStringField("license", "BSD-3-Clause");
+                    g.writeStringField("md5", h.substring(32));
+                    g.writeStringField("name", name);
+                    g.writeStringField("sha256", h);
+                    g.writeNumberField("size", 10_000 + rnd.nextInt(5_000_000));
+                    g.writeStringField("subdir", "linux-64");
+                    g.writeNumberField("timestamp", 1_600_000_000_000L + day * 86_400_000L + nameIndex);
+                    g.writeStringField("version", version);
+                    g.writeEndObject();
+                    count[0]++;
+                }, n);
             }
             g.writeEndObject();
             g.writeObjectFieldStart("packages.conda");
@@ -409,7 +378,7 @@ public final class SolverBench {
             g.writeNumberField("repodata_version", 1);
             g.writeEndObject();
         }
-        System.out.println("records=" + count + " names=" + pkg.size() + " file=" + sub.resolve("repodata.json")
+        System.out.println("records=" + count[0] + " names=" + pkg.size() + " file=" + sub.resolve("repodata.json")
                 + " last_names=" + String.join(",", pkg.subList(Math.max(0, pkg.size() - 5), pkg.size())));
     }
 
