@@ -23,17 +23,18 @@ import java.util.TreeSet;
 final class RequirementPropagation {
     private static final int MAX_ROUNDS = 64;
     private static final int MAX_CANDIDATES = 20_000;
-    private static final int MAX_GROUPS_SHOWN = 4;
 
     private final CandidatePool pool;
     private final List<MatchSpec> core;
     private final long deadlineNanos;
     private final BitSet ruledOut = new BitSet();
     /** Why a candidate was ruled out: the chain of the requirement it fails, or its dependency with nothing left. */
-    private final Map<Integer, String> excludedBy = new HashMap<>();
+    private final Map<Integer, Requirement> excludedBy = new HashMap<>();
     private final Map<Integer, String> missingDependency = new HashMap<>();
     /** Names that must be installed, with the chain that first required them. */
-    private final Map<String, String> requiredBy = new LinkedHashMap<>();
+    private final Map<String, Requirement> requiredBy = new LinkedHashMap<>();
+    /** Each distinct chain once, so that candidates ruled out by the same chain are seen to be. */
+    private final Map<String, Requirement> chains = new HashMap<>();
     private final Set<String> touched = new LinkedHashSet<>();
     /**
      * Per required name, its live candidate count and the required count when its common dependencies were last
@@ -51,10 +52,12 @@ final class RequirementPropagation {
 
     /** One line explaining why a required package has no candidate left, or none within the bounds. */
     List<String> problems() {
-        for (MatchSpec s : core) require(s.name(), pool.matching(s), "`" + ConflictExplainer.text(s) + "` (requested)");
+        for (MatchSpec s : core) {
+            require(s.name(), pool.matching(s), root(s.name(), "`" + ConflictExplainer.text(s) + "` (requested)"));
+        }
         for (int[] system : pool.systemPackages()) {
             String name = pool.name(pool.nameOf(system[0]));
-            require(name, system, "the target system's `" + name + "`");
+            require(name, system, root(name, "the target system's `" + name + "`"));
         }
         for (int round = 0; round < MAX_ROUNDS && !expired(); round++) {
             changed = false;
@@ -76,7 +79,12 @@ final class RequirementPropagation {
         return System.nanoTime() > deadlineNanos;
     }
 
-    private void require(String name, int[] allowed, String chain) {
+    private Requirement root(String name, String origin) {
+        return chains.computeIfAbsent("root\u0000" + name + "\u0000" + origin,
+                k -> Requirement.root(chains.size(), name, origin));
+    }
+
+    private void require(String name, int[] allowed, Requirement chain) {
         if (requiredBy.putIfAbsent(name, chain) == null) changed = true;
         touch(name);
         BitSet ok = new BitSet();
@@ -132,31 +140,21 @@ final class RequirementPropagation {
      * those dependencies accepts can be installed. Constraints bind the same way on a package that is required.
      */
     private void restrictCommonDependencies(String name, List<Integer> live) {
-        Map<String, List<String>> common = byName(pool.record(live.get(0)).depends());
-        Map<String, List<String>> commonConstraints = byName(pool.record(live.get(0)).constrains());
+        Set<String> common = new LinkedHashSet<>(byName(pool.record(live.get(0)).depends()).keySet());
+        Set<String> commonConstraints = new LinkedHashSet<>(byName(pool.record(live.get(0)).constrains()).keySet());
         for (int v : live.subList(1, live.size())) {
-            Map<String, List<String>> deps = byName(pool.record(v).depends());
-            Map<String, List<String>> cons = byName(pool.record(v).constrains());
-            common.keySet().retainAll(deps.keySet());
-            commonConstraints.keySet().retainAll(cons.keySet());
-            deps.forEach((target, specs) -> common.computeIfPresent(target, (k, l) -> merged(l, specs)));
-            cons.forEach((target, specs) -> commonConstraints.computeIfPresent(target, (k, l) -> merged(l, specs)));
+            common.retainAll(byName(pool.record(v).depends()).keySet());
+            commonConstraints.retainAll(byName(pool.record(v).constrains()).keySet());
         }
-        for (String dependency : common.keySet()) {
+        for (String dependency : common) {
             int[] allowed = allowedBy(dependency, live, false);
-            require(dependency, allowed, chain(name, live, dependency, common.get(dependency), false));
+            require(dependency, allowed, chain(name, live, dependency, false));
         }
-        for (String constrained : commonConstraints.keySet()) {
+        for (String constrained : commonConstraints) {
             if (!requiredBy.containsKey(constrained)) continue;
             int[] allowed = allowedBy(constrained, live, true);
-            require(constrained, allowed, chain(name, live, constrained, commonConstraints.get(constrained), true));
+            require(constrained, allowed, chain(name, live, constrained, true));
         }
-    }
-
-    private static List<String> merged(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        for (String s : b) if (!out.contains(s)) out.add(s);
-        return out;
     }
 
     private Map<String, List<String>> byName(List<String> specs) {
@@ -183,54 +181,23 @@ final class RequirementPropagation {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private String chain(String name, List<Integer> live, String target, List<String> specs, boolean constrains) {
-        String verb = constrains ? " constrains " : " requires ";
-        String quoted = "`" + String.join("` or `", specs) + "`";
-        if (live.size() == 1) return requiredBy.get(name) + " -> " + pool.record(live.get(0)).dist() + verb + quoted;
-        return requiredBy.get(name) + " -> every remaining " + name + " (" + live.size() + ")" + verb + target
-                + " (" + quoted + ")";
+    /** "requiredBy(name) -> every remaining name (n) requires target (...)", the same object for the same chain. */
+    private Requirement chain(String name, List<Integer> live, String target, boolean constrains) {
+        Set<List<String>> alternatives = new LinkedHashSet<>();
+        for (int v : live) {
+            PackageRecord r = pool.record(v);
+            alternatives.add(byName(constrains ? r.constrains() : r.depends()).get(target));
+        }
+        Requirement parent = requiredBy.get(name);
+        String only = live.size() == 1 ? pool.record(live.get(0)).dist() : null;
+        String key = parent.id + "\u0000" + target + "\u0000" + constrains + "\u0000" + live.size() + "\u0000" + only
+                + "\u0000" + alternatives;
+        return chains.computeIfAbsent(key, k -> Requirement.derived(chains.size(), target, parent, live.size(), only,
+                new ArrayList<>(alternatives), constrains));
     }
 
-    /** "chain, but no `x` can be installed: x-2-0: requires `y 3`, which ... ; x-1-0: ruled out by ..." */
+    /** The chain that required {@code name}, and why each of its candidates is ruled out. */
     private String emptied(String name) {
-        return requiredBy.get(name) + ", but no `" + name + "` can be installed: "
-                + reasons(pool.candidates(pool.nameId(name)), 0);
-    }
-
-    /** Why each of {@code vars} was ruled out, candidates with the same reason grouped. */
-    private String reasons(int[] vars, int depth) {
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        for (int v : vars) groups.computeIfAbsent(reason(v, depth), k -> new ArrayList<>()).add(pool.record(v).dist());
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, List<String>> g : groups.entrySet()) {
-            if (parts.size() == MAX_GROUPS_SHOWN) {
-                parts.add("... and " + (groups.size() - MAX_GROUPS_SHOWN) + " more");
-                break;
-            }
-            List<String> dists = g.getValue();
-            String who = dists.size() <= 3 ? String.join(", ", dists)
-                    : dists.get(0) + ", " + dists.get(1) + " and " + (dists.size() - 2) + " others";
-            parts.add(who + " " + g.getKey());
-        }
-        return String.join("; ", parts);
-    }
-
-    private String reason(int v, int depth) {
-        String chain = excludedBy.get(v);
-        if (chain != null) return "ruled out by " + chain;
-        String dep = missingDependency.get(v);
-        if (dep == null) return "(still possible)";
-        int[] cands = pool.matchingDependency(dep);
-        if (cands.length == 0) return "requires `" + dep + "`, which nothing provides";
-        Set<String> direct = new LinkedHashSet<>();
-        for (int c : cands) {
-            String by = excludedBy.get(c);
-            if (by != null) direct.add(by);
-        }
-        boolean allDirect = true;
-        for (int c : cands) allDirect &= excludedBy.containsKey(c);
-        if (allDirect && direct.size() == 1) return "requires `" + dep + "`, ruled out by " + direct.iterator().next();
-        if (depth >= 1) return "requires `" + dep + "`, whose candidates are all ruled out";
-        return "requires `" + dep + "`, whose candidates are all ruled out (" + reasons(cands, depth + 1) + ")";
+        return new RuledOutExplanation(pool, excludedBy, missingDependency).explain(name, requiredBy.get(name));
     }
 }

@@ -162,8 +162,8 @@ class SolveCommandTest {
         String cross = err.toString();
         assertTrue(cross.contains("`app` (requested) -> app-1.0-0 requires `plugin`, but no `plugin` can be installed:"),
                 cross);
-        assertTrue(cross.contains("plugin-1.0-0 requires `libx 2.*`, ruled out by `app` (requested) -> app-1.0-0"
-                + " requires `libx 1.*`"), cross);
+        assertTrue(cross.contains("plugin-1.0-0 requires `libx 2.*`, each ruled out by `app` (requested)"
+                + " -> app-1.0-0 requires `libx 1.*`"), cross);
         assertFalse(cross.contains("no combination"), cross);
     }
 
