@@ -23,7 +23,6 @@ import static io.terrarium.conda.solve.ConflictExplainer.text;
  * together (pairs first, then the smallest larger set).
  */
 final class ChainWalk {
-    static final int MAX_PROBLEMS = 12;
     private static final int MAX_RECORDS_WALKED = 20_000;
     private static final int MAX_LINKS_PER_NAME = 200;
     /** Links per name the joint search looks at: the first (shortest) chains, one per spec text and source. */
@@ -52,19 +51,7 @@ final class ChainWalk {
         all.addAll(virtualNeeds.lines());
         all.addAll(problems);
         all.addAll(clashes.lines());
-        return capped(all);
-    }
-
-    static List<String> capped(List<String> all) {
-        List<String> out = new ArrayList<>();
-        for (String p : new LinkedHashSet<>(all)) {
-            if (out.size() == MAX_PROBLEMS) {
-                out.add("... and " + (all.size() - MAX_PROBLEMS) + " more");
-                break;
-            }
-            out.add(p);
-        }
-        return out;
+        return all;
     }
 
     private void walk(int source) {

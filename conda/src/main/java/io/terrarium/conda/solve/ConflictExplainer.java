@@ -40,7 +40,8 @@ final class ConflictExplainer {
             }
         }
         if (!unavailable.isEmpty()) {
-            return new UnsatisfiableException(unavailableHeadline(unavailable), texts(unavailable), problems);
+            return new UnsatisfiableException(unavailableHeadline(unavailable), texts(unavailable),
+                    ProblemBudget.fit(problems));
         }
         List<MatchSpec> core = smallestConflictingSubset(specs);
         problems.addAll(new ChainWalk(pool, core, deadlineNanos).problems());
@@ -52,7 +53,7 @@ final class ConflictExplainer {
             problems.add("no combination of their candidates is consistent (" + (pool.varCount() - 1)
                     + " candidate records examined)");
         }
-        return new UnsatisfiableException(headline(core), texts(core), problems);
+        return new UnsatisfiableException(headline(core), texts(core), ProblemBudget.fit(problems));
     }
 
     private static List<String> texts(List<MatchSpec> specs) {
