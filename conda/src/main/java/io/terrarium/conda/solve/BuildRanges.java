@@ -33,10 +33,10 @@ final class BuildRanges {
         Set<Version> every = new TreeSet<>(inGroup);
         for (PackageRecord r : all) every.add(r.version());
         List<String> ranges = ranges(inGroup, every);
-        String versions = ranges.size() <= MAX_RANGES ? String.join(", ", ranges)
-                : ranges.get(0) + ", ..., " + ranges.get(ranges.size() - 1) + " (" + ranges.size() + " ranges)";
         String count = group.size() == all.size() ? "all " + group.size() + " builds" : group.size() + " builds";
-        return group.get(0).name() + " " + versions + " (" + count + ")";
+        if (ranges.size() <= MAX_RANGES) return group.get(0).name() + " " + String.join(", ", ranges) + " (" + count + ")";
+        return group.get(0).name() + " " + ranges.get(0) + ", ..., " + ranges.get(ranges.size() - 1) + " ("
+                + ranges.size() + " version ranges, " + count + ")";
     }
 
     private static List<String> ranges(Set<Version> inGroup, Set<Version> every) {
