@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.terrarium.conda.testing.CondaTestIndex;
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PackageFixture;
+import io.terrarium.conda.testing.PinnedChainChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,6 +166,20 @@ class SolveCommandTest {
         assertTrue(cross.contains("plugin-1.0-0 requires `libx 2.*`, each ruled out by `app` (requested)"
                 + " -> app-1.0-0 requires `libx 1.*`"), cross);
         assertFalse(cross.contains("no combination"), cross);
+    }
+
+    @Test
+    void aConflictOnPinnedDependenciesIsExplainedOnAFewIndentedLines(@TempDir Path tmp) throws IOException {
+        String dir = PinnedChainChannel.write(tmp.resolve("channel")).dir().toString();
+        assertEquals(1, run("solve", "-c", dir, "--platform", "linux-64", "app"));
+        List<String> lines = err.toString().lines().toList();
+        assertEquals("cannot install `app` (requested):", lines.get(0));
+        assertEquals("  - `app` (requested), but no `app` can be installed:", lines.get(1));
+        // every further line belongs to that problem: indented below it, a reason or a step of a chain
+        for (String line : lines.subList(2, lines.size())) assertTrue(line.startsWith("    "), err.toString());
+        assertTrue(lines.size() <= 15 && err.toString().length() <= 1500, err.toString());
+        for (String name : PinnedChainChannel.CHAIN) assertTrue(err.toString().contains(" " + name + " "), name);
+        assertEquals("", out.toString());
     }
 
     private void assertOneErrorLine(String fragment) {
