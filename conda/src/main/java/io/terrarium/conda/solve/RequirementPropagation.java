@@ -50,7 +50,10 @@ final class RequirementPropagation {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** One line explaining why a required package has no candidate left, or none within the bounds. */
+    /**
+     * One problem explaining why a required package has no candidate left (its reasons on indented lines below the
+     * first, see {@link RuledOutExplanation}), or none within the bounds.
+     */
     List<String> problems() {
         for (MatchSpec s : core) {
             require(s.name(), pool.matching(s), root(s.name(), "`" + ConflictExplainer.text(s) + "` (requested)"));

@@ -27,9 +27,12 @@ public final class UnsatisfiableException extends SolveException {
     public List<String> conflictingSpecs() { return conflictingSpecs; }
 
     /**
-     * One line per reason, each with the dependency chains it comes from: virtual packages the target system does not
+     * One entry per reason, each with the dependency chains it comes from: virtual packages the target system does not
      * meet (with the value to declare), missing packages, sets of constraints on one package that no candidate meets
-     * together, and required packages that every candidate of is ruled out.
+     * together, and required packages that every candidate of is ruled out. The last kind may span lines: the first
+     * names the package, the indented ones below give why each group of its builds is out, a chain written once and
+     * referred to later as {@code [n]}. At most about 30 lines in all; a last entry "... and N more reasons" says
+     * what was left out.
      */
     public List<String> problems() { return problems; }
 }
