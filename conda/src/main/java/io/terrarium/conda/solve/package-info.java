@@ -18,6 +18,9 @@
  * chains and reports missing packages, virtual packages the host lacks or has too old (with the override to use,
  * via {@code VirtualPackageHint}), pairs of clashing constraints on one name, or a smallest joint set of them
  * ({@code JointClashSearch}); failing those, {@code RequirementPropagation} names packages every candidate of which
- * needs something the rest rules out.
+ * needs something the rest rules out ({@code RuledOutExplanation}, {@code RuledOutGroup}). So that an explanation on
+ * a 300,000-record channel stays readable, {@code ChainText} writes each chain once and refers back to it by
+ * number, {@code BuildRanges} and {@code SpecUnion} summarise many builds and many version ranges, and
+ * {@code ProblemBudget} bounds the whole (problems, lines, characters).
  */
 package io.terrarium.conda.solve;
