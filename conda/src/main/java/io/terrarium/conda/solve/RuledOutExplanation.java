@@ -81,7 +81,8 @@ final class RuledOutExplanation {
         lines.addAll(chains.append("", requiredBy, INDENT + INDENT));
         lines.set(lines.size() - 1, lines.get(lines.size() - 1) + ", but no `" + name + "` can be installed:");
         new Writer(chains, lines, expand).write(top.subList(0, shown), 0, "");
-        if (shown < top.size()) lines.add(INDENT + "... and " + (top.size() - shown) + " more reasons");
+        int more = top.size() - shown;
+        if (more > 0) lines.add(INDENT + "... and " + more + " more reason" + (more == 1 ? "" : "s"));
         List<String> done = chains.resolve(lines);
         if (done.size() == 2 && shown == 1 && expand.isEmpty()) {
             String one = done.get(0) + " " + done.get(1).strip();
