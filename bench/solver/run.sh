@@ -92,7 +92,7 @@ sudoku: sudoku_0_0|$C/sudoku|sudoku_0_0|$SUDOKU_LIMIT
 CASES
 
 # one case at a time, ours then rattler's, so both sides run under the same machine load (the machine is shared)
-echo "timing each case: ours (a JVM per case, -Xmx512m, $REPS runs after warm-up), then rattler (-n $REPS) ..." >&2
+echo "timing each case: ours (a JVM per case, -Xmx512m, $REPS runs after warm-up), then rattler (-n $REPS, more for quick cases: see below) ..." >&2
 : > "$OUT/ours.tsv"
 : > "$OUT/rattler.jsonl"
 while IFS='|' read -r label chans specs limit; do
