@@ -23,6 +23,8 @@ public class BuildRun {
         boolean skipped;
         boolean reported;
         BuildLog log;
+        /** The execution's job parameters, read once: they never change during an execution. */
+        Properties parameters;
     }
 
     @Inject
@@ -41,8 +43,16 @@ public class BuildRun {
         return s;
     }
 
+    /**
+     * The job parameters, looked up in the job repository once per execution (the fetch and link writers read the
+     * test-hook parameters for every package).
+     */
     Properties parameters() {
-        return BatchRuntime.getJobOperator().getParameters(jobContext.getExecutionId());
+        State s = state();
+        if (s.parameters == null) {
+            s.parameters = BatchRuntime.getJobOperator().getParameters(jobContext.getExecutionId());
+        }
+        return s.parameters;
     }
 
     public long buildId() {
