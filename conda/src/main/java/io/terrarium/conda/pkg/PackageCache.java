@@ -116,9 +116,8 @@ public final class PackageCache {
                 return target; // another thread or process finished it while we waited
             }
             cleanLeftovers(stem);
-            Path archive = fetchLocked(record, progress);
-            PackageRecord complete = withDigests(record, archive);
-            extractLocked(archive, target, complete, progress);
+            Fetched fetched = fetchLocked(record, progress);
+            extractLocked(fetched.archive(), target, fetched.complete(record), progress);
             return target;
         }
     }
@@ -133,7 +132,7 @@ public final class PackageCache {
         String stem = PackageFormat.stem(fileName(record));
         try (Held ignored = lock(stem)) {
             cleanLeftovers(stem);
-            return fetchLocked(record, progress);
+            return fetchLocked(record, progress).archive();
         }
     }
 
@@ -185,27 +184,47 @@ public final class PackageCache {
 
     // ---- fetching ----
 
-    private Path fetchLocked(PackageRecord record, CacheProgress progress) throws IOException {
+    /**
+     * A verified archive in the cache, with its {md5, sha256} when verifying or downloading it computed them (null
+     * when the record had no checksum to check), so that completing the record does not hash the archive again.
+     */
+    private record Fetched(Path archive, String[] sums) {
+        /** The record with the archive's checksums and size filled in where the repodata lacked them. */
+        PackageRecord complete(PackageRecord record) throws IOException {
+            if (record.md5() != null && record.sha256() != null && record.size() >= 0) {
+                return record;
+            }
+            String[] s = sums != null ? sums : Digests.of(archive);
+            return record.toBuilder()
+                    .md5(record.md5() != null ? record.md5() : s[0])
+                    .sha256(record.sha256() != null ? record.sha256() : s[1])
+                    .size(record.size() >= 0 ? record.size() : Files.size(archive))
+                    .build();
+        }
+    }
+
+    private Fetched fetchLocked(PackageRecord record, CacheProgress progress) throws IOException {
         Path archive = archivePath(record);
         if (Files.isRegularFile(archive)) {
-            String problem = verifyFile(archive, record);
-            if (problem == null) {
-                return archive;
+            Fetched cached = verified(archive, record);
+            if (cached != null) {
+                return cached;
             }
             Files.delete(archive); // stale or corrupt: fetch again
         }
         URI uri = uri(record);
         Path tmp = Files.createTempFile(dir, TMP_PREFIX + PackageFormat.stem(archive.getFileName().toString()) + "-", ".part");
         try {
-            download(uri, record, tmp, progress);
+            String[] sums = download(uri, record, tmp, progress);
             Files.move(tmp, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return archive;
+            return new Fetched(archive, sums);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    private void download(URI uri, PackageRecord record, Path tmp, CacheProgress progress) throws IOException {
+    /** Downloads into {@code tmp}, verified; returns the {md5, sha256} of what it wrote. */
+    private String[] download(URI uri, PackageRecord record, Path tmp, CacheProgress progress) throws IOException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("file")) {
             Path source;
@@ -218,9 +237,8 @@ public final class PackageCache {
                 throw new NoSuchFileException(source.toString(), null, "package file not found (from " + record + ")");
             }
             try (InputStream in = Files.newInputStream(source)) {
-                copyVerified(in, tmp, record, uri, progress);
+                return copyVerified(in, tmp, record, uri, progress);
             }
-            return;
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IOException("cannot fetch " + redact(uri) + ": unsupported URL scheme '" + scheme + "'");
@@ -239,8 +257,7 @@ public final class PackageCache {
                         }
                         throw e;
                     }
-                    copyVerified(in, tmp, record, uri, progress);
-                    return;
+                    return copyVerified(in, tmp, record, uri, progress);
                 }
             } catch (PackageException e) {
                 throw e;
@@ -257,7 +274,7 @@ public final class PackageCache {
         throw new IOException("cannot fetch " + redact(uri) + " after " + attempts + " attempts: " + last.getMessage(), last);
     }
 
-    private void copyVerified(InputStream in, Path tmp, PackageRecord record, URI uri, CacheProgress progress)
+    private String[] copyVerified(InputStream in, Path tmp, PackageRecord record, URI uri, CacheProgress progress)
             throws IOException {
         Digests d = new Digests();
         long expected = record.size();
@@ -286,23 +303,25 @@ public final class PackageCache {
             }
         }
         progress.update(CacheProgress.Phase.DOWNLOAD, done, expected);
-        String problem = mismatch(record, done, d.md5(), d.sha256());
+        String[] sums = {d.md5(), d.sha256()};
+        String problem = mismatch(record, done, sums[0], sums[1]);
         if (problem != null) {
             throw new PackageIntegrityException(fileName(record) + " from " + redact(uri) + ": " + problem);
         }
+        return sums;
     }
 
-    /** Null when the file matches the record, else what differs. */
-    private static String verifyFile(Path file, PackageRecord record) throws IOException {
+    /** The cached archive when it matches the record (hashed only if the record has a checksum), else null. */
+    private static Fetched verified(Path file, PackageRecord record) throws IOException {
         long size = Files.size(file);
         if (record.size() >= 0 && size != record.size()) {
-            return "size mismatch: expected " + record.size() + " bytes, got " + size;
-        }
-        if (record.sha256() == null && record.md5() == null) {
             return null;
         }
+        if (record.sha256() == null && record.md5() == null) {
+            return new Fetched(file, null);
+        }
         String[] sums = Digests.of(file);
-        return mismatch(record, size, sums[0], sums[1]);
+        return mismatch(record, size, sums[0], sums[1]) == null ? new Fetched(file, sums) : null;
     }
 
     private static String mismatch(PackageRecord record, long size, String md5, String sha256) {
@@ -316,19 +335,6 @@ public final class PackageCache {
             return "md5 mismatch: expected " + record.md5() + ", got " + md5;
         }
         return null;
-    }
-
-    /** The record with the archive's checksums and size filled in where the repodata lacked them. */
-    private static PackageRecord withDigests(PackageRecord record, Path archive) throws IOException {
-        if (record.md5() != null && record.sha256() != null && record.size() >= 0) {
-            return record;
-        }
-        String[] sums = Digests.of(archive);
-        return record.toBuilder()
-                .md5(record.md5() != null ? record.md5() : sums[0])
-                .sha256(record.sha256() != null ? record.sha256() : sums[1])
-                .size(record.size() >= 0 ? record.size() : Files.size(archive))
-                .build();
     }
 
     // ---- extraction ----
