@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,13 +26,9 @@ public final class RepoIndex {
     private final Map<String, Integer> rankByUrl;
     private final Map<String, List<PackageRecord>> byName;
     private final int size;
-    /** Parts whose names are merged on first lookup into {@link #byName}; empty when every name is merged already. */
+    /** Parts whose names are merged on first lookup into {@link #byName}. */
     private final List<RecordSource> sources;
     private final Set<String> names;
-
-    private RepoIndex(List<String> channelUrls, Map<String, List<PackageRecord>> byName, int size) {
-        this(channelUrls, byName, size, List.of(), byName.keySet());
-    }
 
     private RepoIndex(List<String> channelUrls, Map<String, List<PackageRecord>> byName, int size,
                       List<RecordSource> sources, Set<String> names) {
@@ -78,8 +75,6 @@ public final class RepoIndex {
      */
     public static RepoIndex of(List<String> channelUrlsInPriorityOrder, Collection<? extends PackageRecord> records) {
         Set<String> known = Set.copyOf(channelUrlsInPriorityOrder);
-        Map<String, List<List<PackageRecord>>> perChannel = new LinkedHashMap<>();
-        for (String url : channelUrlsInPriorityOrder) perChannel.putIfAbsent(url, new ArrayList<>());
         Map<String, Map<String, List<PackageRecord>>> grouped = new HashMap<>();
         for (PackageRecord r : records) {
             if (r.channel() == null || !known.contains(r.channel())) {
@@ -90,36 +85,16 @@ public final class RepoIndex {
                     .computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r);
         }
         List<SubdirRepodata> parts = new ArrayList<>();
-        for (String url : perChannel.keySet()) {
+        for (String url : new LinkedHashSet<>(channelUrlsInPriorityOrder)) {
             Map<String, List<PackageRecord>> m = grouped.getOrDefault(url, Map.of());
             int n = 0;
-            for (List<PackageRecord> l : m.values()) n += l.size();
+            for (Map.Entry<String, List<PackageRecord>> e : m.entrySet()) {
+                n += e.getValue().size();
+                e.setValue(Collections.unmodifiableList(e.getValue()));
+            }
             parts.add(new SubdirRepodata(url, "", m, n));
         }
-        return fromSubdirs(channelUrlsInPriorityOrder, parts);
-    }
-
-    /** Merges parsed subdirs given in priority order (channel order, then platform before noarch). */
-    static RepoIndex fromSubdirs(List<String> channelUrls, List<SubdirRepodata> subdirs) {
-        Map<String, List<PackageRecord>> merged = new HashMap<>();
-        Set<String> shared = new java.util.HashSet<>();
-        int size = 0;
-        for (SubdirRepodata part : subdirs) {
-            size += part.size();
-            for (Map.Entry<String, List<PackageRecord>> e : part.byName().entrySet()) {
-                List<PackageRecord> prev = merged.putIfAbsent(e.getKey(), e.getValue());
-                if (prev != null) {
-                    // the parser's list is reused as is for names found in one subdir; copy only on a second one
-                    List<PackageRecord> combined = shared.add(e.getKey()) ? new ArrayList<>(prev) : prev;
-                    combined.addAll(e.getValue());
-                    merged.put(e.getKey(), combined);
-                }
-            }
-        }
-        for (Map.Entry<String, List<PackageRecord>> e : merged.entrySet()) {
-            e.setValue(Collections.unmodifiableList(e.getValue()));
-        }
-        return new RepoIndex(channelUrls, merged, size);
+        return fromSources(channelUrlsInPriorityOrder, parts);
     }
 
     /** Records named {@code name} in all channels, in priority order; an empty list when there are none. */

@@ -1,7 +1,6 @@
 package io.terrarium.conda.repodata;
 
 import com.github.luben.zstd.ZstdInputStream;
-import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -167,7 +165,7 @@ public final class RepodataLoader {
             long size = ch.size();
             if (size > Integer.MAX_VALUE - 16) { // beyond one mapping: parse it all, streaming
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                    return eager(RepodataParser.parse(in, channelUrl, repodataUrl, subdir, displayName));
+                    return RepodataParser.parse(in, channelUrl, repodataUrl, subdir, displayName);
                 }
             }
             ByteBuffer data = size < (1 << 20)
@@ -183,26 +181,6 @@ public final class RepodataLoader {
             // keep reading: a file channel may return fewer bytes than asked
         }
         return buf.position() == size ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
-    }
-
-    /** A parsed subdir seen as a record source. */
-    static RecordSource eager(SubdirRepodata s) {
-        return new RecordSource() {
-            @Override
-            public Set<String> names() {
-                return s.byName().keySet();
-            }
-
-            @Override
-            public List<PackageRecord> recordsNamed(String name) {
-                return s.byName().getOrDefault(name, List.of());
-            }
-
-            @Override
-            public int size() {
-                return s.size();
-            }
-        };
     }
 
     /**
@@ -230,7 +208,7 @@ public final class RepodataLoader {
     private Optional<RecordSource> loadLocalLazily(Channel channel, Platform subdir) {
         return localFile(channel, subdir).map(file -> {
             if (!file.getFileName().toString().equals("repodata.json")) {
-                return eager(parseLocal(channel, subdir, file)); // compressed: decompressing it whole is the cost
+                return parseLocal(channel, subdir, file); // compressed: decompressing it whole is the cost
             }
             try {
                 return scan(file, channel.url(), file.toUri().toString(), subdir.subdir(), file.toString());

@@ -52,8 +52,8 @@ class RepoIndexTest {
         SubdirRepodata noarch = RepodataParserTest.parseText("""
                 {"packages": {"a-2-0.tar.bz2": {"name": "a", "version": "2", "build": "0"},
                               "b-2-0.tar.bz2": {"name": "b", "version": "2", "build": "0"}}}""");
-        RepoIndex first = RepoIndex.fromSubdirs(List.of(linux.channelUrl()), List.of(linux, noarch));
-        RepoIndex second = RepoIndex.fromSubdirs(List.of(linux.channelUrl()), List.of(linux, noarch, linux));
+        RepoIndex first = RepoIndex.fromSources(List.of(linux.channelUrl()), List.of(linux, noarch));
+        RepoIndex second = RepoIndex.fromSources(List.of(linux.channelUrl()), List.of(linux, noarch, linux));
         assertEquals(2, first.recordsNamed("a").size());
         assertEquals(3, second.recordsNamed("a").size());
         assertEquals(1, linux.byName().get("a").size(), "parser lists are not modified by merging");
