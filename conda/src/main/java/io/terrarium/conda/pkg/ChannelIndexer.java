@@ -3,14 +3,10 @@ package io.terrarium.conda.pkg;
 import io.terrarium.conda.json.Json;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,28 +102,10 @@ public final class ChannelIndexer {
         Map<String, Object> rec = new TreeMap<>(index.toJson());
         rec.put("subdir", subdir);
         rec.putIfAbsent("depends", List.of());
-        String[] sums = digests(archive);
+        String[] sums = PackageCache.Digests.of(archive);
         rec.put("md5", sums[0]);
         rec.put("sha256", sums[1]);
         rec.put("size", Files.size(archive));
         return rec;
-    }
-
-    private static String[] digests(Path file) throws IOException {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[64 * 1024];
-            try (InputStream in = Files.newInputStream(file)) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    md5.update(buf, 0, n);
-                    sha.update(buf, 0, n);
-                }
-            }
-            return new String[] {HexFormat.of().formatHex(md5.digest()), HexFormat.of().formatHex(sha.digest())};
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
