@@ -39,7 +39,7 @@ public final class MatchSpec {
         this.nameMatcher = f.name == null || !(f.name.indexOf('*') >= 0 || f.name.startsWith("^"))
                 ? null : StringMatcher.of(f.name, true);
         this.version = f.version;
-        this.build = f.build == null ? null : StringMatcher.of(f.build, false);
+        this.build = f.build;
         this.buildNumber = f.buildNumber;
         this.channel = f.channel;
         this.channelMatcher = f.channel == null ? null : new ChannelMatcher(f.channel);
@@ -48,18 +48,18 @@ public final class MatchSpec {
         this.features = f.features == null ? null : List.copyOf(f.features);
         this.md5 = f.md5;
         this.sha256 = f.sha256;
-        this.license = f.license == null ? null : StringMatcher.of(f.license, true);
-        this.licenseFamily = f.licenseFamily == null ? null : StringMatcher.of(f.licenseFamily, true);
+        this.license = f.license;
+        this.licenseFamily = f.licenseFamily;
         this.fn = f.fn;
         this.url = f.url;
         this.original = f.original;
     }
 
-    /** Mutable field set the parser fills in. */
+    /** Mutable field set the parser fills in; string fields that may be globs or regexes come compiled. */
     static final class Fields {
         String name;
         VersionSpec version;
-        String build;
+        StringMatcher build;
         BuildNumberSpec buildNumber;
         String channel;
         String subdir;
@@ -67,8 +67,8 @@ public final class MatchSpec {
         List<String> features;
         String md5;
         String sha256;
-        String license;
-        String licenseFamily;
+        StringMatcher license;
+        StringMatcher licenseFamily;
         String fn;
         String url;
         String original;

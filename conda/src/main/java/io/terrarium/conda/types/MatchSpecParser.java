@@ -314,10 +314,9 @@ final class MatchSpecParser {
     }
 
     /** Compiles a string field's glob or regex now, so a bad regex is reported at its position. */
-    private static String checkedPattern(String value, boolean ignoreCase) {
+    private static StringMatcher checkedPattern(String value, boolean ignoreCase) {
         try {
-            StringMatcher.of(value, ignoreCase);
-            return value;
+            return StringMatcher.of(value, ignoreCase);
         } catch (IllegalArgumentException e) {
             throw new MatchSpecParseException(value, 0, e.getMessage());
         }
@@ -360,7 +359,7 @@ final class MatchSpecParser {
         if (v <= 0) throw error(0, "package file name '" + fileName + "' is not <name>-<version>-<build>");
         f.name = stem.substring(0, v).toLowerCase(Locale.ROOT);
         f.version = versionSpec(stem.substring(v + 1, b), 0, stem.substring(v + 1, b));
-        f.build = stem.substring(b + 1);
+        f.build = StringMatcher.of(stem.substring(b + 1), false);
         f.subdir = url.substring(dirStart + 1, slash);
         f.channel = percentDecode(url.substring(0, dirStart));
     }
