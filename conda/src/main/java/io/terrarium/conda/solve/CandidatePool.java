@@ -44,8 +44,7 @@ final class CandidatePool {
     private final Map<String, MatchSpec> specCache;
     private final Map<String, String> specErrors = new HashMap<>();
     private final Map<String, int[]> depCandidates = new HashMap<>();
-    private final Map<String, int[]> constrainExcluded = new HashMap<>();
-    private final Map<String, int[]> depExcluded = new HashMap<>();
+    private final Map<String, int[]> excluded = new HashMap<>();
 
     CandidatePool(SolveRequest request, Map<String, MatchSpec> specCache) {
         this.request = request;
@@ -126,8 +125,8 @@ final class CandidatePool {
     }
 
     /**
-     * Candidates matching a dependency string of some record, best first; {@code null} when the string is not a valid
-     * match spec (see {@link #specError}).
+     * Candidates matching a dependency (or {@code constrains}) string of some record, best first; {@code null} when
+     * the string is not a valid match spec (see {@link #specError}).
      */
     int[] matchingDependency(String text) {
         int[] cached = depCandidates.get(text);
@@ -153,29 +152,17 @@ final class CandidatePool {
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
-    /** Candidates of a dependency's name that the dependency does not accept (computed once per text). */
-    int[] excludedByDependency(String text) {
-        int[] cached = depExcluded.get(text);
+    /**
+     * Candidates of a spec's name that the spec text (a dependency or a {@code constrains} entry) does not accept,
+     * computed once per text; the text must parse (see {@link #spec}).
+     */
+    int[] excludedBy(String text) {
+        int[] cached = excluded.get(text);
         if (cached == null) {
             cached = complement(spec(text).name(), matchingDependency(text));
-            depExcluded.put(text, cached);
+            excluded.put(text, cached);
         }
         return cached;
-    }
-
-    /** Candidates of the constrained name that a {@code constrains} entry rules out (computed once per text). */
-    int[] excludedBy(String text, MatchSpec spec) {
-        int[] cached = constrainExcluded.get(text);
-        if (cached != null) return cached;
-        int[] all = candidates(nameId(spec.name()));
-        int[] out = new int[all.length];
-        int n = 0;
-        for (int v : all) {
-            if (!spec.matches(records[v])) out[n++] = v;
-        }
-        int[] result = Arrays.copyOf(out, n);
-        constrainExcluded.put(text, result);
-        return result;
     }
 
     /** The parsed spec for a dependency text, or {@code null} when it does not parse (or names no package). */

@@ -327,18 +327,17 @@ final class Cdcl {
             if (cands == null || cands.length == 0) {
                 ok &= forbid(var, !ok);
             } else {
-                ok &= addRequirement(var, cands, pool.excludedByDependency(dep), !ok);
+                ok &= addRequirement(var, cands, pool.excludedBy(dep), !ok);
             }
         }
         reqEnd[var] = reqSource.size();
         for (String text : record.constrains()) {
-            MatchSpec spec = pool.spec(text);
-            if (spec == null) {
+            if (pool.spec(text) == null) {
                 // like rattler: a record with an unparsable constraint cannot be installed
                 ok &= forbid(var, !ok);
                 continue;
             }
-            int[] excluded = pool.excludedBy(text, spec);
+            int[] excluded = pool.excludedBy(text);
             ensureCapacity();
             for (int other : excluded) {
                 if (other == var) continue;
