@@ -54,8 +54,7 @@ public final class Json {
         try (JsonParser p = FACTORY.createParser(text)) {
             return readDocument(p);
         } catch (JsonProcessingException e) {
-            throw new JsonFormatException(e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr(), e);
+            throw formatError(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,9 +65,13 @@ public final class Json {
         try (JsonParser p = FACTORY.createParser(in)) {
             return readDocument(p);
         } catch (JsonProcessingException e) {
-            throw new JsonFormatException(e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr(), e);
+            throw formatError(e);
         }
+    }
+
+    private static JsonFormatException formatError(JsonProcessingException e) {
+        return new JsonFormatException(e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr(), e);
     }
 
     /** Parses a JSON file; errors name the file. */
@@ -182,20 +185,12 @@ public final class Json {
 
     /** Writes a tree as UTF-8 JSON; the stream is not closed. */
     public static void write(Object value, OutputStream out, boolean pretty) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            configure(g, pretty);
-            writeValue(g, value);
-        }
+        writeDocument(FACTORY.createGenerator(out), value, pretty);
     }
 
     /** Writes a tree as JSON text; the writer is not closed. */
     public static void write(Object value, Writer out, boolean pretty) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            configure(g, pretty);
-            writeValue(g, value);
-        }
+        writeDocument(FACTORY.createGenerator(out), value, pretty);
     }
 
     /** Writes a tree to a file (pretty, with a trailing newline), replacing it. */
@@ -205,6 +200,15 @@ public final class Json {
         System.arraycopy(bytes, 0, withNewline, 0, bytes.length);
         withNewline[bytes.length] = '\n';
         Files.write(file, withNewline);
+    }
+
+    /** Writes one document with a fresh generator and closes it, leaving its target open. */
+    private static void writeDocument(JsonGenerator generator, Object value, boolean pretty) throws IOException {
+        try (JsonGenerator g = generator) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            configure(g, pretty);
+            writeValue(g, value);
+        }
     }
 
     private static void configure(JsonGenerator g, boolean pretty) {
