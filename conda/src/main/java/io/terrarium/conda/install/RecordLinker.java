@@ -5,19 +5,16 @@ import io.terrarium.conda.pkg.PackageInfo;
 import io.terrarium.conda.pkg.PathEntry;
 import io.terrarium.conda.pkg.PathType;
 import io.terrarium.conda.pkg.SafePaths;
+import io.terrarium.conda.pkg.Sha256;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +122,7 @@ final class RecordLinker {
                 writer.write(target, replaced, source);
                 written.add(target);
                 anyCopy = true;
-                paths.add(new PrefixPath(target, e.pathType().jsonName(), e.sha256(), sha256(replaced), replaced.length,
+                paths.add(new PrefixPath(target, e.pathType().jsonName(), e.sha256(), Sha256.of(replaced), replaced.length,
                         e.prefixPlaceholder(), e.fileMode().jsonName(), e.noLink()));
             } else {
                 boolean linked = writer.linkOrCopy(target, source, hardlinks && !e.noLink());
@@ -145,29 +142,12 @@ final class RecordLinker {
         return new Linked(paths, pyFiles, anyHardlink, anyCopy);
     }
 
-    static String sha256(byte[] data) {
-        return HexFormat.of().formatHex(digest().digest(data));
-    }
-
+    /** {@link Sha256#of(Path)}, a missing file reported as an install failure. */
     static String sha256(Path file) throws IOException {
-        MessageDigest md = digest();
-        byte[] buf = new byte[65536];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
+        try {
+            return Sha256.of(file);
         } catch (NoSuchFileException e) {
             throw new InstallException("missing file " + file, e);
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

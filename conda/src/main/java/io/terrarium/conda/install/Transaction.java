@@ -4,6 +4,7 @@ import io.terrarium.conda.json.Json;
 import io.terrarium.conda.pkg.LinkJson;
 import io.terrarium.conda.pkg.PackageInfo;
 import io.terrarium.conda.pkg.PathEntry;
+import io.terrarium.conda.pkg.Sha256;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.io.IOException;
@@ -212,7 +213,7 @@ public final class Transaction {
                 String path = EntryPointScript.path(ep);
                 writer.write(path, script, PosixFilePermissions.fromString("rwxr-xr-x"), mtime);
                 written.add(path);
-                paths.add(new PrefixPath(path, "unix_python_entry_point", null, RecordLinker.sha256(script),
+                paths.add(new PrefixPath(path, "unix_python_entry_point", null, Sha256.of(script),
                         script.length, null, null, false));
             }
             if (options.compilePython()) {

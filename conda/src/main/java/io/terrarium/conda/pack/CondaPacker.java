@@ -4,6 +4,7 @@ import io.terrarium.conda.install.PrefixData;
 import io.terrarium.conda.install.PrefixPath;
 import io.terrarium.conda.install.PrefixRecord;
 import io.terrarium.conda.json.Json;
+import io.terrarium.conda.pkg.Sha256;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -24,11 +25,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -174,7 +172,7 @@ public final class CondaPacker {
         for (String c : candidates) {
             Path f = cache.resolve(c).normalize();
             if (!f.startsWith(cache) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) continue;
-            if (p.sha256() != null ? p.sha256().equalsIgnoreCase(sha256(f))
+            if (p.sha256() != null ? p.sha256().equalsIgnoreCase(Sha256.of(f))
                     : contains(Files.readAllBytes(f), p.prefixPlaceholder().getBytes(StandardCharsets.UTF_8))) {
                 return f;
             }
@@ -374,17 +372,5 @@ public final class CondaPacker {
             return i;
         }
         return -1;
-    }
-
-    private static String sha256(Path f) throws IOException {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -20,10 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -282,7 +279,7 @@ public final class PackageWriter {
                 String sha = null;
                 long size = -1;
                 if (Files.isRegularFile(p)) {
-                    sha = sha256(p);
+                    sha = Sha256.of(p);
                     size = Files.size(p);
                 }
                 entries.add(new PathEntry(rel, PathType.SOFTLINK, sha, size, null, FileMode.TEXT, false));
@@ -296,7 +293,7 @@ public final class PackageWriter {
                     prefix = placeholder;
                     mode = indexOf(content, new byte[] {0}) >= 0 ? FileMode.BINARY : FileMode.TEXT;
                 }
-                entries.add(new PathEntry(rel, PathType.HARDLINK, sha256(content), content.length, prefix, mode, false));
+                entries.add(new PathEntry(rel, PathType.HARDLINK, Sha256.of(content), content.length, prefix, mode, false));
             }
         }
         return PathsJson.of(entries);
@@ -313,30 +310,6 @@ public final class PackageWriter {
             return i;
         }
         return -1;
-    }
-
-    static String sha256(byte[] content) {
-        return HexFormat.of().formatHex(newSha256().digest(content));
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest md = newSha256();
-        byte[] buf = new byte[BUFFER];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private interface FileWork {

@@ -14,14 +14,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +63,7 @@ public final class TarExtractor {
                 throw new IOException("extraction target " + root + " is not empty");
             }
         }
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.sha256 = Sha256.newDigest();
     }
 
     /**
@@ -256,7 +250,7 @@ public final class TarExtractor {
         if (entry.getLastModifiedDate() != null) {
             Files.setLastModifiedTime(target, FileTime.fromMillis(entry.getLastModifiedDate().getTime()));
         }
-        files.put(name, new ExtractionResult.FileDigest(HexFormat.of().formatHex(sha256.digest()), written));
+        files.put(name, new ExtractionResult.FileDigest(Sha256.hex(sha256), written));
     }
 
     private void checkRatio(String what, long written, long compressedBytes) throws UnsafePackageException {

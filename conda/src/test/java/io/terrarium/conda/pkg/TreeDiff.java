@@ -48,7 +48,7 @@ final class TreeDiff {
                 } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     m.put(rel, "dir");
                 } else {
-                    m.put(rel, "file:" + PackageWriter.sha256(p) + (Files.getPosixFilePermissions(p).contains(PosixFilePermission.OWNER_EXECUTE) ? ":x" : ""));
+                    m.put(rel, "file:" + Sha256.of(p) + (Files.getPosixFilePermissions(p).contains(PosixFilePermission.OWNER_EXECUTE) ? ":x" : ""));
                 }
             }
         }
