@@ -99,14 +99,11 @@ final class LazySubdir implements RecordSource {
             if (!g.hasConda || !g.hasTarBz2) continue;
             Set<String> condaStems = new HashSet<>();
             for (int i = 0; i < g.count; i++) {
-                if (g.fns[i].endsWith(".conda")) condaStems.add(stem(g.fns[i]));
+                if (g.fns[i].endsWith(RepodataParser.CONDA_EXT)) condaStems.add(RepodataParser.stem(g.fns[i]));
             }
-            g.removeIf(fn -> fn.endsWith(".tar.bz2") && condaStems.contains(stem(fn)));
+            g.removeIf(fn -> fn.endsWith(RepodataParser.TAR_BZ2_EXT)
+                    && condaStems.contains(RepodataParser.stem(fn)));
         }
-    }
-
-    private static String stem(String fn) {
-        return fn.substring(0, fn.length() - (fn.endsWith(".conda") ? ".conda".length() : ".tar.bz2".length()));
     }
 
     /** The file names and byte ranges of one name's records, in document order. */
@@ -128,8 +125,8 @@ final class LazySubdir implements RecordSource {
             starts[count] = start;
             ends[count] = end;
             count++;
-            if (fn.endsWith(".conda")) hasConda = true;
-            else if (fn.endsWith(".tar.bz2")) hasTarBz2 = true;
+            if (fn.endsWith(RepodataParser.CONDA_EXT)) hasConda = true;
+            else if (fn.endsWith(RepodataParser.TAR_BZ2_EXT)) hasTarBz2 = true;
         }
 
         int size() {

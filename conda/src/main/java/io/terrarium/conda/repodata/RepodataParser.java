@@ -47,8 +47,8 @@ public final class RepodataParser {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
     private static final long SECONDS_LIMIT = 100_000_000_000L;
-    private static final String CONDA_EXT = ".conda";
-    private static final String TAR_BZ2_EXT = ".tar.bz2";
+    static final String CONDA_EXT = ".conda";
+    static final String TAR_BZ2_EXT = ".tar.bz2";
 
     private final String channelUrl;
     private final String repodataUrl;
@@ -418,7 +418,8 @@ public final class RepodataParser {
         }
     }
 
-    private static String stem(String fn) {
+    /** The file name without its {@code .conda} or {@code .tar.bz2} extension. */
+    static String stem(String fn) {
         if (fn.endsWith(CONDA_EXT)) return fn.substring(0, fn.length() - CONDA_EXT.length());
         if (fn.endsWith(TAR_BZ2_EXT)) return fn.substring(0, fn.length() - TAR_BZ2_EXT.length());
         return fn;
