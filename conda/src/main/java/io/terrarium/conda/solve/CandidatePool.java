@@ -45,6 +45,7 @@ final class CandidatePool {
     private final Map<String, String> specErrors = new HashMap<>();
     private final Map<String, int[]> depCandidates = new HashMap<>();
     private final Map<String, int[]> excluded = new HashMap<>();
+    private final Map<String, List<PackageRecord>> eligibleByName = new HashMap<>();
 
     CandidatePool(SolveRequest request, Map<String, MatchSpec> specCache) {
         this.request = request;
@@ -79,7 +80,16 @@ final class CandidatePool {
 
     boolean isVirtual(int var) {
         PackageRecord r = records[var];
-        return r != null && virtualByName.containsKey(r.name()) && virtualByName.get(r.name()).contains(r);
+        return r != null && isVirtual(r);
+    }
+
+    private boolean isVirtual(PackageRecord r) {
+        return provided(r.name()).contains(r);
+    }
+
+    /** The target system's records of a virtual package (none when it does not provide it), as requested. */
+    List<PackageRecord> provided(String name) {
+        return virtualByName.getOrDefault(name, List.of());
     }
 
     /** For each virtual package of the request, its eligible candidates (those the system provides). */
@@ -204,7 +214,7 @@ final class CandidatePool {
 
     private int[] materialise(int nameId) {
         String name = names.get(nameId);
-        List<PackageRecord> eligible = new ArrayList<>(eligibleCached(name));
+        List<PackageRecord> eligible = new ArrayList<>(eligible(name));
         Comparator<PackageRecord> primary = preference();
         eligible.sort(primary);
         breakTies(eligible, primary);
@@ -215,8 +225,12 @@ final class CandidatePool {
         return vars;
     }
 
-    /** The offered records minus those strict priority, pins and exclude_newer rule out. */
+    /** The offered records minus those strict priority, pins and exclude_newer rule out (computed once per name). */
     List<PackageRecord> eligible(String name) {
+        return eligibleByName.computeIfAbsent(name, this::filterEligible);
+    }
+
+    private List<PackageRecord> filterEligible(String name) {
         List<PackageRecord> offered = offered(name);
         int bestRank = Integer.MAX_VALUE;
         // a requested spec naming its channel (conda-forge::numpy) chooses the channel itself, as in conda
@@ -241,7 +255,7 @@ final class CandidatePool {
 
     /** Virtual and locked records are not subject to channel rules: they are what the system or the user already has. */
     private boolean isPrivileged(PackageRecord r) {
-        return lockedSet.contains(r) || (virtualByName.containsKey(r.name()) && virtualByName.get(r.name()).contains(r));
+        return lockedSet.contains(r) || isVirtual(r);
     }
 
     private static boolean matchesAll(List<MatchSpec> pins, PackageRecord r) {
@@ -343,14 +357,13 @@ final class CandidatePool {
     private record Best(io.terrarium.conda.types.Version version, boolean tracked) {}
 
     private final Map<String, Best> bestByDependency = new HashMap<>();
-    private final Map<String, List<PackageRecord>> eligibleByName = new HashMap<>();
 
     private Best best(String depText) {
         if (bestByDependency.containsKey(depText)) return bestByDependency.get(depText);
         MatchSpec spec = spec(depText);
         Best best = null;
         if (spec != null) {
-            for (PackageRecord r : eligibleCached(spec.name())) {
+            for (PackageRecord r : eligible(spec.name())) {
                 if (!spec.matches(r)) continue;
                 boolean tracked = !r.trackFeatures().isEmpty();
                 if (best == null || (best.tracked && !tracked)
@@ -361,10 +374,6 @@ final class CandidatePool {
         }
         bestByDependency.put(depText, best);
         return best;
-    }
-
-    private List<PackageRecord> eligibleCached(String name) {
-        return eligibleByName.computeIfAbsent(name, this::eligible);
     }
 
     /** Old records give seconds, newer ones milliseconds; mamba's threshold tells them apart. */
@@ -382,6 +391,4 @@ final class CandidatePool {
         varName[varCount] = nameId;
         return varCount++;
     }
-
-    static int[] none() { return NONE; }
 }

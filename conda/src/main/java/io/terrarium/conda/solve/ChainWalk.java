@@ -102,21 +102,15 @@ final class ChainWalk {
         }
     }
 
-    /** The target system's records of a virtual package: always installed, so a constraint on them binds. */
-    private List<PackageRecord> provided(String name) {
-        List<PackageRecord> out = new ArrayList<>();
-        for (PackageRecord r : pool.request().virtualPackages()) if (r.name().equals(name)) out.add(r);
-        return out;
-    }
-
     private void virtualUnmet(MatchSpec need, ChainLink link) {
-        List<PackageRecord> provided = provided(need.name());
+        List<PackageRecord> provided = pool.provided(need.name());
         virtualNeeds.add(link.spec + "\u0000" + link.constrains,
                 link + ", but " + VirtualPackageHint.explain(need, provided));
     }
 
     private void checkVirtualConstraint(MatchSpec constraint, ChainLink link) {
-        List<PackageRecord> provided = provided(constraint.name());
+        // the target system's records are always installed, so a constraint on them binds
+        List<PackageRecord> provided = pool.provided(constraint.name());
         if (provided.isEmpty()) return; // nothing installed for the constraint to bind
         for (PackageRecord r : provided) if (constraint.matches(r)) return;
         virtualUnmet(constraint, link);

@@ -107,10 +107,10 @@ final class ConflictExplainer {
     static String nothingProvides(CandidatePool pool, MatchSpec spec, PackageRecord neededBy) {
         String name = spec.name();
         String head = "nothing provides `" + text(spec) + "`" + (neededBy == null ? " (requested)" : " needed by " + neededBy.dist());
+        SolveRequest request = pool.request();
         List<PackageRecord> offered = pool.offered(name);
         if (VirtualPackageHint.isVirtual(name)) {
-            List<PackageRecord> provided = new ArrayList<>();
-            for (PackageRecord r : request(pool).virtualPackages()) if (r.name().equals(name)) provided.add(r);
+            List<PackageRecord> provided = pool.provided(name);
             boolean met = false;
             for (PackageRecord r : provided) met |= spec.matches(r);
             if (!met) return head + ": " + VirtualPackageHint.explain(spec, provided);
@@ -119,22 +119,22 @@ final class ConflictExplainer {
         List<PackageRecord> matching = new ArrayList<>();
         for (PackageRecord r : offered) if (spec.matches(r)) matching.add(r);
         if (matching.isEmpty()) return head + " (available versions of " + name + ": " + versions(offered) + ")";
-        List<PackageRecord> eligible = pool.eligible(name);
-        for (MatchSpec pin : request(pool).pinned()) {
+        for (MatchSpec pin : request.pinned()) {
             if (pin.name().equals(name)) {
                 boolean any = false;
                 for (PackageRecord r : matching) any |= pin.matches(r);
                 if (!any) return head + ": the pin `" + text(pin) + "` excludes every match";
             }
         }
-        if (request(pool).excludeNewer() != null) {
+        if (request.excludeNewer() != null) {
             boolean anyOld = false;
             for (PackageRecord r : matching) {
-                anyOld |= CandidatePool.normalisedTimestamp(r) <= request(pool).excludeNewer().toEpochMilli();
+                anyOld |= CandidatePool.normalisedTimestamp(r) <= request.excludeNewer().toEpochMilli();
             }
-            if (!anyOld) return head + ": every match is newer than " + request(pool).excludeNewer();
+            if (!anyOld) return head + ": every match is newer than " + request.excludeNewer();
         }
-        if (request(pool).channelPriority() == ChannelPriority.STRICT && !eligible.isEmpty()) {
+        List<PackageRecord> eligible = pool.eligible(name);
+        if (request.channelPriority() == ChannelPriority.STRICT && !eligible.isEmpty()) {
             return head + ": strict channel priority only allows " + name + " from " + eligible.get(0).channel()
                     + " (versions " + versions(eligible) + "); matches exist in lower-priority channels";
         }
@@ -145,10 +145,6 @@ final class ConflictExplainer {
     static String text(MatchSpec spec) {
         String original = spec.originalText();
         return original == null || original.isBlank() ? spec.toString() : original.trim();
-    }
-
-    private static SolveRequest request(CandidatePool pool) {
-        return pool.request();
     }
 
     static String versions(List<PackageRecord> records) {

@@ -26,9 +26,5 @@ final class IntVec {
 
     void shrink(int newSize) { size = newSize; }
 
-    int last() { return data[size - 1]; }
-
-    int pop() { return data[--size]; }
-
     int[] toArray() { return Arrays.copyOf(data, size); }
 }
