@@ -86,13 +86,11 @@ final class LazySubdir implements RecordSource {
     static void dropRemovedAndTwins(Map<String, Group> groups, List<String> removed) {
         if (!removed.isEmpty()) {
             Set<String> gone = new HashSet<>(removed);
-            for (String fn : removed) {
-                String[] parts = RepodataParser.splitDist(fn);
-                if (parts == null) continue;
-                Group g = groups.get(parts[0]);
+            for (String name : RepodataParser.namesOf(removed)) {
+                Group g = groups.get(name);
                 if (g == null) continue;
                 g.removeIf(gone::contains);
-                if (g.count == 0) groups.remove(parts[0]);
+                if (g.count == 0) groups.remove(name);
             }
         }
         for (Group g : groups.values()) {

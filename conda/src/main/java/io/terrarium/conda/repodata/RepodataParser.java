@@ -390,16 +390,24 @@ public final class RepodataParser {
     private void dropRemoved() {
         if (removed.isEmpty()) return;
         Set<String> gone = new HashSet<>(removed);
-        for (String fn : removed) {
-            String[] parts = splitDist(fn);
-            if (parts == null) continue;
-            List<PackageRecord> list = byName.get(parts[0]);
+        for (String name : namesOf(removed)) {
+            List<PackageRecord> list = byName.get(name);
             if (list == null) continue;
             int before = list.size();
             list.removeIf(r -> gone.contains(r.fn()));
             count -= before - list.size();
-            if (list.isEmpty()) byName.remove(parts[0]);
+            if (list.isEmpty()) byName.remove(name);
         }
+    }
+
+    /** The package names of {@code fns} (each once), skipping file names that are not name-version-build. */
+    static Set<String> namesOf(List<String> fns) {
+        Set<String> names = new HashSet<>();
+        for (String fn : fns) {
+            String[] parts = splitDist(fn);
+            if (parts != null) names.add(parts[0]);
+        }
+        return names;
     }
 
     /** conda keeps only the {@code .conda} file when both archive formats of one build are listed. */
