@@ -162,18 +162,23 @@ public final class CondaEngine {
         int index = -1;
         for (PackageRecord r : all) {
             if (r.equals(one)) index = requests.size();
-            requests.add(new LinkRequest(r, cache.extractedPath(r), cache.archivePath(r), null));
+            requests.add(linkRequest(r, null));
         }
         if (index < 0) throw new IllegalArgumentException(one.dist() + " is not in the install list");
-        if (!cache.isExtracted(one)) cache.ensureExtracted(one);
+        cache.ensureExtracted(one); // checks the cache first
         new PrefixInstaller(installOptions).transaction(prefix, requests).link(index);
     }
 
     /** Writes the {@code conda-meta/history} entry once every record of {@code all} is linked. */
     public void finishLinking(Path prefix, List<PackageRecord> all) throws IOException {
         List<LinkRequest> requests = new ArrayList<>(all.size());
-        for (PackageRecord r : all) requests.add(new LinkRequest(r, cache.extractedPath(r), cache.archivePath(r), null));
+        for (PackageRecord r : all) requests.add(linkRequest(r, null));
         new PrefixInstaller(installOptions).transaction(prefix, requests).finish();
+    }
+
+    /** What the installer needs of a record: where the cache holds its extracted package and archive. */
+    private LinkRequest linkRequest(PackageRecord r, String requestedSpec) throws IOException {
+        return new LinkRequest(r, cache.extractedPath(r), cache.archivePath(r), requestedSpec);
     }
 
     /** Whether {@code record} is fully linked into {@code prefix}. */
@@ -194,10 +199,7 @@ public final class CondaEngine {
         List<PackageRecord> complete = fetchAll(records, p);
         List<PackageRecord> ordered = SpecNames.installOrder(complete);
         List<LinkRequest> requests = new ArrayList<>(ordered.size());
-        for (PackageRecord r : ordered) {
-            requests.add(new LinkRequest(r, cache.extractedPath(r), cache.archivePath(r),
-                    SpecNames.requestedSpec(requestedSpecs, r)));
-        }
+        for (PackageRecord r : ordered) requests.add(linkRequest(r, SpecNames.requestedSpec(requestedSpecs, r)));
         Transaction tx = new PrefixInstaller(installOptions).transaction(prefix, requests);
         return tx.run((done, total, dist, skipped) -> p.linked(done, total, dist));
     }
