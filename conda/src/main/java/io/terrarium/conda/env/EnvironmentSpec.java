@@ -281,8 +281,6 @@ public final class EnvironmentSpec {
         private void validateSpec(Node at, String spec) {
             try {
                 MatchSpec.parse(spec);
-            } catch (UnsupportedOperationException notYet) {
-                // match spec parsing not available in this build: accept and let the solver judge
             } catch (RuntimeException e) {
                 String why = String.valueOf(e.getMessage());
                 throw error(at, why.contains(spec) ? why : "invalid dependency '" + spec + "': " + why);
