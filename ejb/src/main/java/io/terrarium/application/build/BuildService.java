@@ -10,6 +10,7 @@ import io.terrarium.domain.model.build.Build;
 import io.terrarium.domain.model.build.BuildArtifactType;
 import io.terrarium.domain.model.build.BuildStatus;
 import io.terrarium.domain.model.shared.Timestamps;
+import io.terrarium.infrastructure.batch.BuildPlan;
 import io.terrarium.infrastructure.persistence.BuildRepository;
 import io.terrarium.infrastructure.store.StoreLayout;
 import jakarta.ejb.Stateless;
@@ -19,10 +20,14 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /**
  * The build life cycle as the build job drives it: start (QUEUED to BUILDING), log, record artifacts, complete
@@ -55,24 +60,13 @@ public class BuildService {
     private io.terrarium.application.security.AuthorizationService authorization;
 
     /**
-     * Marks the build BUILDING on this job execution (also when a restarted job resumes a BUILDING build) and
-     * returns what the job needs to run it.
-     *
-     * @throws BuildNotRunnableException if the build is missing, deleted, canceled or already finished
-     */
-    public BuildContext startBuilding(long buildId, String jobExecutionId, String serverInstance) {
-        Build build = runnable(buildId);
-        return start(build, jobExecutionId, serverInstance, false);
-    }
-
-    /**
      * Claims a build for a job execution, for the JMS-started job and its restarts. A first start claims only a
      * QUEUED build (a duplicate message finds it BUILDING and gets nothing); a restart also claims a BUILDING,
      * FAILED or CANCELED build again.
      *
-     * @return the context, or empty when the build must not run
+     * @return the build's plan, or empty when the build must not run
      */
-    public java.util.Optional<BuildContext> claim(long buildId, String jobExecutionId, String serverInstance,
+    public java.util.Optional<BuildPlan> claim(long buildId, String jobExecutionId, String serverInstance,
             boolean restart) {
         Build build = builds.findForUpdate(buildId).orElse(null);
         if (build == null || build.isDeleted() || build.getEnvironment().isDeleted()) {
@@ -88,7 +82,7 @@ public class BuildService {
         return java.util.Optional.of(start(build, jobExecutionId, serverInstance, restart));
     }
 
-    private BuildContext start(Build build, String jobExecutionId, String serverInstance, boolean restart) {
+    private BuildPlan start(Build build, String jobExecutionId, String serverInstance, boolean restart) {
         long buildId = build.getId();
         boolean firstStart = build.getStatus() == BuildStatus.QUEUED;
         if (restart) {
@@ -100,13 +94,13 @@ public class BuildService {
         build.putArtifact(BuildArtifactType.LOGS, StoreLayout.logsKey(key));
         appendLog(buildId, (firstStart ? "starting build of conda environment " : "resuming build of conda environment ")
                 + Timestamps.now() + " UTC (job execution " + jobExecutionId + " on " + serverInstance + ")");
-        return context(build, jobExecutionId);
+        return plan(build);
     }
 
-    /** @return the context of a build without changing it (for later steps of a job) */
-    public BuildContext context(long buildId) {
+    /** @return the plan of a build without changing it (for later steps of a job) */
+    public BuildPlan plan(long buildId) {
         Build build = builds.find(buildId).orElseThrow(() -> new BuildNotRunnableException("build " + buildId + " does not exist"));
-        return context(build, build.getJobExecutionId());
+        return plan(build);
     }
 
     /** Appends text to the build log; outside any transaction, so a rolled-back chunk keeps its log lines. */
@@ -202,11 +196,6 @@ public class BuildService {
         return build.getStatus();
     }
 
-    /** @return true if the build was canceled or deleted, so the job should stop */
-    public boolean isCanceled(long buildId) {
-        return builds.find(buildId).map(b -> b.getStatus() == BuildStatus.CANCELED || b.isDeleted()).orElse(true);
-    }
-
     private Build runnable(long buildId) {
         Build build = builds.findForUpdate(buildId)
                 .orElseThrow(() -> new BuildNotRunnableException("build " + buildId + " does not exist"));
@@ -227,8 +216,12 @@ public class BuildService {
         }
     }
 
+    /**
+     * What the build job needs to run the build: the environment.yml (or conda-lock file) to install as block
+     * YAML, its channels, the prefix, the artifact directory, the log file and the effective build_artifacts.
+     */
     @SuppressWarnings("unchecked")
-    private BuildContext context(Build build, String jobExecutionId) {
+    private BuildPlan plan(Build build) {
         String namespace = build.getEnvironment().getNamespace().getName();
         String envName = build.getEnvironment().getName();
         EffectiveSettings settings = settingsService.effective(namespace, envName);
@@ -236,43 +229,44 @@ public class BuildService {
         Map<String, Object> spec = Json.parseObject(build.getSpecification().getSpecJson());
         boolean lockfile = build.getSpecification().isLockfile();
         List<String> channels = new ArrayList<>();
-        List<String> conda = new ArrayList<>();
-        List<String> pip = new ArrayList<>();
-        Map<String, String> variables = new LinkedHashMap<>();
-        String lockfileJson = null;
+        Map<String, Object> doc;
         if (lockfile) {
-            Map<String, Object> lock = (Map<String, Object>) spec.get("lockfile");
-            lockfileJson = Json.writePretty(lock);
-            if (lock.get("metadata") instanceof Map<?, ?> metadata && metadata.get("channels") instanceof List<?> list) {
+            doc = (Map<String, Object>) spec.get("lockfile");
+            if (doc.get("metadata") instanceof Map<?, ?> metadata && metadata.get("channels") instanceof List<?> list) {
                 for (Object c : list) {
                     channels.add(c instanceof Map<?, ?> m ? String.valueOf(m.get("url")) : String.valueOf(c));
                 }
             }
         } else {
             channels.addAll(Json.strings(spec, "channels"));
-            if (spec.get("dependencies") instanceof List<?> deps) {
-                for (Object d : deps) {
+            List<Object> deps = new ArrayList<>();
+            List<String> pip = new ArrayList<>();
+            if (spec.get("dependencies") instanceof List<?> list) {
+                for (Object d : list) {
                     if (d instanceof String s) {
-                        conda.add(s);
+                        deps.add(s);
                     } else if (d instanceof Map<?, ?> m && m.get("pip") instanceof List<?> p) {
                         p.forEach(x -> pip.add(String.valueOf(x)));
                     }
                 }
             }
-            if (spec.get("variables") instanceof Map<?, ?> vars) {
+            if (!pip.isEmpty()) {
+                deps.add(Map.of("pip", pip));
+            }
+            doc = new LinkedHashMap<>();
+            doc.put("name", envName);
+            doc.put("channels", channels);
+            doc.put("dependencies", deps);
+            if (spec.get("variables") instanceof Map<?, ?> vars && !vars.isEmpty()) {
+                Map<String, String> variables = new LinkedHashMap<>();
                 vars.forEach((k, v) -> variables.put(String.valueOf(k), String.valueOf(v)));
+                doc.put("variables", variables);
             }
         }
-        Path logFile = locations.storageFile(StoreLayout.logsKey(key));
-        return new BuildContext(build.getId(), key, build.getBuildKeyVersion(), namespace, envName,
-                build.getEnvironment().getId(), lockfile, build.getSpecification().getSpecJson(), lockfileJson,
-                channels, conda, pip, variables, settings.list(SettingKey.CONDA_SOLVE_PLATFORMS),
-                settings.string(SettingKey.CONDA_CHANNEL_ALIAS), locations.buildPath(build),
-                locations.environmentPath(build).orElse(null), settings.list(SettingKey.BUILD_ARTIFACTS),
-                logFile.toString(), StoreLayout.logsKey(key),
-                locations.storageFile(StoreLayout.lockfileKey(key)).toString(), StoreLayout.lockfileKey(key),
-                locations.storageFile(StoreLayout.yamlKey(key)).toString(), StoreLayout.yamlKey(key),
-                locations.storageFile(StoreLayout.archiveKey(key)).toString(), StoreLayout.archiveKey(key),
-                jobExecutionId);
+        String yaml = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(doc);
+        return new BuildPlan(build.getId(), namespace, envName, yaml, lockfile, channels,
+                Path.of(locations.buildPath(build)), locations.storageFile(StoreLayout.artifactDirectoryKey(key)),
+                locations.storageFile(StoreLayout.logsKey(key)),
+                new LinkedHashSet<>(settings.list(SettingKey.BUILD_ARTIFACTS)));
     }
 }
