@@ -1,6 +1,7 @@
 package io.terrarium.conda.cli;
 
 import io.terrarium.conda.CondaEngine;
+import io.terrarium.conda.env.EnvironmentSpec;
 import io.terrarium.conda.env.EnvironmentSpecException;
 import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepodataException;
@@ -10,8 +11,11 @@ import io.terrarium.conda.types.Platform;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,6 +66,24 @@ final class CommandSupport {
         }
     }
 
+    /** A command body that reports {@link CondaEngine#create} progress. */
+    interface ProgressBody {
+        int run(ProgressLine progress) throws IOException;
+    }
+
+    /** {@link #run} with a progress line on {@code err}, ended before the error when the body fails. */
+    static int runWithProgress(PrintWriter err, ProgressBody body) {
+        ProgressLine progress = ProgressLine.on(err);
+        return run(err, () -> {
+            try {
+                return body.run(progress);
+            } catch (RuntimeException | IOException e) {
+                progress.interrupt();
+                throw e;
+            }
+        });
+    }
+
     private static String message(Throwable e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
@@ -75,6 +97,31 @@ final class CommandSupport {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("terrarium").resolve("pkgs");
+    }
+
+    /** The specs and channels to solve: the environment.yml's first (when given), then the command line's. */
+    record SolveInputs(List<String> specs, List<String> channels) {
+    }
+
+    /**
+     * Reads {@code --file} (may be null) and adds the command line's specs and channels (a channel named twice is
+     * kept once); {@code verb} says what the engine would not do with its pip dependencies ("install", "lock").
+     */
+    static SolveInputs solveInputs(Path file, List<String> specs, List<String> channels, String verb)
+            throws IOException {
+        List<String> allSpecs = new ArrayList<>();
+        List<String> allChannels = new ArrayList<>();
+        if (file != null) {
+            EnvironmentSpec env = EnvironmentSpec.parse(Files.readString(file));
+            if (!env.pipDependencies().isEmpty()) {
+                throw new BadInput(file + " has pip dependencies, which this engine does not " + verb);
+            }
+            allSpecs.addAll(env.dependencies());
+            allChannels.addAll(env.solverChannels());
+        }
+        allSpecs.addAll(specs);
+        for (String c : channels) if (!allChannels.contains(c)) allChannels.add(c);
+        return new SolveInputs(allSpecs, allChannels);
     }
 
     static CondaEngine engine(Path pkgsDir) throws IOException {

@@ -2,7 +2,6 @@ package io.terrarium.conda.cli;
 
 import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.SolveOutcome;
-import io.terrarium.conda.env.EnvironmentSpec;
 import io.terrarium.conda.install.InstallResult;
 import io.terrarium.conda.types.Platform;
 import picocli.CommandLine.Command;
@@ -52,15 +51,7 @@ public final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProgressLine progress = ProgressLine.on(err());
-        return CommandSupport.run(err(), () -> {
-            try {
-                return create(progress);
-            } catch (RuntimeException | IOException e) {
-                progress.interrupt();
-                throw e;
-            }
-        });
+        return CommandSupport.runWithProgress(err(), this::create);
     }
 
     private int create(ProgressLine progress) throws IOException {
@@ -68,19 +59,8 @@ public final class CreateCommand implements Callable<Integer> {
         checkPrefix(target);
         Platform p = CommandSupport.platform(platform);
         CondaEngine engine = CommandSupport.engine(pkgsDir);
-        List<String> allSpecs = new ArrayList<>();
-        List<String> allChannels = new ArrayList<>();
-        if (file != null) {
-            EnvironmentSpec env = EnvironmentSpec.parse(Files.readString(file));
-            if (!env.pipDependencies().isEmpty()) {
-                throw new CommandSupport.BadInput(file + " has pip dependencies, which this engine does not install");
-            }
-            allSpecs.addAll(env.dependencies());
-            allChannels.addAll(env.solverChannels());
-        }
-        allSpecs.addAll(specs);
-        for (String c : channels) if (!allChannels.contains(c)) allChannels.add(c);
-        SolveOutcome outcome = engine.solve(allSpecs, allChannels, p, virtualPackages);
+        CommandSupport.SolveInputs inputs = CommandSupport.solveInputs(file, specs, channels, "install");
+        SolveOutcome outcome = engine.solve(inputs.specs(), inputs.channels(), p, virtualPackages);
         err().println("solved " + outcome.records().size() + " packages in " + outcome.elapsed().toMillis() + " ms");
         long start = System.nanoTime();
         InstallResult result = engine.create(target, outcome, progress);

@@ -45,15 +45,7 @@ public final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProgressLine progress = ProgressLine.on(err());
-        return CommandSupport.run(err(), () -> {
-            try {
-                return install(progress);
-            } catch (RuntimeException | IOException e) {
-                progress.interrupt();
-                throw e;
-            }
-        });
+        return CommandSupport.runWithProgress(err(), this::install);
     }
 
     private int install(ProgressLine progress) throws IOException {

@@ -2,7 +2,6 @@ package io.terrarium.conda.cli;
 
 import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.SolveOutcome;
-import io.terrarium.conda.env.EnvironmentSpec;
 import io.terrarium.conda.lock.Lockfiles;
 import io.terrarium.conda.types.Platform;
 import picocli.CommandLine.Command;
@@ -76,24 +75,12 @@ public final class LockCommand implements Callable<Integer> {
                     + " conda-<platform>.lock for each of the " + targets.size() + " platforms");
         }
 
-        List<String> allSpecs = new ArrayList<>();
-        List<String> allChannels = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
-        if (file != null) {
-            EnvironmentSpec env = EnvironmentSpec.parse(Files.readString(file));
-            if (!env.pipDependencies().isEmpty()) {
-                throw new CommandSupport.BadInput(file + " has pip dependencies, which this engine does not lock");
-            }
-            allSpecs.addAll(env.dependencies());
-            allChannels.addAll(env.solverChannels());
-        }
-        allSpecs.addAll(specs);
-        for (String c : channels) if (!allChannels.contains(c)) allChannels.add(c);
+        CommandSupport.SolveInputs inputs = CommandSupport.solveInputs(file, specs, channels, "lock");
 
         CondaEngine engine = CommandSupport.engine(pkgsDir);
         List<SolveOutcome> outcomes = new ArrayList<>();
         for (Platform p : targets) {
-            SolveOutcome o = engine.solve(allSpecs, allChannels, p, virtualPackages);
+            SolveOutcome o = engine.solve(inputs.specs(), inputs.channels(), p, virtualPackages);
             err().println("solved " + p + ": " + o.records().size() + " packages in " + o.elapsed().toMillis() + " ms");
             outcomes.add(o);
         }
@@ -105,7 +92,7 @@ public final class LockCommand implements Callable<Integer> {
             }
         } else {
             String name = output != null ? output : "conda-lock.yml";
-            if (file != null) sources.add(relativeSource(name, file));
+            List<String> sources = file == null ? List.of() : List.of(relativeSource(name, file));
             write(engine, name, fmt, outcomes, sources);
         }
         return CommandSupport.OK;
