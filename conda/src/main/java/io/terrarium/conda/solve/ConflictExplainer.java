@@ -63,22 +63,25 @@ final class ConflictExplainer {
     }
 
     private static String unavailableHeadline(List<MatchSpec> specs) {
-        StringBuilder sb = new StringBuilder("nothing provides the requested ");
-        for (int i = 0; i < specs.size(); i++) {
-            if (i > 0) sb.append(i == specs.size() - 1 ? " and " : ", ");
-            sb.append('`').append(text(specs.get(i))).append('`');
-        }
-        return sb.append(':').toString();
+        return "nothing provides the requested " + quoted(specs) + ":";
     }
 
     private static String headline(List<MatchSpec> core) {
-        if (core.size() == 1) return "cannot install `" + text(core.get(0)) + "` (requested):";
-        StringBuilder sb = new StringBuilder(core.size() == 2 ? "cannot install both " : "cannot install all of ");
-        for (int i = 0; i < core.size(); i++) {
-            if (i > 0) sb.append(i == core.size() - 1 ? " and " : ", ");
-            sb.append('`').append(text(core.get(i))).append('`');
-        }
-        return sb.append(" (requested):").toString();
+        String all = core.size() == 1 ? "" : core.size() == 2 ? "both " : "all of ";
+        return "cannot install " + all + quoted(core) + " (requested):";
+    }
+
+    /** "`a`, `b` and `c`". */
+    private static String quoted(List<MatchSpec> specs) {
+        List<String> out = new ArrayList<>();
+        for (MatchSpec s : specs) out.add("`" + text(s) + "`");
+        return joined(out);
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    static String joined(List<String> items) {
+        if (items.size() <= 1) return String.join("", items);
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /**

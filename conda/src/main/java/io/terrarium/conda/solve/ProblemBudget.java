@@ -26,8 +26,7 @@ final class ProblemBudget {
             long pLines = p.lines().count();
             boolean full = out.size() == MAX_PROBLEMS || lines + pLines > MAX_LINES || chars + p.length() > MAX_CHARS;
             if (!out.isEmpty() && full) {
-                int more = distinct.size() - out.size();
-                out.add("... and " + more + " more reason" + (more == 1 ? "" : "s"));
+                out.add(moreReasons(distinct.size() - out.size()));
                 break;
             }
             out.add(p);
@@ -35,5 +34,10 @@ final class ProblemBudget {
             chars += p.length();
         }
         return out;
+    }
+
+    /** "... and N more reasons": the last line of an explanation that leaves some out. */
+    static String moreReasons(int more) {
+        return "... and " + more + " more reason" + (more == 1 ? "" : "s");
     }
 }

@@ -82,7 +82,7 @@ final class RuledOutExplanation {
         lines.set(lines.size() - 1, lines.get(lines.size() - 1) + ", but no `" + name + "` can be installed:");
         new Writer(chains, lines, expand).write(top.subList(0, shown), 0, "");
         int more = top.size() - shown;
-        if (more > 0) lines.add(INDENT + "... and " + more + " more reason" + (more == 1 ? "" : "s"));
+        if (more > 0) lines.add(INDENT + ProblemBudget.moreReasons(more));
         List<String> done = chains.resolve(lines);
         if (done.size() == 2 && shown == 1 && expand.isEmpty()) {
             String one = done.get(0) + " " + done.get(1).strip();

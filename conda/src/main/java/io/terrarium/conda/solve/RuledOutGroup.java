@@ -82,7 +82,7 @@ final class RuledOutGroup {
                 clauses.add(BuildRanges.describe(records(pool, e.getValue()), all) + verb(e.getValue().size())
                         + "`" + e.getKey() + "`");
             }
-            return joined(clauses);
+            return ConflictExplainer.joined(clauses);
         }
         List<String> specs = new ArrayList<>(bySpec.keySet());
         String union = SpecUnion.describe(dependency, specs);
@@ -94,11 +94,6 @@ final class RuledOutGroup {
 
     private static String verb(int records) {
         return records == 1 ? " requires " : " require ";
-    }
-
-    private static String joined(List<String> clauses) {
-        if (clauses.size() == 1) return clauses.get(0);
-        return String.join(", ", clauses.subList(0, clauses.size() - 1)) + " and " + clauses.get(clauses.size() - 1);
     }
 
     private static List<PackageRecord> records(CandidatePool pool, List<Integer> vars) {
