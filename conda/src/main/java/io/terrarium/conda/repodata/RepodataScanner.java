@@ -48,11 +48,7 @@ final class RepodataScanner {
         ws();
         if (pos >= limit) return; // empty input means {}
         if (peek() != '{') throw error("expected a JSON object at the top level, found " + describe());
-        pos++;
-        ws();
-        if (peek() == '}') {
-            pos++;
-        } else {
+        if (!enterEmpty('}')) {
             while (true) {
                 ws();
                 String key = decodedString();
@@ -80,31 +76,23 @@ final class RepodataScanner {
             return;
         }
         if (b != '{') throw error("'" + section + "' must be an object, found " + describe());
-        pos++;
-        ws();
-        if (peek() == '}') {
-            pos++;
-            return;
-        }
+        if (enterEmpty('}')) return;
         while (true) {
             ws();
             String fn = decodedString();
             colon();
             if (peek() != '{') throw error("record '" + fn + "' must be an object, found " + describe());
-            int start = pos;
-            record(fn, start, sink);
+            record(fn, sink);
             if (endOfMembers()) return;
         }
     }
 
-    private void record(String fn, int start, Sink sink) {
-        pos++; // '{'
+    /** The record object at {@code pos}: reports its range with its name and record_version. */
+    private void record(String fn, Sink sink) {
+        int start = pos;
         String name = null;
         long recordVersion = 0;
-        ws();
-        if (peek() == '}') {
-            pos++;
-        } else {
+        if (!enterEmpty('}')) {
             while (true) {
                 ws();
                 rawString();
@@ -149,6 +137,15 @@ final class RepodataScanner {
         }
     }
 
+    /** At a '{' or '[': steps inside; when the next token is {@code close} (an empty container), steps past it too. */
+    private boolean enterEmpty(char close) {
+        pos++;
+        ws();
+        if (peek() != close) return false;
+        pos++;
+        return true;
+    }
+
     /** After a member's value: true at the object's closing brace, false before the next member. */
     private boolean endOfMembers() {
         ws();
@@ -173,12 +170,7 @@ final class RepodataScanner {
         switch (b) {
             case '"' -> rawString();
             case '{' -> {
-                pos++;
-                ws();
-                if (peek() == '}') {
-                    pos++;
-                    return;
-                }
+                if (enterEmpty('}')) return;
                 while (true) {
                     ws();
                     rawString();
@@ -188,12 +180,7 @@ final class RepodataScanner {
                 }
             }
             case '[' -> {
-                pos++;
-                ws();
-                if (peek() == ']') {
-                    pos++;
-                    return;
-                }
+                if (enterEmpty(']')) return;
                 while (true) {
                     ws();
                     skipValue(depth + 1);
