@@ -10,9 +10,6 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,13 +44,7 @@ public final class CondaLockYaml {
 
     /** Reads a conda-lock file; errors name the file and line. */
     public static CondaLock read(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            throw new LockfileFormatException(file + ": not a UTF-8 text file, so not a conda-lock file");
-        }
-        return parse(text, file.toString());
+        return parse(Lockfiles.readText(file, "a conda-lock file"), file.toString());
     }
 
     /**

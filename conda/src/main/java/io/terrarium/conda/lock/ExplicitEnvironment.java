@@ -3,9 +3,6 @@ package io.terrarium.conda.lock;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,13 +41,7 @@ public record ExplicitEnvironment(String platform, List<PackageRecord> records) 
 
     /** Reads an explicit file; relative package paths resolve against the working directory, as in conda. */
     public static ExplicitEnvironment read(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            throw new LockfileFormatException(file + ": not a UTF-8 text file, so not an explicit environment file");
-        }
-        return parse(text, file.toString(), System.getenv());
+        return parse(Lockfiles.readText(file, "an explicit environment file"), file.toString(), System.getenv());
     }
 
     /**

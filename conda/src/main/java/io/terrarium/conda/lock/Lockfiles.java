@@ -43,6 +43,15 @@ public final class Lockfiles {
                 + " nor an explicit file (no @EXPLICIT line)");
     }
 
+    /** The UTF-8 text of {@code file}; other bytes are a {@link LockfileFormatException} saying it is not {@code kind}. */
+    static String readText(Path file, String kind) throws IOException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (MalformedInputException e) {
+            throw new LockfileFormatException(file + ": not a UTF-8 text file, so not " + kind);
+        }
+    }
+
     /**
      * Reads a lockfile for {@code platform}.
      *
@@ -53,11 +62,9 @@ public final class Lockfiles {
     public static Locked read(Path file, String platform, String fallback, Set<String> categories) throws IOException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = readText(file, "a lockfile");
         } catch (NoSuchFileException e) {
             throw new LockfileFormatException(file + ": no such file");
-        } catch (MalformedInputException e) {
-            throw new LockfileFormatException(file + ": not a UTF-8 text file, so not a lockfile");
         }
         String source = file.toString();
         if (detect(text, source) == Format.EXPLICIT) {
