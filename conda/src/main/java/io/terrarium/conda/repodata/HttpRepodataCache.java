@@ -149,7 +149,6 @@ final class HttpRepodataCache {
         Files.createDirectories(dir);
         String bodyName = key + "." + Long.toHexString(System.nanoTime()) + ".json";
         Path tmpBody = Files.createTempFile(dir, key, ".part");
-        Path tmpMeta = null;
         try {
             try (OutputStream out = Files.newOutputStream(tmpBody)) {
                 body.transferTo(out);
@@ -161,16 +160,11 @@ final class HttpRepodataCache {
             meta.setProperty("body", bodyName);
             if (etag != null) meta.setProperty("etag", etag);
             if (lastModified != null) meta.setProperty("last-modified", lastModified);
-            tmpMeta = Files.createTempFile(dir, key, ".meta.part");
-            try (OutputStream out = Files.newOutputStream(tmpMeta)) {
-                meta.store(out, "terrarium repodata cache entry");
-            }
-            move(tmpMeta, dir.resolve(key + ".meta"));
+            writeMeta(dir, key, meta, "terrarium repodata cache entry");
             if (previousBody != null && !previousBody.equals(bodyFile)) Files.deleteIfExists(previousBody);
             return bodyFile;
         } finally {
             Files.deleteIfExists(tmpBody);
-            if (tmpMeta != null) Files.deleteIfExists(tmpMeta);
         }
     }
 
@@ -180,13 +174,18 @@ final class HttpRepodataCache {
         Properties meta = new Properties();
         meta.setProperty("url", url);
         meta.setProperty("missing", "true");
+        writeMeta(dir, key, meta, "terrarium repodata cache entry: not found on the server");
+        if (previousBody != null) Files.deleteIfExists(previousBody);
+    }
+
+    /** Replaces the entry's meta file in one atomic rename, so readers see the old or the new one whole. */
+    private static void writeMeta(Path dir, String key, Properties meta, String comment) throws IOException {
         Path tmpMeta = Files.createTempFile(dir, key, ".meta.part");
         try {
             try (OutputStream out = Files.newOutputStream(tmpMeta)) {
-                meta.store(out, "terrarium repodata cache entry: not found on the server");
+                meta.store(out, comment);
             }
             move(tmpMeta, dir.resolve(key + ".meta"));
-            if (previousBody != null) Files.deleteIfExists(previousBody);
         } finally {
             Files.deleteIfExists(tmpMeta);
         }
