@@ -1,7 +1,6 @@
 package io.terrarium.conda.solve;
 
 import io.terrarium.conda.types.MatchSpec;
-import io.terrarium.conda.types.PackageRecord;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -143,21 +142,34 @@ final class RequirementPropagation {
      * those dependencies accepts can be installed. Constraints bind the same way on a package that is required.
      */
     private void restrictCommonDependencies(String name, List<Integer> live) {
-        Set<String> common = new LinkedHashSet<>(byName(pool.record(live.get(0)).depends()).keySet());
-        Set<String> commonConstraints = new LinkedHashSet<>(byName(pool.record(live.get(0)).constrains()).keySet());
-        for (int v : live.subList(1, live.size())) {
-            common.retainAll(byName(pool.record(v).depends()).keySet());
-            commonConstraints.retainAll(byName(pool.record(v).constrains()).keySet());
+        List<Map<String, List<String>>> depends = new ArrayList<>();
+        List<Map<String, List<String>>> constrains = new ArrayList<>();
+        for (int v : live) {
+            depends.add(byName(pool.record(v).depends()));
+            constrains.add(byName(pool.record(v).constrains()));
         }
-        for (String dependency : common) {
-            int[] allowed = allowedBy(dependency, live, false);
-            require(dependency, allowed, chain(name, live, dependency, false));
+        for (String dependency : common(depends)) restrict(name, live, dependency, depends, false);
+        for (String constrained : common(constrains)) {
+            if (requiredBy.containsKey(constrained)) restrict(name, live, constrained, constrains, true);
         }
-        for (String constrained : commonConstraints) {
-            if (!requiredBy.containsKey(constrained)) continue;
-            int[] allowed = allowedBy(constrained, live, true);
-            require(constrained, allowed, chain(name, live, constrained, true));
+    }
+
+    /** The names every live record has specs on, in the first record's order. */
+    private static Set<String> common(List<Map<String, List<String>>> specsByRecord) {
+        Set<String> out = new LinkedHashSet<>(specsByRecord.get(0).keySet());
+        for (Map<String, List<String>> specs : specsByRecord.subList(1, specsByRecord.size())) {
+            out.retainAll(specs.keySet());
         }
+        return out;
+    }
+
+    /** Requires {@code target} as one of the live records' spec lists on it accepts, with the chain that says so. */
+    private void restrict(String name, List<Integer> live, String target, List<Map<String, List<String>>> specsByRecord,
+                          boolean constrains) {
+        // a record's specs on the target all apply at once; distinct lists are the alternatives
+        Set<List<String>> alternatives = new LinkedHashSet<>();
+        for (Map<String, List<String>> specs : specsByRecord) alternatives.add(specs.get(target));
+        require(target, allowedBy(target, alternatives), chain(name, live, target, alternatives, constrains));
     }
 
     private Map<String, List<String>> byName(List<String> specs) {
@@ -169,12 +181,10 @@ final class RequirementPropagation {
         return out;
     }
 
-    /** Candidates of {@code target} that some live record accepts, meeting all of that record's specs on it. */
-    private int[] allowedBy(String target, List<Integer> live, boolean constrains) {
+    /** Candidates of {@code target} that meet all the specs of one of the alternatives. */
+    private int[] allowedBy(String target, Set<List<String>> alternatives) {
         Set<Integer> out = new TreeSet<>();
-        for (int v : live) {
-            PackageRecord r = pool.record(v);
-            List<String> specs = byName(constrains ? r.constrains() : r.depends()).get(target);
+        for (List<String> specs : alternatives) {
             for (int c : pool.candidates(pool.nameId(target))) {
                 boolean all = true;
                 for (String text : specs) all &= pool.spec(text).matches(pool.record(c));
@@ -185,12 +195,8 @@ final class RequirementPropagation {
     }
 
     /** "requiredBy(name) -> every remaining name (n) requires target (...)", the same object for the same chain. */
-    private Requirement chain(String name, List<Integer> live, String target, boolean constrains) {
-        Set<List<String>> alternatives = new LinkedHashSet<>();
-        for (int v : live) {
-            PackageRecord r = pool.record(v);
-            alternatives.add(byName(constrains ? r.constrains() : r.depends()).get(target));
-        }
+    private Requirement chain(String name, List<Integer> live, String target, Set<List<String>> alternatives,
+                              boolean constrains) {
         Requirement parent = requiredBy.get(name);
         String only = live.size() == 1 ? pool.record(live.get(0)).dist() : null;
         String key = parent.id + "\u0000" + target + "\u0000" + constrains + "\u0000" + live.size() + "\u0000" + only
