@@ -175,9 +175,7 @@ public final class PackageCache {
         try (Held ignored = lock(target.getFileName().toString())) {
             Files.deleteIfExists(archivePath(record));
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                Path trash = dir.resolve(TMP_PREFIX + target.getFileName() + "-trash-" + Long.toHexString(System.nanoTime()));
-                Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(trash);
+                discard(target);
             }
         }
     }
@@ -349,10 +347,7 @@ public final class PackageCache {
             validate(tmp, result, archive);
             RepodataRecordJson.write(tmp, record);
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                // an incomplete or different extraction: move it out of the way first, so the rename is atomic
-                Path trash = dir.resolve(TMP_PREFIX + target.getFileName() + "-trash-" + Long.toHexString(System.nanoTime()));
-                Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(trash);
+                discard(target); // an incomplete or different extraction
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             progress.update(CacheProgress.Phase.EXTRACT, total, total);
@@ -434,6 +429,16 @@ public final class PackageCache {
     }
 
     // ---- locking and housekeeping ----
+
+    /**
+     * Renames an extracted directory out of the way (to a name {@link #cleanLeftovers} knows), then deletes it:
+     * the rename is atomic, so no reader sees it half deleted, and the name is free for the next rename into place.
+     */
+    private void discard(Path target) throws IOException {
+        Path trash = dir.resolve(TMP_PREFIX + target.getFileName() + "-trash-" + Long.toHexString(System.nanoTime()));
+        Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(trash);
+    }
 
     /** Removes temporary files and directories that a killed process left for this package. */
     private void cleanLeftovers(String stem) throws IOException {
