@@ -126,16 +126,15 @@ public final class Transaction {
      */
     private RecordLinkResult link(int index, boolean keepStaging) throws IOException {
         LinkRequest req = links.get(index);
-        PackageRecord record = req.record();
-        Optional<PrefixRecord> existing = PrefixData.read(prefix, record);
-        if (existing.isPresent() && PrefixInstaller.matches(existing.get().record(), record)) {
-            return new RecordLinkResult(existing.get(), true, List.of(), List.of(), List.of());
+        Optional<RecordLinkResult> linked = alreadyLinked(req.record());
+        if (linked.isPresent()) {
+            return linked.get();
         }
         try (PrefixLock lock = PrefixLock.acquire(prefix)) {
             // checked again under the lock: another worker may have linked it meanwhile
-            existing = PrefixData.read(prefix, record);
-            if (existing.isPresent() && PrefixInstaller.matches(existing.get().record(), record)) {
-                return new RecordLinkResult(existing.get(), true, List.of(), List.of(), List.of());
+            linked = alreadyLinked(req.record());
+            if (linked.isPresent()) {
+                return linked.get();
             }
             writer.startRecord();
             List<String> written = new ArrayList<>();
@@ -151,6 +150,13 @@ public final class Transaction {
                 throw e;
             }
         }
+    }
+
+    /** The result of a record whose conda-meta file exists and matches it, if it has one. */
+    private Optional<RecordLinkResult> alreadyLinked(PackageRecord record) throws IOException {
+        return PrefixData.read(prefix, record)
+                .filter(r -> PrefixInstaller.matches(r.record(), record))
+                .map(r -> new RecordLinkResult(r, true, List.of(), List.of(), List.of()));
     }
 
     private RecordLinkResult doLink(LinkRequest req, List<String> written, List<String> takenOver) throws IOException {
@@ -196,7 +202,8 @@ public final class Transaction {
         scripts.preLink(record, req.extractedDir(), messages);
 
         PrefixRecord previous = installed.get(record.name());
-        if (previous != null && !previous.record().dist().equals(record.dist())) {
+        boolean replacing = previous != null && !previous.record().dist().equals(record.dist());
+        if (replacing) {
             scripts.preUnlink(previous.record(), messages, warnings);
             unlinkFiles(previous, allTargets);
         }
@@ -235,7 +242,7 @@ public final class Transaction {
         PrefixRecord prefixRecord = new PrefixRecord(record, paths, req.requestedSpec(),
                 req.extractedDir().toAbsolutePath().toString(),
                 req.tarball() == null ? null : req.tarball().toAbsolutePath().toString(), linkType);
-        if (previous != null && !previous.record().dist().equals(record.dist())) {
+        if (replacing) {
             Files.deleteIfExists(prefix.resolve(PrefixData.CONDA_META).resolve(previous.fileName()));
             for (PrefixPath p : previous.paths()) {
                 owners.remove(p.path(), previous.record().dist());
