@@ -135,23 +135,17 @@ public final class RepodataLoader {
         String url = channel.subdirUrl(subdir) + "/repodata.json";
         String requestUrl = channel.authenticatedUrl(url);
         String authorization = channel.authorizationHeader().orElse(null);
-        Optional<Path> body = http.fetch(url, requestUrl, authorization);
-        if (body.isEmpty()) return Optional.empty();
-        try {
-            return Optional.of(reader.read(body.get(), url));
-        } catch (NoSuchFileException e) {
-            // another process refreshed the entry and removed the body we were pointed at: look again, once
-            return http.fetch(url, requestUrl, authorization).map(again -> {
-                try {
-                    return reader.read(again, url);
-                } catch (IOException e2) {
-                    throw new RepodataException("cannot read cached repodata of " + url + " (" + again + "): "
-                            + e2.getMessage(), e2);
-                }
-            });
-        } catch (IOException e) {
-            throw new RepodataException("cannot read cached repodata of " + url + " (" + body.get() + "): "
-                    + e.getMessage(), e);
+        for (int attempt = 1; ; attempt++) {
+            Optional<Path> body = http.fetch(url, requestUrl, authorization);
+            if (body.isEmpty()) return Optional.empty();
+            try {
+                return Optional.of(reader.read(body.get(), url));
+            } catch (IOException e) {
+                // another process refreshed the entry and removed the body we were pointed at: look again, once
+                if (e instanceof NoSuchFileException && attempt == 1) continue;
+                throw new RepodataException("cannot read cached repodata of " + url + " (" + body.get() + "): "
+                        + e.getMessage(), e);
+            }
         }
     }
 
