@@ -15,15 +15,18 @@ final class ChainLink {
     final int firstRecord;
     /** Whether every record on the chain after the first is the only candidate of the link before it. */
     final boolean forced;
-    int candidates;
+    /** How many candidates a dependency has (0 for the root, a constraint or a dependency nothing provides). */
+    final int candidates;
 
-    ChainLink(int source, String spec, PackageRecord record, boolean constrains, ChainLink via, int firstRecord) {
+    ChainLink(int source, String spec, PackageRecord record, boolean constrains, ChainLink via, int firstRecord,
+              int candidates) {
         this.source = source;
         this.spec = spec;
         this.record = record;
         this.constrains = constrains;
         this.via = via;
         this.firstRecord = firstRecord;
+        this.candidates = candidates;
         this.forced = via == null || via.record == null || (via.forced && via.candidates == 1);
     }
 

@@ -56,7 +56,7 @@ final class ChainWalk {
 
     private void walk(int source) {
         MatchSpec spec = core.get(source);
-        ChainLink root = new ChainLink(source, text(spec), null, false, null, -1);
+        ChainLink root = new ChainLink(source, text(spec), null, false, null, -1, 0);
         add(spec.name(), root);
         Map<Integer, ChainLink> reachedBy = new HashMap<>();
         ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -77,13 +77,12 @@ final class ChainWalk {
                     continue;
                 }
                 int[] cands = pool.matchingDependency(dep);
-                ChainLink link = new ChainLink(source, dep, r, false, via, first);
+                ChainLink link = new ChainLink(source, dep, r, false, via, first, cands.length);
                 if (cands.length == 0) {
                     if (VirtualPackageHint.isVirtual(ds.name())) virtualUnmet(ds, link);
                     else problems.add(nothingProvides(pool, ds, r));
                     continue;
                 }
-                link.candidates = cands.length;
                 if (seenLinks.add(ds.name() + "\u0000" + dep + "\u0000" + first)) add(ds.name(), link);
                 for (int c : cands) {
                     if (!reachedBy.containsKey(c)) {
@@ -95,7 +94,7 @@ final class ChainWalk {
             for (String con : r.constrains()) {
                 MatchSpec cs = pool.spec(con);
                 if (cs == null) continue;
-                ChainLink link = new ChainLink(source, con, r, true, via, first);
+                ChainLink link = new ChainLink(source, con, r, true, via, first, 0);
                 if (VirtualPackageHint.isVirtual(cs.name())) checkVirtualConstraint(cs, link);
                 if (seenLinks.add(cs.name() + "\u0000!" + con + "\u0000" + first)) add(cs.name(), link);
             }
