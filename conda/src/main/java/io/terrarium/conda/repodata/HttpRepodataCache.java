@@ -64,16 +64,10 @@ final class HttpRepodataCache {
 
     /**
      * The cached body of {@code url}, fetched or revalidated first; empty when the server says it does not exist.
+     * The request goes to {@code requestUrl} (the URL with credentials) with an optional {@code Authorization}
+     * header; the cache and every message use the credential-free {@code url}.
      *
      * @throws RepodataException when the server cannot be reached or answers with an error
-     */
-    Optional<Path> fetch(String url) {
-        return fetch(url, url, null);
-    }
-
-    /**
-     * As {@link #fetch(String)}, requesting {@code requestUrl} (the URL with credentials) with an optional
-     * {@code Authorization} header; the cache and every message use the credential-free {@code url}.
      */
     Optional<Path> fetch(String url, String requestUrl, String authorization) {
         Path dir = config.cacheDir();
