@@ -32,7 +32,7 @@ public final class BuildNumberSpec {
         String s = text.strip();
         if (s.isEmpty()) throw error(text, 0, "empty build number");
         if (s.equals("*")) return new BuildNumberSpec(Op.ANY, 0, null, s);
-        if (s.startsWith("^") && s.endsWith("$") && s.length() >= 2) {
+        if (StringMatcher.isRegex(s)) {
             try {
                 return new BuildNumberSpec(Op.REGEX, 0, Pattern.compile(s), s);
             } catch (PatternSyntaxException e) {

@@ -187,7 +187,7 @@ final class MatchSpecParser {
     }
 
     private void checkName(String name, int at) {
-        if (name.startsWith("^") && name.endsWith("$") && name.length() >= 2) {
+        if (StringMatcher.isRegex(name)) {
             try {
                 StringMatcher.of(name, true);
                 return;

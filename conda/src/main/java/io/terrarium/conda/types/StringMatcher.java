@@ -24,7 +24,7 @@ final class StringMatcher {
      * @throws IllegalArgumentException with the regex error when a {@code ^...$} value is not a valid pattern
      */
     static StringMatcher of(String text, boolean ignoreCase) {
-        if (text.length() >= 2 && text.startsWith("^") && text.endsWith("$")) {
+        if (isRegex(text)) {
             try {
                 return new StringMatcher(text, ignoreCase, null,
                         Pattern.compile(text, ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
@@ -34,6 +34,11 @@ final class StringMatcher {
         }
         if (text.indexOf('*') >= 0) return new StringMatcher(text, ignoreCase, new GlobMatcher(text, ignoreCase), null);
         return new StringMatcher(text, ignoreCase, null, null);
+    }
+
+    /** conda's rule for a regular expression value: {@code ^...$}. */
+    static boolean isRegex(String text) {
+        return text.length() >= 2 && text.startsWith("^") && text.endsWith("$");
     }
 
     boolean matches(String s) {
