@@ -76,7 +76,8 @@ final class Cdcl {
     private int[] forbiddenBy = new int[0];
 
     private final IntVec conflict = new IntVec();
-    private final IntVec scratch = new IntVec();
+    /** The literals of the reason being looked at in conflict analysis and minimisation (reused, filled by reasonOf). */
+    private final IntVec reasonLits = new IntVec();
     private final IntVec removed = new IntVec();
     private final IntVec learned = new IntVec();
     private final IntVec learnedQuality = new IntVec();
@@ -503,7 +504,7 @@ final class Cdcl {
         int pathCount = 0;
         int p = -1;
         int idx = trailSize - 1;
-        IntVec reasonLits = new IntVec(conflict.size());
+        reasonLits.clear();
         for (int i = 0; i < conflict.size(); i++) reasonLits.add(conflict.get(i));
         int top = currentLevel();
         while (true) {
@@ -562,7 +563,6 @@ final class Cdcl {
      */
     private void minimise() {
         int kept = 1;
-        IntVec reasonLits = scratch;
         for (int i = 1; i < learnt.size(); i++) {
             int q = learnt.get(i);
             int var = q >> 1;
