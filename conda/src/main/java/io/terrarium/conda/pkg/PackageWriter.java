@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * Writes conda packages ({@code .tar.bz2} and {@code .conda}) from a directory holding {@code info/} and the payload.
@@ -105,14 +106,14 @@ public final class PackageWriter {
         Path infoTmp = Files.createTempFile(dir, ".info-", ".tar.zst");
         Path pkgTmp = Files.createTempFile(dir, ".pkg-", ".tar.zst");
         try {
-            writeTarZst(sourceDir, info, infoTmp);
-            writeTarZst(sourceDir, pkg, pkgTmp);
+            long infoCrc = writeTarZst(sourceDir, info, infoTmp);
+            long pkgCrc = writeTarZst(sourceDir, pkg, pkgTmp);
             atomically(outFile, tmp -> {
                 try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(tmp)) {
                     zip.setUseZip64(Zip64Mode.AsNeeded);
                     storeMember(zip, "metadata.json", "{\"conda_pkg_format_version\": 2}".getBytes(StandardCharsets.UTF_8));
-                    storeMember(zip, "info-" + stem + ".tar.zst", infoTmp);
-                    storeMember(zip, "pkg-" + stem + ".tar.zst", pkgTmp);
+                    storeMember(zip, "info-" + stem + ".tar.zst", infoTmp, infoCrc);
+                    storeMember(zip, "pkg-" + stem + ".tar.zst", pkgTmp, pkgCrc);
                     zip.finish();
                 }
             });
@@ -122,13 +123,16 @@ public final class PackageWriter {
         }
     }
 
-    private void writeTarZst(Path sourceDir, List<String> entries, Path out) throws IOException {
-        try (OutputStream file = Files.newOutputStream(out);
+    /** Writes a zstd-compressed tar of {@code entries}; returns the CRC-32 of the file written, for its zip member. */
+    private long writeTarZst(Path sourceDir, List<String> entries, Path out) throws IOException {
+        CRC32 crc = new CRC32();
+        try (OutputStream file = new CheckedOutputStream(Files.newOutputStream(out), crc);
              BufferedOutputStream buffered = new BufferedOutputStream(file, BUFFER);
              ZstdOutputStreamNoFinalizer z = new ZstdOutputStreamNoFinalizer(buffered, zstdLevel)) {
             z.setChecksum(true);
             writeTar(sourceDir, entries, z);
         }
+        return crc.getValue();
     }
 
     private void storeMember(ZipArchiveOutputStream zip, String name, byte[] content) throws IOException {
@@ -141,17 +145,9 @@ public final class PackageWriter {
         zip.closeArchiveEntry();
     }
 
-    private void storeMember(ZipArchiveOutputStream zip, String name, Path content) throws IOException {
-        CRC32 crc = new CRC32();
-        byte[] buf = new byte[BUFFER];
-        try (InputStream in = Files.newInputStream(content)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                crc.update(buf, 0, n);
-            }
-        }
+    private void storeMember(ZipArchiveOutputStream zip, String name, Path content, long crc) throws IOException {
         ZipArchiveEntry e = storedEntry(name, Files.size(content));
-        e.setCrc(crc.getValue());
+        e.setCrc(crc);
         zip.putArchiveEntry(e);
         try (InputStream in = Files.newInputStream(content)) {
             in.transferTo(zip);
