@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Parses match spec text the way conda's {@code _parse_spec_str} does: strip a {@code #} comment and an
@@ -17,9 +18,9 @@ import java.util.stream.Collectors;
 final class MatchSpecParser {
     private static final Set<String> KNOWN_SUBDIRS = Platform.known().stream().map(Platform::subdir)
             .collect(Collectors.toUnmodifiableSet());
-    private static final Set<String> BRACKET_KEYS = Set.of("channel", "subdir", "name", "version", "build",
-            "build_string", "build_number", "track_features", "features", "url", "md5", "sha256", "license",
-            "license_family", "fn");
+    /** The spec's fields, plus {@code build_string}: conda's other name for {@code build}. */
+    private static final Set<String> BRACKET_KEYS = Stream.concat(MatchSpec.FIELD_NAMES.stream(),
+            Stream.of("build_string")).collect(Collectors.toUnmodifiableSet());
 
     private final String text;
 
