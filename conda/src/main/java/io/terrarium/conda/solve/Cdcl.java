@@ -314,9 +314,7 @@ final class Cdcl {
             // the system's virtual packages are installed, so constraints on them (constrains: __cuda >=11) bind
             for (int[] system : pool.systemPackages()) {
                 ensureCapacity();
-                int[] clause = new int[system.length + 1];
-                clause[0] = lit(var, false);
-                for (int i = 0; i < system.length; i++) clause[i + 1] = lit(system[i], true);
+                int[] clause = requirementClause(var, system);
                 ok &= addClause(clause, clause.length, !ok);
             }
             return ok;
@@ -366,14 +364,20 @@ final class Cdcl {
     }
 
     private boolean addRequirement(int source, int[] cands, int[] excluded, boolean quiet) {
-        int[] clause = new int[cands.length + 1];
-        clause[0] = lit(source, false);
-        for (int i = 0; i < cands.length; i++) clause[i + 1] = lit(cands[i], true);
+        int[] clause = requirementClause(source, cands);
         reqSource.add(source);
         reqCands.add(cands);
         reqExcluded.add(excluded);
         reqClause.add(clauseCount);
         return addClause(clause, clause.length, quiet);
+    }
+
+    /** "{@code source} not installed, or one of {@code cands} installed". */
+    private static int[] requirementClause(int source, int[] cands) {
+        int[] clause = new int[cands.length + 1];
+        clause[0] = lit(source, false);
+        for (int i = 0; i < cands.length; i++) clause[i + 1] = lit(cands[i], true);
+        return clause;
     }
 
     // ---------------------------------------------------------------- propagation
