@@ -255,7 +255,9 @@ public final class CondaEngine {
     static PackageRecord withIndexMetadata(PackageRecord r, Path extracted) throws IOException {
         IndexJson index = IndexJson.read(extracted);
         PackageRecord.Builder b = r.toBuilder().buildNumber(index.buildNumber());
-        PackageRecord cached = RepodataRecordJson.read(extracted);
+        // repodata_record.json is read only when it has something to add (a solved record has all three)
+        PackageRecord cached = r.md5() == null || r.sha256() == null || r.size() < 0
+                ? RepodataRecordJson.read(extracted) : null;
         if (cached != null) {
             if (r.md5() == null) b.md5(cached.md5());
             if (r.sha256() == null) b.sha256(cached.sha256());
