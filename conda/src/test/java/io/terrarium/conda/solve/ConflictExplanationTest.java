@@ -189,13 +189,7 @@ class ConflictExplanationTest {
     @Test
     void explainingAHardUnsatisfiableProblemStaysBounded() throws IOException {
         // mamba's sudoku: every clue pair is fine, the board is not; the extra searches must not run away on it
-        Path noarch = java.nio.file.Files.createDirectories(work.resolve("sudoku").resolve("noarch"));
-        java.nio.file.Files.copy(Path.of(System.getProperty("terrarium.testdata"), "mamba", "libmamba", "tests", "data",
-                "repodata", "sudoku.json"), noarch.resolve("repodata.json"));
-        ChannelConfig config = ChannelConfig.defaults().withCacheDir(work.resolve("cache")).withOffline(true);
-        RepoIndex sudoku = RepoIndex.load(List.of(Channel.parse(work.resolve("sudoku").toString(), config)),
-                Platform.LINUX_64, config);
-        SolveRequest.Builder b = SolveRequest.builder(sudoku).timeout(Duration.ofMinutes(2));
+        SolveRequest.Builder b = SolveRequest.builder(SudokuBoards.mambaChannel(work)).timeout(Duration.ofMinutes(2));
         for (String clue : MambaSudokuTest.CLUES) b.spec(clue);
         long start = System.nanoTime();
         UnsatisfiableException e = assertThrows(UnsatisfiableException.class, () -> new Solver().solve(b.build()));

@@ -4,7 +4,6 @@ import io.terrarium.conda.repodata.Channel;
 import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.MatchSpec;
-import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,18 +47,12 @@ class MambaSudokuTest {
 
     @BeforeAll
     static void loadChannels() throws IOException {
-        Path source = Path.of(System.getProperty("terrarium.testdata"), "mamba", "libmamba", "tests", "data",
-                "repodata", "sudoku.json");
-        Files.copy(source, Files.createDirectories(work.resolve("mamba").resolve("noarch")).resolve("repodata.json"));
+        mamba = SudokuBoards.mambaChannel(work);
         Path regularNoarch = Files.createDirectories(work.resolve("regular").resolve("noarch"));
         Files.writeString(regularNoarch.resolve("repodata.json"), regularRepodata(), StandardCharsets.UTF_8);
-        mamba = load("mamba");
-        regular = load("regular");
-    }
-
-    private static RepoIndex load(String name) {
         ChannelConfig config = ChannelConfig.defaults().withCacheDir(work.resolve("cache")).withOffline(true);
-        return RepoIndex.load(List.of(Channel.parse(work.resolve(name).toString(), config)), Platform.LINUX_64, config);
+        regular = RepoIndex.load(List.of(Channel.parse(work.resolve("regular").toString(), config)), Platform.LINUX_64,
+                config);
     }
 
     private static SolveRequest cluesOn(RepoIndex index) {

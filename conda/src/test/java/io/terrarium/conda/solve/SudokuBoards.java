@@ -3,14 +3,34 @@ package io.terrarium.conda.solve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.terrarium.conda.repodata.Channel;
+import io.terrarium.conda.repodata.ChannelConfig;
+import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.PackageRecord;
+import io.terrarium.conda.types.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a solved sudoku channel's records back as a board and checks the sudoku rules, for the sudoku tests. */
+/**
+ * mamba's sudoku channel for the sudoku tests, and a solved channel's records read back as a board checked against
+ * the sudoku rules.
+ */
 final class SudokuBoards {
     private SudokuBoards() {
+    }
+
+    /** libmamba's {@code sudoku.json} (irregular boxes) as a local channel {@code <dir>/sudoku}, loaded offline. */
+    static RepoIndex mambaChannel(Path dir) throws IOException {
+        Path source = Path.of(System.getProperty("terrarium.testdata"), "mamba", "libmamba", "tests", "data",
+                "repodata", "sudoku.json");
+        Path channel = dir.resolve("sudoku");
+        Files.copy(source, Files.createDirectories(channel.resolve("noarch")).resolve("repodata.json"));
+        ChannelConfig config = ChannelConfig.defaults().withCacheDir(dir.resolve("cache")).withOffline(true);
+        return RepoIndex.load(List.of(Channel.parse(channel.toString(), config)), Platform.LINUX_64, config);
     }
 
     /** board[row][col] from records named {@code sudoku_<col>_<row>} whose version is the digit. */

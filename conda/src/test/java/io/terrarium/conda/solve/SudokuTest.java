@@ -1,17 +1,13 @@
 package io.terrarium.conda.solve;
 
-import io.terrarium.conda.repodata.Channel;
-import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
-import io.terrarium.conda.types.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,13 +36,7 @@ class SudokuTest {
 
     @BeforeAll
     static void loadMambaChannel() throws IOException {
-        Path source = Path.of(System.getProperty("terrarium.testdata"), "mamba", "libmamba", "tests", "data",
-                "repodata", "sudoku.json");
-        Path noarch = Files.createDirectories(channels.resolve("sudoku").resolve("noarch"));
-        Files.copy(source, noarch.resolve("repodata.json"));
-        ChannelConfig config = ChannelConfig.defaults().withCacheDir(channels.resolve("cache"));
-        Channel channel = Channel.parse(channels.resolve("sudoku").toString(), config);
-        mamba = RepoIndex.load(List.of(channel), Platform.LINUX_64, config);
+        mamba = SudokuBoards.mambaChannel(channels);
     }
 
     @Test
