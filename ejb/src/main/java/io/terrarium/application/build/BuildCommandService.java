@@ -50,10 +50,6 @@ public class BuildCommandService {
         Build build = new Build(env, old.getSpecification(),
                 settings.effective(env.getNamespace().getName(), env.getName()).buildKeyVersion(), Timestamps.now());
         builds.add(build);
-        if (build.getBuildKeyVersion() == 3) {
-            build.setHash(io.terrarium.infrastructure.store.BuildKey.v3Hash(env.getNamespace().getName(),
-                    old.getSpecification().getSha256(), build.getScheduledOn(), build.getId()));
-        }
         dispatcher.enqueue(build.getId());
         return build.getId();
     }

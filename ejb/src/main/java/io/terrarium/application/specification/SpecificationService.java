@@ -22,7 +22,6 @@ import io.terrarium.infrastructure.messaging.BuildDispatcher;
 import io.terrarium.infrastructure.persistence.BuildRepository;
 import io.terrarium.infrastructure.persistence.EnvironmentRepository;
 import io.terrarium.infrastructure.persistence.SpecificationRepository;
-import io.terrarium.infrastructure.store.BuildKey;
 import io.terrarium.infrastructure.store.BuildPathTooLongException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -100,9 +99,6 @@ public class SpecificationService {
 
         Build build = new Build(environment, specification, effective.buildKeyVersion(), Timestamps.now());
         builds.add(build);
-        if (build.getBuildKeyVersion() == 3) {
-            build.setHash(BuildKey.v3Hash(namespaceName, specification.getSha256(), build.getScheduledOn(), build.getId()));
-        }
         try {
             locations.buildPath(build);
         } catch (BuildPathTooLongException e) {

@@ -4,6 +4,7 @@ import io.terrarium.domain.model.build.Build;
 import io.terrarium.domain.model.build.BuildArtifactType;
 import io.terrarium.domain.model.build.BuildStatus;
 import io.terrarium.domain.model.environment.Environment;
+import io.terrarium.infrastructure.store.BuildKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -35,9 +36,14 @@ public class BuildRepository {
         return Optional.ofNullable(em.find(Build.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /** Stores a new build; a build of key version 3 then gets its hash (the v3 build key), which needs the id. */
     public void add(Build build) {
         em.persist(build);
         em.flush();
+        if (build.getBuildKeyVersion() == 3) {
+            build.setHash(BuildKey.v3Hash(build.getEnvironment().getNamespace().getName(),
+                    build.getSpecification().getSha256(), build.getScheduledOn(), build.getId()));
+        }
     }
 
     public List<Build> ofEnvironment(Environment environment) {
