@@ -30,8 +30,6 @@ import java.util.Map;
 @Consumes(MediaType.WILDCARD)
 public class BuildResource {
 
-    private static final String YAML = "text/yaml; charset=utf-8";
-
     @Inject
     BuildQueryService builds;
 
@@ -99,15 +97,14 @@ public class BuildResource {
     @GET
     @Path("{id: [0-9]+}/yaml")
     public Response yaml(@PathParam("id") long id) {
-        return Downloads.file(builds.artifactFile(id, BuildArtifactType.YAML), YAML, false,
+        return Downloads.file(builds.artifactFile(id, BuildArtifactType.YAML), Downloads.YAML, false,
                 "build " + id + " has no YAML export");
     }
 
     @GET
     @Path("{id: [0-9]+}/lockfile")
     public Response lockfile(@PathParam("id") long id) {
-        return Downloads.file(builds.artifactFile(id, BuildArtifactType.LOCKFILE), YAML, false,
-                "build " + id + " has no lockfile");
+        return Downloads.lockfile(builds, id);
     }
 
     @GET

@@ -2,7 +2,6 @@ package io.terrarium.interfaces.rest;
 
 import io.terrarium.application.build.BuildQueryService;
 import io.terrarium.application.environment.EnvironmentService;
-import io.terrarium.domain.model.build.BuildArtifactType;
 import io.terrarium.infrastructure.persistence.EnvironmentRepository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -71,9 +70,7 @@ public class EnvironmentResource {
     @GET
     @Path("{namespace}/{name}/lockfile")
     public Response lockfile(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        long buildId = environments.currentBuildId(namespace, name);
-        return Downloads.file(builds.artifactFile(buildId, BuildArtifactType.LOCKFILE), "text/yaml; charset=utf-8", false,
-                "build " + buildId + " has no lockfile");
+        return Downloads.lockfile(builds, environments.currentBuildId(namespace, name));
     }
 
     @GET
