@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,20 +65,18 @@ final class TerrariumClient {
 
     /** Waits until the build is COMPLETED, FAILED or CANCELED and returns that status. */
     String awaitEnd(long buildId) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + BUILD_WAIT.toNanos();
-        String s = status(buildId);
-        while (!isFinal(s) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            s = status(buildId);
-        }
-        return s;
+        return await(buildId, TerrariumClient::isFinal);
     }
 
-    /** Waits until the build has left QUEUED/BUILDING or reached {@code wanted}. */
+    /** Waits until the build is {@code wanted}; returns the last status seen (another one after the time bound). */
     String awaitStatus(long buildId, String wanted) throws IOException, InterruptedException {
+        return await(buildId, wanted::equals);
+    }
+
+    private String await(long buildId, Predicate<String> done) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + BUILD_WAIT.toNanos();
         String s = status(buildId);
-        while (!s.equals(wanted) && System.nanoTime() < deadline) {
+        while (!done.test(s) && System.nanoTime() < deadline) {
             Thread.sleep(250);
             s = status(buildId);
         }
