@@ -1,11 +1,13 @@
 package io.terrarium.it;
 
+import io.terrarium.conda.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +43,7 @@ final class TerrariumClient {
 
     /** Posts an environment.yml as a new specification in namespace {@code default}; returns the build id. */
     long submit(String environmentYaml) throws IOException, InterruptedException {
-        String body = "{\"namespace\": \"default\", \"specification\": " + jsonString(environmentYaml) + "}";
+        String body = Json.write(Map.of("namespace", "default", "specification", environmentYaml));
         HttpResponse<String> r = post("/api/v1/specification/", body);
         if (r.statusCode() / 100 != 2) {
             throw new AssertionError("POST /api/v1/specification/ answered " + r.statusCode() + ": " + r.body());
@@ -89,25 +91,5 @@ final class TerrariumClient {
 
     static boolean isFinal(String status) {
         return status.equals("COMPLETED") || status.equals("FAILED") || status.equals("CANCELED");
-    }
-
-    static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }
