@@ -1,7 +1,5 @@
 package io.terrarium.conda.solve;
 
-import io.terrarium.conda.repodata.Channel;
-import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PackageFixture;
@@ -61,10 +59,9 @@ class ConflictExplanationTest {
                 .add(PackageFixture.of("libc", "2.0", "0"))
                 .add(PackageFixture.of("libc", "3.0", "0"))
                 .index();
-        ChannelConfig config = ChannelConfig.defaults().withCacheDir(work.resolve("cache")).withOffline(true);
-        fixture = RepoIndex.load(List.of(Channel.parse(channel.dir().toString(), config)), Platform.LINUX_64, config);
+        fixture = FixtureChannel.load(channel.dir(), work.resolve("cache"));
         Path dummy = Path.of(System.getProperty("terrarium.testdata"), "rattler", "test-data", "channels", "dummy");
-        rattlerDummy = RepoIndex.load(List.of(Channel.parse(dummy.toString(), config)), Platform.LINUX_64, config);
+        rattlerDummy = FixtureChannel.load(dummy, work.resolve("cache"));
     }
 
     /** The explanation of an unsatisfiable solve on linux-64 whose host reports {@code host} (no env overrides). */

@@ -1,10 +1,8 @@
 package io.terrarium.conda.solve;
 
-import io.terrarium.conda.repodata.Channel;
-import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.types.MatchSpec;
-import io.terrarium.conda.types.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +48,7 @@ class MambaSudokuTest {
         mamba = SudokuBoards.mambaChannel(work);
         Path regularNoarch = Files.createDirectories(work.resolve("regular").resolve("noarch"));
         Files.writeString(regularNoarch.resolve("repodata.json"), regularRepodata(), StandardCharsets.UTF_8);
-        ChannelConfig config = ChannelConfig.defaults().withCacheDir(work.resolve("cache")).withOffline(true);
-        regular = RepoIndex.load(List.of(Channel.parse(work.resolve("regular").toString(), config)), Platform.LINUX_64,
-                config);
+        regular = FixtureChannel.load(work.resolve("regular"), work.resolve("cache"));
     }
 
     private static SolveRequest cluesOn(RepoIndex index) {

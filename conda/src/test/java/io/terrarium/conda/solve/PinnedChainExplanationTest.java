@@ -1,10 +1,8 @@
 package io.terrarium.conda.solve;
 
-import io.terrarium.conda.repodata.Channel;
-import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PinnedChainChannel;
-import io.terrarium.conda.types.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +31,7 @@ class PinnedChainExplanationTest {
 
     @BeforeAll
     static void writeChannel() throws IOException {
-        PinnedChainChannel.write(work.resolve("pinned"));
-        ChannelConfig config = ChannelConfig.defaults().withCacheDir(work.resolve("cache")).withOffline(true);
-        index = RepoIndex.load(List.of(Channel.parse(work.resolve("pinned").toString(), config)), Platform.LINUX_64,
-                config);
+        index = FixtureChannel.load(PinnedChainChannel.write(work.resolve("pinned")).dir(), work.resolve("cache"));
     }
 
     private static UnsatisfiableException unsat(String spec) {

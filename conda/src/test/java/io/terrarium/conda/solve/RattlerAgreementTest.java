@@ -1,11 +1,9 @@
 package io.terrarium.conda.solve;
 
-import io.terrarium.conda.repodata.Channel;
-import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.GeneratedChannels;
 import io.terrarium.conda.types.PackageRecord;
-import io.terrarium.conda.types.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -41,8 +39,7 @@ class RattlerAgreementTest {
     static void generateChannel() throws IOException {
         Path dir = work.resolve("pinned");
         GeneratedChannels.pinned(dir, 500, 100, 7);
-        ChannelConfig config = ChannelConfig.defaults().withCacheDir(work.resolve("cache")).withOffline(true);
-        index = RepoIndex.load(List.of(Channel.parse(dir.toString(), config)), Platform.LINUX_64, config);
+        index = FixtureChannel.load(dir, work.resolve("cache"));
     }
 
     @TestFactory

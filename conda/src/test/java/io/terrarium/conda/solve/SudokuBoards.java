@@ -3,11 +3,9 @@ package io.terrarium.conda.solve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.terrarium.conda.repodata.Channel;
-import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.types.PackageRecord;
-import io.terrarium.conda.types.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +27,7 @@ final class SudokuBoards {
                 "repodata", "sudoku.json");
         Path channel = dir.resolve("sudoku");
         Files.copy(source, Files.createDirectories(channel.resolve("noarch")).resolve("repodata.json"));
-        ChannelConfig config = ChannelConfig.defaults().withCacheDir(dir.resolve("cache")).withOffline(true);
-        return RepoIndex.load(List.of(Channel.parse(channel.toString(), config)), Platform.LINUX_64, config);
+        return FixtureChannel.load(channel, dir.resolve("cache"));
     }
 
     /** board[row][col] from records named {@code sudoku_<col>_<row>} whose version is the digit. */

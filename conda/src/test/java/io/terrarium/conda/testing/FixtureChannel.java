@@ -4,7 +4,11 @@ import io.terrarium.conda.json.Json;
 import io.terrarium.conda.pkg.ChannelIndexer;
 import io.terrarium.conda.pkg.IndexJson;
 import io.terrarium.conda.pkg.PackageFormat;
+import io.terrarium.conda.repodata.Channel;
+import io.terrarium.conda.repodata.ChannelConfig;
+import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.PackageRecord;
+import io.terrarium.conda.types.Platform;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,6 +73,15 @@ public final class FixtureChannel {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * The channel directory {@code channelDir} (this class's or any other with {@code <subdir>/repodata.json}) loaded
+     * offline for linux-64, with {@code cacheDir} as the repodata cache.
+     */
+    public static RepoIndex load(Path channelDir, Path cacheDir) {
+        ChannelConfig config = ChannelConfig.defaults().withCacheDir(cacheDir).withOffline(true);
+        return RepoIndex.load(List.of(Channel.parse(channelDir.toString(), config)), Platform.LINUX_64, config);
     }
 
     /** The channel as a {@code file://} URL without a trailing slash. */
