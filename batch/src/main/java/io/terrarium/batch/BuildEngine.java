@@ -78,20 +78,22 @@ public class BuildEngine {
             return file;
         }
         EnvironmentSpecification spec = EnvironmentSpecification.parse(plan.specification());
+        ChannelConfig channelConfig = channelConfig();
+        Platform platform = Platform.parse(platform());
         List<String> urls = new ArrayList<>();
         List<Channel> resolved = new ArrayList<>();
         for (String c : plan.channels()) {
             String url = channels.resolve(c);
             urls.add(url);
-            resolved.add(Channel.parse(url, channelConfig()));
+            resolved.add(Channel.parse(url, channelConfig));
         }
         log.append("solve", "solving " + spec.condaDependencies() + " for " + platform() + " on " + urls);
         long t0 = System.nanoTime();
-        RepoIndex index = RepoIndex.load(resolved, Platform.parse(platform()), channelConfig());
+        RepoIndex index = RepoIndex.load(resolved, platform, channelConfig);
         log.append("solve", "loaded " + index.size() + " records in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         SolveRequest request = SolveRequest.builder(index)
                 .specs(spec.condaDependencies().stream().map(io.terrarium.conda.types.MatchSpec::parse).toList())
-                .virtualPackages(io.terrarium.conda.solve.VirtualPackages.detect(Platform.parse(platform())))
+                .virtualPackages(io.terrarium.conda.solve.VirtualPackages.detect(platform))
                 .build();
         SolveResult result = solver.solve(request);
         log.append("solve", "solved in " + result.elapsed().toMillis() + " ms: " + result.records().size() + " packages");
