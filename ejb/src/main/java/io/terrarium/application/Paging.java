@@ -16,10 +16,6 @@ public record Paging(int page, int size, List<String> sortBy, boolean descending
         sortBy = sortBy == null ? List.of() : List.copyOf(sortBy);
     }
 
-    public static Paging firstPage() {
-        return new Paging(1, MAX_PAGE_SIZE, List.of(), false);
-    }
-
     public int offset() {
         return (page - 1) * size;
     }

@@ -84,16 +84,6 @@ public class BuildJobs {
         }
     }
 
-    /** @return the exit status of an execution, empty if unknown */
-    public Optional<String> exitStatus(long executionId) {
-        try {
-            JobExecution e = operator().getJobExecution(executionId);
-            return Optional.ofNullable(e.getExitStatus());
-        } catch (NoSuchJobExecutionException e) {
-            return Optional.empty();
-        }
-    }
-
     /** @return ids of every execution of a build's job, oldest first */
     public List<Long> executionsOf(long buildId) {
         String wanted = Long.toString(buildId);

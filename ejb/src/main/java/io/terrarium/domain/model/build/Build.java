@@ -257,8 +257,4 @@ public class Build {
     public Optional<BuildArtifact> artifact(BuildArtifactType type) {
         return artifacts.stream().filter(a -> a.getArtifactType() == type).findFirst();
     }
-
-    public boolean hasArtifact(BuildArtifactType type) {
-        return artifact(type).isPresent();
-    }
 }

@@ -195,10 +195,6 @@ public final class EnvironmentSpecification implements SpecificationContent {
         return new EnvironmentSpecification(name, description, channels, condaDependencies, deps, variables, prefix);
     }
 
-    public EnvironmentSpecification withDescription(String newDescription) {
-        return new EnvironmentSpecification(name, newDescription, channels, condaDependencies, pipDependencies, variables, prefix);
-    }
-
     /** The pydantic model dump conda-store hashes: all six fields, pip as a trailing {@code {"pip": [...]}} item. */
     @Override
     public Map<String, Object> toTree() {
