@@ -11,8 +11,8 @@ import java.util.List;
 
 import static io.terrarium.conda.solve.SuiteSupport.assertDists;
 import static io.terrarium.conda.solve.SuiteSupport.dists;
+import static io.terrarium.conda.solve.SuiteSupport.plus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,8 +73,7 @@ class CondaTestResolveTest {
     }
 
     private static UnsatisfiableException unsat(RepoIndex index, String... specs) {
-        return assertThrows(UnsatisfiableException.class,
-                () -> new Solver().solve(SuiteSupport.request(index, specs).build()));
+        return SuiteSupport.unsat(SuiteSupport.request(index, specs));
     }
 
     private static final List<String> PY27 = List.of("openssl-1.0.1c-0", "python-2.7.5-0", "readline-6.2-0",
@@ -83,12 +82,6 @@ class CondaTestResolveTest {
     private static final List<String> PY33 = List.of("openssl-1.0.1c-0", "python-3.3.2-0", "readline-6.2-0",
             "sqlite-3.7.13-0", "system-5.8-1", "tk-8.5.13-0", "zlib-1.2.7-0", "distribute-0.6.36-py33_1",
             "pip-1.3.1-py33_1");
-
-    private static List<String> plus(List<String> base, String... more) {
-        List<String> l = new ArrayList<>(base);
-        l.addAll(List.of(more));
-        return l;
-    }
 
     @Test
     void test_empty() {

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import static io.terrarium.conda.solve.SuiteSupport.assertDists;
+import static io.terrarium.conda.solve.SuiteSupport.plus;
 import static io.terrarium.conda.solve.SuiteSupport.request;
 import static io.terrarium.conda.solve.SuiteSupport.solve;
+import static io.terrarium.conda.solve.SuiteSupport.unsat;
 import static io.terrarium.conda.solve.SuiteSupport.virtualPackages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,18 +53,8 @@ class CondaTestSolveTest {
         return solve(request(channel1(), specs).virtualPackages(virtualPackages(Map.of("CONDA_OVERRIDE_CUDA", cuda))));
     }
 
-    private static UnsatisfiableException unsat(SolveRequest.Builder request) {
-        return assertThrows(UnsatisfiableException.class, () -> new Solver().solve(request.build()));
-    }
-
     private static final List<String> PYTHON_27_5 = List.of("openssl-1.0.1c-0", "readline-6.2-0", "sqlite-3.7.13-0",
             "system-5.8-1", "tk-8.5.13-0", "zlib-1.2.7-0", "python-2.7.5-0");
-
-    private static List<String> plus(List<String> base, String... more) {
-        List<String> l = new java.util.ArrayList<>(base);
-        l.addAll(List.of(more));
-        return l;
-    }
 
     // ---- channel-1 -----------------------------------------------------------------------------------------------
 

@@ -1,8 +1,7 @@
 package io.terrarium.conda.solve;
 
-import io.terrarium.conda.repodata.Channel;
-import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
@@ -18,8 +17,8 @@ import java.util.List;
 
 import static io.terrarium.conda.solve.SuiteSupport.assertDists;
 import static io.terrarium.conda.solve.SuiteSupport.solve;
+import static io.terrarium.conda.solve.SuiteSupport.unsat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,19 +37,14 @@ class RattlerSolverSuiteTest {
     @BeforeAll
     static void loadDummyChannel() throws IOException {
         Path source = Path.of(System.getProperty("terrarium.testdata"), "rattler", "test-data", "channels", "dummy");
-        ChannelConfig config = ChannelConfig.defaults().withCacheDir(work.resolve("cache")).withOffline(true);
         assertTrue(Files.isRegularFile(source.resolve("linux-64").resolve("repodata.json")), source.toString());
-        dummy = RepoIndex.load(List.of(Channel.parse(source.toString(), config)), Platform.LINUX_64, config);
+        dummy = FixtureChannel.load(source, work.resolve("cache"));
     }
 
     private static SolveRequest.Builder request(String... specs) {
         SolveRequest.Builder b = SolveRequest.builder(dummy);
         for (String s : specs) b.spec(MatchSpec.parse(s));
         return b;
-    }
-
-    private static UnsatisfiableException unsat(SolveRequest.Builder request) {
-        return assertThrows(UnsatisfiableException.class, () -> new Solver().solve(request.build()));
     }
 
     private static PackageRecord virtual(String name, String version) {

@@ -1,11 +1,8 @@
 package io.terrarium.conda.solve;
 
-import io.terrarium.conda.repodata.Channel;
-import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PackageFixture;
-import io.terrarium.conda.types.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +28,7 @@ class RuledOutExplanationTest {
         FixtureChannel channel = FixtureChannel.at(work.resolve("wide"));
         for (int v = 1; v <= 40; v++) channel.add(PackageFixture.of("wide", v + ".0"));
         channel.index();
-        ChannelConfig config = ChannelConfig.defaults().withCacheDir(work.resolve("cache")).withOffline(true);
-        RepoIndex index = RepoIndex.load(List.of(Channel.parse(channel.dir().toString(), config)), Platform.LINUX_64,
-                config);
+        RepoIndex index = FixtureChannel.load(channel.dir(), work.resolve("cache"));
         pool = new CandidatePool(SolveRequest.builder(index).spec("wide").build(), new HashMap<>());
         candidates = pool.candidates(pool.nameId("wide"));
     }

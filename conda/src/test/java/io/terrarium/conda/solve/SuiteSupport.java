@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Shared steps of the ported conda, rattler and mamba suites: build a request, solve, compare dist sets. */
@@ -28,6 +29,18 @@ final class SuiteSupport {
         SolveResult r = new Solver().solve(request.build());
         assertConsistent(r);
         return r;
+    }
+
+    /** The explanation of a request that must be unsatisfiable. */
+    static UnsatisfiableException unsat(SolveRequest.Builder request) {
+        return assertThrows(UnsatisfiableException.class, () -> new Solver().solve(request.build()));
+    }
+
+    /** {@code base} followed by {@code more}, for expected dist lists that extend a shared one. */
+    static List<String> plus(List<String> base, String... more) {
+        List<String> l = new ArrayList<>(base);
+        l.addAll(List.of(more));
+        return l;
     }
 
     /** The linux-64 virtual packages with {@code CONDA_OVERRIDE_*} values as conda's tests set them. */
