@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -308,6 +309,8 @@ final class CandidatePool {
      * records weighs heavily), then the newer build. Insertion sort: the pairwise score need not be transitive.
      */
     private void breakTies(List<PackageRecord> list, Comparator<PackageRecord> primary) {
+        // each record's dependencies by name, built once rather than on every comparison of the insertion sort
+        Map<PackageRecord, Map<String, String>> deps = new IdentityHashMap<>();
         int start = 0;
         while (start < list.size()) {
             int end = start + 1;
@@ -315,7 +318,7 @@ final class CandidatePool {
             for (int i = start + 1; i < end; i++) {
                 PackageRecord x = list.get(i);
                 int j = i - 1;
-                while (j >= start && tieBreak(list.get(j), x) > 0) {
+                while (j >= start && tieBreak(list.get(j), x, deps) > 0) {
                     list.set(j + 1, list.get(j));
                     j--;
                 }
@@ -325,10 +328,10 @@ final class CandidatePool {
         }
     }
 
-    private int tieBreak(PackageRecord a, PackageRecord b) {
+    private int tieBreak(PackageRecord a, PackageRecord b, Map<PackageRecord, Map<String, String>> deps) {
         int score = 0;
-        Map<String, String> bDeps = depsByName(b);
-        for (Map.Entry<String, String> e : depsByName(a).entrySet()) {
+        Map<String, String> bDeps = deps.computeIfAbsent(b, this::depsByName);
+        for (Map.Entry<String, String> e : deps.computeIfAbsent(a, this::depsByName).entrySet()) {
             String bText = bDeps.get(e.getKey());
             if (bText == null || bText.equals(e.getValue())) continue;
             Best ba = best(e.getValue());
