@@ -77,27 +77,24 @@ final class QueryParameters {
     }
 
     BuildStatus status() {
-        String v = string("status");
-        if (v == null) {
-            return null;
-        }
-        try {
-            return BuildStatus.valueOf(v.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw RequestRejectedException.invalid("status must be one of " + java.util.Arrays.toString(BuildStatus.values()));
-        }
+        return enumValue("status", BuildStatus.class);
     }
 
     BuildArtifactType artifact() {
-        String v = string("artifact");
+        return enumValue("artifact", BuildArtifactType.class);
+    }
+
+    /** The parameter as a constant of {@code type}, case-insensitively; null when absent. */
+    private <E extends Enum<E>> E enumValue(String name, Class<E> type) {
+        String v = string(name);
         if (v == null) {
             return null;
         }
         try {
-            return BuildArtifactType.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+            return Enum.valueOf(type, v.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw RequestRejectedException.invalid("artifact must be one of "
-                    + java.util.Arrays.toString(BuildArtifactType.values()));
+            throw RequestRejectedException.invalid(name + " must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 
