@@ -9,8 +9,10 @@ import io.terrarium.domain.model.conda.CondaPackageBuild;
 import io.terrarium.infrastructure.persistence.CondaCatalogRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,8 +27,10 @@ public class InstalledPackages {
 
     public void record(Build build, List<PackageRecord> installed) {
         Set<CondaPackageBuild> builds = new LinkedHashSet<>();
+        // most records share one or two channels: look each up (or create it) once, not once per record
+        Map<String, CondaChannel> channels = new HashMap<>();
         for (PackageRecord r : installed) {
-            CondaChannel channel = catalog.channel(channelName(r));
+            CondaChannel channel = channels.computeIfAbsent(channelName(r), catalog::channel);
             CondaPackage pkg = catalog.condaPackage(channel, r.name(), r.versionText());
             if (pkg.getLicense() == null && r.license() != null) {
                 pkg.setLicense(r.license());
