@@ -143,8 +143,6 @@ public final class SpecificationPolicy {
         } catch (MatchSpecParseException e) {
             throw new InvalidSpecificationException("dependency '" + dependency + "' is not a valid match spec: "
                     + e.getMessage(), e);
-        } catch (UnsupportedOperationException e) {
-            // the engine's match spec parser is not available in this build; the solver will report bad specs
         }
     }
 
