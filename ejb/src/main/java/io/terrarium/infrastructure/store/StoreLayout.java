@@ -53,10 +53,7 @@ public final class StoreLayout {
      */
     public String buildPath(BuildCoordinates build) {
         String namespace = build.keyVersion() == 3 ? "" : build.namespace();
-        String dir = settings.buildDirectory()
-                .replace("{store_directory}", storeDirectoryText())
-                .replace("{namespace}", namespace);
-        String path = join(dir, buildKey(build));
+        String path = join(buildDirectory(namespace), buildKey(build));
         if (path.length() > MAX_BUILD_PATH) {
             throw new BuildPathTooLongException(path, MAX_BUILD_PATH);
         }
@@ -68,11 +65,7 @@ public final class StoreLayout {
         if (keyVersion == 3) {
             return null;
         }
-        String path = settings.environmentDirectory()
-                .replace("{store_directory}", storeDirectoryText())
-                .replace("{namespace}", namespace)
-                .replace("{name}", name);
-        return platformPath(normalize(path));
+        return platformPath(normalize(environmentDirectory(namespace, name)));
     }
 
     public static String logsKey(String buildKey) {
@@ -210,11 +203,8 @@ public final class StoreLayout {
      * anything still inside is kept.
      */
     public void removeEmptyNamespaceDirectory(String namespace) {
-        Path dir = Path.of(normalize(settings.buildDirectory()
-                .replace("{store_directory}", storeDirectoryText()).replace("{namespace}", namespace)));
-        Path envs = Path.of(normalize(settings.environmentDirectory()
-                .replace("{store_directory}", storeDirectoryText()).replace("{namespace}", namespace)
-                .replace("{name}", ""))).normalize();
+        Path dir = Path.of(normalize(buildDirectory(namespace)));
+        Path envs = Path.of(normalize(environmentDirectory(namespace, ""))).normalize();
         for (Path p : new Path[] {envs, dir}) {
             Path abs = p.toAbsolutePath().normalize();
             if (!abs.startsWith(settings.storeDirectory()) || abs.equals(settings.storeDirectory())) {
@@ -228,6 +218,21 @@ public final class StoreLayout {
                 throw new UncheckedIOException("cannot remove " + abs + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The {@code build_directory} template filled in (not yet normalised). */
+    private String buildDirectory(String namespace) {
+        return settings.buildDirectory()
+                .replace("{store_directory}", storeDirectoryText())
+                .replace("{namespace}", namespace);
+    }
+
+    /** The {@code environment_directory} template filled in (not yet normalised). */
+    private String environmentDirectory(String namespace, String name) {
+        return settings.environmentDirectory()
+                .replace("{store_directory}", storeDirectoryText())
+                .replace("{namespace}", namespace)
+                .replace("{name}", name);
     }
 
     private String storeDirectoryText() {
