@@ -73,6 +73,13 @@ final class CandidatePool {
 
     PackageRecord record(int var) { return records[var]; }
 
+    /** The records of {@code vars}, in that order. */
+    List<PackageRecord> records(int[] vars) {
+        List<PackageRecord> out = new ArrayList<>(vars.length);
+        for (int v : vars) out.add(records[v]);
+        return out;
+    }
+
     int nameOf(int var) { return varName[var]; }
 
     int nameCount() { return names.size(); }

@@ -198,11 +198,9 @@ final class ChainWalk {
     }
 
     private String jointLine(String name, List<ChainLink> links, int[] set, int[] cands) {
-        List<PackageRecord> records = new ArrayList<>();
-        for (int c : cands) records.add(pool.record(c));
         StringBuilder sb = new StringBuilder("no `").append(name).append("` meets these ").append(set.length)
                 .append(" constraints together (any ").append(set.length - 1).append(" of them can; versions of ")
-                .append(name).append(": ").append(ConflictExplainer.versions(records)).append("): ");
+                .append(name).append(": ").append(ConflictExplainer.versions(pool.records(cands))).append("): ");
         for (int i = 0; i < set.length; i++) {
             if (i > 0) sb.append("; ");
             sb.append(links.get(set[i]));

@@ -74,7 +74,7 @@ final class RuledOutGroup {
      * many specs "x 1.0 to 3.0 (40 builds) require y (12 ranges, together >=1.0,<4)".
      */
     String subject(CandidatePool pool) {
-        List<PackageRecord> all = candidatesOf(pool, pool.record(vars.get(0)).name());
+        List<PackageRecord> all = pool.records(pool.candidates(pool.nameOf(vars.get(0))));
         if (bySpec.isEmpty()) return BuildRanges.describe(records(pool, vars), all);
         if (bySpec.size() <= MAX_SPEC_CLAUSES) {
             List<String> clauses = new ArrayList<>();
@@ -99,12 +99,6 @@ final class RuledOutGroup {
     private static List<PackageRecord> records(CandidatePool pool, List<Integer> vars) {
         List<PackageRecord> out = new ArrayList<>();
         for (int v : vars) out.add(pool.record(v));
-        return out;
-    }
-
-    private static List<PackageRecord> candidatesOf(CandidatePool pool, String name) {
-        List<PackageRecord> out = new ArrayList<>();
-        for (int v : pool.candidates(pool.nameId(name))) out.add(pool.record(v));
         return out;
     }
 }
