@@ -99,15 +99,14 @@ public class BuildService {
 
     /** @return the plan of a build without changing it (for later steps of a job) */
     public BuildPlan plan(long buildId) {
-        Build build = builds.find(buildId).orElseThrow(() -> new BuildNotRunnableException("build " + buildId + " does not exist"));
-        return plan(build);
+        return plan(existing(buildId));
     }
 
     /** Appends text to the build log; outside any transaction, so a rolled-back chunk keeps its log lines. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void appendLog(long buildId, String text) {
         logs.append(buildId, id -> {
-            Build build = builds.find(id).orElseThrow(() -> new BuildNotRunnableException("build " + id + " does not exist"));
+            Build build = existing(id);
             return locations.storageFile(StoreLayout.logsKey(locations.key(build)));
         }, text);
     }
@@ -125,8 +124,7 @@ public class BuildService {
 
     /** Records (or replaces) the artifact of a type, e.g. after the job wrote the lockfile to {@code lockfileFile}. */
     public void recordArtifact(long buildId, BuildArtifactType type, String key) {
-        Build build = builds.findForUpdate(buildId)
-                .orElseThrow(() -> new BuildNotRunnableException("build " + buildId + " does not exist"));
+        Build build = lockedExisting(buildId);
         build.putArtifact(type, key);
     }
 
@@ -172,8 +170,7 @@ public class BuildService {
 
     /** Makes a COMPLETED build its environment's current build and swaps the environment symlink. */
     public void activate(long buildId) {
-        Build build = builds.findForUpdate(buildId)
-                .orElseThrow(() -> new BuildNotRunnableException("build " + buildId + " does not exist"));
+        Build build = lockedExisting(buildId);
         if (build.isDeleted() || build.getEnvironment().isDeleted()) {
             throw new BuildNotRunnableException("build " + buildId + " or its environment was deleted");
         }
@@ -196,9 +193,21 @@ public class BuildService {
         return build.getStatus();
     }
 
+    private Build existing(long buildId) {
+        return builds.find(buildId).orElseThrow(() -> missing(buildId));
+    }
+
+    /** Finds the build and locks its row. */
+    private Build lockedExisting(long buildId) {
+        return builds.findForUpdate(buildId).orElseThrow(() -> missing(buildId));
+    }
+
+    private static BuildNotRunnableException missing(long buildId) {
+        return new BuildNotRunnableException("build " + buildId + " does not exist");
+    }
+
     private Build runnable(long buildId) {
-        Build build = builds.findForUpdate(buildId)
-                .orElseThrow(() -> new BuildNotRunnableException("build " + buildId + " does not exist"));
+        Build build = lockedExisting(buildId);
         if (build.isDeleted()) {
             throw new BuildNotRunnableException("build " + buildId + " was deleted");
         }
