@@ -4,7 +4,6 @@ import io.terrarium.conda.json.Json;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -48,15 +47,6 @@ public final class History {
     public static String distLine(PackageRecord r) {
         String ch = PrefixRecord.channelWithSubdir(r);
         return ch == null ? r.dist() : ch + "::" + r.dist();
-    }
-
-    /** Appends one transaction block to the history file. */
-    public static void append(Path prefix, Instant when, String command, List<PackageRecord> linked,
-                              List<String> unlinked, List<String> updateSpecs) throws IOException {
-        Path f = file(prefix);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, block(when, command, linked, unlinked, updateSpecs), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** The text of one transaction block. */
@@ -110,15 +100,6 @@ public final class History {
         int build = dist.lastIndexOf('-');
         int version = build <= 0 ? -1 : dist.lastIndexOf('-', build - 1);
         return version <= 0 ? null : dist.substring(0, version);
-    }
-
-    /** The {@code +}/{@code -} lines of the last block (without their sign prefix kept: lines as written). */
-    public static Set<String> lastBlockChanges(Path prefix) throws IOException {
-        Path f = file(prefix);
-        if (!Files.exists(f)) {
-            return Set.of();
-        }
-        return lastBlockChanges(Files.readString(f, StandardCharsets.UTF_8));
     }
 
     /** The {@code +}/{@code -} lines of the last block of history text. */
