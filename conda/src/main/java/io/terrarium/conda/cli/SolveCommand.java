@@ -79,7 +79,7 @@ public final class SolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         // parse everything first: bad input is reported before any channel is fetched
-        Platform target = platform == null ? Platform.current() : Platform.parse(platform);
+        Platform target = CommandSupport.platform(platform);
         List<MatchSpec> parsedSpecs = parseSpecs(specs, "spec");
         List<MatchSpec> parsedPins = parseSpecs(pins, "pin");
         List<PackageRecord> explicit = new ArrayList<>();
