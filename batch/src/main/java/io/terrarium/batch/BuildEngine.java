@@ -1,6 +1,7 @@
 package io.terrarium.batch;
 
 import io.terrarium.conda.install.InstallOptions;
+import io.terrarium.conda.install.LinkOrder;
 import io.terrarium.conda.install.LinkRequest;
 import io.terrarium.conda.install.PrefixInstaller;
 import io.terrarium.conda.install.Transaction;

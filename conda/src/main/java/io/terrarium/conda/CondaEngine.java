@@ -3,6 +3,7 @@ package io.terrarium.conda;
 import io.terrarium.conda.env.EnvironmentSpec;
 import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.install.InstallResult;
+import io.terrarium.conda.install.LinkOrder;
 import io.terrarium.conda.install.LinkRequest;
 import io.terrarium.conda.install.PrefixData;
 import io.terrarium.conda.install.PrefixInstaller;
@@ -197,7 +198,7 @@ public final class CondaEngine {
                                 Progress progress) throws IOException {
         Progress p = progress == null ? Progress.NONE : progress;
         List<PackageRecord> complete = fetchAll(records, p);
-        List<PackageRecord> ordered = SpecNames.installOrder(complete);
+        List<PackageRecord> ordered = LinkOrder.sort(complete);
         List<LinkRequest> requests = new ArrayList<>(ordered.size());
         for (PackageRecord r : ordered) requests.add(linkRequest(r, SpecNames.requestedSpec(requestedSpecs, r)));
         Transaction tx = new PrefixInstaller(installOptions).transaction(prefix, requests);
