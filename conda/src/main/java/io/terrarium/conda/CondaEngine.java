@@ -54,10 +54,11 @@ import java.util.function.Consumer;
  * <p>A build job uses the step-by-step methods: {@link #lock} (solve, or take a submitted lockfile), {@link
  * #lockedRecords} (the lockfile in link order), {@link #fetchIfMissing} per record, {@link #openLinking} and its
  * idempotent per-record {@code link(index)}, so a batch step may link one record per chunk item and be restarted
- * anywhere, then {@link #finishLinking}. {@link #create} does the whole job for the CLI: it fetches and extracts in parallel, then links
- * in dependency order straight into the final prefix. Each record's {@code conda-meta} file is written last and
- * {@code conda-meta/history} (which makes a directory a conda environment) only once every record is linked, so a
- * create that failed half-way never looks like a complete environment, and running it again finishes the job.
+ * anywhere, then {@link #finishLinking}. {@link #create} does the whole job for the CLI: it fetches and extracts in
+ * parallel, then links in the same {@link LinkOrder} straight into the final prefix. Each record's {@code conda-meta}
+ * file is written last and {@code conda-meta/history} (which makes a directory a conda environment) only once every
+ * record is linked, so a create that failed half-way never looks like a complete environment, and running it again
+ * finishes the job.
  * Thread-safe: concurrent calls on different prefixes share the package cache safely.
  */
 public final class CondaEngine {

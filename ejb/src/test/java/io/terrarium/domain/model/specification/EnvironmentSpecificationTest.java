@@ -83,7 +83,8 @@ class EnvironmentSpecificationTest {
                   - {name: zlib, version: '1.2.13', manager: conda, platform: linux-64, url: 'file:///c/zlib-1.2.13-h0_0.conda', hash: {md5: 0123456789abcdef0123456789abcdef}}
                 """;
         LockfileSpecification submitted = LockfileSpecification.parse(lock, "locked", null);
-        LockfileSpecification stored = LockfileSpecification.fromTree(submitted.toTree().get("lockfile"), "locked", null);
+        Object storedTree = submitted.toTree().get("lockfile");
+        LockfileSpecification stored = LockfileSpecification.fromTree(storedTree, "locked", null);
         assertEquals(submitted.toTree(), stored.toTree());
         Lockfiles.Locked locked = Lockfiles.parse(stored.yaml(), "the submitted lockfile", "linux-64", null, null);
         assertEquals(Lockfiles.Format.CONDA_LOCK, locked.format());
