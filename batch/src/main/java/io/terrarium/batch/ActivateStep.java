@@ -20,13 +20,10 @@ public class ActivateStep extends AbstractBatchlet {
     @Inject
     BuildRun run;
 
-    @Inject
-    BuildEngine engine;
-
     @Override
     public String process() throws Exception {
         BuildPlan plan = run.plan();
-        List<PackageRecord> installed = engine.lockedRecords(plan);
+        List<PackageRecord> installed = run.lockedRecords();
         long size = PrefixSize.of(plan.buildPath());
         completeWithRetry(plan, installed, size);
         run.log().append("activate", "build completed: " + installed.size() + " packages, " + size

@@ -22,9 +22,9 @@ public class ArtifactsStep extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         BuildPlan plan = run.plan();
-        engine.finishLink(plan);
+        engine.finishLink(plan, run.lockedRecords());
         if (plan.buildArtifacts().contains("YAML")) {
-            Path yaml = engine.exportYaml(plan);
+            Path yaml = engine.exportYaml(plan, run.lockedRecords());
             run.progress().addArtifact(plan.buildId(), "YAML", yaml);
             run.log().append("artifacts", "environment export written");
         }

@@ -1,5 +1,6 @@
 package io.terrarium.batch;
 
+import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.infrastructure.batch.BuildJobs;
 import io.terrarium.infrastructure.batch.BuildPlan;
 import io.terrarium.infrastructure.batch.BuildProgress;
@@ -7,12 +8,13 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
  * The build a job execution works on, as seen from any of its steps: the build id from the job parameters,
- * the plan claimed by {@link BuildJobListener}, the build log, and test hooks.
+ * the plan claimed by {@link BuildJobListener}, the locked records, the build log, and test hooks.
  */
 @Dependent
 public class BuildRun {
@@ -25,6 +27,8 @@ public class BuildRun {
         BuildLog log;
         /** The execution's job parameters, read once: they never change during an execution. */
         Properties parameters;
+        /** The lockfile's records in link order, read once the solve step wrote it (the steps after it share them). */
+        List<PackageRecord> lockedRecords;
     }
 
     @Inject
@@ -32,6 +36,9 @@ public class BuildRun {
 
     @Inject
     BuildProgress progress;
+
+    @Inject
+    BuildEngine engine;
 
     State state() {
         Object data = jobContext.getTransientUserData();
@@ -74,6 +81,19 @@ public class BuildRun {
             s.plan = progress.plan(buildId());
         }
         return s.plan;
+    }
+
+    /**
+     * The build's locked records in link order: the list the fetch and link steps index into (a checkpoint is the
+     * index of the next record), the link transaction, the export and the completion all use. Read from the lockfile
+     * once per job execution, after the solve step wrote it.
+     */
+    public List<PackageRecord> lockedRecords() {
+        State s = state();
+        if (s.lockedRecords == null) {
+            s.lockedRecords = engine.lockedRecords(plan());
+        }
+        return s.lockedRecords;
     }
 
     public BuildLog log() {

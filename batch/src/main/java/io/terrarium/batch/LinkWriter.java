@@ -28,7 +28,7 @@ public class LinkWriter extends AbstractItemWriter {
     @Override
     public void open(Serializable checkpoint) throws Exception {
         if (!run.skipped()) {
-            transaction = engine.linkTransaction(run.plan());
+            transaction = engine.openLinking(run.plan(), run.lockedRecords());
         }
     }
 

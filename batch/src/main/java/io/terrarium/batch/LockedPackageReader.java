@@ -17,9 +17,6 @@ public class LockedPackageReader extends AbstractItemReader {
     @Inject
     BuildRun run;
 
-    @Inject
-    BuildEngine engine;
-
     private List<PackageRecord> records;
     private int next;
 
@@ -29,7 +26,7 @@ public class LockedPackageReader extends AbstractItemReader {
             records = List.of();
             return;
         }
-        records = engine.lockedRecords(run.plan());
+        records = run.lockedRecords();
         next = checkpoint == null ? 0 : (Integer) checkpoint;
     }
 

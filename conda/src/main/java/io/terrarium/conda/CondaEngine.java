@@ -3,6 +3,7 @@ package io.terrarium.conda;
 import io.terrarium.conda.env.EnvironmentSpec;
 import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.install.InstallResult;
+import io.terrarium.conda.install.LinkOrder;
 import io.terrarium.conda.install.LinkRequest;
 import io.terrarium.conda.install.PrefixData;
 import io.terrarium.conda.install.PrefixInstaller;
@@ -43,17 +44,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The conda engine as the application and the CLI use it: solve, fetch, extract, link, lock, export and pack,
  * each a thin call into the package that does the work ({@code solve}, {@code pkg}, {@code install}, {@code lock},
  * {@code pack}).
  *
- * <p>Linking is idempotent per record ({@link #link}), so a batch step may link one record per chunk item and be
- * restarted anywhere. {@link #create} does the whole job for the CLI: it fetches and extracts in parallel, then links
- * in dependency order straight into the final prefix. Each record's {@code conda-meta} file is written last and
- * {@code conda-meta/history} (which makes a directory a conda environment) only once every record is linked, so a
- * create that failed half-way never looks like a complete environment, and running it again finishes the job.
+ * <p>A build job uses the step-by-step methods: {@link #lock} (solve, or take a submitted lockfile), {@link
+ * #lockedRecords} (the lockfile in link order), {@link #fetchIfMissing} per record, {@link #openLinking} and its
+ * idempotent per-record {@code link(index)}, so a batch step may link one record per chunk item and be restarted
+ * anywhere, then {@link #finishLinking}. {@link #create} does the whole job for the CLI: it fetches and extracts in
+ * parallel, then links in the same {@link LinkOrder} straight into the final prefix. Each record's {@code conda-meta}
+ * file is written last and {@code conda-meta/history} (which makes a directory a conda environment) only once every
+ * record is linked, so a create that failed half-way never looks like a complete environment, and running it again
+ * finishes the job.
  * Thread-safe: concurrent calls on different prefixes share the package cache safely.
  */
 public final class CondaEngine {
@@ -122,14 +127,26 @@ public final class CondaEngine {
                               List<String> virtualPackages) {
         if (channels.isEmpty()) throw new IllegalArgumentException("no channel given (pass at least one --channel)");
         if (specs.isEmpty()) throw new IllegalArgumentException("no package spec given");
+        List<PackageRecord> explicit = virtualPackages.stream().map(v -> VirtualPackages.parse(v, platform)).toList();
+        return solveOver(specs, channels, platform, explicit, line -> { });
+    }
+
+    /** Loads the channels' repodata and solves, telling {@code log} what it loaded and what it chose. */
+    private SolveOutcome solveOver(List<String> specs, List<String> channels, Platform platform,
+                                   List<PackageRecord> explicitVirtualPackages, Consumer<String> log) {
         long start = System.nanoTime();
         List<Channel> parsed = channels.stream().flatMap(c -> Channel.parseAll(c, channelConfig).stream()).toList();
-        List<PackageRecord> explicit = virtualPackages.stream().map(v -> VirtualPackages.parse(v, platform)).toList();
-        List<PackageRecord> vps = VirtualPackages.merge(VirtualPackages.detect(platform), explicit);
-        SolveRequest.Builder request = SolveRequest.builder(RepoIndex.load(parsed, platform, channelConfig))
-                .virtualPackages(vps);
+        List<PackageRecord> vps = VirtualPackages.merge(VirtualPackages.detect(platform), explicitVirtualPackages);
+        log.accept("solving " + specs + " for " + platform.subdir() + " on " + channels);
+        RepoIndex index = RepoIndex.load(parsed, platform, channelConfig);
+        log.accept("loaded " + index.size() + " records in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        SolveRequest.Builder request = SolveRequest.builder(index).virtualPackages(vps);
         specs.forEach(request::spec);
         SolveResult result = solver.solve(request.build());
+        log.accept("solved in " + result.elapsed().toMillis() + " ms: " + result.records().size() + " packages");
+        for (PackageRecord r : result.records()) {
+            log.accept("  " + r.name() + " " + r.version() + " " + r.build() + "  " + r.channel());
+        }
         return new SolveOutcome(specs, channels, platform, vps, result.records(),
                 Duration.ofNanos(System.nanoTime() - start));
     }
@@ -151,29 +168,87 @@ public final class CondaEngine {
         return cache.ensureExtracted(record);
     }
 
-    // ---- linking --------------------------------------------------------------------------------------------
+    // ---- a build step by step (the server's build job: one package per checkpointed chunk) -------------------
 
     /**
-     * Links {@code one} (a member of {@code all}, the whole install list) into {@code prefix}; does nothing when it
-     * is already linked. {@code all} tells the installer the environment's python for {@code noarch: python}.
+     * Solves {@code specs} over {@code channels} for {@code platform} and writes the conda-lock file of the solve:
+     * the lock step of a build. Unlike {@link #solve}, empty specs give an empty environment.
+     *
+     * @param log receives one line per stage (channels loaded, solved) and per chosen record
+     * @return the solved records, dependencies before dependents
      */
-    public void link(Path prefix, List<PackageRecord> all, PackageRecord one) throws IOException {
-        List<LinkRequest> requests = new ArrayList<>(all.size());
-        int index = -1;
-        for (PackageRecord r : all) {
-            if (r.equals(one)) index = requests.size();
-            requests.add(linkRequest(r, null));
-        }
-        if (index < 0) throw new IllegalArgumentException(one.dist() + " is not in the install list");
-        cache.ensureExtracted(one); // checks the cache first
-        new PrefixInstaller(installOptions).transaction(prefix, requests).link(index);
+    public List<PackageRecord> lock(List<String> specs, List<String> channels, Platform platform, Path lockfile,
+                                    Consumer<String> log) throws IOException {
+        SolveOutcome outcome = solveOver(specs, channels, platform, List.of(), log);
+        writeLockfile(lockfile, Lockfiles.Format.CONDA_LOCK, List.of(outcome), List.of());
+        return outcome.records();
     }
 
-    /** Writes the {@code conda-meta/history} entry once every record of {@code all} is linked. */
-    public void finishLinking(Path prefix, List<PackageRecord> all) throws IOException {
-        List<LinkRequest> requests = new ArrayList<>(all.size());
-        for (PackageRecord r : all) requests.add(linkRequest(r, null));
-        new PrefixInstaller(installOptions).transaction(prefix, requests).finish();
+    /**
+     * Takes a submitted lockfile (conda-lock or explicit text) as it is, without solving, and writes its records
+     * for {@code platform} as the build's conda-lock file.
+     *
+     * @param source names the submitted text in error messages
+     * @return what the submitted lockfile pins for {@code platform}
+     * @throws LockfileFormatException when the text is no lockfile or does not cover the platform
+     */
+    public Lockfiles.Locked lock(String submitted, String source, Platform platform, Path lockfile)
+            throws IOException {
+        Lockfiles.Locked locked = Lockfiles.parse(submitted, source, platform.subdir(), null, null); // null: all
+        CondaLockYaml.write(lockfile, CondaLock.of(Map.of(platform.subdir(), locked.conda()), List.of(), Map.of(),
+                List.of()));
+        return locked;
+    }
+
+    /**
+     * The records a conda-lock file pins for {@code platform}, in {@link LinkOrder}: the list a build fetches and
+     * links by index, so a checkpoint (the index of the next record) means the same record in every execution, and
+     * the order {@link #create} links the same lockfile in.
+     */
+    public List<PackageRecord> lockedRecords(Path lockfile, Platform platform) throws IOException {
+        return LinkOrder.sort(CondaLockYaml.read(lockfile).condaRecords(platform.subdir()));
+    }
+
+    /**
+     * Makes sure a record is downloaded (verified) and extracted in the package cache.
+     *
+     * @return true if it was downloaded now, false if the cache already had it
+     */
+    public boolean fetchIfMissing(PackageRecord record) throws IOException {
+        if (cache.isExtracted(record)) {
+            return false;
+        }
+        cache.ensureExtracted(record);
+        return true;
+    }
+
+    /**
+     * Opens the link transaction of {@code ordered} (every record of the environment, in link order, already
+     * extracted in the cache) into {@code prefix}. {@link Transaction#link(int)} then links one record by its index
+     * and does nothing when it is already linked, so a restarted step may link any record again; open one per
+     * execution, since opening reads every conda-meta record of the prefix.
+     *
+     * @param requestedSpecs the user's specs (recorded as {@code requested_spec}); may be empty
+     */
+    public Transaction openLinking(Path prefix, List<PackageRecord> ordered, List<String> requestedSpecs)
+            throws IOException {
+        List<LinkRequest> requests = new ArrayList<>(ordered.size());
+        for (PackageRecord r : ordered) requests.add(linkRequest(r, SpecNames.requestedSpec(requestedSpecs, r)));
+        return new PrefixInstaller(installOptions).transaction(prefix, requests);
+    }
+
+    /**
+     * Writes the {@code conda-meta/history} entry once every record of {@code ordered} is linked (idempotent: a
+     * second call finds the entry and writes nothing), without opening a transaction.
+     */
+    public void finishLinking(Path prefix, List<PackageRecord> ordered, List<String> requestedSpecs)
+            throws IOException {
+        List<String> specs = new ArrayList<>();
+        for (PackageRecord r : ordered) {
+            String spec = SpecNames.requestedSpec(requestedSpecs, r);
+            if (spec != null) specs.add(spec);
+        }
+        new PrefixInstaller(installOptions).recordHistory(prefix, ordered, specs);
     }
 
     /** What the installer needs of a record: where the cache holds its extracted package and archive. */
@@ -188,8 +263,8 @@ public final class CondaEngine {
 
     /**
      * Installs {@code records} into {@code prefix} without solving: fetch and extract every package (in parallel),
-     * fill in what a lockfile does not carry from each package's {@code info/index.json}, then link in dependency
-     * order. Idempotent: records already linked are skipped.
+     * fill in what a lockfile does not carry from each package's {@code info/index.json}, then link in {@link
+     * LinkOrder}, the order a build job links the same records in. Idempotent: records already linked are skipped.
      *
      * @param requestedSpecs the user's specs (recorded as {@code requested_spec}); may be empty
      */
@@ -197,10 +272,7 @@ public final class CondaEngine {
                                 Progress progress) throws IOException {
         Progress p = progress == null ? Progress.NONE : progress;
         List<PackageRecord> complete = fetchAll(records, p);
-        List<PackageRecord> ordered = SpecNames.installOrder(complete);
-        List<LinkRequest> requests = new ArrayList<>(ordered.size());
-        for (PackageRecord r : ordered) requests.add(linkRequest(r, SpecNames.requestedSpec(requestedSpecs, r)));
-        Transaction tx = new PrefixInstaller(installOptions).transaction(prefix, requests);
+        Transaction tx = openLinking(prefix, LinkOrder.sort(complete), requestedSpecs);
         return tx.run((done, total, dist, skipped) -> p.linked(done, total, dist));
     }
 

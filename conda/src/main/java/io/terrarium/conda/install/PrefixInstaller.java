@@ -40,6 +40,24 @@ public final class PrefixInstaller {
         return new Transaction(prefix, links, options);
     }
 
+    /**
+     * Ends an install that was linked record by record (a batch step's chunks, possibly across restarts): appends
+     * the history block for {@code records} unless the last block already records them all, and removes the staging
+     * directory. What {@link Transaction#finish()} does, without opening a transaction: it reads no conda-meta record
+     * and needs no extracted package.
+     *
+     * @param records        every record of the install, in link order
+     * @param requestedSpecs the user's specs (the block's update specs); may be empty
+     */
+    public void recordHistory(Path prefix, List<PackageRecord> records, List<String> requestedSpecs)
+            throws IOException {
+        PrefixWriter writer = new PrefixWriter(prefix);
+        try (PrefixLock lock = PrefixLock.acquire(writer.prefix())) {
+            HistoryEntry.appendOnce(lock, options, records, requestedSpecs);
+            writer.clearStaging();
+        }
+    }
+
     /** Whether {@code record} is fully linked in {@code prefix}: its conda-meta record exists and describes it. */
     public static boolean isLinked(Path prefix, PackageRecord record) throws IOException {
         Optional<PrefixRecord> r = PrefixData.read(prefix, record);

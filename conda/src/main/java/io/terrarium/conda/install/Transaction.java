@@ -326,31 +326,12 @@ public final class Transaction {
     }
 
     private void appendHistory(PrefixLock lock) throws IOException {
-        List<PackageRecord> records = links.stream().map(LinkRequest::record).toList();
-        String history = lock.readHistory();
-        Set<String> last = History.lastBlockChanges(history);
-        boolean recorded = true;
-        for (PackageRecord r : records) {
-            recorded &= last.contains("+" + History.distLine(r));
-        }
-        if (!recorded) {
-            List<String> specs = new ArrayList<>();
-            for (LinkRequest l : links) {
-                if (l.requestedSpec() != null) {
-                    specs.add(l.requestedSpec());
-                }
+        List<String> specs = new ArrayList<>();
+        for (LinkRequest l : links) {
+            if (l.requestedSpec() != null) {
+                specs.add(l.requestedSpec());
             }
-            // the replaced records are those the history still lists under a name this list installs; derived from
-            // the history rather than remembered, so a run resumed after a crash writes the same block
-            Map<String, String> before = History.installedByName(history);
-            List<String> removed = new ArrayList<>();
-            for (PackageRecord r : records) {
-                String old = before.get(r.name());
-                if (old != null && !old.equals(History.distLine(r))) {
-                    removed.add(old);
-                }
-            }
-            lock.appendHistory(History.block(options.clock().instant(), options.command(), records, removed, specs));
         }
+        HistoryEntry.appendOnce(lock, options, links.stream().map(LinkRequest::record).toList(), specs);
     }
 }

@@ -66,7 +66,15 @@ public final class Lockfiles {
         } catch (NoSuchFileException e) {
             throw new LockfileFormatException(file + ": no such file");
         }
-        String source = file.toString();
+        return parse(text, file.toString(), platform, fallback, categories);
+    }
+
+    /**
+     * Reads lockfile text for {@code platform}, as {@link #read} reads a file.
+     *
+     * @param source names the text in error messages
+     */
+    public static Locked parse(String text, String source, String platform, String fallback, Set<String> categories) {
         if (detect(text, source) == Format.EXPLICIT) {
             ExplicitEnvironment env = ExplicitEnvironment.parse(text, source, System.getenv());
             String target = platform != null ? platform : env.platform() != null ? env.platform() : fallback;

@@ -1,5 +1,6 @@
 package io.terrarium.conda.solve;
 
+import io.terrarium.conda.install.LinkOrder;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
 
@@ -37,7 +38,7 @@ public final class Solver {
         for (int v = 1; v < pool.varCount(); v++) {
             if (cdcl.isInstalled(v) && !pool.isVirtual(v)) chosen.add(pool.record(v));
         }
-        List<PackageRecord> ordered = DependencyOrder.sort(chosen, pool::spec);
+        List<PackageRecord> ordered = LinkOrder.sort(chosen, pool::spec);
         return new SolveResult(ordered, Duration.ofNanos(System.nanoTime() - start), cdcl.decisions(),
                 cdcl.conflicts());
     }

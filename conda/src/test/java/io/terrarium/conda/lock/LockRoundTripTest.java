@@ -3,6 +3,7 @@ package io.terrarium.conda.lock;
 import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.SolveOutcome;
 import io.terrarium.conda.install.InstallOptions;
+import io.terrarium.conda.install.Transaction;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.pkg.PackageCache;
 import io.terrarium.conda.repodata.ChannelConfig;
@@ -102,15 +103,16 @@ class LockRoundTripTest {
         Path stepwise = tmp.resolve("envs/stepwi");
         List<PackageRecord> all = outcome.records();
         for (PackageRecord r : all) engine.ensureExtracted(r);
+        Transaction linking = engine.openLinking(stepwise, all, List.of());
         for (int i = 0; i < all.size(); i++) {
             assertFalse(engine.isLinked(stepwise, all.get(i)));
-            engine.link(stepwise, all, all.get(i));
-            engine.link(stepwise, all, all.get(i)); // a restarted chunk links the same item again
+            linking.link(i);
+            engine.openLinking(stepwise, all, List.of()).link(i); // a restarted chunk links the same item again
             assertTrue(engine.isLinked(stepwise, all.get(i)));
         }
         assertFalse(history(stepwise).contains("==>"), "no transaction recorded until every record is linked");
-        engine.finishLinking(stepwise, all);
-        engine.finishLinking(stepwise, all);
+        engine.finishLinking(stepwise, all, List.of());
+        engine.finishLinking(stepwise, all, List.of());
         assertEquals(1, history(stepwise).split("==>", -1).length / 2, "one history block, however often finished");
         Map<String, Object> a = condaMeta(direct);
         Map<String, Object> b = condaMeta(stepwise);

@@ -10,6 +10,9 @@ import io.terrarium.domain.model.build.Build;
 import io.terrarium.domain.model.build.BuildArtifactType;
 import io.terrarium.domain.model.build.BuildStatus;
 import io.terrarium.domain.model.shared.Timestamps;
+import io.terrarium.domain.model.specification.EnvironmentSpecification;
+import io.terrarium.domain.model.specification.LockfileSpecification;
+import io.terrarium.domain.model.specification.SpecificationContent;
 import io.terrarium.infrastructure.batch.BuildPlan;
 import io.terrarium.infrastructure.persistence.BuildRepository;
 import io.terrarium.infrastructure.store.StoreLayout;
@@ -25,9 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /**
  * The build life cycle as the build job drives it: start (QUEUED to BUILDING), log, record artifacts, complete
@@ -226,54 +226,51 @@ public class BuildService {
     }
 
     /**
-     * What the build job needs to run the build: the environment.yml (or conda-lock file) to install as block
-     * YAML, its channels, the prefix, the artifact directory, the log file and the effective build_artifacts.
+     * What the build job needs to run the build: the parsed environment specification (or conda-lock file) to
+     * install, its channels, the prefix, the artifact directory, the log file and the effective build_artifacts.
+     * The stored specification was validated when it was submitted.
      */
-    @SuppressWarnings("unchecked")
     private BuildPlan plan(Build build) {
         String namespace = build.getEnvironment().getNamespace().getName();
         String envName = build.getEnvironment().getName();
         EffectiveSettings settings = settingsService.effective(namespace, envName);
         String key = locations.key(build);
         Map<String, Object> spec = Json.parseObject(build.getSpecification().getSpecJson());
-        boolean lockfile = build.getSpecification().isLockfile();
+        SpecificationContent content;
         List<String> channels = new ArrayList<>();
-        Map<String, Object> doc;
-        if (lockfile) {
-            doc = (Map<String, Object>) spec.get("lockfile");
-            if (doc.get("metadata") instanceof Map<?, ?> metadata && metadata.get("channels") instanceof List<?> list) {
+        if (build.getSpecification().isLockfile()) {
+            LockfileSpecification lockfile = LockfileSpecification.fromTree(spec.get("lockfile"), envName, null);
+            if (lockfile.lockfile().get("metadata") instanceof Map<?, ?> metadata
+                    && metadata.get("channels") instanceof List<?> list) {
                 for (Object c : list) {
                     channels.add(c instanceof Map<?, ?> m ? String.valueOf(m.get("url")) : String.valueOf(c));
                 }
             }
+            content = lockfile;
         } else {
             channels.addAll(Json.strings(spec, "channels"));
-            List<Object> deps = new ArrayList<>();
+            List<String> conda = new ArrayList<>();
             List<String> pip = new ArrayList<>();
             if (spec.get("dependencies") instanceof List<?> list) {
                 for (Object d : list) {
                     if (d instanceof String s) {
-                        deps.add(s);
+                        conda.add(s);
                     } else if (d instanceof Map<?, ?> m && m.get("pip") instanceof List<?> p) {
                         p.forEach(x -> pip.add(String.valueOf(x)));
                     }
                 }
             }
-            if (!pip.isEmpty()) {
-                deps.add(Map.of("pip", pip));
-            }
-            doc = new LinkedHashMap<>();
-            doc.put("name", envName);
-            doc.put("channels", channels);
-            doc.put("dependencies", deps);
+            Map<String, Object> variables = null;
             if (spec.get("variables") instanceof Map<?, ?> vars && !vars.isEmpty()) {
-                Map<String, String> variables = new LinkedHashMap<>();
-                vars.forEach((k, v) -> variables.put(String.valueOf(k), String.valueOf(v)));
-                doc.put("variables", variables);
+                variables = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> v : vars.entrySet()) {
+                    variables.put(String.valueOf(v.getKey()), String.valueOf(v.getValue()));
+                }
             }
+            content = new EnvironmentSpecification(envName, null, channels, conda, pip.isEmpty() ? null : pip,
+                    variables, null);
         }
-        String yaml = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(doc);
-        return new BuildPlan(build.getId(), namespace, envName, yaml, lockfile, channels,
+        return new BuildPlan(build.getId(), namespace, envName, content, channels,
                 Path.of(locations.buildPath(build)), locations.storageFile(StoreLayout.artifactDirectoryKey(key)),
                 locations.storageFile(StoreLayout.logsKey(key)),
                 new LinkedHashSet<>(settings.list(SettingKey.BUILD_ARTIFACTS)));

@@ -1,5 +1,6 @@
 package io.terrarium.infrastructure.batch;
 
+import io.terrarium.domain.model.specification.SpecificationContent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -12,17 +13,17 @@ import java.util.Set;
  * @param buildId          the build
  * @param namespace        namespace name
  * @param environmentName  environment name
- * @param specification    the environment.yml text after defaults and required packages were applied, or the
- *                         conda-lock YAML when {@code lockfile} is true
- * @param lockfile         true when the specification is a conda-lock file to install without solving
+ * @param specification    the parsed specification: an {@code EnvironmentSpecification} after defaults and
+ *                         required packages were applied, or a {@code LockfileSpecification} to install without
+ *                         solving
  * @param channels         channels to solve against, as written (names, paths or URLs), highest priority first
  * @param buildPath        the prefix to create
  * @param artifactDir      a directory private to this build for its artifact files (lockfile, yaml, archive)
  * @param logFile          the build log, appended to by every step
  * @param buildArtifacts   effective {@code build_artifacts} setting (LOCKFILE, YAML, CONDA_PACK, ...)
  */
-public record BuildPlan(long buildId, String namespace, String environmentName, String specification,
-                        boolean lockfile, List<String> channels, Path buildPath, Path artifactDir, Path logFile,
+public record BuildPlan(long buildId, String namespace, String environmentName, SpecificationContent specification,
+                        List<String> channels, Path buildPath, Path artifactDir, Path logFile,
                         Set<String> buildArtifacts) {
 
     public BuildPlan {
@@ -34,5 +35,10 @@ public record BuildPlan(long buildId, String namespace, String environmentName, 
         Objects.requireNonNull(artifactDir, "artifactDir");
         Objects.requireNonNull(logFile, "logFile");
         buildArtifacts = Set.copyOf(buildArtifacts);
+    }
+
+    /** @return true when the specification is a conda-lock file to install without solving */
+    public boolean lockfile() {
+        return specification.isLockfile();
     }
 }

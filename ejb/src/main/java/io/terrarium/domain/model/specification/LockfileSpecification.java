@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /**
  * A conda-lock v1 lockfile submitted as the specification of an environment ({@code is_lockfile}): installed
@@ -28,6 +31,15 @@ public final class LockfileSpecification implements SpecificationContent {
      * @param name the environment name ({@code environment_name}); required for lockfiles
      */
     public static LockfileSpecification parse(String text, String name, String description) {
+        return fromTree(SpecificationText.parse(text), name, description);
+    }
+
+    /**
+     * Checks a parsed conda-lock tree (as {@link #parse} reads it from text, or as {@link #toTree} stored it).
+     *
+     * @param name the environment name ({@code environment_name})
+     */
+    public static LockfileSpecification fromTree(Object tree, String name, String description) {
         if (name == null || name.isBlank()) {
             throw new InvalidSpecificationException("environment_name is required when is_lockfile is true");
         }
@@ -35,7 +47,6 @@ public final class LockfileSpecification implements SpecificationContent {
         if (problem != null) {
             throw new InvalidSpecificationException(problem);
         }
-        Object tree = SpecificationText.parse(text);
         if (!(tree instanceof Map<?, ?> map)) {
             throw new InvalidSpecificationException("lockfile must be a conda-lock mapping with 'metadata' and 'package'");
         }
@@ -81,6 +92,11 @@ public final class LockfileSpecification implements SpecificationContent {
         out.put("version", 1L);
         out.putAll(lockfile);
         return out;
+    }
+
+    /** @return {@link #lockfile()} as block YAML text, the conda-lock file the build installs */
+    public String yaml() {
+        return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(lockfile());
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.terrarium.conda.lock.Lockfiles;
+import io.terrarium.conda.types.PackageRecord;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,23 @@ class EnvironmentSpecificationTest {
         assertThrows(InvalidSpecificationException.class, () -> LockfileSpecification.parse(lock, null, null));
         assertThrows(InvalidSpecificationException.class,
                 () -> LockfileSpecification.parse("version: 1\nmetadata: {}\n", "locked", null));
+    }
+
+    @Test
+    void aStoredLockfileTreeReadsBackAsTheCondaLockYamlTheEngineInstalls() {
+        String lock = """
+                version: 1
+                metadata: {channels: [], platforms: [linux-64], sources: [], content_hash: {}}
+                package:
+                  - {name: zlib, version: '1.2.13', manager: conda, platform: linux-64, url: 'file:///c/zlib-1.2.13-h0_0.conda', hash: {md5: 0123456789abcdef0123456789abcdef}}
+                """;
+        LockfileSpecification submitted = LockfileSpecification.parse(lock, "locked", null);
+        Object storedTree = submitted.toTree().get("lockfile");
+        LockfileSpecification stored = LockfileSpecification.fromTree(storedTree, "locked", null);
+        assertEquals(submitted.toTree(), stored.toTree());
+        Lockfiles.Locked locked = Lockfiles.parse(stored.yaml(), "the submitted lockfile", "linux-64", null, null);
+        assertEquals(Lockfiles.Format.CONDA_LOCK, locked.format());
+        assertEquals(List.of("zlib"), locked.conda().stream().map(PackageRecord::name).toList());
     }
 
     private static void assertMessage(String expectedPart, String yaml) {

@@ -1,4 +1,4 @@
-package io.terrarium.batch;
+package io.terrarium.conda.install;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -29,8 +29,24 @@ class LinkOrderTest {
     }
 
     @Test
-    void aCycleIsBrokenWithoutLosingRecords() {
+    void aCycleIsBrokenWhereItCloses() {
         List<PackageRecord> sorted = LinkOrder.sort(List.of(rec("x", "y"), rec("y", "x"), rec("z")));
         assertEquals(List.of("y", "x", "z"), names(sorted));
+    }
+
+    @Test
+    void rootsAndDependenciesAreVisitedByNameWhateverTheGivenOrder() {
+        List<PackageRecord> records = List.of(rec("zeta"), rec("app", "mid", "beta"), rec("mid"), rec("beta"));
+        List<String> expected = List.of("beta", "mid", "app", "zeta");
+        assertEquals(expected, names(LinkOrder.sort(records)));
+        List<PackageRecord> reversed = List.of(records.get(3), records.get(2), records.get(1), records.get(0));
+        assertEquals(expected, names(LinkOrder.sort(reversed)));
+    }
+
+    @Test
+    void pythonIsLinkedBeforePipAlthoughItsRecordDependsOnPip() {
+        List<PackageRecord> records = List.of(rec("pip", "python >=3.8", "setuptools"), rec("python", "pip"),
+                rec("setuptools", "python"));
+        assertEquals(List.of("python", "setuptools", "pip"), names(LinkOrder.sort(records)));
     }
 }
