@@ -235,7 +235,7 @@ class PackageCacheTest {
         assertEquals("zlib-1.2.11-h7b6447c_3", dir.getFileName().toString());
         PackageRecord marked = RepodataRecordJson.read(dir);
         assertEquals(Files.size(zlib), marked.size());
-        assertEquals(PackageCache.Digests.of(zlib)[1], marked.sha256());
+        assertEquals(Digests.of(zlib)[1], marked.sha256());
         assertEquals("zlib", marked.name());
         assertEquals(dir, cache.extract(zlib)); // reused
     }

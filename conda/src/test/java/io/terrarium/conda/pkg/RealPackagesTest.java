@@ -90,7 +90,7 @@ class RealPackagesTest {
             PackageArchive pa = PackageArchive.open(archive);
             IndexJson index = pa.readIndex();
             Path dir = cache.extract(archive);
-            assertEquals(PackageCache.Digests.of(archive)[1], RepodataRecordJson.read(dir).sha256());
+            assertEquals(Digests.of(archive)[1], RepodataRecordJson.read(dir).sha256());
             assertEquals(index.name(), IndexJson.read(dir).name(), archive.toString());
             assertEquals(pa.stem(), dir.getFileName().toString());
             for (PathEntry e : PathsJson.read(dir).paths()) {
