@@ -155,7 +155,7 @@ final class PackageDownloader {
         return sums;
     }
 
-    /** The file as a {@link Verified} archive when it matches the record (hashed only if the record has a checksum), else null. */
+    /** The file as a {@link Verified} archive if it matches the record (hashed only when it has a checksum), else null. */
     static Verified verified(Path file, PackageRecord record) throws IOException {
         long size = Files.size(file);
         if (record.size() >= 0 && size != record.size()) {
