@@ -1,12 +1,12 @@
 package io.terrarium.conda.install;
 
+import io.terrarium.conda.pkg.FileTrees;
 import io.terrarium.conda.pkg.SafePaths;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -15,11 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Writes files, links and directories into a prefix so that nothing lands outside it and no file appears half-written
@@ -68,7 +66,7 @@ final class PrefixWriter {
     /** Removes what an interrupted run left in the staging directory. */
     void clearStaging() throws IOException {
         createdDirectories.clear();
-        deleteTree(staging);
+        FileTrees.delete(staging);
         stagingEmpty = true;
         stagingPresent = false;
     }
@@ -315,28 +313,6 @@ final class PrefixWriter {
             Files.setPosixFilePermissions(file, perms);
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system
-        }
-    }
-
-    /** Deletes a file or directory tree without following links. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(root);
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                try {
-                    Files.delete(p);
-                } catch (FileSystemException e) {
-                    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                        throw e;
-                    }
-                }
-            }
         }
     }
 }

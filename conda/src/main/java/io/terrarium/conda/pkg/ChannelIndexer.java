@@ -102,7 +102,7 @@ public final class ChannelIndexer {
         Map<String, Object> rec = new TreeMap<>(index.toJson());
         rec.put("subdir", subdir);
         rec.putIfAbsent("depends", List.of());
-        String[] sums = PackageCache.Digests.of(archive);
+        String[] sums = Digests.of(archive);
         rec.put("md5", sums[0]);
         rec.put("sha256", sums[1]);
         rec.put("size", Files.size(archive));

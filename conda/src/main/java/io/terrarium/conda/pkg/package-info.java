@@ -11,9 +11,10 @@
  *       ({@link io.terrarium.conda.pkg.UnsafePackageException}) within {@link io.terrarium.conda.pkg.ExtractionLimits}.</li>
  *   <li>Writing archives and channels: {@link io.terrarium.conda.pkg.PackageWriter},
  *       {@link io.terrarium.conda.pkg.ChannelIndexer}.</li>
- *   <li>The shared, multi-process package cache: {@link io.terrarium.conda.pkg.PackageCache} (verified downloads,
- *       atomic validated extraction, {@code info/repodata_record.json} markers via
- *       {@link io.terrarium.conda.pkg.RepodataRecordJson}).</li>
+ *   <li>The shared, multi-process package cache: {@link io.terrarium.conda.pkg.PackageCache} (entries keyed by
+ *       content, the order of the steps), {@code CacheLock} (in-JVM plus file lock per entry),
+ *       {@code PackageDownloader} (verified downloads with retries), {@code PackageExtractor} (validated extraction,
+ *       {@code info/repodata_record.json} markers via {@link io.terrarium.conda.pkg.RepodataRecordJson}).</li>
  * </ul>
  */
 package io.terrarium.conda.pkg;

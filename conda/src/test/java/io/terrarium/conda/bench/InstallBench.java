@@ -3,6 +3,7 @@ package io.terrarium.conda.bench;
 import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.SolveOutcome;
 import io.terrarium.conda.install.InstallOptions;
+import io.terrarium.conda.pkg.FileTrees;
 import io.terrarium.conda.pkg.PackageCache;
 import io.terrarium.conda.pkg.PackageFormat;
 import io.terrarium.conda.repodata.ChannelConfig;
@@ -15,10 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * The install benchmark's Java side (bench/install/run.sh drives it):
@@ -44,7 +43,7 @@ public final class InstallBench {
 
     static void generate(Path dir) throws IOException {
         if (Files.isRegularFile(dir.resolve(".complete"))) return;
-        deleteTree(dir);
+        FileTrees.delete(dir);
         FixtureChannel channel = FixtureChannel.at(dir);
         Random random = new Random(20261127L);
         String[] words = {"conda", "package", "environment", "solver", "prefix", "library", "python", "numpy",
@@ -94,12 +93,12 @@ public final class InstallBench {
         List<Long> warmFetch = new ArrayList<>();
         Path cache = work.resolve("pkgs");
         for (int round = 0; round <= reps; round++) {
-            deleteTree(cache);
+            FileTrees.delete(cache);
             CondaEngine engine = new CondaEngine(config, new PackageCache(cache), InstallOptions.defaults().withCompilePython(false));
             Path coldPrefix = work.resolve("envs/cold-" + round);
             Path warmPrefix = work.resolve("envs/warm-" + round);
-            deleteTree(coldPrefix);
-            deleteTree(warmPrefix);
+            FileTrees.delete(coldPrefix);
+            FileTrees.delete(warmPrefix);
             PhaseClock coldPhases = new PhaseClock();
             long t0 = System.nanoTime();
             engine.create(coldPrefix, outcome, coldPhases);
@@ -116,8 +115,8 @@ public final class InstallBench {
                 coldFetch.add((coldPhases.fetchedAt - t0) / 1_000_000);
                 warmFetch.add((warmPhases.fetchedAt - t1) / 1_000_000);
             }
-            deleteTree(coldPrefix);
-            if (round < reps) deleteTree(warmPrefix);
+            FileTrees.delete(coldPrefix);
+            if (round < reps) FileTrees.delete(warmPrefix);
         }
         System.out.println("cold_ms=" + median(cold) + " cold_all=" + cold);
         System.out.println("warm_ms=" + median(warm) + " warm_all=" + warm);
@@ -145,12 +144,5 @@ public final class InstallBench {
         List<Long> sorted = new ArrayList<>(values);
         sorted.sort(null);
         return sorted.get(sorted.size() / 2);
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 }

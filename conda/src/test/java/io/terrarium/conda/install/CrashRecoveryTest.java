@@ -1,5 +1,6 @@
 package io.terrarium.conda.install;
 
+import io.terrarium.conda.pkg.FileTrees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class CrashRecoveryTest {
         assertEquals(prefix.toString(), PrefixInstallerTest.run(prefix.resolve("bin/crash7")));
 
         for (int k : new int[] {0, 3, KilledInstall.N - 1}) {
-            PrefixWriter.deleteTree(prefix);
+            FileTrees.delete(prefix);
             Files.writeString(Path.of(prefix + ".kill"), "crash" + k);
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), KilledInstall.class.getName(),

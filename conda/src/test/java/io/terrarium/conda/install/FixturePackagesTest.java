@@ -82,7 +82,8 @@ class FixturePackagesTest {
         assertEquals("root=" + prefix + "\n", Files.readString(prefix.resolve("etc/tools.conf")));
 
         byte[] lib = Files.readAllBytes(prefix.resolve("lib/libhello.so"));
-        byte[] original = Files.readAllBytes(tmp.resolve("pkgs/hello-1.0-0/lib/libhello.so"));
+        Path cached = new PackageCache(tmp.resolve("pkgs")).extractedPath(channel.record("hello-1.0-0.conda"));
+        byte[] original = Files.readAllBytes(cached.resolve("lib/libhello.so"));
         assertEquals(original.length, lib.length);
         String ph = PackageFixture.LONG_PLACEHOLDER;
         int pad = ph.length() - prefix.toString().length();

@@ -1,6 +1,7 @@
 package io.terrarium.conda.install;
 
 import io.terrarium.conda.json.Json;
+import io.terrarium.conda.pkg.FileTrees;
 import io.terrarium.conda.types.PackageRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -284,7 +285,7 @@ class PrefixInstallerTest {
         String cleanHistory = Files.readString(History.file(prefix));
 
         for (int k : new int[] {0, 2, 5}) {
-            PrefixWriter.deleteTree(prefix);
+            FileTrees.delete(prefix);
             // a run killed while linking record k: records before it done, record k half-written, staging litter
             Transaction t = installer.transaction(prefix, links);
             for (int i = 0; i < k; i++) {
@@ -332,7 +333,7 @@ class PrefixInstallerTest {
         String afterClean = Files.readString(History.file(prefix));
 
         // the same replacement killed after linking but before the history entry: the rerun writes the same entry
-        PrefixWriter.deleteTree(prefix);
+        FileTrees.delete(prefix);
         installer.install(prefix, List.of(v1.request(cache())), null);
         installer.transaction(prefix, List.of(v2.request(cache()))).link(0);
         installer.install(prefix, List.of(v2.request(cache())), null);

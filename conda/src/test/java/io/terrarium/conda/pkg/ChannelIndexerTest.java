@@ -32,7 +32,7 @@ class ChannelIndexerTest {
         assertEquals(Map.of("subdir", "linux-64"), linux.get("info"));
         Map<String, Object> rec = Json.asObject(Json.asObject(linux.get("packages.conda")).get("tool-1.2-h1_0.conda"));
         Path archive = ch.archive("linux-64", "tool-1.2-h1_0.conda");
-        String[] sums = PackageCache.Digests.of(archive);
+        String[] sums = Digests.of(archive);
         assertEquals(sums[0], rec.get("md5"));
         assertEquals(sums[1], rec.get("sha256"));
         assertEquals(Files.size(archive), rec.get("size"));

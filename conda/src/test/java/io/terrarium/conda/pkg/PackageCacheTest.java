@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,12 @@ class PackageCacheTest {
     Path tmp;
 
     private HttpServer server;
+    /** Requests {@link #serve} answered (or began to). */
+    private final AtomicInteger requests = new AtomicInteger();
+    /** When set, {@link #serve} holds every answer until it opens. */
+    private volatile CountDownLatch gate;
+    /** How many of the first answers {@link #serve} cuts off half-way through the body. */
+    private volatile int cutOff;
 
     @AfterEach
     void stopServer() {
@@ -55,22 +62,42 @@ class PackageCacheTest {
                 .index();
     }
 
-    /** The cache's entries apart from lock files. */
+    /**
+     * What the cache holds apart from lock files and the directories that group entries: relative paths such as
+     * {@code by-sha256/<sha256>/hello-1.0-0} (an extracted package), {@code by-sha256/<sha256>/hello-1.0-0.conda}
+     * (an archive), {@code by-name/hello-1.0-0.conda} (a link) and any temporary leftover.
+     */
     private static Set<String> contents(Path cache) throws IOException {
-        try (Stream<Path> s = Files.list(cache)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock")).collect(Collectors.toSet());
+        try (Stream<Path> s = Files.walk(cache, 3)) {
+            return s.map(cache::relativize)
+                    .map(Path::toString)
+                    .filter(r -> !r.isEmpty() && !r.endsWith(".lock") && r.split("/").length == depth(r))
+                    .collect(Collectors.toSet());
         }
+    }
+
+    private static int depth(String relative) {
+        return relative.startsWith("by-sha256") ? 3 : relative.startsWith("by-") ? 2 : 1;
+    }
+
+    private static String entry(PackageRecord r, String name) {
+        return "by-sha256/" + r.sha256() + "/" + name;
     }
 
     @Test
     void fetchesVerifiesExtractsAndMarksAPackage() throws Exception {
         FixtureChannel ch = channel();
         PackageCache cache = new PackageCache(tmp.resolve("pkgs"));
+        Set<String> expected = new java.util.HashSet<>();
         for (String fn : List.of("hello-1.0-0.conda", "hello-1.0-0.tar.bz2")) {
             PackageRecord r = ch.record(fn);
             Path dir = cache.ensureExtracted(r);
-            assertEquals(cache.dir().resolve("hello-1.0-0"), dir);
-            assertTrue(Files.isRegularFile(cache.dir().resolve(fn)));
+            assertEquals(cache.dir().resolve(entry(r, "hello-1.0-0")), dir);
+            assertEquals(dir, cache.extractedPath(r));
+            assertEquals(cache.dir().resolve(entry(r, fn)), cache.archivePath(r));
+            assertTrue(Files.isRegularFile(cache.archivePath(r)));
+            expected.add(entry(r, "hello-1.0-0"));
+            expected.add(entry(r, fn));
             assertTrue(Files.isExecutable(dir.resolve("bin/hello")));
             Map<String, Object> marker = Json.readObject(dir.resolve("info/repodata_record.json"));
             assertEquals(fn, marker.get("fn"));
@@ -82,7 +109,7 @@ class PackageCacheTest {
             assertTrue(cache.isExtracted(r));
             assertEquals(r, RepodataRecordJson.read(dir));
         }
-        assertEquals(Set.of("hello-1.0-0", "hello-1.0-0.conda", "hello-1.0-0.tar.bz2"), contents(cache.dir()));
+        assertEquals(expected, contents(cache.dir()));
     }
 
     @Test
@@ -129,39 +156,64 @@ class PackageCacheTest {
         assertEquals(good.sha256(), marked.sha256());
         assertEquals(good.md5(), marked.md5());
         assertEquals(good.size(), marked.size());
+        // it landed in the entry of its content, which the record with checksums finds without extracting again
+        assertEquals(cache.dir().resolve(entry(good, "hello-1.0-0")), dir);
+        assertEquals(dir, cache.extractedPath(bare));
+        Object inode = Files.getAttribute(dir.resolve("info/repodata_record.json"), "unix:ino");
+        assertEquals(dir, cache.ensureExtracted(good));
+        PackageRecord md5Good = good.toBuilder().sha256(null).build();
+        assertEquals(dir, cache.ensureExtracted(md5Good));
+        assertEquals(inode, Files.getAttribute(dir.resolve("info/repodata_record.json"), "unix:ino"));
+        assertEquals(Set.of(entry(good, "hello-1.0-0"), entry(good, "hello-1.0-0.tar.bz2"),
+                "by-name/hello-1.0-0.tar.bz2", "by-md5/" + good.md5()), contents(cache.dir()));
     }
 
     @Test
     void replacesACorruptCachedArchiveAndAnIncompleteExtraction() throws Exception {
         PackageRecord r = channel().record("hello-1.0-0.conda");
         PackageCache cache = new PackageCache(tmp.resolve("pkgs"));
+        Files.createDirectories(cache.archivePath(r).getParent());
         Files.writeString(cache.archivePath(r), "garbage");
         Path dir = cache.extractedPath(r);
         Files.createDirectories(dir.resolve("bin"));
         Files.writeString(dir.resolve("bin/half-written"), "x");
         // what a killed process leaves behind
-        Files.createDirectories(cache.dir().resolve(".tmp-hello-1.0-0-1a2b3c/lib"));
-        Files.writeString(cache.dir().resolve(".tmp-hello-1.0-0-123.part"), "partial");
+        Files.createDirectories(dir.resolveSibling(".tmp-hello-1.0-0-1a2b3c/lib"));
+        Files.writeString(dir.resolveSibling(".tmp-hello-1.0-0-123.part"), "partial");
         assertEquals(dir, cache.ensureExtracted(r));
         assertFalse(Files.exists(dir.resolve("bin/half-written")));
         assertTrue(Files.isRegularFile(dir.resolve("bin/hello")));
-        assertEquals(Set.of("hello-1.0-0", "hello-1.0-0.conda"), contents(cache.dir()));
+        assertEquals(Set.of(entry(r, "hello-1.0-0"), entry(r, "hello-1.0-0.conda")), contents(cache.dir()));
     }
 
     @Test
-    void aRecordForADifferentBuildOfTheSameFileIsReExtracted() throws Exception {
+    void sameFileNameWithOtherBytesGetsItsOwnEntryAndReplacesNothing() throws Exception {
         PackageRecord r = channel().record("hello-1.0-0.conda");
         PackageCache cache = new PackageCache(tmp.resolve("pkgs"));
-        cache.ensureExtracted(r);
-        // the channel now serves another package under the same name
+        Path first = cache.ensureExtracted(r);
+        Object inode = Files.getAttribute(first.resolve("bin/hello"), "unix:ino");
+        // another channel serves another package under the same file name
         FixtureChannel other = FixtureChannel.at(tmp.resolve("other"))
                 .add(PackageFixture.of("hello", "1.0", "0").textFile("share/changed.txt", "new\n")).index();
         PackageRecord r2 = other.record("hello-1.0-0.conda");
         assertFalse(cache.isExtracted(r2));
-        Path dir = cache.ensureExtracted(r2);
-        assertTrue(Files.exists(dir.resolve("share/changed.txt")));
-        assertFalse(Files.exists(dir.resolve("bin/hello")));
-        assertEquals(r2.sha256(), RepodataRecordJson.read(dir).sha256());
+        Path second = cache.ensureExtracted(r2);
+        assertFalse(first.equals(second));
+        assertEquals(cache.dir().resolve(entry(r2, "hello-1.0-0")), second);
+        assertTrue(Files.exists(second.resolve("share/changed.txt")));
+        assertFalse(Files.exists(second.resolve("bin/hello")));
+        assertEquals(r2.sha256(), RepodataRecordJson.read(second).sha256());
+        // the first build's files are where they were, untouched
+        assertEquals(inode, Files.getAttribute(first.resolve("bin/hello"), "unix:ino"));
+        assertFalse(Files.exists(first.resolve("share/changed.txt")));
+        assertTrue(cache.isExtracted(r));
+        assertTrue(cache.isExtracted(r2));
+        // a record of the second package without checksums finds the second entry by what it downloads
+        PackageRecord bare2 = r2.toBuilder().sha256(null).md5(null).size(-1).build();
+        assertEquals(second, cache.ensureExtracted(bare2));
+        assertEquals(Set.of(entry(r, "hello-1.0-0"), entry(r, "hello-1.0-0.conda"), entry(r2, "hello-1.0-0"),
+                entry(r2, "hello-1.0-0.conda"), "by-name/hello-1.0-0.conda"), contents(cache.dir()));
+        assertEquals(first, cache.ensureExtracted(r));
     }
 
     @Test
@@ -235,51 +287,122 @@ class PackageCacheTest {
         assertEquals("zlib-1.2.11-h7b6447c_3", dir.getFileName().toString());
         PackageRecord marked = RepodataRecordJson.read(dir);
         assertEquals(Files.size(zlib), marked.size());
-        assertEquals(PackageCache.Digests.of(zlib)[1], marked.sha256());
+        assertEquals(Digests.of(zlib)[1], marked.sha256());
         assertEquals("zlib", marked.name());
         assertEquals(dir, cache.extract(zlib)); // reused
     }
 
     @Test
-    void threadsAndProcessesSharingACacheAgree() throws Exception {
+    void threadsAndProcessesAskingAtOnceShareOneDownloadAndOneExtraction() throws Exception {
         FixtureChannel ch = FixtureChannel.at(tmp.resolve("channel"))
                 .add(PackageFixture.of("big", "1.0").binaryFile("lib/blob.bin", randomBytes(3 << 20))
                         .prefixScript("bin/big"))
                 .index();
+        gate = new CountDownLatch(1);
         PackageRecord r = ch.record("big-1.0-0.conda");
+        PackageRecord remote = r.toBuilder().url(serve(ch.dir(), 0) + "/linux-64/big-1.0-0.conda").build();
         Path cacheDir = tmp.resolve("pkgs");
-        int threads = 4;
+        Path expected = cacheDir.resolve(entry(r, "big-1.0-0"));
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            processes.add(new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                    CacheWorker.class.getName(), cacheDir.toString(), r.url(), r.sha256(), String.valueOf(r.size()))
-                    .redirectErrorStream(true).start());
+            processes.add(worker(cacheDir, remote.url(), r.sha256(), r.size()));
         }
+        int threads = 4;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger downloads = new AtomicInteger();
+        AtomicInteger extractions = new AtomicInteger();
         List<Future<Path>> results = new ArrayList<>();
-        AtomicInteger created = new AtomicInteger();
         for (int i = 0; i < threads; i++) {
             results.add(pool.submit(() -> {
-                start.await();
-                created.incrementAndGet();
-                return new PackageCache(cacheDir).ensureExtracted(r);
+                Set<CacheProgress.Phase> phases = java.util.EnumSet.noneOf(CacheProgress.Phase.class);
+                CacheProgress progress = (phase, done, total) -> phases.add(phase);
+                Path dir = new PackageCache(cacheDir).ensureExtracted(remote, progress);
+                if (phases.contains(CacheProgress.Phase.DOWNLOAD)) {
+                    downloads.incrementAndGet();
+                }
+                if (phases.contains(CacheProgress.Phase.EXTRACT)) {
+                    extractions.incrementAndGet();
+                }
+                return dir;
             }));
         }
-        start.countDown();
+        // while the server holds the one download open, the two JVMs without it queue on the entry's file lock
+        Path lockFile = expected.resolveSibling("big-1.0-0.lock");
+        poll(Duration.ofMinutes(2), () -> requests.get() > 0 && Files.exists(lockFile) && blockedOn(lockFile) >= 2,
+                () -> "requests " + requests.get() + ", lock file there: " + Files.exists(lockFile)
+                        + ", processes alive: " + processes.stream().map(Process::isAlive).toList());
+        assertEquals(1, requests.get());
+        gate.countDown();
         for (Future<Path> f : results) {
-            assertEquals(cacheDir.resolve("big-1.0-0"), f.get(2, TimeUnit.MINUTES));
+            assertEquals(expected, f.get(2, TimeUnit.MINUTES));
         }
         pool.shutdown();
         for (Process p : processes) {
             assertTrue(p.waitFor(2, TimeUnit.MINUTES));
             String out = new String(p.getInputStream().readAllBytes());
             assertEquals(0, p.exitValue(), out);
-            assertTrue(out.contains(cacheDir.resolve("big-1.0-0").toString()), out);
+            assertTrue(out.contains(expected.toString()), out);
+            if (out.contains("DOWNLOADED")) {
+                downloads.incrementAndGet();
+            }
+            if (out.contains("EXTRACTED")) {
+                extractions.incrementAndGet();
+            }
         }
-        assertEquals(Set.of("big-1.0-0", "big-1.0-0.conda"), contents(cacheDir));
+        assertEquals(1, requests.get());
+        assertEquals(1, downloads.get());
+        assertEquals(1, extractions.get());
+        assertEquals(Set.of(entry(r, "big-1.0-0"), entry(r, "big-1.0-0.conda")), contents(cacheDir));
         assertTrue(new PackageCache(cacheDir).isExtracted(r));
-        assertEquals(3 << 20, Files.size(cacheDir.resolve("big-1.0-0/lib/blob.bin")));
+        assertEquals(3 << 20, Files.size(expected.resolve("lib/blob.bin")));
+    }
+
+    @Test
+    void threadsAskingAtOnceForARecordWithoutChecksumsShareOneDownload() throws Exception {
+        FixtureChannel ch = channel();
+        gate = new CountDownLatch(1);
+        PackageRecord r = ch.record("hello-1.0-0.conda");
+        PackageRecord bare = r.toBuilder().sha256(null).md5(null).size(-1)
+                .url(serve(ch.dir(), 0) + "/linux-64/hello-1.0-0.conda").build();
+        Path cacheDir = tmp.resolve("pkgs");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Path>> results = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            results.add(pool.submit(() -> new PackageCache(cacheDir).ensureExtracted(bare)));
+        }
+        poll(Duration.ofMinutes(1), () -> requests.get() > 0, () -> "no request reached the server");
+        gate.countDown();
+        for (Future<Path> f : results) {
+            assertEquals(cacheDir.resolve(entry(r, "hello-1.0-0")), f.get(1, TimeUnit.MINUTES));
+        }
+        pool.shutdown();
+        assertEquals(1, requests.get());
+        assertEquals(Set.of(entry(r, "hello-1.0-0"), entry(r, "hello-1.0-0.conda"), "by-name/hello-1.0-0.conda"),
+                contents(cacheDir));
+    }
+
+    @Test
+    void aDownloadCutOffHalfWayLeavesNoEntryAndTheNextCallCompletesIt() throws Exception {
+        FixtureChannel ch = channel();
+        String base = serve(ch.dir(), 0);
+        PackageRecord r = ch.record("hello-1.0-0.conda").toBuilder().url(base + "/linux-64/hello-1.0-0.conda").build();
+        PackageRecord bare = r.toBuilder().sha256(null).md5(null).size(-1).build();
+        for (PackageRecord record : List.of(r, bare)) {
+            Path cacheDir = tmp.resolve("pkgs-" + (record == r ? "sha256" : "bare"));
+            PackageCache cache = new PackageCache(cacheDir, ExtractionLimits.DEFAULT, null, 1); // no retry
+            cutOff = 1;
+            int before = requests.get();
+            assertThrows(IOException.class, () -> cache.ensureExtracted(record));
+            assertEquals(before + 1, requests.get());
+            assertFalse(cache.isExtracted(record));
+            assertFalse(Files.exists(cache.archivePath(record)));
+            assertEquals(Set.of(), contents(cacheDir));
+            // the server answers in full now
+            Path dir = cache.ensureExtracted(record);
+            assertEquals(cacheDir.resolve(entry(r, "hello-1.0-0")), dir);
+            assertTrue(cache.isExtracted(record));
+            assertTrue(Files.isRegularFile(dir.resolve("bin/hello")));
+        }
     }
 
     @Test
@@ -289,22 +412,75 @@ class PackageCacheTest {
                         .binaryFile("lib/blob2.bin", randomBytes(1 << 20)).prefixScript("bin/big"))
                 .index();
         PackageRecord r = ch.record("big-1.0-0.conda");
-        for (String phase : List.of("DOWNLOAD", "EXTRACT")) {
-            Path cacheDir = tmp.resolve("pkgs-" + phase);
-            Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                    CacheWorker.class.getName(), cacheDir.toString(), r.url(), r.sha256(), String.valueOf(r.size()), phase)
-                    .redirectErrorStream(true).start();
+        PackageRecord bare = r.toBuilder().sha256(null).md5(null).size(-1).build();
+        for (String run : List.of("DOWNLOAD", "EXTRACT", "DOWNLOAD-bare", "EXTRACT-bare")) {
+            String phase = run.replace("-bare", "");
+            PackageRecord record = run.endsWith("-bare") ? bare : r;
+            Path cacheDir = tmp.resolve("pkgs-" + run);
+            Process p = worker(cacheDir, r.url(), record.sha256() == null ? "-" : r.sha256(), record.size(), phase);
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
             assertEquals("HANG " + phase, out.readLine());
-            assertTrue(contents(cacheDir).stream().anyMatch(n -> n.startsWith(".tmp-big-1.0-0-")), contents(cacheDir).toString());
+            Set<String> left = contents(cacheDir);
+            assertTrue(left.stream().anyMatch(n -> n.contains("/.tmp-big-1.0-0")), left.toString());
             p.destroyForcibly();
             assertTrue(p.waitFor(1, TimeUnit.MINUTES));
-            // the killed process's file lock died with it; its leftovers are cleaned and the work redone
+            // nothing half done is taken as complete
             PackageCache cache = new PackageCache(cacheDir);
-            assertEquals(cacheDir.resolve("big-1.0-0"), cache.ensureExtracted(r));
-            assertEquals(Set.of("big-1.0-0", "big-1.0-0.conda"), contents(cacheDir), phase);
-            assertTrue(cache.isExtracted(r));
+            assertFalse(cache.isExtracted(record), run);
+            assertFalse(Files.exists(cache.extractedPath(record)), run);
+            if (phase.equals("DOWNLOAD")) {
+                assertFalse(Files.exists(cache.archivePath(record)), run);
+            }
+            // the killed process's file lock died with it; its leftovers are cleaned and the work redone
+            assertEquals(cacheDir.resolve(entry(r, "big-1.0-0")), cache.ensureExtracted(record));
+            Set<String> expected = new java.util.HashSet<>(Set.of(entry(r, "big-1.0-0"), entry(r, "big-1.0-0.conda")));
+            if (record == bare) {
+                expected.add("by-name/big-1.0-0.conda");
+            }
+            assertEquals(expected, contents(cacheDir), run);
+            assertTrue(cache.isExtracted(record));
         }
+    }
+
+    /** Starts a {@link CacheWorker} process (sha256 {@code -} for a record without checksums). */
+    private static Process worker(Path cacheDir, String url, String sha256, long size, String... hangIn)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
+                CacheWorker.class.getName(), cacheDir.toString(), url, sha256, String.valueOf(size)));
+        command.addAll(List.of(hangIn));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private interface Condition {
+        boolean holds() throws IOException;
+    }
+
+    /** Checks {@code condition} every few milliseconds until it holds; fails with {@code state} at the deadline. */
+    private static void poll(Duration timeout, Condition condition, java.util.function.Supplier<String> state)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            assertTrue(System.nanoTime() < deadline, state);
+            Thread.sleep(10);
+        }
+    }
+
+    /** How many processes wait for a POSIX lock on the file, as the kernel lists them in /proc/locks. */
+    private static int blockedOn(Path file) throws IOException {
+        long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+        int blocked = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+            if (!line.contains("->")) {
+                continue;
+            }
+            for (String field : line.trim().split("\\s+")) {
+                String[] devIno = field.split(":");
+                if (devIno.length == 3 && devIno[2].matches("\\d+") && Long.parseLong(devIno[2]) == inode) {
+                    blocked++;
+                }
+            }
+        }
+        return blocked;
     }
 
     private static byte[] randomBytes(int n) {
@@ -325,12 +501,18 @@ class PackageCacheTest {
         return Path.of(p);
     }
 
-    /** Serves a directory over loopback HTTP; the first {@code failures} requests answer 503. */
+    /**
+     * Serves a directory over loopback HTTP, counting requests in {@link #requests}: the first {@code failures}
+     * answer 503, then each answer waits for {@link #gate} (when set) and the first {@link #cutOff} send half of
+     * the body and drop the connection.
+     */
     private String serve(Path root, int failures) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
         AtomicInteger failed = new AtomicInteger();
         server.createContext("/", ex -> {
             try (ex) {
+                requests.incrementAndGet();
                 if (failed.getAndIncrement() < failures) {
                     ex.sendResponseHeaders(503, -1);
                     return;
@@ -340,10 +522,24 @@ class PackageCacheTest {
                     ex.sendResponseHeaders(404, -1);
                     return;
                 }
-                ex.sendResponseHeaders(200, Files.size(f));
-                try (OutputStream out = ex.getResponseBody()) {
-                    Files.copy(f, out);
+                CountDownLatch g = gate;
+                if (g != null && !g.await(2, TimeUnit.MINUTES)) {
+                    ex.sendResponseHeaders(504, -1);
+                    return;
                 }
+                byte[] body = Files.readAllBytes(f);
+                ex.sendResponseHeaders(200, body.length);
+                OutputStream out = ex.getResponseBody();
+                if (cutOff > 0) {
+                    cutOff--;
+                    out.write(body, 0, body.length / 2);
+                    out.flush();
+                    return; // closing the exchange with bytes missing drops the connection
+                }
+                out.write(body);
+                out.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         server.start();

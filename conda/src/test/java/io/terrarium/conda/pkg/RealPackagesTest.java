@@ -84,13 +84,13 @@ class RealPackagesTest {
                     .sorted().toList();
         }
         assertTrue(archives.size() >= 60, "found only " + archives.size() + " package archives in " + td);
-        // one cache for all: same-named packages of different subdirs replace each other's extraction
+        // one cache for all: same-named packages of different subdirs get entries of their own
         PackageCache cache = new PackageCache(tmp.resolve("pkgs"));
         for (Path archive : archives) {
             PackageArchive pa = PackageArchive.open(archive);
             IndexJson index = pa.readIndex();
             Path dir = cache.extract(archive);
-            assertEquals(PackageCache.Digests.of(archive)[1], RepodataRecordJson.read(dir).sha256());
+            assertEquals(Digests.of(archive)[1], RepodataRecordJson.read(dir).sha256());
             assertEquals(index.name(), IndexJson.read(dir).name(), archive.toString());
             assertEquals(pa.stem(), dir.getFileName().toString());
             for (PathEntry e : PathsJson.read(dir).paths()) {
@@ -98,7 +98,7 @@ class RealPackagesTest {
                         || e.pathType() == PathType.SOFTLINK, archive + ": " + e.path());
             }
         }
-        try (Stream<Path> s = Files.list(cache.dir())) {
+        try (Stream<Path> s = Files.walk(cache.dir(), 3)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".tmp-")), "temporary files left");
         }
     }

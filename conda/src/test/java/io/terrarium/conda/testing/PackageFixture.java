@@ -1,6 +1,7 @@
 package io.terrarium.conda.testing;
 
 import io.terrarium.conda.json.Json;
+import io.terrarium.conda.pkg.FileTrees;
 import io.terrarium.conda.pkg.LinkJson;
 import io.terrarium.conda.pkg.PackageFormat;
 import io.terrarium.conda.pkg.PackageWriter;
@@ -437,20 +438,7 @@ public final class PackageFixture {
             buildDir(work);
             return new PackageWriter().zstdLevel(3).fixedTime(FIXED_TIME).write(work, outputDir, format);
         } finally {
-            deleteTree(work);
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var s = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(s.toList());
-            java.util.Collections.reverse(all);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
+            FileTrees.delete(work);
         }
     }
 

@@ -2,24 +2,20 @@ package io.terrarium.infrastructure.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.terrarium.conda.pkg.ChannelIndexer;
+import io.terrarium.conda.pkg.FileTrees;
 import io.terrarium.conda.pkg.PackageFormat;
 import io.terrarium.conda.pkg.PackageWriter;
 import io.terrarium.conda.pkg.PathsJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Builds Terrarium's demo channel, real conda packages made with the engine's {@link PackageWriter}, so a first
@@ -70,31 +66,21 @@ public final class DemoChannelBuilder {
         try {
             Path noarch = staging.resolve("noarch");
             Files.createDirectories(noarch);
-            Map<String, Map<String, Object>> tarBz2 = new TreeMap<>();
-            Map<String, Map<String, Object>> conda = new TreeMap<>();
             for (Demo demo : demos()) {
                 Path src = staging.resolve(".src").resolve(demo.name() + "-" + demo.version());
                 writePayload(src, demo);
-                Path pkg = new PackageWriter().zstdLevel(3).fixedTime(FileTime.fromMillis(TIMESTAMP_MS))
-                        .write(src, noarch, demo.format());
-                (demo.format() == PackageFormat.CONDA ? conda : tarBz2)
-                        .put(pkg.getFileName().toString(), repodataEntry(demo, pkg));
+                new PackageWriter().zstdLevel(3).fixedTime(FileTime.fromMillis(TIMESTAMP_MS)).write(src, noarch,
+                        demo.format());
             }
-            deleteTree(staging.resolve(".src"));
-            Files.writeString(noarch.resolve("repodata.json"), repodata("noarch", tarBz2, conda));
+            FileTrees.delete(staging.resolve(".src"));
+            ChannelIndexer.indexSubdir(noarch);
             for (String subdir : PLATFORM_SUBDIRS) {
-                Files.createDirectories(staging.resolve(subdir));
-                Files.writeString(staging.resolve(subdir).resolve("repodata.json"),
-                        repodata(subdir, Map.of(), Map.of()));
+                ChannelIndexer.indexSubdir(staging.resolve(subdir));
             }
-            if (Files.exists(channelDir)) {
-                deleteTree(channelDir);
-            }
+            FileTrees.delete(channelDir);
             Files.move(staging, channelDir, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            if (Files.exists(staging)) {
-                deleteTree(staging);
-            }
+            FileTrees.delete(staging);
         }
     }
 
@@ -135,46 +121,6 @@ public final class DemoChannelBuilder {
         g.writeStringField("version", demo.version());
     }
 
-    private static Map<String, Object> repodataEntry(Demo demo, Path pkg) throws IOException {
-        Map<String, Object> e = new TreeMap<>();
-        e.put("demo", demo);
-        e.put("md5", digest(pkg, "MD5"));
-        e.put("sha256", digest(pkg, "SHA-256"));
-        e.put("size", Files.size(pkg));
-        return e;
-    }
-
-    private static String repodata(String subdir, Map<String, Map<String, Object>> tarBz2,
-                                   Map<String, Map<String, Object>> conda) throws IOException {
-        return json(g -> {
-            g.writeStartObject();
-            g.writeObjectFieldStart("info");
-            g.writeStringField("subdir", subdir);
-            g.writeEndObject();
-            writePackages(g, "packages", tarBz2);
-            writePackages(g, "packages.conda", conda);
-            g.writeArrayFieldStart("removed");
-            g.writeEndArray();
-            g.writeNumberField("repodata_version", 1);
-            g.writeEndObject();
-        });
-    }
-
-    private static void writePackages(JsonGenerator g, String key, Map<String, Map<String, Object>> entries)
-            throws IOException {
-        g.writeObjectFieldStart(key);
-        for (Map.Entry<String, Map<String, Object>> e : entries.entrySet()) {
-            g.writeObjectFieldStart(e.getKey());
-            Map<String, Object> v = e.getValue();
-            writeIndexFields(g, (Demo) v.get("demo"));
-            g.writeStringField("md5", (String) v.get("md5"));
-            g.writeStringField("sha256", (String) v.get("sha256"));
-            g.writeNumberField("size", (Long) v.get("size"));
-            g.writeEndObject();
-        }
-        g.writeEndObject();
-    }
-
     private interface JsonBody {
         void write(JsonGenerator g) throws IOException;
     }
@@ -186,31 +132,5 @@ public final class DemoChannelBuilder {
             body.write(g);
         }
         return out + "\n";
-    }
-
-    private static String digest(Path file, String algorithm) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            byte[] buf = new byte[65536];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is missing from this JVM", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (var s = Files.walk(dir)) {
-            s.forEach(paths::add);
-        }
-        for (int i = paths.size() - 1; i >= 0; i--) {
-            Files.deleteIfExists(paths.get(i));
-        }
     }
 }
