@@ -2,30 +2,23 @@ package io.terrarium.conda.cli;
 
 import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.env.EnvironmentSpec;
-import io.terrarium.conda.env.EnvironmentSpecException;
 import io.terrarium.conda.repodata.ChannelConfig;
-import io.terrarium.conda.repodata.RepodataException;
-import io.terrarium.conda.solve.SolveException;
 import io.terrarium.conda.types.Platform;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
- * What the create/install/lock/pack commands share: the exit-code contract (0 done; 1 the solve or install failed,
- * with the reason on stderr; 2 bad input, one clear line, no stack trace), the package cache option and the engine.
+ * What the create/install/lock/pack commands share: the exit codes, the refusal of bad input ({@link BadInput},
+ * which {@link CliErrors} maps to exit 2 like every other failure), the progress line, the package cache option and
+ * the engine.
  */
 final class CommandSupport {
     static final int OK = CondaCli.OK;
-    static final int FAILED = CondaCli.FAILED;
-    static final int BAD_INPUT = CondaCli.BAD_INPUT;
 
     private CommandSupport() {
     }
@@ -37,56 +30,23 @@ final class CommandSupport {
         }
     }
 
-    /** Runs a command body and maps what it throws to an exit code and one stderr line. */
-    static int run(PrintWriter err, Callable<Integer> body) {
-        try {
-            return body.call();
-        } catch (SolveException e) {
-            err.println(message(e));
-            return FAILED;
-        } catch (BadInput | IllegalArgumentException | EnvironmentSpecException | RepodataException e) {
-            err.println("error: " + message(e));
-            return BAD_INPUT;
-        } catch (NoSuchFileException e) {
-            err.println("error: no such file: " + e.getFile());
-            return BAD_INPUT;
-        } catch (AccessDeniedException e) {
-            err.println("error: permission denied: " + e.getFile());
-            return FAILED;
-        } catch (IOException e) {
-            err.println("error: " + message(e));
-            return FAILED;
-        } catch (Exception e) {
-            // not a user error: a bug or an environment problem; TERRARIUM_DEBUG=1 shows where
-            err.println("error: " + e.getClass().getSimpleName() + ": " + message(e));
-            if (System.getenv("TERRARIUM_DEBUG") != null) e.printStackTrace(err);
-            return FAILED;
-        } finally {
-            err.flush();
-        }
-    }
-
     /** A command body that reports {@link CondaEngine#create} progress. */
     interface ProgressBody {
         int run(ProgressLine progress) throws IOException;
     }
 
-    /** {@link #run} with a progress line on {@code err}, ended before the error when the body fails. */
-    static int runWithProgress(PrintWriter err, ProgressBody body) {
+    /**
+     * Runs {@code body} with a progress line on {@code err}, ended before the error when the body fails; what it
+     * throws goes on to {@link CliErrors}.
+     */
+    static int runWithProgress(PrintWriter err, ProgressBody body) throws IOException {
         ProgressLine progress = ProgressLine.on(err);
-        return run(err, () -> {
-            try {
-                return body.run(progress);
-            } catch (RuntimeException | IOException e) {
-                progress.interrupt();
-                throw e;
-            }
-        });
-    }
-
-    private static String message(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        try {
+            return body.run(progress);
+        } catch (RuntimeException | IOException e) {
+            progress.interrupt();
+            throw e;
+        }
     }
 
     /** The package cache: {@code --pkgs-dir}, else {@code TERRARIUM_PKGS_DIR}, else {@code ~/.cache/terrarium/pkgs}. */

@@ -50,7 +50,7 @@ public final class CreateCommand implements Callable<Integer> {
     List<String> specs = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         return CommandSupport.runWithProgress(err(), this::create);
     }
 

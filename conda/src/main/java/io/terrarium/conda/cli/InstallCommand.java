@@ -44,7 +44,7 @@ public final class InstallCommand implements Callable<Integer> {
     Path pkgsDir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         return CommandSupport.runWithProgress(err(), this::install);
     }
 

@@ -53,8 +53,8 @@ public final class LockCommand implements Callable<Integer> {
     List<String> specs = new ArrayList<>();
 
     @Override
-    public Integer call() {
-        return CommandSupport.run(err(), this::lock);
+    public Integer call() throws IOException {
+        return lock();
     }
 
     private int lock() throws IOException {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,19 +33,17 @@ public final class PackCommand implements Callable<Integer> {
     int level;
 
     @Override
-    public Integer call() {
-        return CommandSupport.run(err(), () -> {
-            if (Files.exists(output) && !force) {
-                throw new CommandSupport.BadInput(output + " exists; pass --force to overwrite it");
-            }
-            long start = System.nanoTime();
-            PackResult r = new CondaPacker(level).pack(prefix, output);
-            r.warnings().forEach(w -> err().println("warning: " + w));
-            out().println("packed " + prefix.toAbsolutePath().normalize() + " into " + r.archive() + ": "
-                    + r.entries() + " entries, " + r.rewritten().size() + " files for conda-unpack, "
-                    + Files.size(r.archive()) / 1024 + " KiB in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-            return CommandSupport.OK;
-        });
+    public Integer call() throws IOException {
+        if (Files.exists(output) && !force) {
+            throw new CommandSupport.BadInput(output + " exists; pass --force to overwrite it");
+        }
+        long start = System.nanoTime();
+        PackResult r = new CondaPacker(level).pack(prefix, output);
+        r.warnings().forEach(w -> err().println("warning: " + w));
+        out().println("packed " + prefix.toAbsolutePath().normalize() + " into " + r.archive() + ": "
+                + r.entries() + " entries, " + r.rewritten().size() + " files for conda-unpack, "
+                + Files.size(r.archive()) / 1024 + " KiB in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return CommandSupport.OK;
     }
 
     private java.io.PrintWriter out() {

@@ -1,6 +1,7 @@
 package io.terrarium.conda.install;
 
 import io.terrarium.conda.json.Json;
+import io.terrarium.conda.types.Dist;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.io.IOException;
@@ -97,9 +98,7 @@ public final class History {
     static String packageName(String entry) {
         int sep = entry.lastIndexOf("::");
         String dist = sep < 0 ? entry : entry.substring(sep + 2);
-        int build = dist.lastIndexOf('-');
-        int version = build <= 0 ? -1 : dist.lastIndexOf('-', build - 1);
-        return version <= 0 ? null : dist.substring(0, version);
+        return Dist.parse(dist).map(Dist::name).orElse(null);
     }
 
     /** The {@code +}/{@code -} lines of the last block of history text. */

@@ -1,5 +1,6 @@
 package io.terrarium.conda.lock;
 
+import io.terrarium.conda.types.Dist;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.util.Locale;
@@ -32,15 +33,9 @@ public record PackageUrl(String url, String channel, String subdir, String fn, S
             throw new LockfileFormatException("not a conda package URL (expected a file name ending in .conda or .tar.bz2): "
                     + url);
         }
-        int lastDash = stem.lastIndexOf('-');
-        int midDash = lastDash <= 0 ? -1 : stem.lastIndexOf('-', lastDash - 1);
-        if (midDash <= 0 || lastDash == stem.length() - 1 || midDash + 1 == lastDash) {
-            throw new LockfileFormatException("not a conda package file name (expected <name>-<version>-<build>): "
-                    + fn + " in " + url);
-        }
-        String name = stem.substring(0, midDash);
-        String version = stem.substring(midDash + 1, lastDash);
-        String build = stem.substring(lastDash + 1);
+        Dist dist = Dist.parse(stem).filter(d -> !d.version().isEmpty() && !d.build().isEmpty())
+                .orElseThrow(() -> new LockfileFormatException(
+                        "not a conda package file name (expected <name>-<version>-<build>): " + fn + " in " + url));
 
         String channel = null;
         String subdir = null;
@@ -55,7 +50,7 @@ public record PackageUrl(String url, String channel, String subdir, String fn, S
                 channel = dir;
             }
         }
-        return new PackageUrl(url, channel, subdir, fn, name, version, build);
+        return new PackageUrl(url, channel, subdir, fn, dist.name(), dist.version(), dist.build());
     }
 
     /** True when {@code text} ends like a conda archive (ignoring a {@code #hash} or query). */

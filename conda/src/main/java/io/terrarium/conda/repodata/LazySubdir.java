@@ -1,5 +1,6 @@
 package io.terrarium.conda.repodata;
 
+import io.terrarium.conda.types.Dist;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.nio.ByteBuffer;
@@ -97,10 +98,10 @@ final class LazySubdir implements RecordSource {
             if (!g.hasConda || !g.hasTarBz2) continue;
             Set<String> condaStems = new HashSet<>();
             for (int i = 0; i < g.count; i++) {
-                if (g.fns[i].endsWith(RepodataParser.CONDA_EXT)) condaStems.add(RepodataParser.stem(g.fns[i]));
+                if (g.fns[i].endsWith(RepodataParser.CONDA_EXT)) condaStems.add(Dist.stem(g.fns[i]));
             }
             g.removeIf(fn -> fn.endsWith(RepodataParser.TAR_BZ2_EXT)
-                    && condaStems.contains(RepodataParser.stem(fn)));
+                    && condaStems.contains(Dist.stem(fn)));
         }
     }
 

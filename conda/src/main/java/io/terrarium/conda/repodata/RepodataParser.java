@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.terrarium.conda.types.Dist;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -128,13 +130,13 @@ public final class RepodataParser {
             public void record(String fn, String name, long recordVersion, int start, int end) {
                 if (recordVersion > 1) return; // as parseRecord: a format newer than we understand
                 if (name == null) {
-                    String[] parts = splitDist(fn);
-                    if (parts == null) {
+                    Optional<Dist> dist = Dist.ofFileName(fn);
+                    if (dist.isEmpty()) {
                         throw new RepodataException("invalid record '" + fn + "' in " + parser.displayName
                                 + " at byte " + start
                                 + ": missing name, version or build and the file name is not name-version-build");
                     }
-                    name = parts[0];
+                    name = dist.get().name();
                 }
                 groups.computeIfAbsent(parser.pool.string(name), n -> new LazySubdir.Group()).add(fn, start, end);
             }
@@ -330,14 +332,14 @@ public final class RepodataParser {
         if (recordVersion > 1) return null; // conda skips records in a format newer than it understands
         if (build == null) build = buildString;
         if (name == null || version == null || build == null) {
-            String[] parts = splitDist(fn);
-            if (parts == null) {
+            Optional<Dist> dist = Dist.ofFileName(fn);
+            if (dist.isEmpty()) {
                 throw new RepodataException("invalid record '" + fn + "' in " + displayName + where(start)
                         + ": missing name, version or build and the file name is not name-version-build");
             }
-            if (name == null) name = parts[0];
-            if (version == null) version = parts[1];
-            if (build == null) build = parts[2];
+            if (name == null) name = dist.get().name();
+            if (version == null) version = dist.get().version();
+            if (build == null) build = dist.get().build();
         }
         if (timestamp > 0 && timestamp < SECONDS_LIMIT) timestamp *= 1000;
         String subdir = expectedSubdir != null ? expectedSubdir : infoSubdir != null ? infoSubdir : ownSubdir;
@@ -404,8 +406,7 @@ public final class RepodataParser {
     static Set<String> namesOf(List<String> fns) {
         Set<String> names = new HashSet<>();
         for (String fn : fns) {
-            String[] parts = splitDist(fn);
-            if (parts != null) names.add(parts[0]);
+            Dist.ofFileName(fn).ifPresent(dist -> names.add(dist.name()));
         }
         return names;
     }
@@ -418,29 +419,12 @@ public final class RepodataParser {
             if (list == null) continue;
             Set<String> condaStems = new HashSet<>();
             for (PackageRecord r : list) {
-                if (r.fn().endsWith(CONDA_EXT)) condaStems.add(stem(r.fn()));
+                if (r.fn().endsWith(CONDA_EXT)) condaStems.add(Dist.stem(r.fn()));
             }
             int before = list.size();
-            list.removeIf(r -> r.fn().endsWith(TAR_BZ2_EXT) && condaStems.contains(stem(r.fn())));
+            list.removeIf(r -> r.fn().endsWith(TAR_BZ2_EXT) && condaStems.contains(Dist.stem(r.fn())));
             count -= before - list.size();
         }
-    }
-
-    /** The file name without its {@code .conda} or {@code .tar.bz2} extension. */
-    static String stem(String fn) {
-        if (fn.endsWith(CONDA_EXT)) return fn.substring(0, fn.length() - CONDA_EXT.length());
-        if (fn.endsWith(TAR_BZ2_EXT)) return fn.substring(0, fn.length() - TAR_BZ2_EXT.length());
-        return fn;
-    }
-
-    /** {@code name-version-build.ext} split into its three parts (names may contain dashes), or null. */
-    static String[] splitDist(String fn) {
-        String s = stem(fn);
-        int b = s.lastIndexOf('-');
-        if (b <= 0) return null;
-        int v = s.lastIndexOf('-', b - 1);
-        if (v <= 0) return null;
-        return new String[] {s.substring(0, v), s.substring(v + 1, b), s.substring(b + 1)};
     }
 
     private String scalar(JsonToken t, String field) throws IOException {

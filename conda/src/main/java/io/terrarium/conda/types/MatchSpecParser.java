@@ -353,14 +353,11 @@ final class MatchSpecParser {
             return;
         }
         String decoded = percentDecode(fileName);
-        String stem = decoded.endsWith(".conda") ? decoded.substring(0, decoded.length() - 6)
-                : decoded.substring(0, decoded.length() - 8);
-        int b = stem.lastIndexOf('-');
-        int v = b > 0 ? stem.lastIndexOf('-', b - 1) : -1;
-        if (v <= 0) throw error(0, "package file name '" + fileName + "' is not <name>-<version>-<build>");
-        f.name = stem.substring(0, v).toLowerCase(Locale.ROOT);
-        f.version = versionSpec(stem.substring(v + 1, b), 0, stem.substring(v + 1, b));
-        f.build = StringMatcher.of(stem.substring(b + 1), false);
+        Dist dist = Dist.ofFileName(decoded)
+                .orElseThrow(() -> error(0, "package file name '" + fileName + "' is not <name>-<version>-<build>"));
+        f.name = dist.name().toLowerCase(Locale.ROOT);
+        f.version = versionSpec(dist.version(), 0, dist.version());
+        f.build = StringMatcher.of(dist.build(), false);
         f.subdir = url.substring(dirStart + 1, slash);
         f.channel = percentDecode(url.substring(0, dirStart));
     }

@@ -314,10 +314,4 @@ class RepodataParserTest {
                 {"packages": {"a-1-0.tar.bz2": {"name": "a", "version": "1", "build": "0", "depends": [1]}}}"""));
         assertTrue(badDepends.getMessage().contains("'depends' entries must be strings"), badDepends.getMessage());
     }
-
-    @Test
-    void splitDistHandlesDashesInNames() {
-        assertEquals(List.of("my-pkg", "1.0", "py_0"), List.of(RepodataParser.splitDist("my-pkg-1.0-py_0.conda")));
-        assertNull(RepodataParser.splitDist("nodash.tar.bz2"));
-    }
 }

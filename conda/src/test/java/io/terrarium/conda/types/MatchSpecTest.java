@@ -22,11 +22,9 @@ class MatchSpecTest {
 
     /** conda's DPkg helper: a record from a dist file name, build number taken from the build string. */
     private static PackageRecord dpkg(String fn) {
-        String stem = fn.replace(".tar.bz2", "");
-        int b = stem.lastIndexOf('-');
-        int v = stem.lastIndexOf('-', b - 1);
-        String build = stem.substring(b + 1);
-        return PackageRecord.builder(stem.substring(0, v), stem.substring(v + 1, b)).build(build)
+        Dist dist = Dist.ofFileName(fn).orElseThrow();
+        String build = dist.build();
+        return PackageRecord.builder(dist.name(), dist.version()).build(build)
                 .buildNumber(Long.parseLong(build.substring(build.lastIndexOf('_') + 1)))
                 .channel("https://repo.anaconda.com/pkgs/main").subdir("linux-64").fn(fn).md5("012345789").build();
     }

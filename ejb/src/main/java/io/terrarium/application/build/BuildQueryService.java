@@ -37,7 +37,7 @@ public class BuildQueryService {
     }
 
     /** sort_by: {@code id} (default), {@code started_on}, {@code scheduled_on}, {@code ended_on}. */
-    public Page<BuildView> list(BuildRepository.Filter filter, Paging paging) {
+    public Page<BuildView> list(BuildFilter filter, Paging paging) {
         List<String> sort = paging.sortBy().isEmpty() ? List.of("id") : paging.sortBy();
         List<BuildView> items = builds.search(filter, sort, paging.descending(), paging.offset(), paging.size())
                 .stream().map(BuildView::summary).toList();

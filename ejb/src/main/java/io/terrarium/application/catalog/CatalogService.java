@@ -45,7 +45,7 @@ public class CatalogService {
      * Package search. {@code distinct_on} keys (channel, name, version) keep the first package of each distinct
      * combination and are put first in the sort order, as PostgreSQL's DISTINCT ON requires in conda-store.
      */
-    public Page<PackageView> packages(CondaCatalogRepository.PackageFilter filter, List<String> distinctOn, Paging paging) {
+    public Page<PackageView> packages(PackageFilter filter, List<String> distinctOn, Paging paging) {
         List<String> distinct = distinctOn.stream().filter(DISTINCT_KEYS::contains).distinct().toList();
         List<String> sort = new ArrayList<>(distinct);
         for (String key : paging.sortBy().isEmpty() ? List.of("channel", "name", "version") : paging.sortBy()) {
@@ -76,7 +76,7 @@ public class CatalogService {
     }
 
     /** sort_by: {@code channel}, {@code name} (default both). */
-    public Page<PackageView> packagesOfBuild(long buildId, CondaCatalogRepository.PackageFilter filter, Paging paging) {
+    public Page<PackageView> packagesOfBuild(long buildId, PackageFilter filter, Paging paging) {
         Build build = builds.find(buildId).orElseThrow(() -> RequestRejectedException.notFound("build id does not exist"));
         authorization.require(Permission.ENVIRONMENT_READ, AuthorizationService.arn(
                 build.getEnvironment().getNamespace().getName(), build.getEnvironment().getName()));

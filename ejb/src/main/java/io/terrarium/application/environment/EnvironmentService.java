@@ -54,7 +54,7 @@ public class EnvironmentService {
     private AuthorizationService authorization;
 
     /** v1 listing: sort_by {@code namespace}, {@code name} (default both). */
-    public Page<EnvironmentView> list(EnvironmentRepository.Filter filter, Paging paging) {
+    public Page<EnvironmentView> list(EnvironmentFilter filter, Paging paging) {
         List<String> sort = paging.sortBy().isEmpty() ? List.of("namespace", "name") : paging.sortBy();
         List<EnvironmentView> items = environments.search(filter, sort, paging.descending(), paging.offset(), paging.size())
                 .stream().map(EnvironmentView::of).toList();
@@ -66,7 +66,7 @@ public class EnvironmentService {
      *
      * @param sortBy sort keys (namespace, name); others are refused
      */
-    public CursorPage<EnvironmentView> listV2(EnvironmentRepository.Filter filter, String cursorText, int limit,
+    public CursorPage<EnvironmentView> listV2(EnvironmentFilter filter, String cursorText, int limit,
             List<String> sortBy, boolean descending) {
         List<String> invalid = sortBy.stream().filter(k -> !V2_SORT_KEYS.contains(k)).toList();
         if (!invalid.isEmpty()) {

@@ -1,8 +1,7 @@
 package io.terrarium.infrastructure.persistence;
 
+import io.terrarium.application.build.BuildFilter;
 import io.terrarium.domain.model.build.Build;
-import io.terrarium.domain.model.build.BuildArtifactType;
-import io.terrarium.domain.model.build.BuildStatus;
 import io.terrarium.domain.model.environment.Environment;
 import io.terrarium.infrastructure.store.BuildKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +20,6 @@ public class BuildRepository {
 
     @PersistenceContext(unitName = "terrarium")
     private EntityManager em;
-
-    /** Filters of the build listing; null fields do not filter. Soft-deleted builds are listed, as conda-store does. */
-    public record Filter(BuildStatus status, List<String> packages, BuildArtifactType artifact, Long environmentId,
-            String name, String namespace) {
-    }
 
     public Optional<Build> find(long id) {
         return Optional.ofNullable(em.find(Build.class, id));
@@ -51,12 +45,12 @@ public class BuildRepository {
                 .setParameter("env", environment).getResultList();
     }
 
-    public List<Build> search(Filter filter, List<String> orderBy, boolean descending, int offset, int limit) {
+    public List<Build> search(BuildFilter filter, List<String> orderBy, boolean descending, int offset, int limit) {
         return query(filter).select(em, Build.class, orderClauses(orderBy, descending))
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
-    public long count(Filter filter) {
+    public long count(BuildFilter filter) {
         return query(filter).count(em);
     }
 
@@ -88,7 +82,7 @@ public class BuildRepository {
         return clauses;
     }
 
-    private QueryBuilder query(Filter f) {
+    private QueryBuilder query(BuildFilter f) {
         QueryBuilder q = new QueryBuilder("b", "Build b JOIN b.environment e JOIN e.namespace n");
         if (f.status() != null) {
             q.where("b.status = ?", f.status());

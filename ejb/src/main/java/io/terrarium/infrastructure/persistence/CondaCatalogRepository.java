@@ -1,5 +1,6 @@
 package io.terrarium.infrastructure.persistence;
 
+import io.terrarium.application.catalog.PackageFilter;
 import io.terrarium.domain.model.conda.CondaChannel;
 import io.terrarium.domain.model.conda.CondaPackage;
 import io.terrarium.domain.model.conda.CondaPackageBuild;
@@ -19,10 +20,6 @@ public class CondaCatalogRepository {
 
     @PersistenceContext(unitName = "terrarium")
     private EntityManager em;
-
-    /** Filters of package searches; null fields do not filter. */
-    public record PackageFilter(String search, boolean exact, String build) {
-    }
 
     public Optional<CondaChannel> findChannel(String name) {
         return em.createQuery("SELECT c FROM CondaChannel c WHERE c.name = :n", CondaChannel.class)

@@ -1,7 +1,6 @@
 package io.terrarium.infrastructure.persistence;
 
-import io.terrarium.domain.model.build.BuildArtifactType;
-import io.terrarium.domain.model.build.BuildStatus;
+import io.terrarium.application.environment.EnvironmentFilter;
 import io.terrarium.domain.model.environment.Environment;
 import io.terrarium.domain.model.namespace.Namespace;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +19,6 @@ public class EnvironmentRepository {
 
     @PersistenceContext(unitName = "terrarium")
     private EntityManager em;
-
-    /** Filters of the environment listings; null fields do not filter. */
-    public record Filter(String search, String namespace, String name, BuildStatus status, List<String> packages,
-            BuildArtifactType artifact) {
-    }
 
     /** @return the environment by namespace and name, soft-deleted ones included */
     public Optional<Environment> findAny(Namespace namespace, String name) {
@@ -52,7 +46,8 @@ public class EnvironmentRepository {
     /**
      * @param orderBy whitelisted sort keys: {@code namespace}, {@code name}
      */
-    public List<Environment> search(Filter filter, List<String> orderBy, boolean descending, int offset, int limit) {
+    public List<Environment> search(EnvironmentFilter filter, List<String> orderBy, boolean descending, int offset,
+            int limit) {
         var query = query(filter).select(em, Environment.class, orderClauses(orderBy, descending));
         if (offset > 0) {
             query.setFirstResult(offset);
@@ -63,7 +58,7 @@ public class EnvironmentRepository {
         return query.getResultList();
     }
 
-    public long count(Filter filter) {
+    public long count(EnvironmentFilter filter) {
         return query(filter).count(em);
     }
 
@@ -83,7 +78,7 @@ public class EnvironmentRepository {
         return clauses;
     }
 
-    private QueryBuilder query(Filter f) {
+    private QueryBuilder query(EnvironmentFilter f) {
         QueryBuilder q = new QueryBuilder("e", "Environment e JOIN e.namespace n LEFT JOIN e.currentBuild b")
                 .where("e.deletedOn IS NULL")
                 .where("n.deletedOn IS NULL");

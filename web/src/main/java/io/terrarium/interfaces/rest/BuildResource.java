@@ -2,11 +2,11 @@ package io.terrarium.interfaces.rest;
 
 import io.terrarium.application.RequestRejectedException;
 import io.terrarium.application.build.BuildCommandService;
+import io.terrarium.application.build.BuildFilter;
 import io.terrarium.application.build.BuildQueryService;
 import io.terrarium.application.catalog.CatalogService;
+import io.terrarium.application.catalog.PackageFilter;
 import io.terrarium.domain.model.build.BuildArtifactType;
-import io.terrarium.infrastructure.persistence.BuildRepository;
-import io.terrarium.infrastructure.persistence.CondaCatalogRepository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -43,8 +43,8 @@ public class BuildResource {
     @GET
     public Response list(@Context UriInfo uri) {
         QueryParameters q = new QueryParameters(uri);
-        BuildRepository.Filter filter = new BuildRepository.Filter(q.status(), q.packages(), q.artifact(),
-                q.optionalLong("environment_id"), q.string("name"), q.string("namespace"));
+        BuildFilter filter = new BuildFilter(q.status(), q.packages(), q.artifact(), q.optionalLong("environment_id"),
+                q.string("name"), q.string("namespace"));
         return ApiResponses.page(builds.list(filter, q.paging()), Representations::build);
     }
 
@@ -79,8 +79,7 @@ public class BuildResource {
     @Path("{id: [0-9]+}/packages")
     public Response packages(@PathParam("id") long id, @Context UriInfo uri) {
         QueryParameters q = new QueryParameters(uri);
-        CondaCatalogRepository.PackageFilter filter = new CondaCatalogRepository.PackageFilter(q.string("search"),
-                q.flag("exact"), q.string("build"));
+        PackageFilter filter = new PackageFilter(q.string("search"), q.flag("exact"), q.string("build"));
         // conda-store leaves the channel's last_update out (null) in build package lists
         return ApiResponses.page(catalog.packagesOfBuild(id, filter, q.paging()), p -> Representations.condaPackage(
                 new io.terrarium.application.view.PackageView(p.id(), new io.terrarium.application.view.ChannelView(

@@ -1,7 +1,7 @@
 package io.terrarium.interfaces.rest;
 
 import io.terrarium.application.catalog.CatalogService;
-import io.terrarium.infrastructure.persistence.CondaCatalogRepository;
+import io.terrarium.application.catalog.PackageFilter;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -31,8 +31,7 @@ public class CatalogResource {
     @Path("package")
     public Response packages(@Context UriInfo uri) {
         QueryParameters q = new QueryParameters(uri);
-        CondaCatalogRepository.PackageFilter filter = new CondaCatalogRepository.PackageFilter(q.string("search"),
-                q.flag("exact"), q.string("build"));
+        PackageFilter filter = new PackageFilter(q.string("search"), q.flag("exact"), q.string("build"));
         return ApiResponses.page(catalog.packages(filter, q.list("distinct_on"), q.paging()),
                 Representations::condaPackage);
     }

@@ -1,8 +1,8 @@
 package io.terrarium.interfaces.rest;
 
 import io.terrarium.application.build.BuildQueryService;
+import io.terrarium.application.environment.EnvironmentFilter;
 import io.terrarium.application.environment.EnvironmentService;
-import io.terrarium.infrastructure.persistence.EnvironmentRepository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -39,8 +39,8 @@ public class EnvironmentResource {
         return ApiResponses.page(environments.list(filter(q), q.paging()), e -> Representations.environment(e, true));
     }
 
-    static EnvironmentRepository.Filter filter(QueryParameters q) {
-        return new EnvironmentRepository.Filter(q.string("search"), q.string("namespace"), q.string("name"), q.status(),
+    static EnvironmentFilter filter(QueryParameters q) {
+        return new EnvironmentFilter(q.string("search"), q.string("namespace"), q.string("name"), q.status(),
                 q.packages(), q.artifact());
     }
 
