@@ -16,6 +16,7 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
+import jakarta.jms.TransactionRolledBackRuntimeException;
 import java.util.EnumSet;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -133,7 +134,14 @@ public class BuildConsumer {
             return;
         }
         execution.ifPresent(slots::hold);
-        ctx.commit();
+        try {
+            ctx.commit();
+        } catch (TransactionRolledBackRuntimeException e) {
+            // the client reconnected to a restarted broker, which forgot this delivery: the message comes again
+            // and the launcher skips the build it has already started
+            LOG.info(() -> "build " + buildId + ": the broker reconnected before the acknowledgement; "
+                    + "the message will be delivered again");
+        }
     }
 
     private static void pause(long millis) {

@@ -8,7 +8,10 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
+import jakarta.jms.TransactionRolledBackRuntimeException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,56 @@ class MessageBrokerTest {
             factory.close();
             broker.stop();
         }
+    }
+
+    @Test
+    void aConsumerKeepsReceivingAfterTheBrokerRestarts() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        String url = "tcp://127.0.0.1:" + port;
+        EmbeddedActiveMQ broker = tcpBroker(url);
+        ActiveMQConnectionFactory factory = MessageBroker.connectionFactory(url);
+        try (JMSContext worker = factory.createContext(JMSContext.SESSION_TRANSACTED)) {
+            JMSConsumer consumer = worker.createConsumer(worker.createQueue(MessageBroker.BUILD_QUEUE));
+            assertNull(consumer.receive(100));
+            broker.stop();
+            broker = tcpBroker(url);
+            try (JMSContext api = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+                api.createProducer().send(api.createQueue(MessageBroker.BUILD_QUEUE), BuildMessages.encode(42));
+            }
+            // the same consumer, reconnected by the client: no new context, no lost message; the first commit
+            // after the reconnect is rolled back (the broker lost the session), so the message comes once more
+            String received = null;
+            int deliveries = 0;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (received == null && System.nanoTime() < deadline) {
+                Message m = consumer.receive(1_000);
+                if (m != null) {
+                    deliveries++;
+                    try {
+                        worker.commit();
+                        received = m.getBody(String.class);
+                    } catch (TransactionRolledBackRuntimeException e) {
+                        assertEquals(1, deliveries, "only the first commit after a reconnect is rolled back");
+                    }
+                }
+            }
+            assertEquals("42", received);
+        } finally {
+            factory.close();
+            broker.stop();
+        }
+    }
+
+    private EmbeddedActiveMQ tcpBroker(String url) throws Exception {
+        Configuration cfg = MessageBroker.embeddedConfiguration(dir);
+        cfg.addAcceptorConfiguration("tcp", url);
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+        broker.setConfiguration(cfg);
+        broker.start();
+        return broker;
     }
 
     private static String receiveText(JMSConsumer consumer) throws Exception {
