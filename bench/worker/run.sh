@@ -12,8 +12,10 @@
 #   4. samples /proc/<pid>/status every 100 ms throughout (VmRSS, and its anonymous and file-mapped parts: the
 #      repodata is memory-mapped, so its pages count in VmRSS as RssFile) and prints per phase the peak, with the
 #      JVM's VmHWM at the end;
-#   5. capacity check: posts 3 demo builds at once and prints how many ran at the same time (started_on/ended_on),
-#      which must not exceed terrarium.worker.concurrency.
+#   5. samples the JVM heap with `jstat -gc` every 200 ms (used: live objects and garbage not yet collected;
+#      committed: what the JVM took from the OS, part of the anonymous RSS) and prints its per-phase peaks;
+#   6. capacity check: posts concurrency + 1 small installs (3 packages each, ~15 s) at once and prints how many
+#      ran at the same time (started_on/ended_on): it must be terrarium.worker.concurrency, never more.
 #
 # Usage: bench/worker/run.sh [--port N] [--store DIR] [--no-build] [--war FILE] [--timeout S]
 # Defaults: --port 19901, --store /tmp/terrarium-workerbench (emptied first), --timeout 600 per build.
@@ -75,8 +77,10 @@ IFS=, read -r -a LAST <<< "$(sed -n 's/.*last_names=//p' "$GEN/gen.txt")"
 URL="http://127.0.0.1:$PORT/api/v1"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/terrarium-workerbench.XXXXXX")"
 SAMPLER=""
+HEAP_SAMPLER=""
 cleanup() {
   if [ -n "$SAMPLER" ]; then kill "$SAMPLER" 2>/dev/null || true; fi
+  if [ -n "$HEAP_SAMPLER" ]; then kill "$HEAP_SAMPLER" 2>/dev/null || true; fi
   "$ROOT/terrarium" stop --store "$STORE" >&2 || true
   rm -rf "$WORK"
 }
@@ -94,6 +98,13 @@ now_ms() { date +%s%3N; }
     sleep 0.1
   done ) > "$WORK/rss.txt" &
 SAMPLER=$!
+# one line per 200 ms: epoch ms, then jstat -gc's columns (S0C S1C S0U S1U EC EU OC OU ..., kB)
+if command -v jstat >/dev/null; then
+  ( jstat -gc "$PID" 200 2>/dev/null | while read -r line; do echo "$(now_ms) $line"; done ) > "$WORK/heap.txt" &
+  HEAP_SAMPLER=$!
+else
+  : > "$WORK/heap.txt"
+fi
 PHASES="$WORK/phases.txt"
 : > "$PHASES"
 
@@ -144,14 +155,16 @@ mapfile -t PKGS < <(for i in $(seq 0 99); do printf 'bench-pkg-%03d\n' "$i"; don
 phase "install 100 packages (~96 MiB, 3,300 files)" "$(post_spec install100 "$INSTALL_CHANNEL" "${PKGS[@]}")" COMPLETED
 HWM="$(awk '/^VmHWM:/{print $2}' "/proc/$PID/status")"
 
-echo "capacity: 3 demo builds posted at once ..." >&2
+CONCURRENCY="$(grep -o 'up to [0-9]* builds at once' "$STORE/server/server.log" | head -1 | grep -o '[0-9]*' || echo 1)"
+echo "capacity: $(( CONCURRENCY + 1 )) small installs posted at once ..." >&2
 IDS=()
-for i in 1 2 3; do IDS+=("$(post_spec "cap$i" demo "hello=1.$(( i % 2 ))")"); done
+for i in $(seq 1 $(( CONCURRENCY + 1 ))); do
+  IDS+=("$(post_spec "cap$i" "$INSTALL_CHANNEL" "${PKGS[$(( 99 - i ))]}" "${PKGS[$(( 89 - i ))]}" "${PKGS[$(( 79 - i ))]}")")
+done
 for id in "${IDS[@]}"; do wait_build "$id" > /dev/null; done
 for id in "${IDS[@]}"; do curl -sf "$URL/build/$id/" | json '"%s %s %s" % (j["data"]["started_on"], j["data"]["ended_on"], j["data"]["status"])'; done > "$WORK/cap.txt"
-CONCURRENCY="$(grep -o 'up to [0-9]* builds at once' "$STORE/server/server.log" | head -1 | grep -o '[0-9]*' || echo '?')"
 
-python3 - "$WORK/rss.txt" "$PHASES" "$HWM" "$WORK/cap.txt" "$CONCURRENCY" "${TERRARIUM_JAVA_OPTS:--Xmx768m}" \
+python3 - "$WORK/rss.txt" "$PHASES" "$HWM" "$WORK/cap.txt" "$CONCURRENCY" "${TERRARIUM_JAVA_OPTS:--Xmx768m}" "$WORK/heap.txt" \
     <<'PY' | tee "$OUT/worker-bench.txt"
 import sys
 from datetime import datetime
@@ -160,20 +173,32 @@ for line in open(sys.argv[1]):
     f = line.split()
     if len(f) == 4 and all(x.isdigit() for x in f):
         samples.append(tuple(int(x) for x in f))
+heap = []  # (epoch ms, used kB, committed kB)
+for line in open(sys.argv[7]):
+    f = line.split()
+    try:
+        v = [float(x) for x in f[1:9]]
+        heap.append((int(f[0]), v[2] + v[3] + v[5] + v[7], v[0] + v[1] + v[4] + v[6]))
+    except (ValueError, IndexError):
+        pass  # jstat's header lines
 def mb(kb): return "%d MB" % round(kb / 1024)
-print("one Payara Micro worker (%s), VmRSS sampled every 100 ms" % sys.argv[6])
-print("%-78s %9s %9s %9s  %s" % ("phase", "peak RSS", "anon", "file", "build"))
+print("one Payara Micro worker (%s), VmRSS sampled every 100 ms, heap (jstat -gc) every 200 ms" % sys.argv[6])
+print("%-66s %9s %9s %9s %10s %10s  %s" % ("phase", "peak RSS", "anon", "file", "heap used", "committed", "build"))
 for line in open(sys.argv[2]):
     label, t0, t1, status, expect, log = line.rstrip("\n").split("|")
     window = [s for s in samples if int(t0) <= s[0] <= int(t1)]
     if not window:
         print("%-78s (no samples)" % label); continue
     peak = max(window, key=lambda s: s[1])
+    hw = [h for h in heap if int(t0) <= h[0] <= int(t1)]
+    used = mb(max(h[1] for h in hw)) if hw else "-"
+    committed = mb(max(h[2] for h in hw)) if hw else "-"
     note = status if status == "-" else "%s (expected %s)" % (status, expect)
-    print("%-78s %9s %9s %9s  %s" % (label[:78], mb(peak[1]), mb(peak[2]), mb(peak[3]), note))
+    print("%-66s %9s %9s %9s %10s %10s  %s" % (label[:66], mb(peak[1]), mb(peak[2]), mb(peak[3]), used, committed,
+                                              note))
     if log:
-        print("%-78s %s" % ("", log))
-print("%-78s %9s" % ("peak over the whole run (VmHWM)", mb(int(sys.argv[3]))))
+        print("%-66s %s" % ("", log))
+print("%-66s %9s" % ("peak over the whole run (VmHWM)", mb(int(sys.argv[3]))))
 # capacity: the most builds whose [started_on, ended_on] overlap
 spans = []
 for line in open(sys.argv[4]):
@@ -185,6 +210,6 @@ running = most = 0
 for _, d in events:
     running += d
     most = max(most, running)
-print("capacity: 3 demo builds posted at once, at most %d ran at the same time (terrarium.worker.concurrency = %s)"
-      % (most, sys.argv[5]))
+print("capacity: %d builds posted at once, at most %d ran at the same time (terrarium.worker.concurrency = %s)%s"
+      % (len(spans), most, sys.argv[5], "" if most <= int(sys.argv[5]) else "  <-- MORE THAN THE CONCURRENCY"))
 PY
