@@ -37,6 +37,8 @@ final class CandidatePool {
     private PackageRecord[] records = new PackageRecord[256];
     private int[] varName = new int[256];
     private int varCount = 1;
+    /** Records offered for the names looked at so far: what the index parsed for this solve. */
+    private int parsedRecords;
 
     private final Map<String, Integer> nameIds = new HashMap<>();
     private final List<String> names = new ArrayList<>();
@@ -70,6 +72,8 @@ final class CandidatePool {
     SolveRequest request() { return request; }
 
     int varCount() { return varCount; }
+
+    int parsedRecords() { return parsedRecords; }
 
     PackageRecord record(int var) { return records[var]; }
 
@@ -240,6 +244,7 @@ final class CandidatePool {
 
     private List<PackageRecord> filterEligible(String name) {
         List<PackageRecord> offered = offered(name);
+        parsedRecords += offered.size();
         int bestRank = Integer.MAX_VALUE;
         // a requested spec naming its channel (conda-forge::numpy) chooses the channel itself, as in conda
         if (request.channelPriority() == ChannelPriority.STRICT && !channelRequested.contains(name)) {

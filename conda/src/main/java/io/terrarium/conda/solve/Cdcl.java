@@ -34,6 +34,7 @@ final class Cdcl {
     private final long startNanos;
     private final long deadlineNanos;
     private final Duration timeout;
+    private final MemoryMeter memory;
 
     private byte[] value = new byte[0];
     private int[] level = new int[0];
@@ -94,6 +95,7 @@ final class Cdcl {
         this.startNanos = System.nanoTime();
         long t = timeout.toNanos();
         this.deadlineNanos = startNanos + (t <= 0 ? Long.MAX_VALUE / 4 : t);
+        this.memory = new MemoryMeter(pool.request());
     }
 
     int decisions() { return decisions; }
@@ -102,6 +104,7 @@ final class Cdcl {
 
     /** Runs the search; true when a model was found (read it with {@link #isInstalled}). */
     boolean solve() {
+        memory.check(pool, 0);
         ensureCapacity();
         assign(lit(CandidatePool.ROOT, true), DECISION);
         int restartLimit = 100;
@@ -762,7 +765,16 @@ final class Cdcl {
     }
 
 
+    /**
+     * The bytes of the clause store and the watch lists (two watches per clause, lists half full on average);
+     * per-variable arrays are counted per variable.
+     */
+    long searchBytes() {
+        return 4L * lits.length + 8L * clStart.length + 16L * clauseCount;
+    }
+
     private void checkTimeout() {
+        memory.check(pool, searchBytes());
         long now = System.nanoTime();
         if (now > deadlineNanos) {
             throw new SolverTimeoutException(timeout, Duration.ofNanos(now - startNanos), pool.varCount() - 1,

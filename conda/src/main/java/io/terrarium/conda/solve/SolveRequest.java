@@ -28,6 +28,7 @@ public final class SolveRequest {
     private final ChannelPriority channelPriority;
     private final Duration timeout;
     private final Instant excludeNewer;
+    private final MemoryBudget memoryBudget;
 
     private SolveRequest(Builder b) {
         this.specs = List.copyOf(b.specs);
@@ -38,6 +39,7 @@ public final class SolveRequest {
         this.channelPriority = b.channelPriority;
         this.timeout = b.timeout;
         this.excludeNewer = b.excludeNewer;
+        this.memoryBudget = b.memoryBudget;
     }
 
     public static Builder builder(RepoIndex index) {
@@ -57,6 +59,8 @@ public final class SolveRequest {
     public Duration timeout() { return timeout; }
     /** Records built after this instant are ignored; {@code null} for no limit. */
     public Instant excludeNewer() { return excludeNewer; }
+    /** The heap this solve may hold (index, parsed records, variables, clauses); see {@link MemoryBudget}. */
+    public MemoryBudget memoryBudget() { return memoryBudget; }
 
     /** A copy of this request with other specs (used to find which specs conflict). */
     SolveRequest withSpecs(List<MatchSpec> other) {
@@ -80,10 +84,14 @@ public final class SolveRequest {
         b.channelPriority = channelPriority;
         b.timeout = timeout;
         b.excludeNewer = excludeNewer;
+        b.memoryBudget = memoryBudget;
         return b;
     }
 
-    /** Collects the parts of a {@link SolveRequest}; defaults: strict channel priority, a two-minute limit. */
+    /**
+     * Collects the parts of a {@link SolveRequest}; defaults: strict channel priority, a two-minute limit, a memory
+     * budget of 60% of the maximum heap ({@link MemoryBudget#ofHeap()}).
+     */
     public static final class Builder {
         private final RepoIndex index;
         private final List<MatchSpec> specs = new ArrayList<>();
@@ -93,6 +101,7 @@ public final class SolveRequest {
         private ChannelPriority channelPriority = ChannelPriority.STRICT;
         private Duration timeout = DEFAULT_TIMEOUT;
         private Instant excludeNewer;
+        private MemoryBudget memoryBudget = MemoryBudget.ofHeap();
 
         private Builder(RepoIndex index) {
             this.index = Objects.requireNonNull(index, "index");
@@ -143,6 +152,11 @@ public final class SolveRequest {
 
         public Builder excludeNewer(Instant value) {
             excludeNewer = value;
+            return this;
+        }
+
+        public Builder memoryBudget(MemoryBudget value) {
+            memoryBudget = Objects.requireNonNull(value, "memoryBudget");
             return this;
         }
 

@@ -10,6 +10,8 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import io.terrarium.infrastructure.config.TerrariumConfig;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.lang.management.ManagementFactory;
@@ -58,8 +60,14 @@ public class InterruptedBuilds {
         return ManagementFactory.getRuntimeMXBean().getName();
     }
 
+    @Inject
+    TerrariumConfig config;
+
     @PostConstruct
     void scheduleRecovery() {
+        if (!config.runsBuilds()) {
+            return; // an api-only process never starts or restarts a job; a worker resumes these builds
+        }
         timers.createSingleActionTimer(DELAY_MS, new TimerConfig("resume interrupted builds", false));
     }
 

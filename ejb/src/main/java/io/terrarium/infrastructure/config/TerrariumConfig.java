@@ -39,6 +39,23 @@ public class TerrariumConfig {
     public static final String TEST_JOB_PARAMETERS = "terrarium.test.job-parameters";
     /** Platform (conda subdir) builds are solved for. */
     public static final String PLATFORM = "terrarium.platform";
+    /**
+     * What this process does, comma-separated: {@code api} (serves the REST API and sends queued builds to the
+     * broker), {@code worker} (takes builds from the queue and runs them); both by default.
+     */
+    public static final String WORKER_ROLES = "terrarium.worker.roles";
+    /** How many builds this worker runs at once; the rest wait in the queue for any worker with a free slot. */
+    public static final String WORKER_CONCURRENCY = "terrarium.worker.concurrency";
+    /** The heap, in MiB, one solve may use before its build fails with how much it needed. */
+    public static final String SOLVE_MEMORY_BUDGET_MB = "terrarium.solve.memory-budget-mb";
+
+    /** The {@link #WORKER_ROLES} value that serves the REST API. */
+    public static final String ROLE_API = "api";
+    /** The {@link #WORKER_ROLES} value that runs builds. */
+    public static final String ROLE_WORKER = "worker";
+    /** What the server itself keeps on the heap beside the solves (measured by bench/worker, rounded up). */
+    static final long SERVER_HEAP_MB = 150;
+    static final long MIN_SOLVE_BUDGET_MB = 64;
 
     static final String DEFAULT_STORE_DIR = "./terrarium-store";
     static final String DEFAULT_CHANNEL_ALIAS = "https://conda.anaconda.org";
@@ -125,6 +142,78 @@ public class TerrariumConfig {
             p.setProperty(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
         return p;
+    }
+
+    /**
+     * @return this process's roles, {@link #ROLE_API} and/or {@link #ROLE_WORKER}, in that order
+     * @throws IllegalArgumentException naming {@link #WORKER_ROLES} when a value is neither
+     */
+    public List<String> workerRoles() {
+        return parseRoles(text(WORKER_ROLES).orElse(ROLE_API + "," + ROLE_WORKER));
+    }
+
+    /** @return true when this process takes builds from the queue and runs them */
+    public boolean runsBuilds() {
+        return workerRoles().contains(ROLE_WORKER);
+    }
+
+    /** @return how many builds this worker runs at once: {@link #WORKER_CONCURRENCY}, by default one per 2 cores */
+    public int workerConcurrency() {
+        Optional<String> raw = text(WORKER_CONCURRENCY);
+        if (raw.isEmpty()) {
+            return defaultConcurrency(Runtime.getRuntime().availableProcessors());
+        }
+        return positive(WORKER_CONCURRENCY, raw.get());
+    }
+
+    /**
+     * @return the heap one solve may use, in MiB: {@link #SOLVE_MEMORY_BUDGET_MB}, by default 60% of the maximum
+     *         heap less what the server needs, shared by the builds that may solve at once
+     */
+    public long solveMemoryBudgetMb() {
+        Optional<String> raw = text(SOLVE_MEMORY_BUDGET_MB);
+        if (raw.isEmpty()) {
+            return defaultSolveBudgetMb(Runtime.getRuntime().maxMemory(), workerConcurrency());
+        }
+        return positive(SOLVE_MEMORY_BUDGET_MB, raw.get());
+    }
+
+    static List<String> parseRoles(String raw) {
+        List<String> given = Arrays.stream(raw.split(",")).map(s -> s.trim().toLowerCase(java.util.Locale.ROOT))
+                .filter(s -> !s.isEmpty()).toList();
+        for (String role : given) {
+            if (!role.equals(ROLE_API) && !role.equals(ROLE_WORKER)) {
+                throw new IllegalArgumentException(WORKER_ROLES + ": '" + role + "' is not a role; use "
+                        + ROLE_API + ", " + ROLE_WORKER + " or both (" + ROLE_API + "," + ROLE_WORKER + ")");
+            }
+        }
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException(WORKER_ROLES + " is empty; use " + ROLE_API + ", " + ROLE_WORKER
+                    + " or both (" + ROLE_API + "," + ROLE_WORKER + ")");
+        }
+        return List.of(ROLE_API, ROLE_WORKER).stream().filter(given::contains).toList();
+    }
+
+    static int defaultConcurrency(int cores) {
+        return Math.max(1, cores / 2);
+    }
+
+    static long defaultSolveBudgetMb(long maxHeapBytes, int concurrency) {
+        long heapMb = maxHeapBytes / (1024 * 1024);
+        long shared = (long) (heapMb * 0.6) - SERVER_HEAP_MB;
+        return Math.max(MIN_SOLVE_BUDGET_MB, shared / Math.max(1, concurrency));
+    }
+
+    private static int positive(String key, String raw) {
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key
+        }
+        throw new IllegalArgumentException(key + ": '" + raw + "' is not a whole number of at least 1");
     }
 
     /** @return the conda subdir builds target, by default the one this server runs on */

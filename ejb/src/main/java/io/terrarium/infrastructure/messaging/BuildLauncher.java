@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import io.terrarium.infrastructure.config.TerrariumConfig;
 import jakarta.inject.Inject;
+import java.util.OptionalLong;
 
 /**
  * Starts the batch job of a queued build received from the build queue; builds that are no longer QUEUED
@@ -22,8 +23,12 @@ public class BuildLauncher {
     @Inject
     TerrariumConfig config;
 
-    /** @param buildId the build named by a queue message */
-    public void launch(long buildId) {
-        jobs.start(buildId, config.testJobParameters());
+    /**
+     * @param buildId the build named by a queue message
+     * @return the job execution started for it, which holds one of this worker's build slots until it ends; empty
+     *         when no execution was started
+     */
+    public OptionalLong launch(long buildId) {
+        return OptionalLong.of(jobs.start(buildId, config.testJobParameters()));
     }
 }

@@ -61,7 +61,23 @@ public class MessageBroker {
             url = config.brokerUrl().orElseThrow();
             LOG.info(() -> "using the external Artemis broker at " + url);
         }
-        factory = new ActiveMQConnectionFactory(url);
+        factory = connectionFactory(url);
+    }
+
+    /**
+     * A factory whose consumers prefetch nothing (a busy worker must not hold messages another worker could run)
+     * and whose connections reconnect without end, backing off to one attempt every 30 s; a call made while the
+     * connection is being re-established fails after 30 s instead of blocking its caller for the whole outage.
+     */
+    static ActiveMQConnectionFactory connectionFactory(String url) {
+        ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url);
+        f.setConsumerWindowSize(0);
+        f.setReconnectAttempts(-1);
+        f.setRetryInterval(1_000);
+        f.setRetryIntervalMultiplier(2.0);
+        f.setMaxRetryInterval(30_000);
+        f.setCallFailoverTimeout(30_000);
+        return f;
     }
 
     static Configuration embeddedConfiguration(Path dataDir) {
