@@ -1,9 +1,12 @@
 package io.terrarium.batch;
 
 import io.terrarium.conda.CondaEngine;
+import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.install.Transaction;
 import io.terrarium.conda.lock.Lockfiles;
+import io.terrarium.conda.pkg.PackageCache;
 import io.terrarium.conda.repodata.ChannelConfig;
+import io.terrarium.conda.solve.MemoryBudget;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
 import io.terrarium.domain.model.specification.EnvironmentSpecification;
@@ -44,7 +47,8 @@ public class BuildEngine {
             ChannelConfig channelConfig = ChannelConfig.defaults()
                     .withChannelAlias(config.channelAlias())
                     .withCacheDir(config.storeDir().resolve("cache").resolve("repodata"));
-            e = new CondaEngine(channelConfig, config.packageCacheDir());
+            e = new CondaEngine(channelConfig, new PackageCache(config.packageCacheDir()), InstallOptions.defaults(),
+                    MemoryBudget.megabytes(config.solveMemoryBudgetMb()));
             engine = e;
         }
         return e;

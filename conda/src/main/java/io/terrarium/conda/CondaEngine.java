@@ -22,6 +22,7 @@ import io.terrarium.conda.pkg.RepodataRecordJson;
 import io.terrarium.conda.repodata.Channel;
 import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.solve.MemoryBudget;
 import io.terrarium.conda.solve.SolveRequest;
 import io.terrarium.conda.solve.SolveResult;
 import io.terrarium.conda.solve.Solver;
@@ -65,6 +66,7 @@ public final class CondaEngine {
     private final ChannelConfig channelConfig;
     private final PackageCache cache;
     private final InstallOptions installOptions;
+    private final MemoryBudget solveBudget;
     private final Solver solver = new Solver();
     private final int fetchThreads;
 
@@ -91,6 +93,15 @@ public final class CondaEngine {
     }
 
     public CondaEngine(ChannelConfig channelConfig, PackageCache cache, InstallOptions installOptions) {
+        this(channelConfig, cache, installOptions, MemoryBudget.ofHeap());
+    }
+
+    /**
+     * @param solveBudget the heap one solve may hold; a server running several builds at once gives each its share
+     */
+    public CondaEngine(ChannelConfig channelConfig, PackageCache cache, InstallOptions installOptions,
+                       MemoryBudget solveBudget) {
+        this.solveBudget = Objects.requireNonNull(solveBudget, "solveBudget");
         this.channelConfig = Objects.requireNonNull(channelConfig, "channelConfig");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.installOptions = Objects.requireNonNull(installOptions, "installOptions");
@@ -140,7 +151,7 @@ public final class CondaEngine {
         log.accept("solving " + specs + " for " + platform.subdir() + " on " + channels);
         RepoIndex index = RepoIndex.load(parsed, platform, channelConfig);
         log.accept("loaded " + index.size() + " records in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        SolveRequest.Builder request = SolveRequest.builder(index).virtualPackages(vps);
+        SolveRequest.Builder request = SolveRequest.builder(index).virtualPackages(vps).memoryBudget(solveBudget);
         specs.forEach(request::spec);
         SolveResult result = solver.solve(request.build());
         log.accept("solved in " + result.elapsed().toMillis() + " ms: " + result.records().size() + " packages");
