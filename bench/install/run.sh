@@ -79,7 +79,8 @@ PY
 done
 
 echo "timing cp -al ..." >&2
-mapfile -t TREES < <(find "$CACHE" -mindepth 1 -maxdepth 1 -type d -name 'bench-pkg-*' | sort)
+# extracted trees live in content-keyed entries: <cache>/by-sha256/<sha256>/<dist>/
+mapfile -t TREES < <(find "$CACHE" -mindepth 3 -maxdepth 3 -type d -name 'bench-pkg-*' | sort)
 CPAL=()
 for r in $(seq "$REPS"); do
     rm -rf "$OUT/cpal"; mkdir -p "$OUT/cpal"
