@@ -11,7 +11,14 @@ import io.terrarium.domain.model.build.Build;
 import io.terrarium.domain.model.build.BuildArtifact;
 import io.terrarium.domain.model.build.BuildArtifactType;
 import io.terrarium.infrastructure.persistence.BuildRepository;
+import io.terrarium.application.view.BuildRunView;
+import io.terrarium.infrastructure.batch.JobOwner;
+import io.terrarium.infrastructure.batch.JobOwners;
+import io.terrarium.infrastructure.batch.JobRepository;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import java.util.ArrayList;
+import java.util.Map;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +39,12 @@ public class BuildQueryService {
     @Inject
     private AuthorizationService authorization;
 
+    @EJB
+    private JobOwners owners;
+
+    @EJB
+    private JobRepository repository;
+
     /** Where an artifact's file is and what it is called in a download. */
     public record ArtifactFile(Path path, String downloadName) {
     }
@@ -46,6 +59,44 @@ public class BuildQueryService {
 
     public BuildView get(long buildId) {
         return BuildView.detail(readable(buildId));
+    }
+
+    /** @return the build's attempt, worker and job executions (with steps) from the batch repository */
+    public BuildRunView runs(long buildId) {
+        Build build = readable(buildId);
+        List<JobOwner> owned = owners.ofBuild(buildId);
+        Map<Long, JobRepository.Execution> executions = repository.executions(
+                owned.stream().map(JobOwner::getJobExecutionId).toList());
+        List<BuildRunView.JobExecutionView> views = new ArrayList<>();
+        for (JobOwner o : owned) {
+            JobRepository.Execution e = executions.get(o.getJobExecutionId());
+            if (e == null) {
+                continue;
+            }
+            List<BuildRunView.StepView> steps = e.steps().stream().map(s -> new BuildRunView.StepView(s.name(),
+                    s.status(), s.start(), s.end(), s.readCount(), s.writeCount(), checkpoint(build, o, s))).toList();
+            views.add(new BuildRunView.JobExecutionView(e.id(), e.status(), e.start(), e.end(), o.getWorkerId(),
+                    o.getAttempt(), steps));
+        }
+        return new BuildRunView(build.getAttempt(), build.getWorkerId(), views);
+    }
+
+    /**
+     * The packages a chunk step committed: the write count once it ended, else the progress the build row recorded
+     * with the checkpoint (the repository's counts stay 0 while a step runs).
+     */
+    private static String checkpoint(Build build, JobOwner owner, JobRepository.StepExecution step) {
+        if (!step.name().equals("fetch") && !step.name().equals("link")) {
+            return null;
+        }
+        if ("COMPLETED".equals(step.status())) {
+            return Long.toString(step.writeCount());
+        }
+        if (step.name().equals(build.getProgressStep()) && owner.getAttempt() != null
+                && owner.getAttempt() <= build.getAttempt()) {
+            return Integer.toString(build.getProgressDone());
+        }
+        return null;
     }
 
     /**

@@ -11,7 +11,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
-import jakarta.jms.TextMessage;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -79,19 +78,19 @@ public class BuildConsumer {
     }
 
     private void handle(JMSContext ctx, Message message) {
-        long buildId;
+        BuildMessages.BuildOrder order;
         try {
-            buildId = BuildMessages.decode(((TextMessage) message).getText());
+            order = BuildMessages.decode(message);
         } catch (Exception e) {
             LOG.warning(() -> "dropping an unreadable build message: " + e.getMessage());
             ctx.commit();
             return;
         }
         try {
-            launcher.launch(buildId);
+            launcher.launch(order);
             ctx.commit();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "build " + buildId + ": could not start its job, message will be redelivered", e);
+            LOG.log(Level.WARNING, "build " + order.buildId() + ": could not start its job, message will be redelivered", e);
             ctx.rollback();
             sleep();
         }
