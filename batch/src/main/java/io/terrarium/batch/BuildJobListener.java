@@ -76,10 +76,11 @@ public class BuildJobListener implements JobListener {
         running.unregister(state.lease);
         long buildId = run.buildId();
         if (state.lease.revoked() || !run.port().holds(buildId, run.attempt())) {
+            // completed, failed or canceled by this attempt's own report, canceled by a user, or taken over
             if (run.port().discardCanceled(buildId, run.attempt(), worker.id())) {
                 LOG.info(() -> "build " + buildId + " was canceled; job execution " + run.executionId()
                         + " stopped and removed its partial prefix");
-            } else {
+            } else if (!state.reported) {
                 LOG.warning(() -> "build " + buildId + " was taken over (attempt " + run.attempt()
                         + " is no longer current); stopping");
             }

@@ -165,7 +165,7 @@ public class BuildRecovery {
         if (build.getAttempt() >= maxAttempts) {
             String info = failure + " after " + maxAttempts + " attempts: " + what;
             build.markFailed(info, Timestamps.now());
-            log(buildId, what + "; giving up after " + maxAttempts + " attempts (attempt " + build.getAttempt()
+            log(buildId, what + (what.endsWith("?") ? " " : "; ") + "giving up after " + maxAttempts + " attempts (attempt " + build.getAttempt()
                     + " of " + maxAttempts + " was the last)");
             Path prefix = Path.of(locations.buildPath(build));
             afterCommit.run("removing the partial prefix of failed build " + buildId,
@@ -175,7 +175,7 @@ public class BuildRecovery {
         }
         build.handOver(Timestamps.now());
         dispatcher.resend(buildId, build.getAttempt(), build.getStatus() == BuildStatus.BUILDING ? execution : null);
-        log(buildId, what + "; " + retry + " (attempt " + build.getAttempt() + " of " + maxAttempts + ")");
+        log(buildId, what + (what.endsWith("?") ? " " : "; ") + retry + " (attempt " + build.getAttempt() + " of " + maxAttempts + ")");
         LOG.info(() -> "build " + buildId + ": " + what + "; " + retry + " as attempt " + build.getAttempt());
         return new Outcome(null);
     }

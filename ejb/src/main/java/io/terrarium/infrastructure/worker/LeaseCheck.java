@@ -1,6 +1,7 @@
 package io.terrarium.infrastructure.worker;
 
 import io.terrarium.domain.model.build.Build;
+import io.terrarium.domain.model.build.BuildStatus;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -29,10 +30,13 @@ public class LeaseCheck {
                 .setParameter("ids", ids).getResultList()) {
             builds.put(b.getId(), b);
         }
-        return leases.stream().filter(l -> {
-            Build b = builds.get(l.buildId());
-            return b == null || !b.heldBy(l.attempt());
-        }).toList();
+        return leases.stream().filter(l -> !heldOrCompletedBy(builds.get(l.buildId()), l.attempt())).toList();
+    }
+
+    /** A build its attempt just completed is still that attempt's (its job is only finishing its last step). */
+    private static boolean heldOrCompletedBy(Build b, int attempt) {
+        return b != null && (b.heldBy(attempt)
+                || (b.getStatus() == BuildStatus.COMPLETED && !b.isDeleted() && b.getAttempt() == attempt));
     }
 
     /** @return why the build is no longer held by that attempt, for the server log */
