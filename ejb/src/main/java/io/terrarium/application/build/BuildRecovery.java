@@ -9,6 +9,7 @@ import io.terrarium.infrastructure.batch.JobOwner;
 import io.terrarium.infrastructure.batch.JobOwners;
 import io.terrarium.infrastructure.batch.JobRepository;
 import io.terrarium.infrastructure.messaging.BuildDispatcher;
+import io.terrarium.infrastructure.messaging.BuildQueue;
 import io.terrarium.infrastructure.persistence.BuildRepository;
 import io.terrarium.infrastructure.worker.LeaseRules;
 import io.terrarium.infrastructure.worker.Worker;
@@ -61,6 +62,9 @@ public class BuildRecovery {
     private BuildDispatcher dispatcher;
 
     @EJB
+    private BuildQueue queue;
+
+    @EJB
     private WorkerStore workers;
 
     @EJB
@@ -104,7 +108,7 @@ public class BuildRecovery {
 
     /**
      * Sends a build again that waits for a worker in vain: its hand-over is older than {@code queuedBefore} with no
-     * live job execution, or the worker that took its message died before claiming it, or its message was
+     * live job execution and no message of it left in the queue, or the worker that took its message died before claiming it, or its message was
      * dead-lettered ({@code deadLettered}).
      */
     public Optional<Outcome> resend(long buildId, LocalDateTime queuedBefore, LeaseRules rules, int maxAttempts,
@@ -132,7 +136,7 @@ public class BuildRecovery {
             return Optional.empty();
         } else if (lostLauncher) {
             why = "the worker that took its build message was lost before it started the build";
-        } else if (build.getHandedOverOn().isBefore(queuedBefore)) {
+        } else if (build.getHandedOverOn().isBefore(queuedBefore) && !queue.holdsMessageFor(buildId)) {
             why = "it waited since " + build.getHandedOverOn() + " UTC without a worker starting it";
         } else {
             return Optional.empty();
