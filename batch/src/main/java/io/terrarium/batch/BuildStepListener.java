@@ -10,11 +10,13 @@ import jakarta.inject.Named;
 
 /**
  * Logs each step's start and end in the build log (and, for the first chunk step of a restarted execution, the
- * worker and package it resumes at); when a step fails or is stopped, marks the build FAILED (with the step's error as
+ * worker and package it resumes at); lets a cancel interrupt the solve step's thread; when a step fails or is stopped, marks the build FAILED (with the step's error as
  * status_info) or CANCELED. A step of an execution whose attempt was fenced out does not start and reports nothing.
  */
 @Named("buildStepListener")
 public class BuildStepListener implements StepListener {
+
+    private static final String SOLVE = "solve";
 
     @Inject
     StepContext stepContext;
@@ -35,6 +37,10 @@ public class BuildStepListener implements StepListener {
         }
         String step = stepContext.getStepName();
         run.log().append(step, "step started");
+        if (step.equals(SOLVE)) {
+            // a cancel or takeover interrupts the solve (its downloads and file I/O) instead of waiting for it
+            run.lease().beginInterruptible();
+        }
         BuildClaim claim = run.state().claim;
         boolean chunkStep = step.equals("fetch") || step.equals("link");
         if (chunkStep && claim != null && claim.resumeTotal() > 0
@@ -52,10 +58,13 @@ public class BuildStepListener implements StepListener {
 
     @Override
     public void afterStep() {
+        String step = stepContext.getStepName();
+        if (step.equals(SOLVE) && run.lease() != null) {
+            run.lease().endInterruptible();
+        }
         if (run.skipped() || run.fenced()) {
             return;
         }
-        String step = stepContext.getStepName();
         Exception error = stepContext.getException();
         BatchStatus status = stepContext.getBatchStatus();
         if (error != null && FencedOutException.causedBy(error)) {

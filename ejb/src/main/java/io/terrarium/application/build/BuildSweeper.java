@@ -39,7 +39,8 @@ import java.util.logging.Logger;
  * The sweeper every worker runs (right after startup, then every {@code terrarium.worker.sweep-seconds}): marks job
  * executions of lost workers FAILED in the batch repository, takes over BUILDING builds of lost workers (and this
  * worker's own builds whose job ended without ending them), sends again builds that wait for a worker in vain or whose
- * message was dead-lettered, and cleans up canceled builds of lost workers. Cluster-safe: each build is handled under
+ * message was dead-lettered, and cleans up canceled builds of lost workers; its first sweep repairs environment
+ * symlinks left on an older build by a process that died between a commit and the swap. Cluster-safe: each build is handled under
  * its row lock taken with SKIP LOCKED. A sweep that fails (database down) logs one line and the next one tries again.
  */
 @Singleton
@@ -81,6 +82,11 @@ public class BuildSweeper {
 
     @Inject
     private BuildRepository builds;
+
+    @EJB
+    private EnvironmentLinks links;
+
+    private volatile boolean linksRepaired;
 
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final Set<Long> orphanSuspects = new HashSet<>();
@@ -136,6 +142,10 @@ public class BuildSweeper {
             recovery.discardCanceledOfLostWorker(id);
         }
         workers.forgetDeadSince(now.minus(FORGET_WORKERS_AFTER));
+        if (!linksRepaired) {
+            links.repairAll();
+            linksRepaired = true;
+        }
     }
 
     /** Job executions STARTING/STARTED in the repository whose owner lost its lease (or never recorded one). */

@@ -11,6 +11,7 @@ public final class BuildLease {
     private final long executionId;
     private final int attempt;
     private volatile String revokedBecause;
+    private volatile Thread interruptible;
 
     public BuildLease(long buildId, long executionId, int attempt) {
         this.buildId = buildId;
@@ -34,10 +35,32 @@ public final class BuildLease {
         return revokedBecause != null;
     }
 
+    /** Revokes the lease and interrupts the thread registered as interruptible, if any (a solve in progress). */
     public void revoke(String reason) {
         if (revokedBecause == null) {
             revokedBecause = reason;
         }
+        Thread t = interruptible;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /**
+     * Marks the calling thread as one a revocation may interrupt (a step that cannot stop between packages, such as
+     * the solve, whose I/O then ends at once), until {@link #endInterruptible()}.
+     */
+    public void beginInterruptible() {
+        interruptible = Thread.currentThread();
+        if (revoked()) {
+            interruptible.interrupt();
+        }
+    }
+
+    /** Ends {@link #beginInterruptible()} and clears a pending interrupt, so it does not leak into the thread pool. */
+    public void endInterruptible() {
+        interruptible = null;
+        Thread.interrupted();
     }
 
     /** @return why the lease was revoked, or null */
