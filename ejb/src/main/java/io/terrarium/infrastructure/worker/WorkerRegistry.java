@@ -76,6 +76,8 @@ public class WorkerRegistry {
 
     @PreDestroy
     void deregister() {
+        // other workers take this one's builds over at once: from now on its jobs ask the database before writing
+        lastRenewalNanos = System.nanoTime() - rules.expiry().toNanos();
         try {
             store.stop(self.getId(), Timestamps.now());
         } catch (RuntimeException e) {

@@ -295,6 +295,10 @@ public class Build {
         this.attempt = getAttempt() + 1;
         this.workerId = null;
         this.handedOverOn = now;
+        if (jobExecutionId == null) {
+            // no job execution to restart: the build starts afresh
+            this.status = BuildStatus.QUEUED;
+        }
     }
 
     /** Forgets the worker of an ended build whose worker was lost (its leftovers were cleaned up). */

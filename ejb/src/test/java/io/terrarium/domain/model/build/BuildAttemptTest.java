@@ -77,4 +77,13 @@ class BuildAttemptTest {
         b.markDeleted(now);
         assertFalse(b.heldBy(1));
     }
+
+    @Test
+    void aBuildHandedOverWithoutAJobExecutionToRestartIsQueuedAgain() {
+        Build b = queued();
+        b.handOver(now);
+        assertEquals(BuildStatus.QUEUED, b.getStatus());
+        assertEquals(2, b.getAttempt());
+        assertEquals(2, b.claim("5", "w-1", "w1", false, now));
+    }
 }
