@@ -125,26 +125,43 @@ public class BuildSweeper {
         int maxAttempts = WorkerSettings.maxAttempts();
         LocalDateTime now = Timestamps.now();
         LocalDateTime oldest = rules.oldestLiveHeartbeat(now);
+        LocalDateTime queuedBefore = now.minus(WorkerSettings.queuedTimeout());
         markDeadExecutions(rules, now);
         for (long id : builds.buildingOnLostWorkers(oldest)) {
-            recovery.takeOver(id, null, rules, maxAttempts).ifPresent(this::afterCommit);
+            perBuild(id, () -> recovery.takeOver(id, null, rules, maxAttempts).ifPresent(this::afterCommit));
         }
         takeOverOwnOrphans(rules, maxAttempts);
-        LocalDateTime queuedBefore = now.minus(WorkerSettings.queuedTimeout());
         Set<Long> awaiting = new HashSet<>(builds.awaitingWorkerWithLostLauncher(oldest));
         awaiting.addAll(builds.awaitingWorkerSince(queuedBefore));
         for (long id : awaiting) {
-            recovery.resend(id, queuedBefore, rules, maxAttempts, false).ifPresent(this::afterCommit);
+            perBuild(id, () -> recovery.resend(id, queuedBefore, rules, maxAttempts, false)
+                    .ifPresent(this::afterCommit));
         }
-        deadLetters.drain(buildId -> recovery.resend(buildId, queuedBefore, rules, maxAttempts, true)
-                .ifPresent(this::afterCommit));
         for (long id : builds.canceledOnLostWorkers(oldest)) {
-            recovery.discardCanceledOfLostWorker(id);
+            perBuild(id, () -> recovery.discardCanceledOfLostWorker(id));
+        }
+        try {
+            // a broker outage must not keep the database work above from running
+            deadLetters.drain(buildId -> recovery.resend(buildId, queuedBefore, rules, maxAttempts, true)
+                    .ifPresent(this::afterCommit));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "build sweeper: cannot read the dead-letter queue, will retry: " + rootMessage(e));
         }
         workers.forgetDeadSince(now.minus(FORGET_WORKERS_AFTER));
         if (!linksRepaired) {
             links.repairAll();
             linksRepaired = true;
+        }
+    }
+
+    /** Runs the sweeper's work on one build; a failure there (e.g. the broker is down) leaves the others to run. */
+    private void perBuild(long buildId, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (!failing) {
+                LOG.warning(() -> "build sweeper: build " + buildId + " left for the next sweep: " + rootMessage(e));
+            }
         }
     }
 
@@ -179,7 +196,7 @@ public class BuildSweeper {
         }
         for (long id : suspects) {
             if (orphanSuspects.contains(id)) {
-                recovery.takeOver(id, self.id(), rules, maxAttempts).ifPresent(this::afterCommit);
+                perBuild(id, () -> recovery.takeOver(id, self.id(), rules, maxAttempts).ifPresent(this::afterCommit));
             }
         }
         orphanSuspects.clear();
