@@ -10,8 +10,9 @@ import jakarta.inject.Named;
 
 /**
  * Logs each step's start and end in the build log (and, for the first chunk step of a restarted execution, the
- * worker and package it resumes at); lets a cancel interrupt the solve step's thread; when a step fails or is stopped, marks the build FAILED (with the step's error as
- * status_info) or CANCELED. A step of an execution whose attempt was fenced out does not start and reports nothing.
+ * worker and package it resumes at); lets a cancel interrupt the solve step's thread; when a step fails or is
+ * stopped, marks the build FAILED (with the step's error as status_info) or CANCELED. A step of an execution whose
+ * attempt was fenced out does not start and reports nothing.
  */
 @Named("buildStepListener")
 public class BuildStepListener implements StepListener {

@@ -69,7 +69,8 @@ public class BuildCommandService {
                     "build " + buildId + " marked as CANCELED due to being canceled from the REST API");
         }
         if (status.isFinal()) {
-            throw RequestRejectedException.conflict("build " + buildId + " is already " + status + " and cannot be canceled");
+            throw RequestRejectedException.conflict("build " + buildId + " is already " + status
+                    + " and cannot be canceled");
         }
         if (status == BuildStatus.BUILDING) {
             // the fast path when this process runs it; other workers' watchers stop theirs

@@ -108,8 +108,8 @@ public class BuildRecovery {
 
     /**
      * Sends a build again that waits for a worker in vain: its hand-over is older than {@code queuedBefore} with no
-     * live job execution and no message of it left in the queue, or the worker that took its message died before claiming it, or its message was
-     * dead-lettered ({@code deadLettered}).
+     * live job execution and no message of it left in the queue, or the worker that took its message died before
+     * claiming it, or its message was dead-lettered ({@code deadLettered}).
      */
     public Optional<Outcome> resend(long buildId, LocalDateTime queuedBefore, LeaseRules rules, int maxAttempts,
             boolean deadLettered) {
@@ -169,8 +169,8 @@ public class BuildRecovery {
         if (build.getAttempt() >= maxAttempts) {
             String info = failure + " after " + maxAttempts + " attempts: " + what;
             build.markFailed(info, Timestamps.now());
-            log(buildId, what + (what.endsWith("?") ? " " : "; ") + "giving up after " + maxAttempts + " attempts (attempt " + build.getAttempt()
-                    + " of " + maxAttempts + " was the last)");
+            log(buildId, what + separator(what) + "giving up after " + maxAttempts + " attempts (attempt "
+                    + build.getAttempt() + " of " + maxAttempts + " was the last)");
             Path prefix = Path.of(locations.buildPath(build));
             afterCommit.run("removing the partial prefix of failed build " + buildId,
                     () -> locations.layout().deleteInsideStore(prefix));
@@ -179,7 +179,7 @@ public class BuildRecovery {
         }
         build.handOver(Timestamps.now());
         dispatcher.resend(buildId, build.getAttempt(), build.getStatus() == BuildStatus.BUILDING ? execution : null);
-        log(buildId, what + (what.endsWith("?") ? " " : "; ") + retry + " (attempt " + build.getAttempt() + " of " + maxAttempts + ")");
+        log(buildId, what + separator(what) + retry + " (attempt " + build.getAttempt() + " of " + maxAttempts + ")");
         LOG.info(() -> "build " + buildId + ": " + what + "; " + retry + " as attempt " + build.getAttempt());
         return new Outcome(null);
     }
@@ -206,6 +206,10 @@ public class BuildRecovery {
             return "in step " + step + " at package " + Math.min(done + 1, total) + " of " + total;
         }
         return "in step " + step;
+    }
+
+    private static String separator(String sentence) {
+        return sentence.endsWith("?") ? " " : "; ";
     }
 
     private static Long execution(Build build) {

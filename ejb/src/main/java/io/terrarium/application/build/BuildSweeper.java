@@ -40,8 +40,9 @@ import java.util.logging.Logger;
  * executions of lost workers FAILED in the batch repository, takes over BUILDING builds of lost workers (and this
  * worker's own builds whose job ended without ending them), sends again builds that wait for a worker in vain or whose
  * message was dead-lettered, and cleans up canceled builds of lost workers; its first sweep repairs environment
- * symlinks left on an older build by a process that died between a commit and the swap. Cluster-safe: each build is handled under
- * its row lock taken with SKIP LOCKED. A sweep that fails (database down) logs one line and the next one tries again.
+ * symlinks left on an older build by a process that died between a commit and the swap. Cluster-safe: each build is
+ * handled under its row lock taken with SKIP LOCKED. A sweep that fails (database down) logs one line and the next one
+ * tries again.
  */
 @Singleton
 @Startup
