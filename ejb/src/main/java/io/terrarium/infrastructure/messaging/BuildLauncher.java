@@ -10,6 +10,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.OptionalLong;
 import java.util.logging.Logger;
 
 /**
@@ -36,13 +37,20 @@ public class BuildLauncher {
     @Inject
     TerrariumConfig config;
 
-    /** @param buildId the build named by a queue message that starts its job */
-    public void launch(long buildId) {
-        launch(new BuildOrder(buildId, null));
+    /**
+     * @param buildId the build named by a queue message that starts its job
+     * @return the job execution started for it; empty when none was
+     */
+    public OptionalLong launch(long buildId) {
+        return launch(new BuildOrder(buildId, null));
     }
 
-    /** @param order what a queue message asks for */
-    public void launch(BuildOrder order) {
+    /**
+     * @param order what a queue message asks for
+     * @return the job execution started or restarted for it (it holds one of this worker's build slots until it
+     *     ends); empty when none was (the message asked to restart an execution that cannot be restarted)
+     */
+    public OptionalLong launch(BuildOrder order) {
         long execution;
         if (order.resumes()) {
             try {
@@ -53,15 +61,16 @@ public class BuildLauncher {
                 // restarted elsewhere already, or its job can no longer run: the sweeper sees what is left
                 LOG.info(() -> "build " + order.buildId() + ": job execution " + order.restartExecution()
                         + " cannot be restarted (" + e.getMessage() + "); message dropped");
-                return;
+                return OptionalLong.empty();
             } catch (jakarta.batch.operations.NoSuchJobExecutionException e) {
                 LOG.info(() -> "build " + order.buildId() + ": job execution " + order.restartExecution()
                         + " does not exist; message dropped");
-                return;
+                return OptionalLong.empty();
             }
         } else {
             execution = jobs.start(order.buildId(), config.testJobParameters());
         }
         owners.own(execution, order.buildId(), worker.id(), null);
+        return OptionalLong.of(execution);
     }
 }
