@@ -67,14 +67,16 @@ public class BuildQueryService {
         List<JobOwner> owned = owners.ofBuild(buildId);
         Map<Long, JobRepository.Execution> executions = repository.executions(
                 owned.stream().map(JobOwner::getJobExecutionId).toList());
+        Map<Long, Map<String, Integer>> checkpoints = new java.util.HashMap<>();
         List<BuildRunView.JobExecutionView> views = new ArrayList<>();
         for (JobOwner o : owned) {
             JobRepository.Execution e = executions.get(o.getJobExecutionId());
             if (e == null) {
                 continue;
             }
+            Map<String, Integer> instance = checkpoints.computeIfAbsent(e.instanceId(), repository::readerCheckpoints);
             List<BuildRunView.StepView> steps = e.steps().stream().map(s -> new BuildRunView.StepView(s.name(),
-                    s.status(), s.start(), s.end(), s.readCount(), s.writeCount(), checkpoint(build, o, s))).toList();
+                    s.status(), s.start(), s.end(), s.readCount(), s.writeCount(), checkpoint(instance, s))).toList();
             views.add(new BuildRunView.JobExecutionView(e.id(), e.status(), e.start(), e.end(), o.getWorkerId(),
                     o.getAttempt(), steps));
         }
@@ -82,21 +84,12 @@ public class BuildQueryService {
     }
 
     /**
-     * The packages a chunk step committed: the write count once it ended, else the progress the build row recorded
-     * with the checkpoint (the repository's counts stay 0 while a step runs).
+     * The packages a chunk step committed, from its job instance's reader checkpoint (the repository's counts stay 0
+     * while a step runs); null for steps without one.
      */
-    private static String checkpoint(Build build, JobOwner owner, JobRepository.StepExecution step) {
-        if (!step.name().equals("fetch") && !step.name().equals("link")) {
-            return null;
-        }
-        if ("COMPLETED".equals(step.status())) {
-            return Long.toString(step.writeCount());
-        }
-        if (step.name().equals(build.getProgressStep()) && owner.getAttempt() != null
-                && owner.getAttempt() <= build.getAttempt()) {
-            return Integer.toString(build.getProgressDone());
-        }
-        return null;
+    private static String checkpoint(Map<String, Integer> instanceCheckpoints, JobRepository.StepExecution step) {
+        Integer next = instanceCheckpoints.get(step.name());
+        return next == null ? null : next.toString();
     }
 
     /**

@@ -28,8 +28,8 @@ import javax.sql.DataSource;
 public class JobRepository {
 
     /** A job execution as the repository shows it. */
-    public record Execution(long id, String status, LocalDateTime created, LocalDateTime start, LocalDateTime end,
-            List<StepExecution> steps) {
+    public record Execution(long id, long instanceId, String status, LocalDateTime created, LocalDateTime start,
+            LocalDateTime end, List<StepExecution> steps) {
     }
 
     /** A step execution as the repository shows it (counts stay 0 until the step ends). */
@@ -42,7 +42,7 @@ public class JobRepository {
 
     /** @return executions of the build job still STARTING or STARTED, oldest first (steps not filled) */
     public List<Execution> unfinished() {
-        String sql = "SELECT e.jobexecid, e.batchstatus, e.createtime, e.starttime, e.endtime"
+        String sql = "SELECT e.jobexecid, e.jobinstanceid, e.batchstatus, e.createtime, e.starttime, e.endtime"
                 + " FROM jbatchexecutioninstancedata e JOIN jbatchjobinstancedata i ON e.jobinstanceid = i.jobinstanceid"
                 + " WHERE i.name = ? AND e.batchstatus IN ('STARTING', 'STARTED') AND e.endtime IS NULL"
                 + " ORDER BY e.jobexecid";
@@ -51,8 +51,8 @@ public class JobRepository {
             ps.setString(1, BuildJobs.JOB_NAME);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Execution(rs.getLong(1), rs.getString(2), time(rs, 3), time(rs, 4), time(rs, 5),
-                            List.of()));
+                    out.add(new Execution(rs.getLong(1), rs.getLong(2), rs.getString(3), time(rs, 4), time(rs, 5),
+                            time(rs, 6), List.of()));
                 }
             }
         } catch (SQLException e) {
@@ -107,13 +107,38 @@ public class JobRepository {
                             rs.getString(3), time(rs, 4), time(rs, 5), rs.getLong(6), rs.getLong(7)));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT jobexecid, batchstatus, createtime, starttime, "
-                    + "endtime FROM jbatchexecutioninstancedata WHERE jobexecid IN (" + in + ") ORDER BY jobexecid");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT jobexecid, jobinstanceid, batchstatus, createtime, "
+                    + "starttime, endtime FROM jbatchexecutioninstancedata WHERE jobexecid IN (" + in + ") "
+                    + "ORDER BY jobexecid"); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
-                    out.put(id, new Execution(id, rs.getString(2), time(rs, 3), time(rs, 4), time(rs, 5),
+                    out.put(id, new Execution(id, rs.getLong(2), rs.getString(3), time(rs, 4), time(rs, 5), time(rs, 6),
                             steps.getOrDefault(id, List.of())));
+                }
+            }
+        } catch (SQLException e) {
+            if (!missingTables(e)) {
+                throw new IllegalStateException("cannot read the batch repository: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @return the reader checkpoints (packages committed) of a job instance's chunk steps, by step name, from
+     *     {@code jbatchcheckpointdata} (ids {@code <instance>,<step>,READER})
+     */
+    public Map<String, Integer> readerCheckpoints(long jobInstanceId) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        String prefix = jobInstanceId + ",";
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, obj FROM jbatchcheckpointdata WHERE id LIKE ?")) {
+            ps.setString(1, prefix + "%,READER");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    String step = id.substring(prefix.length(), id.length() - ",READER".length());
+                    Checkpoints.readerCheckpoint(rs.getBytes(2)).ifPresent(next -> out.put(step, next));
                 }
             }
         } catch (SQLException e) {
