@@ -139,9 +139,10 @@ public class BuildService {
         build.putArtifact(BuildArtifactType.DIRECTORY, locations.buildPath(build));
         build.markCompleted(size, Timestamps.now());
         activation.activate(build);
-        appendLog(buildId, BuildLogs.format("build", attempt, "build completed: " + installed.size() + " packages, "
-                + size + " bytes; activated: " + locations.environmentPath(build).orElse("(build key v3: no symlink)")
-                + " -> " + locations.buildPath(build)));
+        // the activate step logs "build completed" once the commit succeeded; this line says what was recorded
+        appendLog(buildId, BuildLogs.format("build", attempt, "recorded as COMPLETED: " + installed.size()
+                + " packages, " + size + " bytes; activating " + locations.environmentPath(build)
+                .orElse("(build key v3: no symlink)") + " -> " + locations.buildPath(build)));
     }
 
     /**
