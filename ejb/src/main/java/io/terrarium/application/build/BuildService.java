@@ -59,6 +59,9 @@ public class BuildService {
     private InstalledPackages installedPackages;
 
     @Inject
+    private AfterCommit afterCommit;
+
+    @Inject
     private io.terrarium.application.security.AuthorizationService authorization;
 
     /**
@@ -186,6 +189,12 @@ public class BuildService {
         if (!status.isFinal()) {
             build.markCanceled(reason, Timestamps.now());
             safeLog(buildId, BuildLogs.format("api", null, reason));
+            if (status == BuildStatus.BUILDING && build.getWorkerId() == null) {
+                // handed over after its worker was lost, and not yet resumed: no worker will remove its prefix
+                Path prefix = Path.of(locations.buildPath(build));
+                afterCommit.run("removing the prefix of canceled build " + buildId,
+                        () -> locations.layout().deleteInsideStore(prefix));
+            }
         }
         return status;
     }
