@@ -1,29 +1,32 @@
 package io.terrarium.batch;
 
+import io.terrarium.application.build.BuildLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
- * Appends prefixed, time-stamped lines to a build's log file, one write per line, so the log can be read
- * (and served) while the build runs and survives a crash up to its last line.
+ * Appends prefixed, time-stamped lines ({@code <stamp> <source> [attempt <a>]: <text>}) to a build's log file, one
+ * write per line, so the log can be read (and served) while the build runs and survives a crash up to its last line.
+ * A job execution whose attempt no longer holds the build writes nothing.
  */
 public final class BuildLog {
 
     private static final Logger LOG = Logger.getLogger(BuildLog.class.getName());
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Path file;
+    private final int attempt;
+    private final BooleanSupplier mayWrite;
 
-    public BuildLog(Path file) {
+    public BuildLog(Path file, int attempt, BooleanSupplier mayWrite) {
         this.file = file;
+        this.attempt = attempt;
+        this.mayWrite = mayWrite;
     }
 
     /**
@@ -31,14 +34,13 @@ public final class BuildLog {
      * @param text   one or more lines
      */
     public synchronized void append(String source, String text) {
-        StringBuilder sb = new StringBuilder();
-        String stamp = LocalDateTime.now(ZoneOffset.UTC).format(TIME);
-        for (String line : text.split("\\R", -1)) {
-            sb.append(stamp).append(' ').append(source).append(": ").append(line).append('\n');
+        if (!mayWrite.getAsBoolean()) {
+            return;
         }
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(file, BuildLogs.format(source, attempt, text), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             // a full disk must not hide the build's real outcome; the server log keeps the line
             LOG.warning(() -> "cannot append to build log " + file + ": " + e.getMessage() + "; line: " + text);

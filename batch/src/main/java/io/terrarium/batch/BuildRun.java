@@ -1,9 +1,12 @@
 package io.terrarium.batch;
 
 import io.terrarium.conda.types.PackageRecord;
+import io.terrarium.infrastructure.batch.BuildClaim;
 import io.terrarium.infrastructure.batch.BuildJobs;
 import io.terrarium.infrastructure.batch.BuildPlan;
 import io.terrarium.infrastructure.batch.BuildProgress;
+import io.terrarium.infrastructure.worker.BuildLease;
+import io.terrarium.infrastructure.worker.RunningBuilds;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -14,15 +17,20 @@ import java.util.Properties;
 
 /**
  * The build a job execution works on, as seen from any of its steps: the build id from the job parameters,
- * the plan claimed by {@link BuildJobListener}, the locked records, the build log, and test hooks.
+ * the claim (plan and attempt) taken by {@link BuildJobListener}, the lease that fences its writes, the locked
+ * records, the build log, and test hooks.
  */
 @Dependent
 public class BuildRun {
 
     /** Per-execution state kept in the job context's transient user data. */
     static final class State {
+        BuildClaim claim;
         BuildPlan plan;
+        BuildLease lease;
         boolean skipped;
+        boolean restart;
+        boolean resumeLogged;
         boolean reported;
         BuildLog log;
         /** The execution's job parameters, read once: they never change during an execution. */
@@ -39,6 +47,9 @@ public class BuildRun {
 
     @Inject
     BuildEngine engine;
+
+    @Inject
+    RunningBuilds running;
 
     State state() {
         Object data = jobContext.getTransientUserData();
@@ -96,15 +107,43 @@ public class BuildRun {
         return s.lockedRecords;
     }
 
+    /** @return the attempt this execution holds (0 before it claimed the build) */
+    public int attempt() {
+        State s = state();
+        return s.claim == null ? 0 : s.claim.attempt();
+    }
+
+    /** @return true while this execution may still write its build (its attempt was not fenced out) */
+    public boolean mayWrite() {
+        BuildLease lease = state().lease;
+        return lease != null && running.mayWrite(lease);
+    }
+
+    /** @return true once this execution learned that its attempt no longer holds the build */
+    public boolean fenced() {
+        BuildLease lease = state().lease;
+        return lease != null && lease.revoked();
+    }
+
+    BuildLease lease() {
+        return state().lease;
+    }
+
     public BuildLog log() {
         State s = state();
         if (s.log == null) {
-            s.log = new BuildLog(plan().logFile());
+            s.log = new BuildLog(plan().logFile(), attempt(), this::mayWrite);
         }
         return s.log;
     }
 
-    public BuildProgress progress() {
+    /** @return the progress port with this execution's attempt on every write */
+    public FencedProgress progress() {
+        return new FencedProgress(progress, attempt());
+    }
+
+    /** @return the progress port itself, for the claim and the fencing checks */
+    BuildProgress port() {
         return progress;
     }
 

@@ -37,7 +37,7 @@ class ServerCrashResumeIT {
                 "--war", war, "--port", port, "--store", store.toString());
         TerrariumClient api = new TerrariumClient("http://localhost:" + port);
         long build = api.submit("name: crash\nchannels: [demo]\ndependencies: [hello]\n");
-        awaitLog(api, build, "link: step started");
+        awaitLog(api, build, "link [attempt 1]: step started");
 
         long pid = Long.parseLong(Files.readString(store.resolve("server/payara.pid")).trim());
         ProcessHandle server = ProcessHandle.of(pid).orElseThrow();

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 
 /**
  * Makes a COMPLETED build the active one of its environment: the current-build pointer in the database, then the
- * environment symlink swapped atomically (key versions 1 and 2; version 3 has no symlink). Runs in the caller's
- * transaction, so a failed swap rolls the pointer back too.
+ * environment symlink swapped atomically (key versions 1 and 2; version 3 has no symlink). The pointer changes in the
+ * caller's transaction and the symlink only after that transaction commits, so the link never names a build the
+ * database does not show as current (a swap that fails after the commit is logged; the next activation repairs it).
  */
 @ApplicationScoped
 public class BuildActivation {
@@ -18,13 +19,24 @@ public class BuildActivation {
     @Inject
     BuildLocations locations;
 
+    @Inject
+    AfterCommit afterCommit;
+
     public void activate(Build build) {
         if (build.getStatus() != BuildStatus.COMPLETED) {
             throw new IllegalStateException("build " + build.getId() + " is " + build.getStatus()
                     + "; only a COMPLETED build can be activated");
         }
         build.getEnvironment().setCurrentBuild(build);
-        locations.environmentPath(build).ifPresent(link ->
-                locations.layout().activate(Path.of(link), Path.of(locations.buildPath(build))));
+        Path target = Path.of(locations.buildPath(build));
+        locations.environmentPath(build).ifPresent(link -> {
+            if (java.nio.file.Files.isDirectory(Path.of(link), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // fail while the transaction can still roll the pointer back
+                throw new IllegalStateException(link + " is a real directory, not an environment symlink;"
+                        + " move it away before activating a build there");
+            }
+        });
+        locations.environmentPath(build).ifPresent(link -> afterCommit.run("activating build " + build.getId(),
+                () -> locations.layout().activate(Path.of(link), target)));
     }
 }

@@ -28,14 +28,18 @@ public class BuildCleanup {
     @Inject
     BuildLogs logs;
 
+    @Inject
+    AfterCommit afterCommit;
+
     /** Marks the build deleted, then deletes its files; a file that cannot be deleted is logged, not fatal. */
     public void delete(Build build, List<BuildArtifactType> keep) {
         build.markDeleted(Timestamps.now());
         build.clearSize();
         if (build.getEnvironment().getCurrentBuild() == build) {
             build.getEnvironment().setCurrentBuild(null);
-            locations.environmentPath(build).ifPresent(link ->
-                    locations.layout().deactivate(Path.of(link), Path.of(locations.buildPath(build))));
+            Path prefix = Path.of(locations.buildPath(build));
+            locations.environmentPath(build).ifPresent(link -> afterCommit.run("deactivating build " + build.getId(),
+                    () -> locations.layout().deactivate(Path.of(link), prefix)));
         }
         for (BuildArtifact artifact : new ArrayList<>(build.getArtifacts())) {
             if (keep.contains(artifact.getArtifactType())) {

@@ -55,21 +55,27 @@ public class BuildCommandService {
     }
 
     /**
-     * Cancels a QUEUED or BUILDING build: a queued one is marked CANCELED at once (its message is then ignored), a
-     * running job is stopped and the build marked CANCELED.
+     * Cancels a QUEUED or BUILDING build: under its row lock it becomes CANCELED at once, whichever worker runs it;
+     * that worker's watcher notices within a second, stops the job and removes the partial prefix (a queued build's
+     * message is dropped when it arrives). A canceled build is never resumed.
      *
      * @throws RequestRejectedException CONFLICT when the build already ended
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void cancel(long buildId) {
         BuildStatus status = buildService.statusForCancel(buildId);
+        if (!status.isFinal()) {
+            status = buildService.cancelForUser(buildId,
+                    "build " + buildId + " marked as CANCELED due to being canceled from the REST API");
+        }
         if (status.isFinal()) {
-            throw RequestRejectedException.conflict("build " + buildId + " is already " + status + " and cannot be canceled");
+            throw RequestRejectedException.conflict("build " + buildId + " is already " + status
+                    + " and cannot be canceled");
         }
         if (status == BuildStatus.BUILDING) {
+            // the fast path when this process runs it; other workers' watchers stop theirs
             dispatcher.cancel(buildId);
         }
-        buildService.markCanceled(buildId, "build " + buildId + " marked as CANCELED due to being canceled from the REST API");
     }
 
     /**

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
@@ -22,6 +25,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class BuildLogs {
 
     private static final int MAX_CACHED = 1024;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /**
+     * Formats log lines as the build log shows them: {@code <stamp> <source> [attempt <a>]: <text>} for lines a job
+     * execution writes, {@code <stamp> <source>: <text>} for the sweeper's and the API's ({@code attempt} null).
+     * Every line of a multi-line text gets the prefix; the result ends with a newline.
+     */
+    public static String format(String source, Integer attempt, String text) {
+        String stamp = LocalDateTime.now(ZoneOffset.UTC).format(TIME);
+        String prefix = stamp + " " + source + (attempt == null ? "" : " [attempt " + attempt + "]") + ": ";
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\\R", -1)) {
+            sb.append(prefix).append(line).append('\n');
+        }
+        return sb.toString();
+    }
 
     private final Map<Long, Path> files = new ConcurrentHashMap<>();
 

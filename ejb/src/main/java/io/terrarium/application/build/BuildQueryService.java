@@ -11,7 +11,14 @@ import io.terrarium.domain.model.build.Build;
 import io.terrarium.domain.model.build.BuildArtifact;
 import io.terrarium.domain.model.build.BuildArtifactType;
 import io.terrarium.infrastructure.persistence.BuildRepository;
+import io.terrarium.application.view.BuildRunView;
+import io.terrarium.infrastructure.batch.JobOwner;
+import io.terrarium.infrastructure.batch.JobOwners;
+import io.terrarium.infrastructure.batch.JobRepository;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import java.util.ArrayList;
+import java.util.Map;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +39,12 @@ public class BuildQueryService {
     @Inject
     private AuthorizationService authorization;
 
+    @EJB
+    private JobOwners owners;
+
+    @EJB
+    private JobRepository repository;
+
     /** Where an artifact's file is and what it is called in a download. */
     public record ArtifactFile(Path path, String downloadName) {
     }
@@ -46,6 +59,37 @@ public class BuildQueryService {
 
     public BuildView get(long buildId) {
         return BuildView.detail(readable(buildId));
+    }
+
+    /** @return the build's attempt, worker and job executions (with steps) from the batch repository */
+    public BuildRunView runs(long buildId) {
+        Build build = readable(buildId);
+        List<JobOwner> owned = owners.ofBuild(buildId);
+        Map<Long, JobRepository.Execution> executions = repository.executions(
+                owned.stream().map(JobOwner::getJobExecutionId).toList());
+        Map<Long, Map<String, Integer>> checkpoints = new java.util.HashMap<>();
+        List<BuildRunView.JobExecutionView> views = new ArrayList<>();
+        for (JobOwner o : owned) {
+            JobRepository.Execution e = executions.get(o.getJobExecutionId());
+            if (e == null) {
+                continue;
+            }
+            Map<String, Integer> instance = checkpoints.computeIfAbsent(e.instanceId(), repository::readerCheckpoints);
+            List<BuildRunView.StepView> steps = e.steps().stream().map(s -> new BuildRunView.StepView(s.name(),
+                    s.status(), s.start(), s.end(), s.readCount(), s.writeCount(), checkpoint(instance, s))).toList();
+            views.add(new BuildRunView.JobExecutionView(e.id(), e.status(), e.start(), e.end(), o.getWorkerId(),
+                    o.getAttempt(), steps));
+        }
+        return new BuildRunView(build.getAttempt(), build.getWorkerId(), views);
+    }
+
+    /**
+     * The packages a chunk step committed, from its job instance's reader checkpoint (the repository's counts stay 0
+     * while a step runs); null for steps without one.
+     */
+    private static String checkpoint(Map<String, Integer> instanceCheckpoints, JobRepository.StepExecution step) {
+        Integer next = instanceCheckpoints.get(step.name());
+        return next == null ? null : next.toString();
     }
 
     /**

@@ -13,6 +13,7 @@ import io.terrarium.domain.model.shared.Timestamps;
 import io.terrarium.domain.model.specification.EnvironmentSpecification;
 import io.terrarium.domain.model.specification.LockfileSpecification;
 import io.terrarium.domain.model.specification.SpecificationContent;
+import io.terrarium.infrastructure.batch.BuildClaim;
 import io.terrarium.infrastructure.batch.BuildPlan;
 import io.terrarium.infrastructure.persistence.BuildRepository;
 import io.terrarium.infrastructure.store.StoreLayout;
@@ -30,8 +31,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The build life cycle as the build job drives it: start (QUEUED to BUILDING), log, record artifacts, complete
- * with the installed packages, fail, mark canceled and activate. Every state change locks the build's row.
+ * The build life cycle as the build job drives it: claim (QUEUED to BUILDING), log, record artifacts and progress,
+ * complete with the installed packages and activate, fail, mark canceled. Every state change locks the build's row
+ * and is made only while the caller's attempt (its fencing token) still holds the build.
  */
 @Stateless
 public class BuildService {
@@ -57,49 +59,60 @@ public class BuildService {
     private InstalledPackages installedPackages;
 
     @Inject
+    private AfterCommit afterCommit;
+
+    @Inject
     private io.terrarium.application.security.AuthorizationService authorization;
 
     /**
-     * Claims a build for a job execution, for the JMS-started job and its restarts. A first start claims only a
-     * QUEUED build (a duplicate message finds it BUILDING and gets nothing); a restart also claims a BUILDING,
-     * FAILED or CANCELED build again.
+     * Claims a build for a job execution (see {@link io.terrarium.infrastructure.batch.BuildProgress#begin}).
      *
-     * @return the build's plan, or empty when the build must not run
+     * @return the claim, or empty when the build must not run
      */
-    public java.util.Optional<BuildPlan> claim(long buildId, String jobExecutionId, String serverInstance,
-            boolean restart) {
+    public java.util.Optional<BuildClaim> claim(long buildId, String jobExecutionId, String workerId,
+            String workerName, boolean restart) {
         Build build = builds.findForUpdate(buildId).orElse(null);
         if (build == null || build.isDeleted() || build.getEnvironment().isDeleted()) {
             return java.util.Optional.empty();
         }
         BuildStatus status = build.getStatus();
-        boolean claimable = restart ? status != BuildStatus.COMPLETED : status == BuildStatus.QUEUED;
-        if (!claimable) {
-            LOG.log(Level.INFO, "build {0} is {1}; job execution {2} does not run it",
-                    new Object[] {buildId, status, jobExecutionId});
+        boolean handedOver = restart ? status == BuildStatus.BUILDING && build.getWorkerId() == null
+                : status == BuildStatus.QUEUED;
+        if (!handedOver && !(restart && status == BuildStatus.FAILED)) {
+            LOG.log(Level.INFO, "build {0} is {1} (worker {2}); job execution {3} does not run it",
+                    new Object[] {buildId, status, build.getWorkerId(), jobExecutionId});
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(start(build, jobExecutionId, serverInstance, restart));
-    }
-
-    private BuildPlan start(Build build, String jobExecutionId, String serverInstance, boolean restart) {
-        long buildId = build.getId();
-        boolean firstStart = build.getStatus() == BuildStatus.QUEUED;
-        if (restart) {
-            build.resume(jobExecutionId, serverInstance, Timestamps.now());
-        } else {
-            build.markBuilding(jobExecutionId, serverInstance, Timestamps.now());
-        }
+        boolean firstStart = status == BuildStatus.QUEUED && build.getStartedOn() == null;
+        int attempt = handedOver ? build.claim(jobExecutionId, workerId, workerName, restart, Timestamps.now())
+                : build.resumeFailed(jobExecutionId, workerId, workerName, Timestamps.now());
         String key = locations.key(build);
         build.putArtifact(BuildArtifactType.LOGS, StoreLayout.logsKey(key));
-        appendLog(buildId, (firstStart ? "starting build of conda environment " : "resuming build of conda environment ")
-                + Timestamps.now() + " UTC (job execution " + jobExecutionId + " on " + serverInstance + ")");
-        return plan(build);
+        appendLog(buildId, BuildLogs.format("build", attempt,
+                (firstStart ? "starting build of conda environment " : "resuming build of conda environment ")
+                + Timestamps.now() + " UTC (job execution " + jobExecutionId + " on worker " + workerName + " ("
+                + workerId + "))"));
+        return java.util.Optional.of(new BuildClaim(plan(build), attempt, build.getProgressStep(),
+                build.getProgressDone(), build.getProgressTotal()));
     }
 
     /** @return the plan of a build without changing it (for later steps of a job) */
     public BuildPlan plan(long buildId) {
         return plan(existing(buildId));
+    }
+
+    /** @return true while {@code attempt} is the running build's current attempt (no lock) */
+    public boolean holds(long buildId, int attempt) {
+        return builds.find(buildId).map(b -> b.heldBy(attempt)).orElse(false);
+    }
+
+    /**
+     * Records a chunk's progress in the caller's (the chunk's) transaction if the attempt still holds the build.
+     *
+     * @return false when it does not: the chunk must roll back
+     */
+    public boolean recordStepProgress(long buildId, int attempt, String step, int done, int total) {
+        return builds.recordProgress(buildId, attempt, step, done, total);
     }
 
     /** Appends text to the build log; outside any transaction, so a rolled-back chunk keeps its log lines. */
@@ -112,71 +125,103 @@ public class BuildService {
     }
 
     /** Records (or replaces) the artifact of a type from the file the job wrote (inside or outside the storage). */
-    public void recordArtifactFile(long buildId, BuildArtifactType type, Path file) {
-        recordArtifact(buildId, type, locations.layout().storageKey(file));
-    }
-
-    /** Completes the build and activates it, in one transaction. */
-    public void completeAndActivate(long buildId, List<PackageRecord> installed, long size) {
-        complete(buildId, installed, size);
-        activate(buildId);
-    }
-
-    /** Records (or replaces) the artifact of a type, e.g. after the job wrote the lockfile to {@code lockfileFile}. */
-    public void recordArtifact(long buildId, BuildArtifactType type, String key) {
-        Build build = lockedExisting(buildId);
-        build.putArtifact(type, key);
+    public void recordArtifactFile(long buildId, int attempt, BuildArtifactType type, Path file) {
+        held(buildId, attempt).putArtifact(type, locations.layout().storageKey(file));
     }
 
     /**
-     * Marks the build COMPLETED with its installed packages and prefix size, and records the DIRECTORY artifact.
-     * Does not activate it: call {@link #activate(long)} for that.
+     * Marks the build COMPLETED with its installed packages and prefix size, records the DIRECTORY artifact and makes
+     * it its environment's current build, in one transaction; the environment symlink follows after the commit.
      */
-    public void complete(long buildId, List<PackageRecord> installed, long size) {
-        Build build = runnable(buildId);
+    public void completeAndActivate(long buildId, int attempt, List<PackageRecord> installed, long size) {
+        Build build = held(buildId, attempt);
+        if (build.getEnvironment().isDeleted()) {
+            throw new BuildNotRunnableException("the environment of build " + buildId + " was deleted");
+        }
         installedPackages.record(build, installed);
         build.putArtifact(BuildArtifactType.DIRECTORY, locations.buildPath(build));
         build.markCompleted(size, Timestamps.now());
-        appendLog(buildId, "build completed: " + installed.size() + " packages, " + size + " bytes");
+        activation.activate(build);
+        // the activate step logs "build completed" once the commit succeeded; this line says what was recorded
+        appendLog(buildId, BuildLogs.format("build", attempt, "recorded as COMPLETED: " + installed.size()
+                + " packages, " + size + " bytes; activating " + locations.environmentPath(build)
+                .orElse("(build key v3: no symlink)") + " -> " + locations.buildPath(build)));
     }
 
     /**
-     * Marks the build FAILED with a message for users; in its own transaction, since the caller's work usually
-     * rolled back. A build that already ended is left as it is.
+     * Marks the build FAILED with a message for users, if {@code attempt} still holds it; in its own transaction,
+     * since the caller's work usually rolled back.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void fail(long buildId, String statusInfo) {
+    public void fail(long buildId, int attempt, String statusInfo) {
         builds.findForUpdate(buildId).ifPresent(build -> {
-            if (build.getStatus().isFinal()) {
-                LOG.log(Level.INFO, "build {0} is already {1}; not marking it FAILED ({2})",
-                        new Object[] {buildId, build.getStatus(), statusInfo});
+            if (!build.heldBy(attempt)) {
+                LOG.log(Level.INFO, "build {0} is {1} at attempt {2}; attempt {3} does not mark it FAILED ({4})",
+                        new Object[] {buildId, build.getStatus(), build.getAttempt(), attempt, statusInfo});
                 return;
             }
             build.markFailed(statusInfo, Timestamps.now());
-            safeLog(buildId, "build failed: " + statusInfo);
+            safeLog(buildId, BuildLogs.format("build", attempt, "build failed: " + statusInfo));
         });
     }
 
-    /** Marks the build CANCELED (e.g. from the job listener once a stop took effect); no-op when already ended. */
+    /** Marks the build CANCELED once its job stopped, if {@code attempt} still holds it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void markCanceled(long buildId, String reason) {
+    public void markCanceled(long buildId, int attempt, String reason) {
         builds.findForUpdate(buildId).ifPresent(build -> {
-            if (!build.getStatus().isFinal()) {
+            if (build.heldBy(attempt)) {
                 build.markCanceled(reason, Timestamps.now());
-                safeLog(buildId, reason);
+                safeLog(buildId, BuildLogs.format("build", attempt, reason));
             }
         });
     }
 
-    /** Makes a COMPLETED build its environment's current build and swaps the environment symlink. */
-    public void activate(long buildId) {
+    /**
+     * Cancels a QUEUED or BUILDING build for a user, under its row lock: it is CANCELED from now on, whichever worker
+     * runs it (that worker notices, stops and removes the partial prefix).
+     *
+     * @return the status the build had
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public BuildStatus cancelForUser(long buildId, String reason) {
         Build build = lockedExisting(buildId);
-        if (build.isDeleted() || build.getEnvironment().isDeleted()) {
-            throw new BuildNotRunnableException("build " + buildId + " or its environment was deleted");
+        BuildStatus status = build.getStatus();
+        if (!status.isFinal()) {
+            build.markCanceled(reason, Timestamps.now());
+            safeLog(buildId, BuildLogs.format("api", null, reason));
+            if (status == BuildStatus.BUILDING && build.getWorkerId() == null) {
+                // handed over after its worker was lost, and not yet resumed: no worker will remove its prefix
+                Path prefix = Path.of(locations.buildPath(build));
+                afterCommit.run("removing the prefix of canceled build " + buildId,
+                        () -> locations.layout().deleteInsideStore(prefix));
+            }
         }
-        activation.activate(build);
-        appendLog(buildId, "activated: " + locations.environmentPath(build).orElse("(build key v3: no symlink)")
-                + " -> " + locations.buildPath(build));
+        return status;
+    }
+
+    /**
+     * Removes the partial prefix of a build canceled while {@code attempt} ran it on {@code workerId} (or, from the
+     * sweeper, whose worker was lost: {@code workerId} null), and forgets the worker.
+     *
+     * @return false when the build was not canceled during that attempt (it was taken over)
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean discardCanceled(long buildId, Integer attempt, String workerId) {
+        Build build = builds.findForUpdate(buildId).orElse(null);
+        if (build == null || build.getStatus() != BuildStatus.CANCELED
+                || (attempt != null && build.getAttempt() != attempt)
+                || (workerId != null && !workerId.equals(build.getWorkerId()))) {
+            return false;
+        }
+        if (!build.isDeleted() && build.artifact(BuildArtifactType.DIRECTORY).isEmpty()) {
+            try {
+                locations.layout().deleteInsideStore(Path.of(locations.buildPath(build)));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot delete the partial prefix of canceled build " + buildId, e);
+            }
+        }
+        build.releaseWorker();
+        return true;
     }
 
     /**
@@ -206,13 +251,11 @@ public class BuildService {
         return new BuildNotRunnableException("build " + buildId + " does not exist");
     }
 
-    private Build runnable(long buildId) {
+    /** Finds the build under its row lock, or throws when {@code attempt} no longer holds it. */
+    private Build held(long buildId, int attempt) {
         Build build = lockedExisting(buildId);
-        if (build.isDeleted()) {
-            throw new BuildNotRunnableException("build " + buildId + " was deleted");
-        }
-        if (build.getStatus().isFinal()) {
-            throw new BuildNotRunnableException("build " + buildId + " is already " + build.getStatus());
+        if (!build.heldBy(attempt)) {
+            throw new BuildFencedException(buildId, attempt);
         }
         return build;
     }

@@ -116,6 +116,45 @@ public class BuildJobs {
     }
 
     /**
+     * Restarts a dead build's job from its last checkpoint with the original parameters. When another execution of
+     * the same job instance came later (a duplicate restart), that most recent one is restarted instead.
+     *
+     * @return the new execution id
+     */
+    public long resume(long executionId) {
+        try {
+            return restart(executionId, new Properties());
+        } catch (jakarta.batch.operations.JobExecutionNotMostRecentException e) {
+            List<JobExecution> all = operator().getJobExecutions(operator().getJobInstance(executionId));
+            long latest = all.stream().mapToLong(JobExecution::getExecutionId).max().orElse(executionId);
+            LOG.info(() -> "job execution " + executionId + " is not the most recent of its job; restarting " + latest);
+            return restart(latest, new Properties());
+        }
+    }
+
+    /** Marks a dead execution ABANDONED so it is never restarted (it must be FAILED or STOPPED already). */
+    public void abandon(long executionId) {
+        try {
+            operator().abandon(executionId);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "cannot abandon job execution " + executionId + ": " + e);
+        }
+    }
+
+    /** Asks an execution running in this server to stop after its current item; nothing if it does not run here. */
+    public void stopExecution(long executionId) {
+        if (!runningExecutions().contains(executionId)) {
+            return;
+        }
+        try {
+            operator().stop(executionId);
+            LOG.info(() -> "stop requested for job execution " + executionId);
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "job execution " + executionId + " could not be stopped: " + e);
+        }
+    }
+
+    /**
      * Asks the execution running a build to stop after its current item.
      *
      * @return true if a running execution of that build was found

@@ -8,34 +8,56 @@ import java.util.Optional;
 /**
  * What the {@code build-environment} job reports back to the application: the port through which batch steps
  * read a build's plan and move it through BUILDING, COMPLETED, FAILED or CANCELED. The application layer
- * implements it (a CDI bean); every method commits its own transaction.
+ * implements it (a CDI bean).
+ *
+ * <p>Every write names the attempt the execution holds (its fencing token) and happens only while the build row,
+ * read under its lock, still says that attempt runs on a worker: a job execution whose build was taken over, canceled
+ * or deleted changes nothing. Unless said otherwise, each method commits its own transaction.
  */
 public interface BuildProgress {
 
     /**
-     * Claims a build for a job execution: QUEUED becomes BUILDING with {@code started_on}, the execution id and
-     * server instance recorded. On a restart ({@code restart} true) a FAILED, CANCELED or BUILDING build of the
-     * same job is claimed again.
+     * Claims a build for a job execution: a first start takes a QUEUED build, a restart a build the sweeper handed
+     * over (BUILDING with no worker) or a FAILED one (an operator's restart, as a new attempt).
      *
-     * @return the plan, or empty when the build must not run (cancelled, deleted, or claimed by a duplicate message)
+     * @return the claim, or empty when the build must not run (cancelled, deleted, or claimed by a duplicate message)
      */
-    Optional<BuildPlan> begin(long buildId, long jobExecutionId, String serverInstance, boolean restart);
+    Optional<BuildClaim> begin(long buildId, long jobExecutionId, String workerId, String workerName, boolean restart);
 
     /** @return the plan of a build already claimed (later steps, restarts) */
     BuildPlan plan(long buildId);
 
+    /** @return true while {@code attempt} is the build's current attempt and it runs (plain read, no lock) */
+    boolean holds(long buildId, int attempt);
+
+    /**
+     * Records that the chunk step committed {@code done} of {@code total} packages, in the CALLER's transaction (the
+     * chunk's, so with its checkpoint), only if {@code attempt} still holds the build.
+     *
+     * @return false when the attempt no longer holds the build: the caller must roll its chunk back
+     */
+    boolean recordStepProgress(long buildId, int attempt, String step, int done, int total);
+
     /** Registers an artifact file of the build (type LOGS, LOCKFILE, YAML, CONDA_PACK). */
-    void addArtifact(long buildId, String artifactType, Path file);
+    void addArtifact(long buildId, int attempt, String artifactType, Path file);
 
     /**
      * Completes the build: records the installed packages and the prefix size, adds the DIRECTORY artifact,
-     * marks it COMPLETED, makes it the environment's current build and swaps the environment symlink.
+     * marks it COMPLETED and makes it the environment's current build; the environment symlink is swapped after
+     * the commit.
      */
-    void complete(long buildId, List<PackageRecord> installed, long sizeBytes);
+    void complete(long buildId, int attempt, List<PackageRecord> installed, long sizeBytes);
 
-    /** Marks the build FAILED with a reason a user can act on. */
-    void fail(long buildId, String statusInfo);
+    /** Marks the build FAILED with a reason a user can act on (nothing if the attempt no longer holds it). */
+    void fail(long buildId, int attempt, String statusInfo);
 
-    /** Marks the build CANCELED (its job execution was stopped). */
-    void cancel(long buildId, String statusInfo);
+    /** Marks the build CANCELED (its job execution was stopped; nothing if the attempt no longer holds it). */
+    void cancel(long buildId, int attempt, String statusInfo);
+
+    /**
+     * After an execution of {@code attempt} stopped because its build was canceled: removes the partial prefix.
+     *
+     * @return true if the build was canceled during this attempt (false: it was taken over by another attempt)
+     */
+    boolean discardCanceled(long buildId, int attempt, String workerId);
 }

@@ -116,9 +116,9 @@ public class BuildConsumer {
     }
 
     private void handle(JMSContext ctx, Message message) {
-        long buildId;
+        BuildMessages.BuildOrder order;
         try {
-            buildId = BuildMessages.decode(((TextMessage) message).getText());
+            order = BuildMessages.decode(message);
         } catch (Exception e) {
             LOG.warning(() -> "dropping an unreadable build message: " + e.getMessage());
             ctx.commit();
@@ -126,9 +126,9 @@ public class BuildConsumer {
         }
         OptionalLong execution;
         try {
-            execution = launcher.launch(buildId);
+            execution = launcher.launch(order);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "build " + buildId + ": could not start its job, message will be redelivered", e);
+            LOG.log(Level.WARNING, "build " + order.buildId() + ": could not start its job, message will be redelivered", e);
             ctx.rollback();
             pause(FIRST_RETRY_MS);
             return;
@@ -139,7 +139,7 @@ public class BuildConsumer {
         } catch (TransactionRolledBackRuntimeException e) {
             // the client reconnected to a restarted broker, which forgot this delivery: the message comes again
             // and the launcher skips the build it has already started
-            LOG.info(() -> "build " + buildId + ": the broker reconnected before the acknowledgement; "
+            LOG.info(() -> "build " + order.buildId() + ": the broker reconnected before the acknowledgement; "
                     + "the message will be delivered again");
         }
     }

@@ -43,6 +43,10 @@ public class BuildDispatcher {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void enqueue(long buildId) {
         em.persist(new OutboxMessage(buildId));
+        relayAfterCommit();
+    }
+
+    private void relayAfterCommit() {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -58,8 +62,22 @@ public class BuildDispatcher {
     }
 
     /**
-     * Stops the batch job running a build, if any. The job's listener marks the build CANCELED when the
-     * execution stops; a build still QUEUED is skipped by the consumer once the caller marked it CANCELED.
+     * Sends a build again (a re-sent QUEUED build, or one handed over after its worker was lost). Must run inside the
+     * transaction that recorded the new attempt.
+     *
+     * @param buildId          the build
+     * @param attempt          its new attempt
+     * @param restartExecution the job execution to restart from its last checkpoint, or null to start the job
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void resend(long buildId, int attempt, Long restartExecution) {
+        em.persist(new OutboxMessage(buildId, attempt, restartExecution));
+        relayAfterCommit();
+    }
+
+    /**
+     * Stops the batch job running a build in this process, if any (the caller marked the build CANCELED first; the
+     * watcher of whichever worker runs it stops it too).
      *
      * @param buildId id of the build to cancel
      * @return true if a running job execution was asked to stop

@@ -1,7 +1,36 @@
 package io.terrarium.infrastructure.messaging;
 
-/** The wire format of a build-queue message: the build id as decimal text. */
-final class BuildMessages {
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+
+/**
+ * The wire format of a build-queue message: the build id as decimal text, plus, for a build handed over after its
+ * worker was lost, the job execution to restart ({@link #RESTART_EXECUTION}) and the attempt ({@link #ATTEMPT}) as
+ * message properties. A message without the restart property starts the build's job.
+ */
+public final class BuildMessages {
+
+    /** Long property: the job execution to restart from its last checkpoint. */
+    public static final String RESTART_EXECUTION = "restartExecution";
+    /** Int property: the build attempt the message was sent for (informational). */
+    public static final String ATTEMPT = "attempt";
+    /** Long property: the build id, for selectors and the dead-letter reader. */
+    public static final String BUILD_ID = "buildId";
+
+    /**
+     * What a build message asks for.
+     *
+     * @param buildId          the build
+     * @param restartExecution the job execution to restart, or null to start the job
+     */
+    public record BuildOrder(long buildId, Long restartExecution) {
+
+        /** @return true when the message resumes a job rather than starting one */
+        public boolean resumes() {
+            return restartExecution != null;
+        }
+    }
 
     private BuildMessages() {
     }
@@ -18,6 +47,24 @@ final class BuildMessages {
             return Long.parseLong(body.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("build message is not a build id: '" + body + "'", e);
+        }
+    }
+
+    /**
+     * @return the order a received message carries
+     * @throws IllegalArgumentException when the message is not a build message
+     */
+    public static BuildOrder decode(Message message) {
+        try {
+            if (!(message instanceof TextMessage text)) {
+                throw new IllegalArgumentException("build message is not a text message: " + message);
+            }
+            long buildId = decode(text.getText());
+            Long restart = message.propertyExists(RESTART_EXECUTION) ? message.getLongProperty(RESTART_EXECUTION)
+                    : null;
+            return new BuildOrder(buildId, restart);
+        } catch (JMSException e) {
+            throw new IllegalArgumentException("unreadable build message: " + e.getMessage(), e);
         }
     }
 }

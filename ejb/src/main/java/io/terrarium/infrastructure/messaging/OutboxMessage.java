@@ -32,12 +32,34 @@ public class OutboxMessage {
     @Column(name = "CREATED_ON", nullable = false)
     private LocalDateTime createdOn;
 
+    /** Job execution to restart (a build handed over after its worker was lost); null starts the job. */
+    @Column(name = "RESTART_EXECUTION_ID")
+    private Long restartExecutionId;
+
+    /** The build attempt the message is sent for; null on rows older than the column. */
+    @Column(name = "ATTEMPT")
+    private Integer attempt;
+
     protected OutboxMessage() {
     }
 
     OutboxMessage(long buildId) {
+        this(buildId, null, null);
+    }
+
+    OutboxMessage(long buildId, Integer attempt, Long restartExecutionId) {
         this.buildId = buildId;
+        this.attempt = attempt;
+        this.restartExecutionId = restartExecutionId;
         this.createdOn = LocalDateTime.now();
+    }
+
+    public Long getRestartExecutionId() {
+        return restartExecutionId;
+    }
+
+    public Integer getAttempt() {
+        return attempt;
     }
 
     public Long getId() {

@@ -59,7 +59,15 @@ public class OutboxRelay {
         try (JMSContext ctx = broker.connectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             Queue queue = ctx.createQueue(MessageBroker.BUILD_QUEUE);
             for (OutboxMessage m : pending) {
-                ctx.createProducer().send(queue, BuildMessages.encode(m.getBuildId()));
+                jakarta.jms.JMSProducer producer = ctx.createProducer()
+                        .setProperty(BuildMessages.BUILD_ID, m.getBuildId());
+                if (m.getAttempt() != null) {
+                    producer.setProperty(BuildMessages.ATTEMPT, m.getAttempt().intValue());
+                }
+                if (m.getRestartExecutionId() != null) {
+                    producer.setProperty(BuildMessages.RESTART_EXECUTION, m.getRestartExecutionId().longValue());
+                }
+                producer.send(queue, BuildMessages.encode(m.getBuildId()));
                 em.remove(m);
             }
         } catch (JMSRuntimeException e) {

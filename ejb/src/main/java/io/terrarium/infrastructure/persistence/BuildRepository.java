@@ -2,6 +2,7 @@ package io.terrarium.infrastructure.persistence;
 
 import io.terrarium.application.build.BuildFilter;
 import io.terrarium.domain.model.build.Build;
+import io.terrarium.domain.model.build.BuildStatus;
 import io.terrarium.domain.model.environment.Environment;
 import io.terrarium.infrastructure.store.BuildKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,82 @@ public class BuildRepository {
     /** Finds a build and locks its row, so concurrent state changes of one build are serialised. */
     public Optional<Build> findForUpdate(long id) {
         return Optional.ofNullable(em.find(Build.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /**
+     * Records a chunk's progress in the caller's transaction, fenced: only while {@code attempt} holds the running
+     * build (see {@link BuildRowSql#FENCED_PROGRESS}).
+     *
+     * @return false when the attempt no longer holds it
+     */
+    public boolean recordProgress(long id, int attempt, String step, int done, int total) {
+        return em.createNativeQuery(BuildRowSql.FENCED_PROGRESS).setParameter(1, step).setParameter(2, done)
+                .setParameter(3, total).setParameter(4, id).setParameter(5, attempt).executeUpdate() == 1;
+    }
+
+    /**
+     * Locks a build's row unless another transaction holds it (see {@link BuildRowSql#CLAIM_UNLOCKED}).
+     *
+     * @return the build, read after the lock, or empty when it is held elsewhere or gone
+     */
+    public Optional<Build> claimUnlocked(long id) {
+        List<?> rows = em.createNativeQuery(BuildRowSql.CLAIM_UNLOCKED).setParameter(1, id).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Build build = em.find(Build.class, id);
+        if (build != null) {
+            em.refresh(build);
+        }
+        return Optional.ofNullable(build);
+    }
+
+    /** @return ids of BUILDING builds whose worker is set and holds no lease (stopped, or heartbeat too old) */
+    public List<Long> buildingOnLostWorkers(java.time.LocalDateTime oldestLiveHeartbeat) {
+        return em.createQuery("SELECT b.id FROM Build b WHERE b.status = :building AND b.workerId IS NOT NULL"
+                + " AND b.deletedOn IS NULL AND NOT EXISTS (SELECT w.id FROM Worker w WHERE w.id = b.workerId"
+                + " AND w.stoppedOn IS NULL AND w.lastHeartbeat > :oldest) ORDER BY b.id", Long.class)
+                .setParameter("building", BuildStatus.BUILDING).setParameter("oldest", oldestLiveHeartbeat)
+                .getResultList();
+    }
+
+    /** @return ids of BUILDING builds that name this worker */
+    public List<Long> buildingOn(String workerId) {
+        return em.createQuery("SELECT b.id FROM Build b WHERE b.status = :building AND b.workerId = :worker"
+                + " ORDER BY b.id", Long.class)
+                .setParameter("building", BuildStatus.BUILDING).setParameter("worker", workerId).getResultList();
+    }
+
+    /** @return ids of builds waiting for a worker (QUEUED, or BUILDING handed over) since before {@code before} */
+    public List<Long> awaitingWorkerSince(java.time.LocalDateTime before) {
+        return em.createQuery("SELECT b.id FROM Build b WHERE b.deletedOn IS NULL AND (b.status = :queued"
+                + " OR (b.status = :building AND b.workerId IS NULL))"
+                + " AND COALESCE(b.handedOverOn, b.scheduledOn) < :before ORDER BY b.id", Long.class)
+                .setParameter("queued", BuildStatus.QUEUED).setParameter("building", BuildStatus.BUILDING)
+                .setParameter("before", before).getResultList();
+    }
+
+    /**
+     * @return ids of builds waiting for a worker whose current hand-over went to a job execution on a worker that holds
+     *     no lease any more (it died between taking the message and claiming the build)
+     */
+    public List<Long> awaitingWorkerWithLostLauncher(java.time.LocalDateTime oldestLiveHeartbeat) {
+        return em.createQuery("SELECT DISTINCT b.id FROM Build b, JobOwner o WHERE o.buildId = b.id"
+                + " AND b.deletedOn IS NULL AND (b.status = :queued OR (b.status = :building AND b.workerId IS NULL))"
+                + " AND o.startedOn >= COALESCE(b.handedOverOn, b.scheduledOn)"
+                + " AND NOT EXISTS (SELECT w.id FROM Worker w WHERE w.id = o.workerId"
+                + " AND w.stoppedOn IS NULL AND w.lastHeartbeat > :oldest)", Long.class)
+                .setParameter("queued", BuildStatus.QUEUED).setParameter("building", BuildStatus.BUILDING)
+                .setParameter("oldest", oldestLiveHeartbeat).getResultList();
+    }
+
+    /** @return ids of CANCELED builds still naming a worker that holds no lease (their prefix may be left over) */
+    public List<Long> canceledOnLostWorkers(java.time.LocalDateTime oldestLiveHeartbeat) {
+        return em.createQuery("SELECT b.id FROM Build b WHERE b.status = :canceled AND b.workerId IS NOT NULL"
+                + " AND NOT EXISTS (SELECT w.id FROM Worker w WHERE w.id = b.workerId"
+                + " AND w.stoppedOn IS NULL AND w.lastHeartbeat > :oldest) ORDER BY b.id", Long.class)
+                .setParameter("canceled", BuildStatus.CANCELED).setParameter("oldest", oldestLiveHeartbeat)
+                .getResultList();
     }
 
     /** Stores a new build; a build of key version 3 then gets its hash (the v3 build key), which needs the id. */

@@ -51,7 +51,7 @@ public class BuildResource {
     @GET
     @Path("{id: [0-9]+}")
     public Response get(@PathParam("id") long id) {
-        return ApiResponses.ok(Representations.build(builds.get(id)));
+        return ApiResponses.ok(Representations.withRuns(Representations.build(builds.get(id)), builds.runs(id)));
     }
 
     @PUT

@@ -1,7 +1,9 @@
 package io.terrarium.interfaces.rest;
 
 import io.terrarium.application.view.ArtifactView;
+import io.terrarium.application.view.BuildRunView;
 import io.terrarium.application.view.BuildView;
+import io.terrarium.application.view.WorkerView;
 import io.terrarium.application.view.ChannelView;
 import io.terrarium.application.view.EnvironmentView;
 import io.terrarium.application.view.NamespaceView;
@@ -94,6 +96,52 @@ public final class Representations {
         m.put("ended_on", time(b.endedOn()));
         m.put("build_artifacts", b.artifacts() == null ? null
                 : b.artifacts().stream().map(Representations::artifact).toList());
+        return m;
+    }
+
+    /** Adds the build's attempt, worker and job executions (issue 9) to a single build's representation. */
+    public static Map<String, Object> withRuns(Map<String, Object> build, BuildRunView runs) {
+        build.put("attempt", runs.attempt());
+        build.put("worker", runs.workerId());
+        build.put("job_executions", runs.jobExecutions().stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", e.id());
+            m.put("status", e.status());
+            m.put("start", time(e.start()));
+            m.put("end", time(e.end()));
+            m.put("worker", e.workerId());
+            m.put("attempt", e.attempt());
+            m.put("steps", e.steps().stream().map(Representations::step).toList());
+            return m;
+        }).toList());
+        return build;
+    }
+
+    static Map<String, Object> step(BuildRunView.StepView s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("status", s.status());
+        m.put("start", time(s.start()));
+        m.put("end", time(s.end()));
+        m.put("read_count", s.readCount());
+        m.put("write_count", s.writeCount());
+        m.put("checkpoint", s.checkpoint());
+        return m;
+    }
+
+    public static Map<String, Object> worker(WorkerView w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", w.id());
+        m.put("name", w.name());
+        m.put("host", w.host());
+        m.put("pid", w.pid());
+        m.put("port", w.port());
+        m.put("roles", w.roles());
+        m.put("capacity", w.capacity());
+        m.put("started_on", time(w.startedOn()));
+        m.put("last_heartbeat", time(w.lastHeartbeat()));
+        m.put("alive", w.alive());
+        m.put("running_builds", w.runningBuilds());
         return m;
     }
 

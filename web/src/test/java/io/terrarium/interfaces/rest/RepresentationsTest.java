@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.terrarium.application.view.ArtifactView;
+import io.terrarium.application.view.BuildRunView;
 import io.terrarium.application.view.BuildView;
+import io.terrarium.application.view.WorkerView;
 import io.terrarium.application.view.EnvironmentView;
 import io.terrarium.application.view.NamespaceView;
 import io.terrarium.application.view.SpecificationView;
@@ -51,5 +53,33 @@ class RepresentationsTest {
         assertEquals(Map.of("name", "demo"), ((Map<?, ?>) json.get("specification")).get("spec"));
         assertEquals(List.of(Map.of("id", 5L, "artifact_type", "LOGS", "key", "logs/k.log")), json.get("build_artifacts"));
         assertTrue(json.containsKey("packages") && json.get("packages") == null);
+    }
+
+    @Test
+    void aWorkerHasTheContractsKeys() {
+        LocalDateTime t = LocalDateTime.of(2026, 12, 6, 3, 0, 0);
+        Map<String, Object> w = Representations.worker(new WorkerView("u-1", "w1", "host", 123, 18501,
+                List.of("api", "worker"), 1, t, t.plusSeconds(10), true, List.of(12L, 13L)));
+        assertEquals(List.of("id", "name", "host", "pid", "port", "roles", "capacity", "started_on", "last_heartbeat",
+                "alive", "running_builds"), List.copyOf(w.keySet()));
+        assertEquals("2026-12-06T03:00:10", w.get("last_heartbeat"));
+        assertEquals(List.of(12L, 13L), w.get("running_builds"));
+    }
+
+    @Test
+    void aBuildShowsItsAttemptWorkerAndJobExecutionsWithSteps() {
+        LocalDateTime t = LocalDateTime.of(2026, 12, 6, 3, 0, 0);
+        BuildRunView runs = new BuildRunView(2, null, List.of(new BuildRunView.JobExecutionView(5, "FAILED", t, t, "u-1",
+                1, List.of(new BuildRunView.StepView("link", "STARTED", t, null, 3, 3, "3")))));
+        Map<String, Object> json = Representations.withRuns(new java.util.LinkedHashMap<>(Map.of("id", 9L)), runs);
+        assertEquals(2, json.get("attempt"));
+        assertTrue(json.containsKey("worker") && json.get("worker") == null);
+        Map<?, ?> execution = (Map<?, ?>) ((List<?>) json.get("job_executions")).get(0);
+        assertEquals(List.of("id", "status", "start", "end", "worker", "attempt", "steps"), List.copyOf(execution.keySet()));
+        Map<?, ?> step = (Map<?, ?>) ((List<?>) execution.get("steps")).get(0);
+        assertEquals(List.of("name", "status", "start", "end", "read_count", "write_count", "checkpoint"),
+                List.copyOf(step.keySet()));
+        assertEquals("3", step.get("checkpoint"));
+        assertNull(step.get("end"));
     }
 }

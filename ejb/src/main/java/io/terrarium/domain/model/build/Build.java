@@ -82,8 +82,34 @@ public class Build {
     @Column(name = "job_execution_id", length = 64)
     private String jobExecutionId;
 
+    /** Name of the worker running the build (kept after it ends, for the record). */
     @Column(name = "server_instance", length = 255)
     private String serverInstance;
+
+    /**
+     * The fencing token: how many times the build was handed to a worker (first run, resumes, re-sends). Only the
+     * job execution that claimed the current attempt may change the build; null on rows older than the column.
+     */
+    @Column(name = "attempt")
+    private Integer attempt;
+
+    /** Id of the worker whose job execution holds the current attempt; null while the build waits for one. */
+    @Column(name = "worker_id", length = 36)
+    private String workerId;
+
+    /** The chunk step the current attempt last committed a package of, and how far it got (for recovery logs). */
+    @Column(name = "progress_step", length = 32)
+    private String progressStep;
+
+    @Column(name = "progress_done")
+    private Integer progressDone;
+
+    @Column(name = "progress_total")
+    private Integer progressTotal;
+
+    /** When the build was last put on the queue (submitted, re-sent or handed over after its worker was lost). */
+    @Column(name = "handed_over_on")
+    private LocalDateTime handedOverOn;
 
     @OneToMany(mappedBy = "build", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id")
@@ -104,6 +130,8 @@ public class Build {
         this.buildKeyVersion = buildKeyVersion;
         this.scheduledOn = Objects.requireNonNull(scheduledOn, "scheduledOn");
         this.status = BuildStatus.QUEUED;
+        this.attempt = 1;
+        this.handedOverOn = scheduledOn;
     }
 
     public Long getId() {
@@ -178,32 +206,104 @@ public class Build {
         return packageBuilds;
     }
 
-    /** Moves QUEUED (or a BUILDING build resumed after a restart) to BUILDING on the given job execution. */
-    public void markBuilding(String jobExecutionId, String serverInstance, LocalDateTime now) {
-        requireNotFinal("start");
-        claim(jobExecutionId, serverInstance, now);
+    /** @return the current attempt (fencing token), 1 for a build that never ran again */
+    public int getAttempt() {
+        return attempt == null ? 1 : attempt;
+    }
+
+    public String getWorkerId() {
+        return workerId;
+    }
+
+    public LocalDateTime getHandedOverOn() {
+        return handedOverOn == null ? scheduledOn : handedOverOn;
+    }
+
+    public String getProgressStep() {
+        return progressStep;
+    }
+
+    public int getProgressDone() {
+        return progressDone == null ? 0 : progressDone;
+    }
+
+    public int getProgressTotal() {
+        return progressTotal == null ? 0 : progressTotal;
+    }
+
+    /** @return true while the job execution holding {@code token} may still write this build */
+    public boolean heldBy(int token) {
+        return status == BuildStatus.BUILDING && deletedOn == null && workerId != null && getAttempt() == token;
+    }
+
+    /** @return true when the build waits for a worker to take its current attempt (queued or handed over) */
+    public boolean awaitingWorker() {
+        return status == BuildStatus.QUEUED || (status == BuildStatus.BUILDING && workerId == null);
     }
 
     /**
-     * Claims the build again for a restarted job execution: a FAILED or CANCELED build goes back to BUILDING (its
-     * end time and status text cleared); a COMPLETED build cannot be resumed.
+     * A job execution takes the current attempt: a QUEUED build (first start of a job), or a BUILDING build handed
+     * over by the sweeper (a restarted job), becomes BUILDING on that execution and worker.
+     *
+     * @return the attempt the execution now holds
      */
-    public void resume(String jobExecutionId, String serverInstance, LocalDateTime now) {
-        if (status == BuildStatus.COMPLETED) {
-            throw new IllegalStateException("cannot resume build " + id + ": it is already COMPLETED");
+    public int claim(String jobExecutionId, String workerId, String workerName, boolean restart, LocalDateTime now) {
+        boolean claimable = restart ? status == BuildStatus.BUILDING && this.workerId == null
+                : status == BuildStatus.QUEUED;
+        if (!claimable) {
+            throw new IllegalStateException("build " + id + " is " + status + " on worker " + this.workerId
+                    + "; it cannot be claimed");
         }
-        this.endedOn = null;
-        this.statusInfo = null;
-        claim(jobExecutionId, serverInstance, now);
+        take(jobExecutionId, workerId, workerName, now);
+        return getAttempt();
     }
 
-    private void claim(String jobExecutionId, String serverInstance, LocalDateTime now) {
+    /**
+     * Resumes a FAILED build in a restarted job execution (an operator's restart) as a new attempt; a CANCELED or
+     * COMPLETED build is never resumed.
+     *
+     * @return the attempt the execution now holds
+     */
+    public int resumeFailed(String jobExecutionId, String workerId, String workerName, LocalDateTime now) {
+        if (status != BuildStatus.FAILED) {
+            throw new IllegalStateException("cannot resume build " + id + ": it is " + status);
+        }
+        this.attempt = getAttempt() + 1;
+        this.endedOn = null;
+        this.statusInfo = null;
+        take(jobExecutionId, workerId, workerName, now);
+        return getAttempt();
+    }
+
+    private void take(String jobExecutionId, String workerId, String workerName, LocalDateTime now) {
         if (startedOn == null) {
             startedOn = now;
         }
         this.status = BuildStatus.BUILDING;
+        this.attempt = getAttempt();
         this.jobExecutionId = jobExecutionId;
-        this.serverInstance = serverInstance;
+        this.workerId = workerId;
+        this.serverInstance = workerName;
+    }
+
+    /**
+     * Takes the build away from its (lost) worker as a new attempt, which fences out every execution of the older
+     * attempts; it then waits for a worker: BUILDING if it had started (it resumes from its checkpoint), QUEUED if not.
+     */
+    public void handOver(LocalDateTime now) {
+        requireNotFinal("hand over");
+        this.attempt = getAttempt() + 1;
+        this.workerId = null;
+        this.handedOverOn = now;
+        if (jobExecutionId == null) {
+            // no job execution to restart: the build starts afresh
+            this.status = BuildStatus.QUEUED;
+        }
+    }
+
+    /** Forgets the worker of an ended build whose worker was lost (its leftovers were cleaned up). */
+    public void releaseWorker() {
+        this.workerId = null;
     }
 
     public void markCompleted(long size, LocalDateTime now) {

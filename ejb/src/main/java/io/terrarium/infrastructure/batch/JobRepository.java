@@ -1,0 +1,162 @@
+package io.terrarium.infrastructure.batch;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Plain SQL on the Jakarta Batch repository tables ({@code jbatch*}, which JBatch creates in the default data source):
+ * the executions a dead worker left STARTING/STARTED, marking them FAILED so they can be restarted or abandoned, and
+ * the job and step executions the build API shows. A fresh database has no such tables until the first job ran: reads
+ * then find nothing.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class JobRepository {
+
+    /** A job execution as the repository shows it. */
+    public record Execution(long id, long instanceId, String status, LocalDateTime created, LocalDateTime start,
+            LocalDateTime end, List<StepExecution> steps) {
+    }
+
+    /** A step execution as the repository shows it (counts stay 0 until the step ends). */
+    public record StepExecution(String name, String status, LocalDateTime start, LocalDateTime end, long readCount,
+            long writeCount) {
+    }
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    private DataSource dataSource;
+
+    /** @return executions of the build job still STARTING or STARTED, oldest first (steps not filled) */
+    public List<Execution> unfinished() {
+        String sql = "SELECT e.jobexecid, e.jobinstanceid, e.batchstatus, e.createtime, e.starttime, e.endtime"
+                + " FROM jbatchexecutioninstancedata e JOIN jbatchjobinstancedata i ON e.jobinstanceid = i.jobinstanceid"
+                + " WHERE i.name = ? AND e.batchstatus IN ('STARTING', 'STARTED') AND e.endtime IS NULL"
+                + " ORDER BY e.jobexecid";
+        List<Execution> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, BuildJobs.JOB_NAME);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Execution(rs.getLong(1), rs.getLong(2), rs.getString(3), time(rs, 4), time(rs, 5),
+                            time(rs, 6), List.of()));
+                }
+            }
+        } catch (SQLException e) {
+            if (!missingTables(e)) {
+                throw new IllegalStateException("cannot read the batch repository: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Marks an execution (and its unfinished steps) FAILED, if it is still STARTING/STARTED: the repository then
+     * allows {@code restart} or {@code abandon} of an execution whose JVM died (see the stack notes).
+     *
+     * @return true if the execution was unfinished
+     */
+    public boolean markFailed(long executionId) {
+        try (Connection c = dataSource.getConnection()) {
+            int changed;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jbatchexecutioninstancedata SET batchstatus = "
+                    + "'FAILED', exitstatus = 'FAILED', endtime = CURRENT_TIMESTAMP, updatetime = CURRENT_TIMESTAMP "
+                    + "WHERE jobexecid = ? AND batchstatus IN ('STARTING', 'STARTED')")) {
+                ps.setLong(1, executionId);
+                changed = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jbatchstepexecutioninstancedata SET batchstatus = "
+                    + "'FAILED', endtime = CURRENT_TIMESTAMP WHERE jobexecid = ? "
+                    + "AND batchstatus IN ('STARTING', 'STARTED')")) {
+                ps.setLong(1, executionId);
+                ps.executeUpdate();
+            }
+            return changed > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark job execution " + executionId + " FAILED: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the executions with these ids and their steps, by id */
+    public Map<Long, Execution> executions(Collection<Long> ids) {
+        Map<Long, Execution> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String in = String.join(",", ids.stream().map(String::valueOf).toList());
+        try (Connection c = dataSource.getConnection()) {
+            Map<Long, List<StepExecution>> steps = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT jobexecid, stepname, batchstatus, starttime, "
+                    + "endtime, readcount, writecount FROM jbatchstepexecutioninstancedata WHERE jobexecid IN (" + in
+                    + ") ORDER BY stepexecid"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    steps.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new StepExecution(rs.getString(2),
+                            rs.getString(3), time(rs, 4), time(rs, 5), rs.getLong(6), rs.getLong(7)));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT jobexecid, jobinstanceid, batchstatus, createtime, "
+                    + "starttime, endtime FROM jbatchexecutioninstancedata WHERE jobexecid IN (" + in + ") "
+                    + "ORDER BY jobexecid"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    out.put(id, new Execution(id, rs.getLong(2), rs.getString(3), time(rs, 4), time(rs, 5), time(rs, 6),
+                            steps.getOrDefault(id, List.of())));
+                }
+            }
+        } catch (SQLException e) {
+            if (!missingTables(e)) {
+                throw new IllegalStateException("cannot read the batch repository: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @return the reader checkpoints (packages committed) of a job instance's chunk steps, by step name, from
+     *     {@code jbatchcheckpointdata} (ids {@code <instance>,<step>,READER})
+     */
+    public Map<String, Integer> readerCheckpoints(long jobInstanceId) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        String prefix = jobInstanceId + ",";
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, obj FROM jbatchcheckpointdata WHERE id LIKE ?")) {
+            ps.setString(1, prefix + "%,READER");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    String step = id.substring(prefix.length(), id.length() - ",READER".length());
+                    Checkpoints.readerCheckpoint(rs.getBytes(2)).ifPresent(next -> out.put(step, next));
+                }
+            }
+        } catch (SQLException e) {
+            if (!missingTables(e)) {
+                throw new IllegalStateException("cannot read the batch repository: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static LocalDateTime time(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toLocalDateTime();
+    }
+
+    /** PostgreSQL 42P01 / H2 42102 and 42S02: the repository tables do not exist yet. */
+    private static boolean missingTables(SQLException e) {
+        String state = e.getSQLState();
+        return "42P01".equals(state) || "42S02".equals(state) || "42S04".equals(state) || "42102".equals(state);
+    }
+}
