@@ -112,7 +112,7 @@ final class Cdcl {
         int lubyIndex = 1;
         long steps = 0;
         while (true) {
-            if ((steps++ & 63) == 0) checkTimeout();
+            if ((steps++ & 63) == 0) checkLimits();
             if (!propagate()) {
                 if (!resolveConflict()) return false;
                 if (++conflictsSinceRestart >= restartLimit && currentLevel() > 0) {
@@ -773,9 +773,13 @@ final class Cdcl {
         return 4L * lits.length + 8L * clStart.length + 16L * clauseCount;
     }
 
-    private void checkTimeout() {
+    /** Every 64 search steps: the memory budget, an interrupt of the solving thread, the time limit. */
+    private void checkLimits() {
         memory.check(pool, searchBytes());
         long now = System.nanoTime();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new SolveInterruptedException(Duration.ofNanos(now - startNanos), decisions, conflicts);
+        }
         if (now > deadlineNanos) {
             throw new SolverTimeoutException(timeout, Duration.ofNanos(now - startNanos), pool.varCount() - 1,
                     decisions, conflicts);
