@@ -62,6 +62,11 @@ final class HttpRepodataCache {
         return c;
     }
 
+    /** The cache directory this cache writes to. */
+    Path cacheDir() {
+        return config.cacheDir();
+    }
+
     static HttpClient defaultClient(ChannelConfig config) {
         return HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)

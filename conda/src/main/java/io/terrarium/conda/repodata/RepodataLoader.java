@@ -132,7 +132,8 @@ public final class RepodataLoader {
         if (sharded.isPresent()) {
             return Optional.of(new ShardedSubdir(channel, subdir.subdir(), sharded.get(), http, closure));
         }
-        return readRemote(channel, subdir, (body, url) -> scan(body, channel.url(), url, subdir.subdir(), url));
+        return readRemote(channel, subdir, (body, url) -> ScannedBodies.scan(body,
+                b -> scan(b, channel.url(), url, subdir.subdir(), url)));
     }
 
     /** The subdir's CEP 16 shard index (revalidated like repodata), or empty when the server has none. */

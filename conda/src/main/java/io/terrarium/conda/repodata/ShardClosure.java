@@ -3,6 +3,7 @@ package io.terrarium.conda.repodata;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,6 @@ final class ShardClosure {
 
     private final List<ShardedSubdir> subdirs = new CopyOnWriteArrayList<>();
     private final Set<String> reached = ConcurrentHashMap.newKeySet();
-    private final Set<String> seenSpecs = ConcurrentHashMap.newKeySet();
 
     void add(ShardedSubdir subdir) {
         subdirs.add(subdir);
@@ -53,23 +53,49 @@ final class ShardClosure {
         for (ShardedSubdir s : subdirs) s.prefetch(name);
     }
 
-    /** Reaches the names the {@code depends} of {@code records} name. */
-    void expand(List<PackageRecord> records) {
-        for (PackageRecord r : records) {
-            for (String dep : r.depends()) {
-                if (!seenSpecs.add(dep)) continue; // the same spec text recurs across builds
-                String name = nameOf(dep);
-                if (name != null) reach(name);
-            }
-        }
+    /** Reaches every name in {@code names}. */
+    void reachAll(Set<String> names) {
+        for (String name : names) reach(name);
     }
 
-    private static String nameOf(String spec) {
+    /** The package names the {@code depends} of {@code records} name (each once). */
+    static Set<String> dependencyNames(List<PackageRecord> records) {
+        Set<String> specs = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (PackageRecord r : records) {
+            for (String dep : r.depends()) {
+                if (!specs.add(dep)) continue; // the same spec text recurs across builds
+                String name = nameOf(dep);
+                if (name != null) names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The package name a dependency spec starts with ({@code numpy >=1.21}, {@code python>=3.8},
+     * {@code conda-forge::zlib 1.2.*}); {@code MatchSpec} handles the rare rest. Prefetching needs only the name, and
+     * thousands of spec texts pass through here per solve.
+     */
+    static String nameOf(String spec) {
+        String s = spec.strip();
+        int channel = s.lastIndexOf("::");
+        int start = channel < 0 ? 0 : channel + 2;
+        int end = start;
+        while (end < s.length() && isNameChar(s.charAt(end))) end++;
+        if (end > start && (end == s.length() || " =<>!~[,".indexOf(s.charAt(end)) >= 0)) {
+            return s.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+        }
         try {
             return MatchSpec.parse(spec).name();
         } catch (IllegalArgumentException e) {
             return null; // the solver reports it if it ever matters
         }
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'
+                || (c >= 'A' && c <= 'Z');
     }
 
     private static ExecutorService newPool() {

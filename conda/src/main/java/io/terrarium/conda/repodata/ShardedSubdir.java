@@ -29,7 +29,7 @@ final class ShardedSubdir implements RecordSource {
     private final HttpRepodataCache http;
     private final Channel channel;
     private final ShardClosure closure;
-    private final Map<String, CompletableFuture<List<PackageRecord>>> shards = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ParsedShards.Shard>> shards = new ConcurrentHashMap<>();
     private final AtomicInteger loaded = new AtomicInteger();
 
     ShardedSubdir(Channel channel, String subdir, ShardIndex index, HttpRepodataCache http, ShardClosure closure) {
@@ -68,9 +68,9 @@ final class ShardedSubdir implements RecordSource {
     public List<PackageRecord> recordsNamed(String name) {
         if (!index.shardByName().containsKey(name)) return List.of();
         closure.reach(name);
-        CompletableFuture<List<PackageRecord>> f = prefetch(name);
+        CompletableFuture<ParsedShards.Shard> f = prefetch(name);
         try {
-            return f.get();
+            return f.get().records();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RepodataException("interrupted while fetching the shard of " + name, e);
@@ -80,13 +80,41 @@ final class ShardedSubdir implements RecordSource {
         }
     }
 
-    /** Starts loading {@code name}'s shard on the pool unless it is loading or loaded (no-op for unknown names). */
-    CompletableFuture<List<PackageRecord>> prefetch(String name) {
-        if (!index.shardByName().containsKey(name)) return CompletableFuture.completedFuture(List.of());
-        return shards.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> load(n), closure.pool()));
+    /**
+     * Starts loading {@code name}'s shard on the pool unless it is loading or loaded (no-op for unknown names); a
+     * shard this JVM parsed before (same channel, subdir, package base and hash) is taken from {@link ParsedShards}.
+     */
+    CompletableFuture<ParsedShards.Shard> prefetch(String name) {
+        String sha256 = index.shardByName().get(name);
+        if (sha256 == null) return CompletableFuture.completedFuture(new ParsedShards.Shard(List.of(), Set.of()));
+        CompletableFuture<ParsedShards.Shard> existing = shards.get(name);
+        if (existing != null) return existing;
+        String key = ParsedShards.key(http.cacheDir(), channelUrl, subdir, index.packageBase(), sha256);
+        ParsedShards.Shard known = ParsedShards.get(key);
+        CompletableFuture<ParsedShards.Shard> mine = known != null ? CompletableFuture.completedFuture(known)
+                : new CompletableFuture<>();
+        CompletableFuture<ParsedShards.Shard> raced = shards.putIfAbsent(name, mine);
+        if (raced != null) return raced;
+        if (known != null) {
+            loaded.addAndGet(known.records().size());
+            closure.reachAll(known.dependencyNames());
+            return mine;
+        }
+        closure.pool().execute(() -> {
+            try {
+                ParsedShards.Shard shard = load(name);
+                ParsedShards.put(key, shard);
+                loaded.addAndGet(shard.records().size());
+                mine.complete(shard);
+                closure.reachAll(shard.dependencyNames());
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+            }
+        });
+        return mine;
     }
 
-    private List<PackageRecord> load(String name) {
+    private ParsedShards.Shard load(String name) {
         String url = index.shardUrl(name);
         String display = subdirUrl + "/" + ShardIndex.FILE_NAME + " shard of " + name;
         byte[] compressed = http.fetchImmutable(url, channel.authenticatedUrl(url),
@@ -104,9 +132,7 @@ final class ShardedSubdir implements RecordSource {
         SubdirRepodata parsed = RepodataParser.parse(new ByteArrayInputStream(json), channelUrl,
                 subdirUrl + "/repodata.json", subdir, display);
         List<PackageRecord> records = parsed.recordsNamed(name);
-        loaded.addAndGet(records.size());
-        closure.expand(records);
-        return records;
+        return new ParsedShards.Shard(records, ShardClosure.dependencyNames(records));
     }
 
     private static byte[] decompressStreaming(byte[] compressed) throws java.io.IOException {

@@ -36,6 +36,16 @@ public final class ChannelServer implements AutoCloseable {
     private volatile Predicate<String> hidden = p -> false;
     private volatile Predicate<String> delayed = p -> false;
     private volatile long delayMillis;
+    private volatile long bytesPerSecond;
+    private volatile long latencyMillis;
+
+    static {
+        // the JDK server writes headers and body separately: with Nagle's algorithm on, every small answer waits for
+        // the client's delayed ACK (40 ms), which real servers (nginx, CDNs: TCP_NODELAY) do not do
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     /** Per path: requests, full answers, body bytes. */
     public static final class Counter {
@@ -78,6 +88,16 @@ public final class ChannelServer implements AutoCloseable {
     public ChannelServer delay(Predicate<String> which, long millis) {
         this.delayed = which;
         this.delayMillis = millis;
+        return this;
+    }
+
+    /**
+     * Models a network link: every answer waits {@code latencyMillis} (a round trip) and its body is paced to
+     * {@code bytesPerSecond}; 0 and 0 for plain loopback.
+     */
+    public ChannelServer link(long bytesPerSecond, long latencyMillis) {
+        this.bytesPerSecond = bytesPerSecond;
+        this.latencyMillis = latencyMillis;
         return this;
     }
 
@@ -125,12 +145,9 @@ public final class ChannelServer implements AutoCloseable {
             c.requests.incrementAndGet();
             log.add(path);
             if (delayed.test(path)) {
-                try {
-                    Thread.sleep(delayMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                sleep(delayMillis);
             }
+            sleep(latencyMillis);
             Path file = root.resolve(path.substring(1)).normalize();
             if (!file.startsWith(root) || hidden.test(path) || !Files.isRegularFile(file)) {
                 ex.sendResponseHeaders(404, -1);
@@ -148,10 +165,39 @@ public final class ChannelServer implements AutoCloseable {
             c.ok.incrementAndGet();
             if (size > 0) {
                 try (OutputStream out = ex.getResponseBody()) {
-                    Files.copy(file, out);
+                    if (bytesPerSecond <= 0) {
+                        Files.copy(file, out);
+                    } else {
+                        paced(file, out, bytesPerSecond);
+                    }
                 }
                 c.bytes.addAndGet(size);
             }
+        }
+    }
+
+    private static void paced(Path file, OutputStream out, long rate) throws IOException {
+        long start = System.nanoTime();
+        long sent = 0;
+        byte[] buf = new byte[64 * 1024];
+        try (var in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                sent += n;
+                long due = start + sent * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) sleep(wait / 1_000_000);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        if (millis <= 0) return;
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
