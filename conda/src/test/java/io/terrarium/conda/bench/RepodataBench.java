@@ -84,6 +84,7 @@ public final class RepodataBench {
                 server.link(Long.parseLong(l[0]) * 1_000_000 / 8, Long.parseLong(l[1]));
             }
             String url = server.baseUrl() + "/" + dir.getFileName();
+            int round = 0;
             System.out.println("form\trequest\tcold ms\tcold bytes\tcold requests\twarm ms\twarm bytes\twarm requests"
                     + "\tdisk-warm ms\tsolve-only ms\tpackages");
             for (String request : requests) {
@@ -94,8 +95,9 @@ public final class RepodataBench {
                     List<Run> warm = new ArrayList<>();
                     List<Run> diskWarm = new ArrayList<>();
                     for (int i = 0; i <= repeats; i++) {
-                        Path cache = caches.resolve(form.getKey() + "-" + i);
-                        Path copy = caches.resolve(form.getKey() + "-" + i + "-copy");
+                        // a name never used before: the JVM's reuse of parsed shards is keyed by cache directory
+                        Path cache = caches.resolve(form.getKey() + "-" + (++round));
+                        Path copy = caches.resolve(form.getKey() + "-" + round + "-copy");
                         deleteTree(cache);
                         deleteTree(copy);
                         ChannelConfig cfg = ChannelConfig.fromEnvironment(Map.of()).withCacheDir(cache);

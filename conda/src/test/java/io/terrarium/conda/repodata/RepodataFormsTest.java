@@ -81,7 +81,7 @@ class RepodataFormsTest {
 
     @BeforeEach
     void reset() {
-        server.hide(p -> false).delay(p -> false, 0).resetCounters();
+        server.hide(p -> false).delay(p -> false, 0).stallHalfway(p -> false).resetCounters();
     }
 
     private ChannelConfig config(String cache) {
@@ -256,6 +256,54 @@ class RepodataFormsTest {
         assertEquals(1, server.counter("/gen/linux-64/repodata.json.zst").ok(), server.counters().toString());
         assertEquals(1, server.counter("/gen/linux-64/repodata.json.zst").requests(),
                 "the process that waited took the other's fetch: " + server.counters());
+    }
+
+    @Test
+    void aProcessKilledMidFetchLeavesNothingTakenAsValid() throws Exception {
+        server.hide(SHARDS.or(BZ2)).stallHalfway(p -> p.equals("/gen/linux-64/repodata.json.zst"));
+        Path cache = tmp.resolve("killed-cache");
+        Path go = Files.createFile(tmp.resolve("go-now"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LoadSubdirProcess.class.getName(), cache.toString(), server.baseUrl() + "/gen", go.toString())
+                .redirectErrorStream(true).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!hasPart(cache)) { // the child is writing the body, holding the entry's lock
+                assertTrue(System.nanoTime() < deadline && child.isAlive(), "the child starts writing the body");
+                Thread.sleep(10);
+            }
+            child.destroyForcibly(); // SIGKILL: no cleanup runs
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            child.destroyForcibly();
+            server.unstall();
+        }
+        assertTrue(hasPart(cache), "the half-written body is left behind");
+        ChannelConfig cfg = ChannelConfig.fromEnvironment(Map.of()).withCacheDir(cache);
+        RepoIndex index = load(cfg);
+        assertEquals(400, index.names().size(), "the dead process's lock is gone and its half file ignored");
+        assertEquals(solve(load(config("killed-reference")), requests().get(1)), solve(index, requests().get(1)));
+        assertEquals(2, server.counter("/gen/linux-64/repodata.json.zst").ok(), "fetched again in full");
+    }
+
+    private static boolean hasPart(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) return false;
+        try (var files = Files.list(cache)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".part"));
+        }
+    }
+
+    @Test
+    void dependencyNamesAreReadFromEverySpecForm() {
+        assertEquals("numpy", ShardClosure.nameOf("numpy >=1.21,<2"));
+        assertEquals("python", ShardClosure.nameOf("python>=3.8"));
+        assertEquals("zlib", ShardClosure.nameOf("conda-forge::zlib 1.2.*"));
+        assertEquals("libgcc-ng", ShardClosure.nameOf("libgcc-ng"));
+        assertEquals("openssl", ShardClosure.nameOf("openssl=3"));
+        assertEquals("blas", ShardClosure.nameOf("blas[build=mkl]"));
+        assertEquals("py_x.y", ShardClosure.nameOf("  py_x.y ~=1.2"));
+        assertEquals(null, ShardClosure.nameOf(">=1.0"));
     }
 
     @Test

@@ -37,6 +37,8 @@ public final class ChannelServer implements AutoCloseable {
     private volatile Predicate<String> delayed = p -> false;
     private volatile long delayMillis;
     private volatile long bytesPerSecond;
+    private volatile Predicate<String> stalled = p -> false;
+    private final java.util.concurrent.CountDownLatch unstall = new java.util.concurrent.CountDownLatch(1);
     private volatile long latencyMillis;
 
     static {
@@ -99,6 +101,21 @@ public final class ChannelServer implements AutoCloseable {
         this.bytesPerSecond = bytesPerSecond;
         this.latencyMillis = latencyMillis;
         return this;
+    }
+
+    /**
+     * Sends only the first half of the body of the paths {@code which} accepts, then holds the connection until
+     * {@link #unstall()} (a transfer cut off by a client that dies).
+     */
+    public ChannelServer stallHalfway(Predicate<String> which) {
+        this.stalled = which;
+        return this;
+    }
+
+    /** Lets stalled answers finish; paths are no longer stalled. */
+    public void unstall() {
+        stalled = p -> false;
+        unstall.countDown();
     }
 
     public void resetCounters() {
@@ -165,7 +182,17 @@ public final class ChannelServer implements AutoCloseable {
             c.ok.incrementAndGet();
             if (size > 0) {
                 try (OutputStream out = ex.getResponseBody()) {
-                    if (bytesPerSecond <= 0) {
+                    if (stalled.test(path)) {
+                        byte[] bytes = Files.readAllBytes(file);
+                        out.write(bytes, 0, bytes.length / 2);
+                        out.flush();
+                        try {
+                            unstall.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+                    } else if (bytesPerSecond <= 0) {
                         Files.copy(file, out);
                     } else {
                         paced(file, out, bytesPerSecond);
