@@ -75,20 +75,10 @@ final class HttpRepodataCache {
     }
 
     /**
-     * The cached body of {@code url}, fetched or revalidated first; empty when the server says it does not exist.
-     * The request goes to {@code requestUrl} (the URL with credentials) with an optional {@code Authorization}
-     * header; the cache and every message use the credential-free {@code url}.
-     *
-     * @throws RepodataException when the server cannot be reached or answers with an error
-     */
-    Optional<Path> fetch(String url, String requestUrl, String authorization) {
-        return fetch(url, requestUrl, authorization, in -> in, ".json", null);
-    }
-
-    /**
      * The cached body of {@code url} as {@code decoder} turns the served bytes into the cached file (a {@code .zst}
      * form is cached decompressed, so every later load maps it directly), fetched or revalidated first; empty when
-     * the server says it does not exist.
+     * the server says it does not exist. The request goes to {@code requestUrl} (the URL with credentials) with an
+     * optional {@code Authorization} header; the cache and every message use the credential-free {@code url}.
      *
      * <p>One fetch per entry at a time, across the threads of this JVM and the processes sharing the cache
      * directory: the fetch runs under the entry's {@link CacheLock}, and a caller that waited for the lock while
