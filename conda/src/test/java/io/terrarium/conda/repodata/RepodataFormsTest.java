@@ -188,7 +188,7 @@ class RepodataFormsTest {
     }
 
     @Test
-    void missingZstFallsBackToBz2ThenJsonAndIsNotAskedAgain() {
+    void missingZstFallsBackToBz2ThenJsonAndIsNotAskedAgain() throws IOException {
         server.hide(SHARDS.or(ZST));
         ChannelConfig bz2 = config("bz2");
         List<String> fromBz2 = solve(load(bz2), requests().get(0));
@@ -199,6 +199,23 @@ class RepodataFormsTest {
         assertEquals(fromBz2, solve(load(bz2), requests().get(0)));
         assertEquals(Set.of("/gen/linux-64/repodata.json.bz2", "/gen/noarch/repodata.json.bz2"),
                 server.requestedPaths(), "the 404s of the shard index and .zst are remembered");
+
+        // a week later the server is asked again whether it has the .zst now
+        String zstUrl = server.baseUrl() + "/gen/linux-64/repodata.json.zst";
+        Path meta = bz2.cacheDir().resolve(HttpRepodataCache.key(zstUrl) + ".meta");
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(meta)) {
+            p.load(in);
+        }
+        long weekAgo = System.currentTimeMillis() - RepodataLoader.FORM_RECHECK.toMillis() - 1000;
+        p.setProperty("checked-at", Long.toString(weekAgo));
+        try (var out = Files.newOutputStream(meta)) {
+            p.store(out, null);
+        }
+        server.resetCounters();
+        load(bz2);
+        assertEquals(1, server.counter("/gen/linux-64/repodata.json.zst").requests(), "rechecked after a week");
+        assertEquals(0, server.counter("/gen/noarch/repodata.json.zst").requests(), "noarch's 404 is still fresh");
 
         server.hide(SHARDS.or(ZST).or(BZ2)).resetCounters();
         ChannelConfig json = config("json-fallback");
