@@ -53,11 +53,6 @@ final class ShardedSubdir implements RecordSource {
         return loaded.get();
     }
 
-    /** How many shards this subdir has fetched or read from the cache. */
-    int shardsLoaded() {
-        return shards.size();
-    }
-
     /**
      * The records named {@code name}, waiting for its shard; reaching a name also starts fetching the shards of its
      * dependencies (see {@link ShardClosure}).
