@@ -34,7 +34,7 @@ public record CacheLock(ReentrantLock jvmLock, FileChannel channel) implements A
         FileChannel channel = null;
         try {
             channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            channel.lock();
+            lock(channel);
             return new CacheLock(jvmLock, channel);
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
@@ -42,6 +42,31 @@ public record CacheLock(ReentrantLock jvmLock, FileChannel channel) implements A
             }
             jvmLock.unlock();
             throw e;
+        }
+    }
+
+    /**
+     * Blocks until the file lock is ours. POSIX locks belong to processes, not threads: when a thread of each of two
+     * processes holds one entry and waits for the entry the other holds, the kernel sees two processes waiting on
+     * each other and refuses the wait ({@code EDEADLK}, "Resource deadlock avoided"), although every thread holds a
+     * single lock and the waits would end. Then poll with non-blocking attempts, which the kernel never refuses.
+     */
+    private static void lock(FileChannel channel) throws IOException {
+        try {
+            channel.lock();
+            return;
+        } catch (IOException e) {
+            // EDEADLK (its message depends on the platform); a real I/O error recurs in tryLock below
+        }
+        long pause = 1;
+        while (channel.tryLock() == null) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for a cache lock");
+            }
+            pause = Math.min(pause * 2, 20);
         }
     }
 
