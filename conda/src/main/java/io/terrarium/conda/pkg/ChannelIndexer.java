@@ -1,8 +1,11 @@
 package io.terrarium.conda.pkg;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import io.terrarium.conda.json.Json;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,12 +17,15 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Writes the {@code repodata.json} of a local channel directory from the packages it holds, like {@code conda index}:
+ * Writes the {@code repodata.json} (and its {@code .zst}) of a local channel directory from the packages it holds,
+ * like {@code conda index}:
  * every {@code <channel>/<subdir>/*.tar.bz2} and {@code *.conda} contributes its {@code info/index.json} plus
  * {@code md5}, {@code sha256} and {@code size} of the archive; {@code noarch/repodata.json} is always written (empty
  * when the channel has no noarch packages).
  */
 public final class ChannelIndexer {
+    private static final int ZSTD_LEVEL = 16;
+
     private ChannelIndexer() {
     }
 
@@ -84,7 +90,26 @@ public final class ChannelIndexer {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        writeZst(out);
         return repodata;
+    }
+
+    /**
+     * Writes {@code repodata.json.zst} beside {@code json}: the form HTTP clients ask for first, a tenth of the size
+     * (a channel directory served over HTTP is fetched as conda-forge is).
+     */
+    private static void writeZst(Path json) throws IOException {
+        Path out = json.resolveSibling("repodata.json.zst");
+        Path tmp = Files.createTempFile(json.getParent(), ".repodata", ".zst.tmp");
+        try {
+            try (InputStream in = Files.newInputStream(json);
+                 OutputStream zst = new ZstdOutputStream(Files.newOutputStream(tmp), ZSTD_LEVEL)) {
+                in.transferTo(zst);
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The repodata record of one archive: its index.json with checksums and size added. */

@@ -1,5 +1,7 @@
 package io.terrarium.conda.repodata;
 
+import io.terrarium.conda.pkg.CacheLock;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +17,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,13 +26,17 @@ import java.util.Properties;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Fetches {@code repodata.json} over HTTP(S) into a local cache keyed by URL, revalidating with ETag/Last-Modified.
+ * Fetches repodata files over HTTP(S) into a local cache keyed by URL, revalidating with ETag/Last-Modified, and
+ * CEP 16 shards into a content-addressed cache by their hash.
  *
  * <p>For each URL the cache holds a body file and a {@code .meta} properties file (URL, ETag, Last-Modified, body file
- * name). A new body is written under a fresh name and the meta file is replaced last with an atomic rename, so a
- * reader (or a crash) never sees a meta file paired with a half-written or foreign body.
+ * name, when it was last checked, a stamp that changes on every write). A new body is written under a fresh name and
+ * the meta file is replaced last with an atomic rename, so a reader (or a crash) never sees a meta file paired with a
+ * half-written or foreign body. The directory is shared by every worker process of a store: a fetch holds the entry's
+ * {@link CacheLock} ({@code <key>.lock}).
  */
 final class HttpRepodataCache {
+    private static final Duration ABANDONED_PART_AGE = Duration.ofHours(1);
     private final ChannelConfig config;
     private final java.util.function.Supplier<HttpClient> clientFactory;
     private volatile HttpClient client;
@@ -55,6 +62,11 @@ final class HttpRepodataCache {
         return c;
     }
 
+    /** The cache directory this cache writes to. */
+    Path cacheDir() {
+        return config.cacheDir();
+    }
+
     static HttpClient defaultClient(ChannelConfig config) {
         return HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -63,30 +75,72 @@ final class HttpRepodataCache {
     }
 
     /**
-     * The cached body of {@code url}, fetched or revalidated first; empty when the server says it does not exist.
-     * The request goes to {@code requestUrl} (the URL with credentials) with an optional {@code Authorization}
-     * header; the cache and every message use the credential-free {@code url}.
+     * The cached body of {@code url} as {@code decoder} turns the served bytes into the cached file (a {@code .zst}
+     * form is cached decompressed, so every later load maps it directly), fetched or revalidated first; empty when
+     * the server says it does not exist. The request goes to {@code requestUrl} (the URL with credentials) with an
+     * optional {@code Authorization} header; the cache and every message use the credential-free {@code url}.
      *
+     * <p>One fetch per entry at a time, across the threads of this JVM and the processes sharing the cache
+     * directory: the fetch runs under the entry's {@link CacheLock}, and a caller that waited for the lock while
+     * another fetched or revalidated the entry takes that result without a request of its own.
+     *
+     * @param rememberMissing how long a 404 is believed without asking again ({@code null}: ask every time); for the
+     *                        optional forms ({@code .zst}, shards) a server does not offer
      * @throws RepodataException when the server cannot be reached or answers with an error
      */
-    Optional<Path> fetch(String url, String requestUrl, String authorization) {
+    Optional<Path> fetch(String url, String requestUrl, String authorization, BodyDecoder decoder, String bodySuffix,
+                         Duration rememberMissing) {
         Path dir = config.cacheDir();
         String key = key(url);
         Path metaFile = dir.resolve(key + ".meta");
-        Properties meta = readMeta(metaFile, url);
-        boolean knownMissing = meta != null && meta.getProperty("missing") != null;
-        Path cachedBody = meta == null || knownMissing ? null : dir.resolve(meta.getProperty("body"));
-        if (cachedBody != null && !Files.isRegularFile(cachedBody)) {
-            meta = null;
-            cachedBody = null;
-        }
+        Properties seen = readMeta(metaFile, url, dir);
         if (config.offline()) {
-            if (knownMissing) return Optional.empty();
-            if (cachedBody == null) {
+            if (seen != null && seen.getProperty("missing") != null) return Optional.empty();
+            if (seen == null) {
                 throw new RepodataException("offline mode and no cached repodata for " + url);
             }
-            return Optional.of(cachedBody);
+            return Optional.of(dir.resolve(seen.getProperty("body")));
         }
+        if (seen != null && rememberMissing != null && seen.getProperty("missing") != null
+                && System.currentTimeMillis() - checkedAt(seen) < rememberMissing.toMillis()) {
+            return Optional.empty();
+        }
+        try {
+            Files.createDirectories(dir);
+            try (CacheLock lock = CacheLock.acquire(dir.resolve(key + ".lock"))) {
+                Properties now = readMeta(metaFile, url, dir);
+                if (now != null && (seen == null || !now.getProperty("stamp", "").equals(seen.getProperty("stamp")))) {
+                    // another thread or process fetched or revalidated the entry while we waited: take its answer
+                    return now.getProperty("missing") != null ? Optional.empty()
+                            : Optional.of(dir.resolve(now.getProperty("body")));
+                }
+                return request(dir, key, url, requestUrl, authorization, decoder, bodySuffix, now);
+            }
+        } catch (IOException e) {
+            throw new RepodataException("cannot update the repodata cache " + dir + " for " + url + ": "
+                    + describe(e), e);
+        }
+    }
+
+    /** What is cached for {@code url} without any request: a body, or empty when none (or a known 404) is cached. */
+    Optional<Path> cached(String url) {
+        Path dir = config.cacheDir();
+        Properties meta = readMeta(dir.resolve(key(url) + ".meta"), url, dir);
+        if (meta == null || meta.getProperty("missing") != null) return Optional.empty();
+        return Optional.of(dir.resolve(meta.getProperty("body")));
+    }
+
+    /** True when the cache holds a 404 for {@code url}. */
+    boolean knownMissing(String url) {
+        Path dir = config.cacheDir();
+        Properties meta = readMeta(dir.resolve(key(url) + ".meta"), url, dir);
+        return meta != null && meta.getProperty("missing") != null;
+    }
+
+    private Optional<Path> request(Path dir, String key, String url, String requestUrl, String authorization,
+                                   BodyDecoder decoder, String bodySuffix, Properties meta) throws IOException {
+        Path cachedBody = meta == null || meta.getProperty("missing") != null ? null
+                : dir.resolve(meta.getProperty("body"));
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(requestUrl))
                 .timeout(config.timeout())
                 .header("Accept-Encoding", "gzip")
@@ -99,23 +153,15 @@ final class HttpRepodataCache {
             if (etag != null) req.header("If-None-Match", etag);
             if (lastModified != null) req.header("If-Modified-Since", lastModified);
         }
-        HttpResponse<InputStream> resp;
-        try {
-            resp = client().send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (ConnectException e) {
-            throw new RepodataException("cannot reach " + url + ": connection refused or host unreachable", e);
-        } catch (HttpTimeoutException e) {
-            throw new RepodataException("cannot reach " + url + ": timed out after " + config.timeout().toSeconds()
-                    + " s", e);
-        } catch (IOException e) {
-            throw new RepodataException("cannot fetch " + url + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RepodataException("interrupted while fetching " + url, e);
-        }
+        HttpResponse<InputStream> resp = send(req.build(), url);
         int status = resp.statusCode();
         try (InputStream body = resp.body()) {
-            if (status == 304 && cachedBody != null) return Optional.of(cachedBody);
+            if (status == 304 && cachedBody != null) {
+                meta.setProperty("stamp", newStamp());
+                meta.setProperty("checked-at", Long.toString(System.currentTimeMillis()));
+                writeMeta(dir, key, meta, "terrarium repodata cache entry");
+                return Optional.of(cachedBody);
+            }
             if (status == 404 || status == 403 || status == 410) {
                 storeMissing(dir, key, url, cachedBody);
                 return Optional.empty();
@@ -129,19 +175,88 @@ final class HttpRepodataCache {
             }
             boolean gzip = resp.headers().firstValue("Content-Encoding").map(v -> v.equalsIgnoreCase("gzip"))
                     .orElse(false);
-            return Optional.of(store(dir, key, url, gzip ? new GZIPInputStream(body) : body,
-                    resp.headers().firstValue("ETag").orElse(null),
-                    resp.headers().firstValue("Last-Modified").orElse(null),
-                    cachedBody));
-        } catch (IOException e) {
-            throw new RepodataException("cannot fetch " + url + ": " + describe(e), e);
+            try {
+                return Optional.of(store(dir, key, url, decoder.decode(gzip ? new GZIPInputStream(body) : body),
+                        bodySuffix, resp.headers().firstValue("ETag").orElse(null),
+                        resp.headers().firstValue("Last-Modified").orElse(null), cachedBody));
+            } catch (IOException e) {
+                throw new RepodataException("cannot fetch " + url + ": " + describe(e), e);
+            }
         }
     }
 
-    private static Path store(Path dir, String key, String url, InputStream body, String etag, String lastModified,
-                              Path previousBody) throws IOException {
+    /**
+     * The bytes of an immutable file named by its SHA-256 (a CEP 16 shard), from {@code <cache>/shards/} or fetched
+     * once and checked against the hash; content-addressed, so a cached copy never needs revalidation.
+     *
+     * @throws RepodataException when it cannot be fetched, or its bytes do not have that hash
+     */
+    byte[] fetchImmutable(String url, String requestUrl, String authorization, String sha256Hex) {
+        Path dir = config.cacheDir().resolve("shards");
+        Path file = dir.resolve(sha256Hex + ".msgpack.zst");
+        try {
+            if (Files.isRegularFile(file)) return Files.readAllBytes(file);
+        } catch (IOException e) {
+            // unreadable: fetch it again below
+        }
+        if (config.offline()) throw new RepodataException("offline mode and no cached shard " + url);
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(requestUrl))
+                .timeout(config.timeout())
+                .header("User-Agent", "terrarium-conda")
+                .GET();
+        if (authorization != null) req.header("Authorization", authorization);
+        HttpResponse<InputStream> resp = send(req.build(), url);
+        try (InputStream body = resp.body()) {
+            if (resp.statusCode() != 200) {
+                throw new RepodataException("cannot fetch shard " + url + ": HTTP " + resp.statusCode());
+            }
+            byte[] bytes = body.readAllBytes();
+            String actual = HexFormat.of().formatHex(sha256(bytes));
+            if (!actual.equals(sha256Hex)) {
+                throw new RepodataException("shard " + url + " has sha256 " + actual + ", the shard index says "
+                        + sha256Hex);
+            }
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, sha256Hex, ".part");
+            try {
+                Files.write(tmp, bytes);
+                move(tmp, file); // two processes may both fetch a shard: the same bytes, renamed over each other
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new RepodataException("cannot fetch shard " + url + ": " + describe(e), e);
+        }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request, String url) {
+        try {
+            return client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException e) {
+            throw new RepodataException("cannot reach " + url + ": connection refused or host unreachable", e);
+        } catch (HttpTimeoutException e) {
+            throw new RepodataException("cannot reach " + url + ": timed out after " + config.timeout().toSeconds()
+                    + " s", e);
+        } catch (IOException e) {
+            throw new RepodataException("cannot fetch " + url + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RepodataException("interrupted while fetching " + url, e);
+        }
+    }
+
+    /** Turns the bytes a server sends into the file the cache keeps (identity, or a decompressor). */
+    @FunctionalInterface
+    interface BodyDecoder {
+        InputStream decode(InputStream served) throws IOException;
+    }
+
+    private static Path store(Path dir, String key, String url, InputStream body, String bodySuffix, String etag,
+                              String lastModified, Path previousBody) throws IOException {
         Files.createDirectories(dir);
-        String bodyName = key + "." + Long.toHexString(System.nanoTime()) + ".json";
+        deleteAbandonedParts(dir);
+        String bodyName = key + "." + Long.toHexString(System.nanoTime()) + bodySuffix;
         Path tmpBody = Files.createTempFile(dir, key, ".part");
         try {
             try (OutputStream out = Files.newOutputStream(tmpBody)) {
@@ -152,6 +267,8 @@ final class HttpRepodataCache {
             Properties meta = new Properties();
             meta.setProperty("url", url);
             meta.setProperty("body", bodyName);
+            meta.setProperty("stamp", newStamp());
+            meta.setProperty("checked-at", Long.toString(System.currentTimeMillis()));
             if (etag != null) meta.setProperty("etag", etag);
             if (lastModified != null) meta.setProperty("last-modified", lastModified);
             writeMeta(dir, key, meta, "terrarium repodata cache entry");
@@ -168,6 +285,8 @@ final class HttpRepodataCache {
         Properties meta = new Properties();
         meta.setProperty("url", url);
         meta.setProperty("missing", "true");
+        meta.setProperty("stamp", newStamp());
+        meta.setProperty("checked-at", Long.toString(System.currentTimeMillis()));
         writeMeta(dir, key, meta, "terrarium repodata cache entry: not found on the server");
         if (previousBody != null) Files.deleteIfExists(previousBody);
     }
@@ -191,6 +310,49 @@ final class HttpRepodataCache {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** A value that differs for every write of an entry, so a waiter can tell that the entry changed. */
+    private static String newStamp() {
+        return Long.toHexString(System.currentTimeMillis()) + "-" + Long.toHexString(ProcessHandle.current().pid())
+                + "-" + Long.toHexString(System.nanoTime());
+    }
+
+    private static long checkedAt(Properties meta) {
+        try {
+            return Long.parseLong(meta.getProperty("checked-at", "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Temp files of a process killed while writing (never taken as bodies: only a rename publishes one). */
+    private static void deleteAbandonedParts(Path dir) {
+        long cutoff = System.currentTimeMillis() - ABANDONED_PART_AGE.toMillis();
+        try (var parts = Files.newDirectoryStream(dir, "*.part")) {
+            for (Path p : parts) {
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: a leftover temp file costs disk space, never correctness
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The entry's meta data when it is for {@code url} and complete (its body file exists), else null. */
+    private static Properties readMeta(Path metaFile, String url, Path dir) {
+        Properties p = readMeta(metaFile, url);
+        if (p != null && p.getProperty("missing") == null && !Files.isRegularFile(dir.resolve(p.getProperty("body")))) {
+            return null;
+        }
+        return p;
     }
 
     private static Properties readMeta(Path metaFile, String url) {

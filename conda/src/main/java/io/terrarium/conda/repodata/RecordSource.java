@@ -5,7 +5,10 @@ import io.terrarium.conda.types.PackageRecord;
 import java.util.List;
 import java.util.Set;
 
-/** The records of one channel subdir by name, parsed already ({@link SubdirRepodata}) or on demand ({@link LazySubdir}). */
+/**
+ * The records of one channel subdir by name, parsed already ({@link SubdirRepodata}), on demand ({@link LazySubdir}),
+ * or fetched shard by shard ({@link ShardedSubdir}).
+ */
 interface RecordSource {
     /** Names with at least one record. */
     Set<String> names();
@@ -13,6 +16,6 @@ interface RecordSource {
     /** Records named {@code name} in repodata order; empty when there are none. */
     List<PackageRecord> recordsNamed(String name);
 
-    /** Total number of records. */
+    /** Total number of records; for a sharded subdir, of the shards loaded so far. */
     int size();
 }

@@ -25,12 +25,11 @@ public final class RepoIndex {
     private final List<String> channelUrls;
     private final Map<String, Integer> rankByUrl;
     private final Map<String, List<PackageRecord>> byName;
-    private final int size;
     /** Parts whose names are merged on first lookup into {@link #byName}. */
     private final List<RecordSource> sources;
     private final Set<String> names;
 
-    private RepoIndex(List<String> channelUrls, Map<String, List<PackageRecord>> byName, int size,
+    private RepoIndex(List<String> channelUrls, Map<String, List<PackageRecord>> byName,
                       List<RecordSource> sources, Set<String> names) {
         this.channelUrls = List.copyOf(channelUrls);
         Map<String, Integer> ranks = new HashMap<>();
@@ -39,7 +38,6 @@ public final class RepoIndex {
         }
         this.rankByUrl = ranks;
         this.byName = byName;
-        this.size = size;
         this.sources = List.copyOf(sources);
         this.names = Collections.unmodifiableSet(names);
     }
@@ -47,12 +45,10 @@ public final class RepoIndex {
     /** An index over subdirs given in priority order whose names are merged (and parsed, if lazy) on first lookup. */
     static RepoIndex fromSources(List<String> channelUrls, List<? extends RecordSource> sources) {
         Set<String> names = new java.util.HashSet<>();
-        int size = 0;
         for (RecordSource s : sources) {
             names.addAll(s.names());
-            size += s.size();
         }
-        return new RepoIndex(channelUrls, new java.util.concurrent.ConcurrentHashMap<>(), size,
+        return new RepoIndex(channelUrls, new java.util.concurrent.ConcurrentHashMap<>(),
                 List.copyOf(sources), names);
     }
 
@@ -151,13 +147,18 @@ public final class RepoIndex {
         return rankByUrl.getOrDefault(channelUrl, -1);
     }
 
-    /** Total number of records. */
+    /**
+     * Total number of records. A sharded subdir (CEP 16) counts the records of the shards loaded so far: its total is
+     * unknown until every shard is fetched, which sharding avoids.
+     */
     public int size() {
-        return size;
+        int n = 0;
+        for (RecordSource s : sources) n += s.size();
+        return n;
     }
 
     @Override
     public String toString() {
-        return "RepoIndex[" + size + " records, " + names.size() + " names, channels " + channelUrls + "]";
+        return "RepoIndex[" + size() + " records, " + names.size() + " names, channels " + channelUrls + "]";
     }
 }

@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +33,11 @@ import java.util.concurrent.Future;
  */
 public final class RepodataLoader {
     private static final String[] LOCAL_FILES = {"repodata.json", "repodata.json.zst", "repodata.json.bz2"};
+    /**
+     * How long a server's 404 for an optional form (shard index, {@code .zst}, {@code .bz2}) is believed: a channel
+     * that starts offering one is noticed within this time (conda rechecks its {@code .zst} state weekly too).
+     */
+    static final Duration FORM_RECHECK = Duration.ofDays(7);
 
     private final ChannelConfig config;
     private final HttpRepodataCache http;
@@ -62,11 +68,12 @@ public final class RepodataLoader {
         channels = unique;
         List<String> urls = unique.stream().map(Channel::url).toList();
         int tasks = channels.size() * subdirs.size();
+        ShardClosure closure = new ShardClosure();
         List<Optional<RecordSource>> results = new ArrayList<>(tasks);
         if (tasks <= 1 || allLocal(channels)) {
             // local files are scanned, not parsed: a thread pool costs more than it saves
             for (Channel c : channels) {
-                for (Platform s : subdirs) results.add(loadSource(c, s));
+                for (Platform s : subdirs) results.add(loadSource(c, s, closure));
             }
         } else {
             int threads = Math.min(tasks, Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -78,7 +85,7 @@ public final class RepodataLoader {
             try {
                 List<Future<Optional<RecordSource>>> futures = new ArrayList<>(tasks);
                 for (Channel c : channels) {
-                    for (Platform s : subdirs) futures.add(pool.submit(() -> loadSource(c, s)));
+                    for (Platform s : subdirs) futures.add(pool.submit(() -> loadSource(c, s, closure)));
                 }
                 for (Future<Optional<RecordSource>> f : futures) results.add(await(f));
             } finally {
@@ -115,10 +122,37 @@ public final class RepodataLoader {
         return true;
     }
 
-    /** One subdir, indexed for lazy parsing where it is a plain JSON file (the usual case), else parsed. */
-    private Optional<RecordSource> loadSource(Channel channel, Platform subdir) {
+    /**
+     * One subdir: sharded when the server offers a shard index, else its repodata indexed for lazy parsing (from
+     * whichever form the server has: fetched compressed, cached decompressed).
+     */
+    private Optional<RecordSource> loadSource(Channel channel, Platform subdir, ShardClosure closure) {
         if (channel.isLocal()) return loadLocalLazily(channel, subdir);
-        return readRemote(channel, subdir, (body, url) -> scan(body, channel.url(), url, subdir.subdir(), url));
+        Optional<ShardIndex> sharded = shardIndex(channel, subdir);
+        if (sharded.isPresent()) {
+            return Optional.of(new ShardedSubdir(channel, subdir.subdir(), sharded.get(), http, closure));
+        }
+        return readRemote(channel, subdir, (body, url) -> ScannedBodies.scan(body,
+                b -> scan(b, channel.url(), url, subdir.subdir(), url)));
+    }
+
+    /** The subdir's CEP 16 shard index (revalidated like repodata), or empty when the server has none. */
+    private Optional<ShardIndex> shardIndex(Channel channel, Platform subdir) {
+        String url = channel.subdirUrl(subdir) + "/" + ShardIndex.FILE_NAME;
+        Optional<Path> body;
+        if (config.offline()) {
+            body = http.cached(url);
+        } else {
+            body = http.fetch(url, channel.authenticatedUrl(url), channel.authorizationHeader().orElse(null),
+                    ZstdInputStream::new, ".msgpack", FORM_RECHECK);
+        }
+        if (body.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(ShardIndex.decode(Files.readAllBytes(body.get()), url));
+        } catch (IOException e) {
+            throw new RepodataException("cannot read cached shard index of " + url + " (" + body.get() + "): "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Reads a cached repodata body; the HTTP cache may replace it under us (see {@link #readRemote}). */
@@ -129,14 +163,26 @@ public final class RepodataLoader {
 
     /**
      * Fetches (or revalidates) one subdir's repodata through the HTTP cache and reads the cached body; empty when the
-     * channel has no such subdir.
+     * channel has no such subdir. The forms are asked for in conda's order, {@code repodata.json.zst}, then
+     * {@code .bz2}, then plain {@code repodata.json}; a 404 on a compressed form is remembered for
+     * {@link #FORM_RECHECK}, so a server without it is not asked again on every load. Compressed forms are cached
+     * decompressed.
      */
     private <T> Optional<T> readRemote(Channel channel, Platform subdir, CachedBodyReader<T> reader) {
         String url = channel.subdirUrl(subdir) + "/repodata.json";
-        String requestUrl = channel.authenticatedUrl(url);
         String authorization = channel.authorizationHeader().orElse(null);
         for (int attempt = 1; ; attempt++) {
-            Optional<Path> body = http.fetch(url, requestUrl, authorization);
+            Optional<Path> body = Optional.empty();
+            for (RepodataForm form : RepodataForm.values()) {
+                String formUrl = url + form.suffix;
+                body = config.offline() ? http.cached(formUrl)
+                        : http.fetch(formUrl, channel.authenticatedUrl(formUrl), authorization, form.decoder, ".json",
+                                form.optional ? FORM_RECHECK : null);
+                if (body.isPresent()) break;
+            }
+            if (body.isEmpty() && config.offline() && !http.knownMissing(url)) {
+                throw new RepodataException("offline mode and no cached repodata for " + url);
+            }
             if (body.isEmpty()) return Optional.empty();
             try {
                 return Optional.of(reader.read(body.get(), url));
@@ -146,6 +192,24 @@ public final class RepodataLoader {
                 throw new RepodataException("cannot read cached repodata of " + url + " (" + body.get() + "): "
                         + e.getMessage(), e);
             }
+        }
+    }
+
+    /** The forms of a subdir's repodata, in the order they are asked for. */
+    private enum RepodataForm {
+        ZSTD(".zst", true, in -> new BufferedInputStream(new ZstdInputStream(in), 1 << 16)),
+        BZIP2(".bz2", true, BZip2CompressorInputStream::new),
+        JSON("", false, in -> in);
+
+        final String suffix;
+        /** A form a server may lack while it has the subdir: its 404 is remembered. */
+        final boolean optional;
+        final HttpRepodataCache.BodyDecoder decoder;
+
+        RepodataForm(String suffix, boolean optional, HttpRepodataCache.BodyDecoder decoder) {
+            this.suffix = suffix;
+            this.optional = optional;
+            this.decoder = decoder;
         }
     }
 

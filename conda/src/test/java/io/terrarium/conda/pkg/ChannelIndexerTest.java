@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +59,11 @@ class ChannelIndexerTest {
         assertEquals(Map.of(), rd.get("packages"));
         assertEquals(Map.of(), rd.get("packages.conda"));
         assertEquals(1L, rd.get("repodata_version"));
+        try (var zst = new com.github.luben.zstd.ZstdInputStream(
+                Files.newInputStream(dir.resolve("noarch/repodata.json.zst")))) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("noarch/repodata.json")), zst.readAllBytes(),
+                    "the .zst HTTP clients ask for first holds the same document");
+        }
     }
 
     @Test

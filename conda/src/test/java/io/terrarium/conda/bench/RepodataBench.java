@@ -1,0 +1,175 @@
+package io.terrarium.conda.bench;
+
+import io.terrarium.conda.repodata.Channel;
+import io.terrarium.conda.repodata.ChannelConfig;
+import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.solve.SolveRequest;
+import io.terrarium.conda.solve.SolveResult;
+import io.terrarium.conda.solve.Solver;
+import io.terrarium.conda.testing.ChannelServer;
+import io.terrarium.conda.testing.GeneratedChannels;
+import io.terrarium.conda.testing.RepodataForms;
+import io.terrarium.conda.types.Platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The Java side of {@code bench/repodata/run.sh}: serves a generated channel on loopback in three forms and times
+ * requests from nothing to a solution, cold (empty repodata cache) and warm (cache valid, the server answers 304).
+ *
+ * <pre>
+ *   RepodataBench generate DIR NAMES BUILDS SEED   the pinned generated channel plus its .zst and CEP 16 shards
+ *   RepodataBench run DIR REPEATS LINK SPECS...    LINK: loopback, or MBIT_PER_S,LATENCY_MS (a modelled link);
+ *                                                  SPECS: one request per argument, specs separated by ';'
+ * </pre>
+ *
+ * {@code run} serves {@code DIR}'s parent with {@link ChannelServer} in this JVM and, per form (full JSON: the
+ * server hides the other files; zstd: hides the shards; sharded: hides nothing) and request, prints the medians of
+ * REPEATS after one untimed round: cold ms (new cache directory: fetch + decompress/store + index + solve), body bytes
+ * and requests; warm ms (same cache, same JVM, as a long-lived worker: revalidation + load + solve), warm bytes and
+ * requests; disk-warm ms (a copy of the valid cache that this JVM never read, as a new worker process after its JIT
+ * warm-up: revalidation + scan or shard reads + solve); and solve-only ms (a second solve on the warm index, every
+ * record already parsed), whose difference to warm is the repodata overhead.
+ */
+public final class RepodataBench {
+    private static final Map<String, Predicate<String>> FORMS = new LinkedHashMap<>();
+
+    static {
+        Predicate<String> shards = p -> p.endsWith(RepodataForms.SHARD_INDEX) || p.contains("/shards/");
+        FORMS.put("json", shards.or(p -> p.endsWith(".zst") || p.endsWith(".bz2")));
+        FORMS.put("zstd", shards);
+        FORMS.put("sharded", p -> false);
+    }
+
+    private RepodataBench() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length == 0 ? "" : args[0]) {
+            case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Long.parseLong(args[4]));
+            case "run" -> run(Path.of(args[1]), Integer.parseInt(args[2]), args[3],
+                    Arrays.asList(args).subList(4, args.length));
+            default -> {
+                System.err.println("usage: RepodataBench generate DIR NAMES BUILDS SEED | run DIR REPEATS LINK SPECS...");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void generate(Path dir, int names, int builds, long seed) throws IOException {
+        System.out.println(GeneratedChannels.pinned(dir, names, builds, seed));
+        for (String subdir : List.of("linux-64", "noarch")) {
+            RepodataForms.writeZst(dir.resolve(subdir));
+            RepodataForms.writeShards(dir.resolve(subdir));
+        }
+    }
+
+    private record Run(long millis, long bytes, long requests, long solveOnlyMillis, int packages) {}
+
+    private static void run(Path dir, int repeats, String link, List<String> requests) throws Exception {
+        Path caches = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-caches"));
+        try (ChannelServer server = new ChannelServer(dir.getParent())) {
+            if (!link.equals("loopback")) {
+                String[] l = link.split(",");
+                server.link(Long.parseLong(l[0]) * 1_000_000 / 8, Long.parseLong(l[1]));
+            }
+            String url = server.baseUrl() + "/" + dir.getFileName();
+            int round = 0;
+            System.out.println("form\trequest\tcold ms\tcold bytes\tcold requests\twarm ms\twarm bytes\twarm requests"
+                    + "\tdisk-warm ms\tsolve-only ms\tpackages");
+            for (String request : requests) {
+                List<String> specs = List.of(request.split(";"));
+                for (Map.Entry<String, Predicate<String>> form : FORMS.entrySet()) {
+                    server.hide(form.getValue());
+                    List<Run> cold = new ArrayList<>();
+                    List<Run> warm = new ArrayList<>();
+                    List<Run> diskWarm = new ArrayList<>();
+                    for (int i = 0; i <= repeats; i++) {
+                        // a name never used before: the JVM's reuse of parsed shards is keyed by cache directory
+                        Path cache = caches.resolve(form.getKey() + "-" + (++round));
+                        Path copy = caches.resolve(form.getKey() + "-" + round + "-copy");
+                        deleteTree(cache);
+                        deleteTree(copy);
+                        ChannelConfig cfg = ChannelConfig.fromEnvironment(Map.of()).withCacheDir(cache);
+                        Run c = timed(server, url, cfg, specs);
+                        Run w = timed(server, url, cfg, specs);
+                        copyTree(cache, copy);
+                        Run d = timed(server, url, cfg.withCacheDir(copy), specs);
+                        if (i > 0) { // round 0 warms the JIT up
+                            cold.add(c);
+                            warm.add(w);
+                            diskWarm.add(d);
+                        }
+                        deleteTree(cache);
+                        deleteTree(copy);
+                    }
+                    Run c = median(cold);
+                    Run w = median(warm);
+                    Run d = median(diskWarm);
+                    System.out.println(form.getKey() + "\t" + String.join(" ", specs) + "\t" + c.millis + "\t"
+                            + c.bytes + "\t" + c.requests + "\t" + w.millis + "\t" + w.bytes + "\t" + w.requests
+                            + "\t" + d.millis + "\t" + w.solveOnlyMillis + "\t" + w.packages);
+                }
+            }
+        }
+    }
+
+    /** From request to solution: load the index through the cache and solve; then a solve-only rerun. */
+    private static Run timed(ChannelServer server, String url, ChannelConfig cfg, List<String> specs) {
+        server.resetCounters();
+        long start = System.nanoTime();
+        RepoIndex index = RepoIndex.load(List.of(Channel.parse(url, cfg)), Platform.LINUX_64, cfg);
+        SolveResult result = solve(index, specs);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        long bytes = server.totalBytes();
+        long requests = server.totalRequests();
+        long solveStart = System.nanoTime();
+        solve(index, specs);
+        long solveOnly = (System.nanoTime() - solveStart) / 1_000_000;
+        return new Run(millis, bytes, requests, solveOnly, result.records().size());
+    }
+
+    private static SolveResult solve(RepoIndex index, List<String> specs) {
+        SolveRequest.Builder b = SolveRequest.builder(index);
+        specs.forEach(b::spec);
+        return new Solver().solve(b.build());
+    }
+
+    private static Run median(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingLong(Run::millis));
+        Run m = sorted.get(sorted.size() / 2);
+        long solveOnly = runs.stream().mapToLong(Run::solveOnlyMillis).sorted().toArray()[runs.size() / 2];
+        return new Run(m.millis, m.bytes, m.requests, solveOnly, m.packages);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
