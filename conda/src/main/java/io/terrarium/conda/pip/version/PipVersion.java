@@ -144,6 +144,16 @@ public final class PipVersion implements Comparable<PipVersion> {
         return local.isEmpty() ? this : new PipVersion(epoch, release, preLabel, preNumber, post, dev, List.of());
     }
 
+    /** This version with the dev number {@code n} and no local segment ({@code 1.2} gives {@code 1.2.dev0}). */
+    public PipVersion withDev(long n) {
+        return new PipVersion(epoch, release, preLabel, preNumber, post, n, List.of());
+    }
+
+    /** The version this one is a post-release of: {@code 1.0a1.post2.dev3+x} gives {@code 1.0a1}. */
+    public PipVersion withoutPostDevLocal() {
+        return new PipVersion(epoch, release, preLabel, preNumber, -1, -1, List.of());
+    }
+
     /** Epoch and release only: {@code 1!2.0rc1.post3} gives {@code 1!2.0}. */
     public PipVersion baseVersion() {
         return new PipVersion(epoch, release, null, 0, -1, -1, List.of());

@@ -101,18 +101,18 @@ public final class Specifier {
             case ">=":
                 return v.publicVersion().compareTo(version) >= 0;
             case "<":
-                if (v.compareTo(version) >= 0) {
-                    return false;
-                }
-                return version.isPreRelease() || !v.isPreRelease() || !v.baseVersion().equals(version.baseVersion());
+                // <V admits no pre-release of V itself (nothing from V.dev0 up) unless V is a pre-release
+                return v.compareTo(version) < 0 && (version.isPreRelease() || !v.isPreRelease()
+                        || v.compareTo(version.withDev(0)) < 0);
             case ">":
+                // >V admits neither a post-release nor a local version of V itself
                 if (v.compareTo(version) <= 0) {
                     return false;
                 }
-                if (!version.isPostRelease() && v.isPostRelease() && v.baseVersion().equals(version.baseVersion())) {
+                if (!version.isPostRelease() && v.isPostRelease() && v.withoutPostDevLocal().equals(version)) {
                     return false;
                 }
-                return !(v.hasLocal() && v.baseVersion().equals(version.baseVersion()));
+                return !(v.hasLocal() && v.publicVersion().equals(version));
             default:
                 throw new IllegalStateException(operator);
         }
