@@ -1,0 +1,275 @@
+package io.terrarium.conda.pip.index;
+
+import io.terrarium.conda.pkg.Sha256;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Properties;
+
+/**
+ * HTTP GETs for the pip side: index pages and metadata cached on disk and revalidated with ETag/Last-Modified (a
+ * 304 serves the cached body), files streamed to disk with their SHA-256 checked; credentials in a URL become a
+ * Basic {@code Authorization} header and never appear in a message; plain HTTP only to loopback or trusted hosts.
+ */
+public final class HttpSource {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final IndexConfig config;
+    private final HttpClient client;
+    private volatile HttpClient trustingClient;
+
+    public HttpSource(IndexConfig config) {
+        this(config, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30)).build());
+    }
+
+    public HttpSource(IndexConfig config, HttpClient client) {
+        this.config = config;
+        this.client = client;
+    }
+
+    public IndexConfig config() {
+        return config;
+    }
+
+    /**
+     * A body with its content type and the URL it finally came from.
+     *
+     * @param body        the bytes
+     * @param contentType the response's Content-Type (without parameters), lower case
+     * @param url         the URL the body belongs to, for resolving relative links
+     * @param fromCache   whether a 304 (or a file URL) let the cached body be reused
+     */
+    public record Body(byte[] body, String contentType, URI url, boolean fromCache) {
+    }
+
+    /** GETs a page with the given Accept header, revalidating a cached copy when there is one. */
+    public Body getCached(String url, String accept) {
+        URI uri = checked(url);
+        Path dir = config.cacheDir();
+        Path meta = null;
+        Path body = null;
+        Properties props = new Properties();
+        if (dir != null) {
+            String key = Sha256.of(stripCredentials(uri).toString().getBytes(StandardCharsets.UTF_8));
+            meta = dir.resolve(key + ".meta");
+            body = dir.resolve(key + ".body");
+            if (Files.isRegularFile(meta) && Files.isRegularFile(body)) {
+                try (InputStream in = Files.newInputStream(meta)) {
+                    props.load(in);
+                } catch (IOException e) {
+                    props.clear();
+                }
+            }
+        }
+        HttpRequest.Builder req = request(uri).header("Accept", accept);
+        if (props.getProperty("etag") != null) {
+            req.header("If-None-Match", props.getProperty("etag"));
+        }
+        if (props.getProperty("last-modified") != null) {
+            req.header("If-Modified-Since", props.getProperty("last-modified"));
+        }
+        HttpResponse<byte[]> resp = send(uri, req.build(), HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            if (resp.statusCode() == 304 && body != null && !props.isEmpty()) {
+                return new Body(Files.readAllBytes(body), props.getProperty("content-type", ""),
+                        URI.create(props.getProperty("url", uri.toString())), true);
+            }
+            if (resp.statusCode() != 200) {
+                throw new IndexException("GET " + Redaction.redact(url) + " answered HTTP " + resp.statusCode());
+            }
+            String type = contentType(resp);
+            URI finalUri = resp.uri();
+            if (dir != null) {
+                Files.createDirectories(dir);
+                Properties p = new Properties();
+                resp.headers().firstValue("ETag").ifPresent(v -> p.setProperty("etag", v));
+                resp.headers().firstValue("Last-Modified").ifPresent(v -> p.setProperty("last-modified", v));
+                p.setProperty("content-type", type);
+                p.setProperty("url", stripCredentials(finalUri).toString());
+                writeAtomically(body, resp.body());
+                Path tmp = Files.createTempFile(dir, "meta", ".tmp");
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    p.store(out, null);
+                }
+                move(tmp, meta);
+            }
+            return new Body(resp.body(), type, finalUri, false);
+        } catch (IOException e) {
+            throw new IndexException("cannot cache " + Redaction.redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams a file to {@code target} (written under a temporary name, then moved), refusing it when its SHA-256
+     * is not {@code expectedSha256} (null skips the check). Returns the SHA-256 of what arrived.
+     */
+    public String download(String url, Path target, String expectedSha256) {
+        URI uri = checked(url);
+        HttpResponse<InputStream> resp = send(uri, request(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".download", ".part");
+            try {
+                MessageDigest md = Sha256.newDigest();
+                try (InputStream in = resp.body(); OutputStream out = Files.newOutputStream(tmp)) {
+                    if (resp.statusCode() != 200) {
+                        throw new IndexException("GET " + Redaction.redact(url) + " answered HTTP "
+                                + resp.statusCode());
+                    }
+                    byte[] buf = new byte[64 * 1024];
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        md.update(buf, 0, n);
+                        out.write(buf, 0, n);
+                    }
+                }
+                String actual = Sha256.hex(md);
+                if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
+                    throw new IndexException("hash mismatch for " + Redaction.redact(url) + ": expected sha256 "
+                            + expectedSha256 + ", got " + actual);
+                }
+                move(tmp, target);
+                return actual;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new IndexException("cannot download " + Redaction.redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private URI checked(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IndexException("invalid URL " + Redaction.redact(url) + ": " + e.getReason());
+        }
+        if (!uri.isAbsolute() || uri.getHost() == null) {
+            throw new IndexException("not an absolute http(s) URL: " + Redaction.redact(url));
+        }
+        if (!config.isSecureOrTrusted(uri)) {
+            throw new IndexException("refusing plain HTTP to " + uri.getHost() + " for " + Redaction.redact(url)
+                    + ": it is not a secure or trusted host (add it with --trusted-host)");
+        }
+        return uri;
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(stripCredentials(uri)).timeout(TIMEOUT).GET()
+                .header("User-Agent", "terrarium");
+        String info = uri.getRawUserInfo();
+        if (info != null && !info.isEmpty()) {
+            String decoded = URLDecoder.decode(info.contains(":") ? info : info + ":", StandardCharsets.UTF_8);
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    decoded.getBytes(StandardCharsets.UTF_8)));
+        }
+        return b;
+    }
+
+    private <T> HttpResponse<T> send(URI uri, HttpRequest req, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return clientFor(uri).send(req, handler);
+        } catch (IOException e) {
+            throw new IndexException("GET " + Redaction.redact(uri.toString()) + " failed: "
+                    + Redaction.redact(String.valueOf(e.getMessage())), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException("GET " + Redaction.redact(uri.toString()) + " was interrupted", e);
+        }
+    }
+
+    /** Trusted HTTPS hosts get a client that accepts any certificate, as pip's --trusted-host does. */
+    private HttpClient clientFor(URI uri) {
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || !config.isTrusted(uri)) {
+            return client;
+        }
+        HttpClient c = trustingClient;
+        if (c == null) {
+            synchronized (this) {
+                if (trustingClient == null) {
+                    trustingClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                            .connectTimeout(Duration.ofSeconds(30)).sslContext(trustAll()).build();
+                }
+                c = trustingClient;
+            }
+        }
+        return c;
+    }
+
+    private static SSLContext trustAll() {
+        TrustManager tm = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {tm}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The URL without user info (and so without a password). */
+    static URI stripCredentials(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri;
+        }
+        String hostPort = uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+        return URI.create(uri.getScheme() + "://" + hostPort + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment()));
+    }
+
+    private static String contentType(HttpResponse<?> resp) {
+        String t = resp.headers().firstValue("Content-Type").orElse("");
+        int semi = t.indexOf(';');
+        return (semi >= 0 ? t.substring(0, semi) : t).strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static void writeAtomically(Path target, byte[] data) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "body", ".tmp");
+        Files.write(tmp, data);
+        move(tmp, target);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
