@@ -64,6 +64,16 @@ public final class WheelCache {
         }
     }
 
+    /**
+     * The wheel's files extracted and checked against its RECORD, under {@code <root>/<sha256>/unpacked}, shared by
+     * every install of it (they hard-link from there); returns that directory.
+     */
+    public Path unpacked(Path wheel, String sha256) {
+        Path dir = root.resolve(sha256.toLowerCase(java.util.Locale.ROOT)).resolve("unpacked");
+        WheelUnpacker.unpack(wheel, dir);
+        return dir;
+    }
+
     /** Whether a cached file still has the content its directory names (a check before installing from it). */
     public static boolean verify(Path cached, String sha256) throws IOException {
         return Sha256.of(cached).equalsIgnoreCase(sha256);
