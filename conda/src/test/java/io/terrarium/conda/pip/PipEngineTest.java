@@ -108,6 +108,23 @@ class PipEngineTest {
     }
 
     @Test
+    void pinsCarryNoCredentialsAndFetchesBorrowTheIndexOnes() throws Exception {
+        try (LoopbackIndex index = new LoopbackIndex()) {
+            index.add("pkg-b", WheelBuilder.wheel("pkg-b", "1.0").file("pkg_b.py", ""), tmp.resolve("published"));
+            index.requireAuth("alice", "s3cret");
+            PipSection section = PipSection.parse(List.of("-i " + index.htmlIndexUrl().replace("http://",
+                    "http://alice:s3cret@"), "pkg-b"), null);
+            PipEngine engine = new PipEngine(section.indexes(), tmp.resolve("wheels"));
+            PipTarget target = PipTarget.of("3.11.7", "linux-64");
+            PipResolution res = engine.resolve(section.requirements(), target, List.of(), null);
+            PinnedWheel pin = res.wheels().get(0);
+            assertFalse(pin.url().contains("alice") || pin.url().contains("s3cret"), pin.url());
+            assertTrue(engine.install(prefix("env"), target, pin).files().contains(
+                    "lib/python3.11/site-packages/pkg_b.py"));
+        }
+    }
+
+    @Test
     void refusesPipOptionsItDoesNotSupport() {
         InvalidRequirementException e = assertThrows(InvalidRequirementException.class, () -> PipSection.parse(
                 List.of("-e git+https://user:secret@example.invalid/x.git"), null));

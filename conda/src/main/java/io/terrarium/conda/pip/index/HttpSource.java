@@ -39,7 +39,7 @@ public final class HttpSource {
     private volatile HttpClient trustingClient;
 
     public HttpSource(IndexConfig config) {
-        this(config, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+        this(config, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(30)).build());
     }
 
@@ -92,14 +92,16 @@ public final class HttpSource {
         HttpResponse<byte[]> resp = send(uri, req.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
             if (resp.statusCode() == 304 && body != null && !props.isEmpty()) {
+                URI cachedUri = URI.create(props.getProperty("url", uri.toString()));
                 return new Body(Files.readAllBytes(body), props.getProperty("content-type", ""),
-                        URI.create(props.getProperty("url", uri.toString())), true);
+                        sameOrigin(cachedUri, uri) ? uri : cachedUri, true);
             }
             if (resp.statusCode() != 200) {
-                throw new IndexException("GET " + Redaction.redact(url) + " answered HTTP " + resp.statusCode());
+                throw new IndexException("GET " + Redaction.redact(url) + " answered HTTP " + resp.statusCode(),
+                        resp.statusCode());
             }
             String type = contentType(resp);
-            URI finalUri = resp.uri();
+            URI finalUri = sameOrigin(resp.uri(), uri) ? uri : resp.uri();
             if (dir != null) {
                 Files.createDirectories(dir);
                 Properties p = new Properties();
@@ -135,7 +137,7 @@ public final class HttpSource {
                 try (InputStream in = resp.body(); OutputStream out = Files.newOutputStream(tmp)) {
                     if (resp.statusCode() != 200) {
                         throw new IndexException("GET " + Redaction.redact(url) + " answered HTTP "
-                                + resp.statusCode());
+                                + resp.statusCode(), resp.statusCode());
                     }
                     byte[] buf = new byte[64 * 1024];
                     int n;
@@ -179,7 +181,7 @@ public final class HttpSource {
     private HttpRequest.Builder request(URI uri) {
         HttpRequest.Builder b = HttpRequest.newBuilder(stripCredentials(uri)).timeout(TIMEOUT).GET()
                 .header("User-Agent", "terrarium");
-        String info = uri.getRawUserInfo();
+        String info = uri.getRawUserInfo() != null ? uri.getRawUserInfo() : indexCredentials(uri);
         if (info != null && !info.isEmpty()) {
             String decoded = URLDecoder.decode(info.contains(":") ? info : info + ":", StandardCharsets.UTF_8);
             b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -188,9 +190,43 @@ public final class HttpSource {
         return b;
     }
 
+    /**
+     * Sends a GET, following up to 10 redirects itself so that credentials go only to the origin they were given
+     * for (a redirect to another host, such as a CDN, drops the Authorization header).
+     */
     private <T> HttpResponse<T> send(URI uri, HttpRequest req, HttpResponse.BodyHandler<T> handler) {
         try {
-            return clientFor(uri).send(req, handler);
+            HttpRequest current = req;
+            URI at = uri;
+            for (int hop = 0; ; hop++) {
+                HttpResponse<T> resp = clientFor(at).send(current, handler);
+                int code = resp.statusCode();
+                var location = resp.headers().firstValue("Location");
+                if (!(code == 301 || code == 302 || code == 303 || code == 307 || code == 308)
+                        || location.isEmpty()) {
+                    return resp;
+                }
+                if (resp.body() instanceof InputStream in) {
+                    in.close();
+                }
+                if (hop >= 10) {
+                    throw new IndexException("GET " + Redaction.redact(uri.toString()) + ": too many redirects");
+                }
+                URI next = current.uri().resolve(location.get());
+                if (!config.isSecureOrTrusted(next)) {
+                    throw new IndexException("refusing a redirect from " + Redaction.redact(uri.toString())
+                            + " to plain HTTP at " + next.getHost());
+                }
+                HttpRequest.Builder b = HttpRequest.newBuilder(next).timeout(TIMEOUT).GET();
+                boolean keepAuth = sameOrigin(next, current.uri());
+                current.headers().map().forEach((k, vs) -> {
+                    if (keepAuth || !k.equalsIgnoreCase("Authorization")) {
+                        vs.forEach(v -> b.header(k, v));
+                    }
+                });
+                current = b.build();
+                at = next;
+            }
         } catch (IOException e) {
             throw new IndexException("GET " + Redaction.redact(uri.toString()) + " failed: "
                     + Redaction.redact(String.valueOf(e.getMessage())), e);
@@ -198,6 +234,42 @@ public final class HttpSource {
             Thread.currentThread().interrupt();
             throw new IndexException("GET " + Redaction.redact(uri.toString()) + " was interrupted", e);
         }
+    }
+
+    /**
+     * The user info of a configured index URL on the same origin, as pip applies index credentials to file URLs
+     * (so pinned URLs and lockfiles can go without them); null when none has any.
+     */
+    private String indexCredentials(URI uri) {
+        for (String index : config.allIndexUrls()) {
+            try {
+                URI i = new URI(index);
+                if (i.getRawUserInfo() != null && sameOrigin(i, uri)) {
+                    return i.getRawUserInfo();
+                }
+            } catch (URISyntaxException e) {
+                // an index URL that does not parse has no credentials to lend
+            }
+        }
+        return null;
+    }
+
+    /** The URL without user info: the form to record in a lockfile or print. */
+    public static String withoutCredentials(String url) {
+        try {
+            return stripCredentials(new URI(url)).toString();
+        } catch (URISyntaxException e) {
+            return Redaction.redact(url);
+        }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     /** Trusted HTTPS hosts get a client that accepts any certificate, as pip's --trusted-host does. */
@@ -209,7 +281,7 @@ public final class HttpSource {
         if (c == null) {
             synchronized (this) {
                 if (trustingClient == null) {
-                    trustingClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                    trustingClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                             .connectTimeout(Duration.ofSeconds(30)).sslContext(trustAll()).build();
                 }
                 c = trustingClient;

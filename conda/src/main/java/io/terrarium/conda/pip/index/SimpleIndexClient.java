@@ -39,7 +39,7 @@ public final class SimpleIndexClient {
                 page = page(url);
                 answered++;
             } catch (IndexException e) {
-                if (e.getMessage().endsWith("HTTP 404")) {
+                if (e.status() == 404) {
                     answered++;
                     continue;
                 }

@@ -41,7 +41,7 @@ public final class PackageSource {
 
     /** The project's offer for the target (cached for this source's lifetime). */
     Offer offer(PackageName name, PipTarget target, CompatibleTags tags, PipVersion python) {
-        return offers.computeIfAbsent(name.normalized(), n -> read(name, tags, python));
+        return offers.computeIfAbsent(name.normalized() + " " + target, n -> read(name, tags, python));
     }
 
     private Offer read(PackageName name, CompatibleTags tags, PipVersion python) {

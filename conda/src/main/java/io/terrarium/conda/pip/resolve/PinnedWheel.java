@@ -10,7 +10,8 @@ import io.terrarium.conda.pip.version.PipVersion;
  * @param name      the normalised name
  * @param version   the version
  * @param filename  the wheel's file name
- * @param url       where to download it (may carry index credentials; redact before printing)
+ * @param url       where to download it, without credentials (the fetch takes them from the index URL of
+ *                  the same origin, as pip does)
  * @param sha256    its SHA-256 from the index, or null when the index gave none
  * @param requested whether the user asked for it (rather than a dependency), for the {@code REQUESTED} file
  */

@@ -1,5 +1,6 @@
 package io.terrarium.conda.pip.resolve;
 
+import io.terrarium.conda.pip.index.HttpSource;
 import io.terrarium.conda.pip.index.Redaction;
 import io.terrarium.conda.pip.metadata.CoreMetadata;
 import io.terrarium.conda.pip.requirement.MarkerEnvironment;
@@ -67,7 +68,7 @@ public final class PipResolver {
                 byConda.add(p.conda);
             } else {
                 wheels.add(new PinnedWheel(e.getKey(), p.candidate.version(), p.candidate.file().filename(),
-                        p.candidate.file().url(), p.candidate.file().sha256(), s.requested.contains(e.getKey())));
+                        HttpSource.withoutCredentials(p.candidate.file().url()), p.candidate.file().sha256(), s.requested.contains(e.getKey())));
             }
         }
         return new PipResolution(wheels, byConda);

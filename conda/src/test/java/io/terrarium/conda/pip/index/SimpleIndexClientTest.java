@@ -152,6 +152,35 @@ class SimpleIndexClientTest {
     }
 
     @Test
+    void credentialsFollowTheirOriginOnlyAcrossRedirects() throws Exception {
+        try (LoopbackIndex index = index(); LoopbackIndex cdn = index()) {
+            index.requireAuth("alice", "s3cret");
+            String url = index.jsonIndexUrl().replace("http://", "http://alice:s3cret@");
+            SimpleIndexClient c = client(url, tmp.resolve("cache"));
+            DistributionFile f = c.project(PackageName.of("pkg-a")).files().get(0);
+            Path target = tmp.resolve("dl/" + f.filename());
+            c.http().download(f.url(), target, f.sha256());
+            assertTrue(Files.isRegularFile(target), "a file on the index's own host gets the index's credentials");
+            assertTrue(c.metadata(f).length > 0);
+            assertTrue(client(url, tmp.resolve("cache")).project(PackageName.of("pkg-a")).files().stream()
+                    .allMatch(d -> d.url().contains("alice:s3cret@")), "also when the page comes from the cache");
+
+            LoopbackIndex open = cdn;
+            try (LoopbackIndex redirecting = new LoopbackIndex()) {
+                redirecting.requireAuth("bob", "pw");
+                redirecting.redirect("/files/x.whl", "http://127.0.0.1:" + open.port() + "/files/" + f.filename());
+                Path t2 = tmp.resolve("dl/x.whl");
+                new HttpSource(new IndexConfig(url, List.of(), Set.of(), null)).download(
+                        "http://bob:pw@127.0.0.1:" + redirecting.port() + "/files/x.whl", t2, f.sha256());
+                assertTrue(Files.isRegularFile(t2));
+                assertTrue(redirecting.authorizationSeen("/files/x.whl").startsWith("Basic "));
+                assertEquals("", open.authorizationSeen("/files/" + f.filename()),
+                        "the redirect to another origin carries no credentials");
+            }
+        }
+    }
+
+    @Test
     void plainHttpOnlyToLoopbackOrTrustedHosts() {
         IndexException e = assertThrows(IndexException.class, () -> client("http://u:pw@pypi.invalid/simple", null)
                 .project(PackageName.of("x")));
