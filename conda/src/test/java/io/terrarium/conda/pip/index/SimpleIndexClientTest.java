@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Index clients against a real loopback server: JSON and HTML pages, caching, credentials, trusted hosts. */
 class SimpleIndexClientTest {
     @TempDir
     Path tmp;

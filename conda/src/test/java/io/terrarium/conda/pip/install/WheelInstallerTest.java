@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -198,6 +197,21 @@ class WheelInstallerTest {
     }
 
     @Test
+    void usesTheWindowsLayoutOnWindowsPlatforms() throws Exception {
+        Path prefix = Files.createDirectories(tmp.resolve("win-env"));
+        Path whl = build(pkgA());
+        WheelInstallResult r = new WheelInstaller(prefix, SchemeLayout.of("3.12.1", "win-64"), cache)
+                .install(whl, Sha256.of(whl), true, null);
+        assertEquals("Lib/site-packages/pkg_a-1.3.dist-info", r.distInfo());
+        assertTrue(Files.isRegularFile(prefix.resolve("Lib/site-packages/pkg_a/util.py")));
+        assertTrue(Files.isRegularFile(prefix.resolve("Scripts/pkg-a-raw")));
+        assertTrue(Files.isRegularFile(prefix.resolve("Scripts/pkg-a-script.py")));
+        assertTrue(Files.isRegularFile(prefix.resolve("Include/pkg-a/pkg_a.h")));
+        assertTrue(RecordFile.parse(Files.readAllBytes(prefix.resolve(r.distInfo() + "/RECORD"))).stream()
+                .anyMatch(row -> row.path().equals("../../Scripts/pkg-a-script.py")));
+    }
+
+    @Test
     void replacesAnotherPipInstalledVersion() throws Exception {
         Path prefix = prefix("env");
         Path old = build(WheelBuilder.wheel("pkg-a", "1.0").file("pkg_a/old.py", "X = 1\n"));
@@ -253,9 +267,5 @@ class WheelInstallerTest {
             assertTrue(q.waitFor(60, TimeUnit.SECONDS));
             assertEquals("b\n", new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }
-    }
-
-    static String b64(byte[] d) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
     }
 }

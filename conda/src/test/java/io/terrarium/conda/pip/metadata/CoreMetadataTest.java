@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Core metadata from text and from a fixture wheel. */
 class CoreMetadataTest {
     @Test
     void readsTheFieldsResolvingNeeds() {
