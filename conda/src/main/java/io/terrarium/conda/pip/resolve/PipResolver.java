@@ -148,7 +148,7 @@ public final class PipResolver {
                 pins.put(next, choice);
                 pinOrder.add(next);
                 if (choice.conda() == null) {
-                    addDependencies(next, choice, extrasFor(next, 0), Set.of());
+                    addDependencies(next, choice, extrasFor(next, constraints.size()), Set.of());
                 }
                 if (addedConsistent(mark) && solve()) {
                     return true;
@@ -275,9 +275,8 @@ public final class PipResolver {
             return true;
         }
 
-        /** Extras requested for a name by the constraints before index {@code upTo} ({@code 0}: all of them). */
-        Set<String> extrasFor(PackageName name, int upTo) {
-            int end = upTo == 0 ? constraints.size() : upTo;
+        /** Extras requested for a name by the constraints before index {@code end}. */
+        Set<String> extrasFor(PackageName name, int end) {
             Set<String> extras = new TreeSet<>();
             for (int i = 0; i < end; i++) {
                 if (constraints.get(i).name().equals(name)) {

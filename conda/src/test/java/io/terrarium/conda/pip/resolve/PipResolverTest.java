@@ -59,6 +59,8 @@ class PipResolverTest {
         index.add("pkg-g", WheelBuilder.wheel("pkg-g", "2.0").requiresDist("pkg-f>=2"), w);
         index.addFile("pkg-s", "pkg-s-1.0.tar.gz", "sdist".getBytes(StandardCharsets.UTF_8));
         index.add("pkg-t", WheelBuilder.wheel("pkg-t", "1.0").requiresDist("pkg-s"), w);
+        index.add("pkg-h", WheelBuilder.wheel("pkg-h", "1.0").requiresDist("pkg-a"), w);
+        index.add("pkg-k", WheelBuilder.wheel("pkg-k", "1.0").requiresDist("PKG_A[Extra]"), w);
         index.add("pkg-y", WheelBuilder.wheel("pkg-y", "1.0"), w);
         index.add("pkg-y", WheelBuilder.wheel("pkg-y", "2.0"), w, "broken build");
         index.add("pkg-p", WheelBuilder.wheel("pkg-p", "1.0"), w);
@@ -114,6 +116,15 @@ class PipResolverTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "html"})
+    void addsTheDependenciesOfAnExtraRequestedAfterThePackageWasChosen(String kind) {
+        assertEquals(Map.of("pkg-h", "1.0", "pkg-k", "1.0", "pkg-a", "1.3", "pkg-c", "1.5", "pkg-d", "0.1"),
+                pins(resolver(kind).resolve(reqs("pkg-h", "pkg-k"), LINUX_311, List.of(), null)));
+        assertEquals(Map.of("pkg-h", "1.0", "pkg-a", "1.3", "pkg-c", "1.5"),
+                pins(resolver(kind).resolve(reqs("pkg-h"), LINUX_311, List.of(), null)));
     }
 
     @ParameterizedTest
