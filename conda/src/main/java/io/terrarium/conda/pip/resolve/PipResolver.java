@@ -68,7 +68,8 @@ public final class PipResolver {
                 byConda.add(p.conda);
             } else {
                 wheels.add(new PinnedWheel(e.getKey(), p.candidate.version(), p.candidate.file().filename(),
-                        HttpSource.withoutCredentials(p.candidate.file().url()), p.candidate.file().sha256(), s.requested.contains(e.getKey())));
+                        HttpSource.withoutCredentials(p.candidate.file().url()), p.candidate.file().sha256(),
+                        s.requested.contains(e.getKey()), s.dependenciesOf(e.getKey(), p)));
             }
         }
         return new PipResolution(wheels, byConda);
@@ -284,6 +285,20 @@ public final class PipResolver {
                 }
             }
             return extras;
+        }
+
+        /** The requirements a pin brought in, name to the union of their specifiers. */
+        Map<String, String> dependenciesOf(PackageName name, Pin pin) {
+            String owner = pin.label(name);
+            Map<String, SpecifierSet> deps = new java.util.TreeMap<>();
+            for (Constraint c : constraints) {
+                if (owner.equals(c.owner())) {
+                    deps.merge(c.name().normalized(), c.requirement().specifiers(), SpecifierSet::and);
+                }
+            }
+            Map<String, String> out = new java.util.TreeMap<>();
+            deps.forEach((k, v) -> out.put(k, v.toString()));
+            return out;
         }
 
         List<Constraint> constraintsOn(PackageName name) {

@@ -104,6 +104,7 @@ class PipResolverTest {
         assertTrue(a.url().endsWith("/files/pkg_a-1.3-py3-none-any.whl"), a.url());
         assertEquals(64, a.sha256().length());
         assertTrue(a.requested());
+        assertEquals(Map.of("pkg-c", ">=1", "pkg-d", ""), a.dependencies());
         assertFalse(r.wheels().stream().filter(w -> w.name().normalized().equals("pkg-c")).findFirst().get()
                 .requested());
         assertEquals(Map.of("pkg-a", "1.3", "pkg-c", "1.5", "pkg-win", "1.0"),
