@@ -40,6 +40,8 @@ import java.util.stream.Stream;
  */
 public final class WheelInstaller {
     private static final long COMPILE_TIMEOUT_MILLIS = 10 * 60 * 1000L;
+    /** The prefix-relative directory installs stage in (same file system as the targets, so moves are renames). */
+    public static final String STAGING = ".terrarium-pip";
 
     private final Path prefix;
     private final SchemeLayout layout;
@@ -192,8 +194,15 @@ public final class WheelInstaller {
                                      boolean requested, String directUrl, String sha256) throws IOException {
         String site = layout.sitePackages();
         String metaDir = site + "/" + distInfo;
-        Path staging = Files.createDirectories(prefix.resolve(".terrarium-pip"))
-                .resolve(name.name().normalized() + "-" + UUID.randomUUID());
+        Path stagingRoot = Files.createDirectories(prefix.resolve(STAGING));
+        try (Stream<Path> s = Files.list(stagingRoot)) {
+            // what an install of this wheel killed mid-way left behind
+            for (Path stale : s.filter(p -> p.getFileName().toString().startsWith(name.name().normalized() + "-"
+                    + name.version() + "-")).toList()) {
+                deleteTree(stale);
+            }
+        }
+        Path staging = stagingRoot.resolve(name.name().normalized() + "-" + name.version() + "-" + UUID.randomUUID());
         String python = prefix.resolve(layout.python()).toString();
         String shebang = EntryPointScript.shebang(python);
         try {

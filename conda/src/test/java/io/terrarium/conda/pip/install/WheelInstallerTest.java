@@ -189,6 +189,8 @@ class WheelInstallerTest {
         assertTrue(installer(prefix).install(whl, sha, false, null).alreadyInstalled());
         assertEquals(first, tree(prefix));
         Files.delete(prefix.resolve(SITE + "/pkg_a-1.3.dist-info/RECORD")); // as if killed before the last step
+        Path stale = Files.createDirectories(prefix.resolve(WheelInstaller.STAGING + "/pkg-a-1.3-dead/" + SITE));
+        Files.writeString(stale.resolve("half.py"), "");
         assertFalse(installer(prefix).install(whl, sha, false, "https://example.invalid/pkg_a-1.3-py3-none-any.whl")
                 .alreadyInstalled());
         assertEquals(first, tree(prefix));
