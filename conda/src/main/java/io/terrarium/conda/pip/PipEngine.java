@@ -71,8 +71,19 @@ public final class PipEngine {
     /** Resolves the requirements to pinned wheels; see {@link PipResolver#resolve}. */
     public PipResolution resolve(List<Requirement> requirements, PipTarget target, Collection<CondaProvided> conda,
                                  Instant deadline) {
+        return resolve(requirements, false, target, conda, deadline);
+    }
+
+    /** Resolves a pip section (its requirements and {@code --pre}); see {@link PipResolver#resolve}. */
+    public PipResolution resolve(PipSection section, PipTarget target, Collection<CondaProvided> conda,
+                                 Instant deadline) {
+        return resolve(section.requirements(), section.preReleases(), target, conda, deadline);
+    }
+
+    private PipResolution resolve(List<Requirement> requirements, boolean preReleases, PipTarget target,
+                                  Collection<CondaProvided> conda, Instant deadline) {
         PackageSource source = new PackageSource(new SimpleIndexClient(http), cache);
-        return new PipResolver(source).resolve(requirements, target, conda, deadline);
+        return new PipResolver(source, preReleases).resolve(requirements, target, conda, deadline);
     }
 
     /** Brings one pinned wheel into the shared cache (a no-op when it is there); returns its path. */

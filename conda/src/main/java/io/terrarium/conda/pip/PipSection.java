@@ -14,12 +14,13 @@ import java.util.Set;
 /**
  * The {@code pip:} list of an environment.yml read as pip reads a requirements file: requirement lines, and the
  * options {@code --index-url}/{@code -i}, {@code --extra-index-url} and {@code --trusted-host} (with a space or
- * {@code =}); any other option is refused with a message that names it.
+ * {@code =}) and {@code --pre}; any other option is refused with a message that names it.
  *
  * @param requirements the requirements, in order
  * @param indexes      the index configuration the options describe (PyPI when none is given)
+ * @param preReleases  whether {@code --pre} admits pre-releases everywhere
  */
-public record PipSection(List<Requirement> requirements, IndexConfig indexes) {
+public record PipSection(List<Requirement> requirements, IndexConfig indexes, boolean preReleases) {
 
     public PipSection {
         requirements = List.copyOf(requirements);
@@ -31,6 +32,7 @@ public record PipSection(List<Requirement> requirements, IndexConfig indexes) {
         String index = null;
         List<String> extra = new ArrayList<>();
         Set<String> trusted = new LinkedHashSet<>();
+        boolean pre = false;
         for (String raw : lines) {
             String line = stripComment(raw).strip();
             if (line.isEmpty()) {
@@ -62,17 +64,23 @@ public record PipSection(List<Requirement> requirements, IndexConfig indexes) {
                     case "--trusted-host":
                         trusted.add(required(opt, value));
                         break;
+                    case "--pre":
+                        if (!value.isEmpty()) {
+                            throw new InvalidRequirementException("pip option --pre takes no value: '" + line + "'");
+                        }
+                        pre = true;
+                        break;
                     default:
                         throw new InvalidRequirementException("unsupported pip option in the pip section: '"
                                 + Redaction.redact(line) + "' (supported: --index-url, --extra-index-url, "
-                                + "--trusted-host)");
+                                + "--trusted-host, --pre)");
                 }
                 continue;
             }
             reqs.add(Requirement.parse(line));
         }
         return new PipSection(reqs, new IndexConfig(index == null ? IndexConfig.PYPI : index, extra, trusted,
-                cacheDir));
+                cacheDir), pre);
     }
 
     private static String required(String opt, String value) {

@@ -73,7 +73,7 @@ class PipEngineTest {
                     PackageRecord.builder("pkg-c", "1.6").build("py_0").build());
             PipTarget target = PipEngine.target(conda, "linux-64").orElseThrow();
             PipEngine engine = new PipEngine(section.indexes(), tmp.resolve("store/pip-wheels"));
-            PipResolution res = engine.resolve(section.requirements(), target, PipEngine.condaProvided(conda),
+            PipResolution res = engine.resolve(section, target, PipEngine.condaProvided(conda),
                     Instant.now().plusSeconds(60));
             assertEquals(List.of("pkg-a 1.3", "pkg-b 1.0", "pkg-d 0.1"), res.wheels().stream()
                     .map(p -> p.name() + " " + p.version()).toList());
@@ -132,6 +132,8 @@ class PipEngineTest {
                 e.getMessage());
         assertThrows(InvalidRequirementException.class, () -> PipSection.parse(List.of("--index-url"), null));
         assertEquals("https://pypi.org/simple", PipSection.parse(List.of("requests"), null).indexes().indexUrl());
+        assertFalse(PipSection.parse(List.of("requests"), null).preReleases());
+        assertTrue(PipSection.parse(List.of("--pre", "requests"), null).preReleases());
         assertTrue(PipEngine.target(List.of(PackageRecord.builder("zlib", "1.3").build("0").build()), "linux-64")
                 .isEmpty());
     }

@@ -32,9 +32,16 @@ public final class PipResolver {
     private static final String ROOT = "the pip requirements";
 
     private final PackageSource source;
+    private final boolean preReleases;
 
     public PipResolver(PackageSource source) {
+        this(source, false);
+    }
+
+    /** A resolver that admits pre-releases everywhere when {@code preReleases} (pip's {@code --pre}). */
+    public PipResolver(PackageSource source, boolean preReleases) {
         this.source = source;
+        this.preReleases = preReleases;
     }
 
     /**
@@ -186,7 +193,9 @@ public final class PipResolver {
                 }
             }
             List<Pin> out = new ArrayList<>();
-            for (PipVersion v : spec.filter(versions)) {
+            List<PipVersion> admitted = preReleases
+                    ? versions.stream().filter(v -> spec.contains(v, true)).toList() : spec.filter(versions);
+            for (PipVersion v : admitted) {
                 out.add(new Pin(byVersion.get(v), null, null));
             }
             if (out.isEmpty()) {

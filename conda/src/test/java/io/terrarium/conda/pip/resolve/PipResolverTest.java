@@ -196,6 +196,10 @@ class PipResolverTest {
                 .get("pkg-p"));
         assertEquals("2.0b1", pins(resolver(kind).resolve(reqs("pkg-p>1"), LINUX_311, List.of(), null))
                 .get("pkg-p"), "only pre-releases match, so they are taken");
+        PipResolver pre = new PipResolver(new PackageSource(new SimpleIndexClient(new HttpSource(new IndexConfig(
+                index.jsonIndexUrl(), List.of(), Set.of(), null))), new WheelCache(cache.resolve("w"), null)), true);
+        assertEquals("2.0b1", pins(pre.resolve(reqs("pkg-p"), LINUX_311, List.of(), null)).get("pkg-p"),
+                "--pre admits pre-releases everywhere");
     }
 
     @ParameterizedTest
