@@ -161,6 +161,46 @@ public final class HttpSource {
         }
     }
 
+    /**
+     * The bytes of a range of a file ({@code bytes=-65536} for its tail, {@code bytes=10-20}), with the file's
+     * total length; null when the server does not answer with a 206 (it ignores ranges), so the caller falls back to a
+     * full download.
+     *
+     * @return {@code {body}} paired with the total length in {@link RangeBody}
+     */
+    public RangeBody getRange(String url, String range) {
+        URI uri = checked(url);
+        HttpResponse<InputStream> resp = send(uri, request(uri).header("Range", range).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = resp.body()) {
+            if (resp.statusCode() != 206) {
+                return null;
+            }
+            String cr = resp.headers().firstValue("Content-Range").orElse("");
+            int slash = cr.lastIndexOf('/');
+            int space = cr.indexOf(' ');
+            int dash = cr.indexOf('-', Math.max(space, 0));
+            if (slash < 0 || space < 0 || dash < 0 || cr.endsWith("/*")) {
+                return null;
+            }
+            long start = Long.parseLong(cr.substring(space + 1, dash).strip());
+            long total = Long.parseLong(cr.substring(slash + 1).strip());
+            return new RangeBody(in.readAllBytes(), start, total);
+        } catch (IOException | NumberFormatException e) {
+            throw new IndexException("cannot read a range of " + Redaction.redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Part of a file.
+     *
+     * @param body  the bytes
+     * @param start their offset in the file
+     * @param total the file's length
+     */
+    public record RangeBody(byte[] body, long start, long total) {
+    }
+
     private URI checked(String url) {
         URI uri;
         try {

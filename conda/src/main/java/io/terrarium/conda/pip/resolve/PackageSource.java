@@ -5,6 +5,7 @@ import io.terrarium.conda.pip.index.IndexException;
 import io.terrarium.conda.pip.index.SimpleIndexClient;
 import io.terrarium.conda.pip.metadata.CoreMetadata;
 import io.terrarium.conda.pip.metadata.InvalidMetadataException;
+import io.terrarium.conda.pip.metadata.RangedWheelMetadata;
 import io.terrarium.conda.pip.metadata.WheelMetadataReader;
 import io.terrarium.conda.pip.requirement.PackageName;
 import io.terrarium.conda.pip.version.PipVersion;
@@ -26,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the indexes offer a target, read once per resolve: each project's installable versions (best compatible
  * wheel per version, Requires-Python respected) and each chosen wheel's core metadata, from its PEP 658 file when
- * the index has one, else from the wheel itself, downloaded into the shared {@link WheelCache}.
+ * the index has one, else from the wheel's METADATA read with HTTP range requests, else from the whole wheel,
+ * downloaded into the shared {@link WheelCache}.
  */
 public final class PackageSource {
     private final SimpleIndexClient client;
@@ -137,6 +139,10 @@ public final class PackageSource {
         try {
             if (f.hasMetadata()) {
                 return CoreMetadata.parse(client.metadata(f), f.filename());
+            }
+            byte[] ranged = RangedWheelMetadata.read(client.http(), f.url());
+            if (ranged != null) {
+                return CoreMetadata.parse(ranged, f.filename());
             }
             return WheelMetadataReader.read(wheels.fetch(f.filename(), f.url(), f.sha256()));
         } catch (IndexException | InvalidMetadataException e) {

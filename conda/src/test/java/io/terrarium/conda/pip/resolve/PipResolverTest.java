@@ -129,6 +129,22 @@ class PipResolverTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"html"})
+    void readsMetadataWithRangesWhenTheServerServesThem(String kind) throws Exception {
+        index.supportRanges(true);
+        try {
+            PipResolution r = resolver(kind).resolve(reqs("pkg-g"), LINUX_311, List.of(), null);
+            assertEquals(Map.of("pkg-g", "1.0", "pkg-f", "1.1"), pins(r));
+            try (var s = Files.walk(cache)) {
+                assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".whl")),
+                        "no wheel was downloaded to read metadata");
+            }
+        } finally {
+            index.supportRanges(false);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"json", "html"})
     void respectsRequiresPython(String kind) {
         assertEquals("1.0", pins(resolver(kind).resolve(reqs("pkg-b"), LINUX_311, List.of(), null)).get("pkg-b"));
