@@ -32,7 +32,8 @@ public record MarkerEnvironment(Map<String, String> values) {
             throw new IllegalArgumentException("python version needs major.minor: '" + pythonVersion + "'");
         }
         String full = parts.length == 2 ? pythonVersion.strip() + ".0" : pythonVersion.strip();
-        String os = condaPlatform.contains("-") ? condaPlatform.substring(0, condaPlatform.indexOf('-')) : condaPlatform;
+        int dash = condaPlatform.indexOf('-');
+        String os = dash >= 0 ? condaPlatform.substring(0, dash) : condaPlatform;
         String arch = condaPlatform.substring(condaPlatform.indexOf('-') + 1);
         Map<String, String> v = new LinkedHashMap<>();
         v.put("python_version", parts[0] + "." + parts[1]);

@@ -21,7 +21,7 @@ final class RequirementParser {
     Requirement requirement() {
         skipSpace();
         int start = pos;
-        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || "-_.".indexOf(text.charAt(pos)) >= 0)) {
+        while (pos < text.length() && isNameChar(text.charAt(pos))) {
             pos++;
         }
         if (start == pos) {
@@ -174,7 +174,8 @@ final class RequirementParser {
             return new String[] {s, null};
         }
         int start = pos;
-        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || "_.".indexOf(text.charAt(pos)) >= 0)) {
+        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_'
+                || text.charAt(pos) == '.')) {
             pos++;
         }
         String name = text.substring(start, pos);
@@ -219,13 +220,17 @@ final class RequirementParser {
 
     private String identifier(String what) {
         int start = pos;
-        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || "-_.".indexOf(text.charAt(pos)) >= 0)) {
+        while (pos < text.length() && isNameChar(text.charAt(pos))) {
             pos++;
         }
         if (start == pos) {
             throw error("expected " + what);
         }
         return text.substring(start, pos);
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.';
     }
 
     private boolean peek(char c) {

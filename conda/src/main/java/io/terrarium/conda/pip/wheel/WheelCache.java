@@ -49,7 +49,8 @@ public final class WheelCache {
         }
         try {
             Path dir = Files.createDirectories(root.resolve("incoming"));
-            Path tmp = dir.resolve(filename + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId());
+            Path tmp = dir.resolve(filename + "." + ProcessHandle.current().pid() + "."
+                    + Thread.currentThread().getId());
             String actual = http.download(url, tmp, null);
             Path target = pathOf(actual, filename);
             Files.createDirectories(target.getParent());
