@@ -1,5 +1,7 @@
 package io.terrarium.conda.pip;
 
+import io.terrarium.conda.install.PrefixData;
+import io.terrarium.conda.install.PrefixRecord;
 import io.terrarium.conda.pip.index.HttpSource;
 import io.terrarium.conda.pip.index.IndexConfig;
 import io.terrarium.conda.pip.index.SimpleIndexClient;
@@ -16,11 +18,15 @@ import io.terrarium.conda.pip.resolve.PipTarget;
 import io.terrarium.conda.pip.wheel.WheelCache;
 import io.terrarium.conda.types.PackageRecord;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,7 +62,11 @@ public final class PipEngine {
                 .map(r -> PipTarget.of(r.versionText(), condaPlatform));
     }
 
-    /** The conda records as pip sees them (name and PEP 440 version; others cannot satisfy a pip requirement). */
+    /**
+     * The conda records as pip sees them by their names (name and PEP 440 version; others cannot satisfy a pip
+     * requirement). Where the records' file lists are at hand, {@link #condaProvided(Path)} or
+     * {@link CondaProvided#fromFiles} also know the PyPI names conda packages install under other names.
+     */
     public static List<CondaProvided> condaProvided(Collection<PackageRecord> condaSolution) {
         List<CondaProvided> out = new ArrayList<>();
         for (PackageRecord r : condaSolution) {
@@ -66,6 +76,28 @@ public final class PipEngine {
             }
         }
         return out;
+    }
+
+    /**
+     * What the conda packages linked into {@code prefix} provide to pip: the {@code .dist-info}/{@code .egg-info}
+     * directories among their files (the PyPI names and versions), then their conda names.
+     */
+    public static List<CondaProvided> condaProvided(Path prefix) {
+        Map<String, CondaProvided> out = new LinkedHashMap<>();
+        try {
+            PrefixData data = PrefixData.load(prefix);
+            for (PrefixRecord r : data.records()) {
+                for (CondaProvided c : CondaProvided.fromFiles(r.files())) {
+                    out.putIfAbsent(c.name().normalized(), c);
+                }
+            }
+            for (CondaProvided c : condaProvided(data.packageRecords())) {
+                out.putIfAbsent(c.name().normalized(), c);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read conda-meta of " + prefix + ": " + e.getMessage(), e);
+        }
+        return new ArrayList<>(out.values());
     }
 
     /** Resolves the requirements to pinned wheels; see {@link PipResolver#resolve}. */

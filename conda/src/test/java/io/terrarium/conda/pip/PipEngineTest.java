@@ -2,7 +2,9 @@ package io.terrarium.conda.pip;
 
 import io.terrarium.conda.pip.fixture.LoopbackIndex;
 import io.terrarium.conda.pip.fixture.WheelBuilder;
+import io.terrarium.conda.pip.index.IndexConfig;
 import io.terrarium.conda.pip.install.WheelInstallResult;
+import io.terrarium.conda.pip.requirement.Requirement;
 import io.terrarium.conda.pip.requirement.InvalidRequirementException;
 import io.terrarium.conda.pip.requirement.PackageName;
 import io.terrarium.conda.pip.resolve.PinnedWheel;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -121,6 +124,33 @@ class PipEngineTest {
             assertFalse(pin.url().contains("alice") || pin.url().contains("s3cret"), pin.url());
             assertTrue(engine.install(prefix("env"), target, pin).files().contains(
                     "lib/python3.11/site-packages/pkg_b.py"));
+        }
+    }
+
+    @Test
+    void condaPackagesProvideTheDistributionsTheyInstallUnderTheirPypiNames() throws Exception {
+        Path prefix = prefix("env");
+        Path meta = Files.createDirectories(prefix.resolve("conda-meta"));
+        String site = "lib/python3.11/site-packages/";
+        Files.writeString(meta.resolve("matplotlib-base-3.8.2-py311_0.json"), "{\"name\": \"matplotlib-base\", "
+                + "\"version\": \"3.8.2\", \"build\": \"py311_0\", \"files\": [\"" + site
+                + "matplotlib/__init__.py\", \"" + site + "matplotlib-3.8.2.dist-info/METADATA\"]}");
+        Files.writeString(meta.resolve("python-tzdata-2023.3-pyhd8ed1ab_0.json"), "{\"name\": \"python-tzdata\", "
+                + "\"version\": \"2023.3\", \"build\": \"pyhd8ed1ab_0\", \"files\": [\"" + site
+                + "tzdata-2023.3.dist-info/RECORD\", \"" + site + "old_thing-0.9-py3.11.egg-info\"]}");
+        Map<String, String> provided = new TreeMap<>();
+        PipEngine.condaProvided(prefix).forEach(c -> provided.put(c.name().normalized(), c.version().toString()));
+        assertEquals(Map.of("matplotlib", "3.8.2", "matplotlib-base", "3.8.2", "tzdata", "2023.3",
+                "python-tzdata", "2023.3", "old-thing", "0.9"), provided);
+
+        try (LoopbackIndex index = new LoopbackIndex()) {
+            index.add("seaborn", WheelBuilder.wheel("seaborn", "0.13.0").requiresDist("matplotlib>=3.4")
+                    .requiresDist("tzdata").file("seaborn/__init__.py", ""), tmp.resolve("published"));
+            PipEngine engine = new PipEngine(new IndexConfig(index.jsonIndexUrl(), List.of(), Set.of(), null),
+                    tmp.resolve("wheels"));
+            PipResolution res = engine.resolve(List.of(Requirement.parse("seaborn")), PipTarget.of("3.11", "linux-64"),
+                    PipEngine.condaProvided(prefix), null);
+            assertEquals(List.of("seaborn"), res.wheels().stream().map(w -> w.name().normalized()).toList());
         }
     }
 
