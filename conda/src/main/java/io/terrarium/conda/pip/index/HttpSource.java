@@ -33,6 +33,8 @@ import java.util.Properties;
  */
 public final class HttpSource {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int ATTEMPTS = 3;
+    private static final long RETRY_PAUSE_MILLIS = 200;
 
     private final IndexConfig config;
     private final HttpClient client;
@@ -239,7 +241,7 @@ public final class HttpSource {
             HttpRequest current = req;
             URI at = uri;
             for (int hop = 0; ; hop++) {
-                HttpResponse<T> resp = clientFor(at).send(current, handler);
+                HttpResponse<T> resp = sendWithRetries(at, current, handler);
                 int code = resp.statusCode();
                 var location = resp.headers().firstValue("Location");
                 if (!(code == 301 || code == 302 || code == 303 || code == 307 || code == 308)
@@ -300,6 +302,34 @@ public final class HttpSource {
             return stripCredentials(new URI(url)).toString();
         } catch (URISyntaxException e) {
             return Redaction.redact(url);
+        }
+    }
+
+    /**
+     * One request, tried up to {@value #ATTEMPTS} times when the connection fails or the server answers 500, 502,
+     * 503 or 504 (pip retries too; an index behind a CDN has such moments).
+     */
+    private <T> HttpResponse<T> sendWithRetries(URI at, HttpRequest req, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<T> resp;
+            try {
+                resp = clientFor(at).send(req, handler);
+            } catch (IOException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+                continue;
+            }
+            int code = resp.statusCode();
+            if (attempt >= ATTEMPTS || !(code == 500 || code == 502 || code == 503 || code == 504)) {
+                return resp;
+            }
+            if (resp.body() instanceof InputStream in) {
+                in.close();
+            }
+            Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
         }
     }
 

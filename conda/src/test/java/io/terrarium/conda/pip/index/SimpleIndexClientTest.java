@@ -182,6 +182,19 @@ class SimpleIndexClientTest {
     }
 
     @Test
+    void retriesAServerThatIsBrieflyUnavailable() throws Exception {
+        try (LoopbackIndex index = index()) {
+            index.failNext("/json/simple/pkg-a/", 2);
+            assertEquals(3, client(index.jsonIndexUrl(), null).project(PackageName.of("pkg-a")).files().size());
+            assertEquals(3, index.hits("/json/simple/pkg-a/"));
+            index.failNext("/json/simple/pkg-a/", 3);
+            IndexException e = assertThrows(IndexException.class,
+                    () -> client(index.jsonIndexUrl(), null).project(PackageName.of("pkg-a")));
+            assertEquals(503, e.status(), e.getMessage());
+        }
+    }
+
+    @Test
     void plainHttpOnlyToLoopbackOrTrustedHosts() {
         IndexException e = assertThrows(IndexException.class, () -> client("http://u:pw@pypi.invalid/simple", null)
                 .project(PackageName.of("x")));
