@@ -1,5 +1,6 @@
 package io.terrarium.conda.pip.index;
 
+import io.terrarium.conda.json.Json;
 import io.terrarium.conda.pkg.Sha256;
 
 import javax.net.ssl.SSLContext;
@@ -24,11 +25,12 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Properties;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * HTTP GETs for the pip side: index pages and metadata cached on disk and revalidated with ETag/Last-Modified (a
- * 304 serves the cached body), files streamed to disk with their SHA-256 checked; credentials in a URL become a
+ * 304 serves the cached body; see {@link #getCached}), files streamed to disk with their SHA-256 checked; credentials in a URL become a
  * Basic {@code Authorization} header and never appear in a message; plain HTTP only to loopback or trusted hosts.
  */
 public final class HttpSource {
@@ -65,37 +67,46 @@ public final class HttpSource {
     public record Body(byte[] body, String contentType, URI url, boolean fromCache) {
     }
 
-    /** GETs a page with the given Accept header, revalidating a cached copy when there is one. */
+    /**
+     * GETs a page with the given Accept header, revalidating a cached copy when there is one. A cache entry is one
+     * file (a JSON header line with ETag, Last-Modified, Content-Type and URL, then the body) replaced by an atomic
+     * rename, so workers sharing the cache never pair one response's validators with another's body.
+     */
     public Body getCached(String url, String accept) {
         URI uri = checked(url);
         Path dir = config.cacheDir();
-        Path meta = null;
-        Path body = null;
-        Properties props = new Properties();
+        Path entry = null;
+        Map<String, Object> header = Map.of();
+        byte[] cached = null;
         if (dir != null) {
-            String key = Sha256.of(stripCredentials(uri).toString().getBytes(StandardCharsets.UTF_8));
-            meta = dir.resolve(key + ".meta");
-            body = dir.resolve(key + ".body");
-            if (Files.isRegularFile(meta) && Files.isRegularFile(body)) {
-                try (InputStream in = Files.newInputStream(meta)) {
-                    props.load(in);
-                } catch (IOException e) {
-                    props.clear();
+            entry = dir.resolve(Sha256.of(stripCredentials(uri).toString().getBytes(StandardCharsets.UTF_8))
+                    + ".entry");
+            if (Files.isRegularFile(entry)) {
+                try {
+                    byte[] all = Files.readAllBytes(entry);
+                    int nl = 0;
+                    while (nl < all.length && all[nl] != '\n') {
+                        nl++;
+                    }
+                    header = Json.parseObject(new String(all, 0, nl, StandardCharsets.UTF_8));
+                    cached = java.util.Arrays.copyOfRange(all, Math.min(all.length, nl + 1), all.length);
+                } catch (IOException | RuntimeException e) {
+                    header = Map.of(); // an unreadable entry is fetched again
                 }
             }
         }
         HttpRequest.Builder req = request(uri).header("Accept", accept);
-        if (props.getProperty("etag") != null) {
-            req.header("If-None-Match", props.getProperty("etag"));
+        if (cached != null && header.get("etag") instanceof String etag) {
+            req.header("If-None-Match", etag);
         }
-        if (props.getProperty("last-modified") != null) {
-            req.header("If-Modified-Since", props.getProperty("last-modified"));
+        if (cached != null && header.get("last-modified") instanceof String lm) {
+            req.header("If-Modified-Since", lm);
         }
         HttpResponse<byte[]> resp = send(uri, req.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            if (resp.statusCode() == 304 && body != null && !props.isEmpty()) {
-                URI cachedUri = URI.create(props.getProperty("url", uri.toString()));
-                return new Body(Files.readAllBytes(body), props.getProperty("content-type", ""),
+            if (resp.statusCode() == 304 && cached != null) {
+                URI cachedUri = URI.create(String.valueOf(header.getOrDefault("url", uri.toString())));
+                return new Body(cached, String.valueOf(header.getOrDefault("content-type", "")),
                         sameOrigin(cachedUri, uri) ? uri : cachedUri, true);
             }
             if (resp.statusCode() != 200) {
@@ -104,19 +115,19 @@ public final class HttpSource {
             }
             String type = contentType(resp);
             URI finalUri = sameOrigin(resp.uri(), uri) ? uri : resp.uri();
-            if (dir != null) {
+            if (entry != null) {
+                Map<String, Object> h = new LinkedHashMap<>();
+                resp.headers().firstValue("ETag").ifPresent(v -> h.put("etag", v));
+                resp.headers().firstValue("Last-Modified").ifPresent(v -> h.put("last-modified", v));
+                h.put("content-type", type);
+                h.put("url", stripCredentials(finalUri).toString());
                 Files.createDirectories(dir);
-                Properties p = new Properties();
-                resp.headers().firstValue("ETag").ifPresent(v -> p.setProperty("etag", v));
-                resp.headers().firstValue("Last-Modified").ifPresent(v -> p.setProperty("last-modified", v));
-                p.setProperty("content-type", type);
-                p.setProperty("url", stripCredentials(finalUri).toString());
-                writeAtomically(body, resp.body());
-                Path tmp = Files.createTempFile(dir, "meta", ".tmp");
+                Path tmp = Files.createTempFile(dir, "entry", ".tmp");
                 try (OutputStream out = Files.newOutputStream(tmp)) {
-                    p.store(out, null);
+                    out.write((Json.write(h) + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.write(resp.body());
                 }
-                move(tmp, meta);
+                move(tmp, entry);
             }
             return new Body(resp.body(), type, finalUri, false);
         } catch (IOException e) {
@@ -399,12 +410,6 @@ public final class HttpSource {
         String t = resp.headers().firstValue("Content-Type").orElse("");
         int semi = t.indexOf(';');
         return (semi >= 0 ? t.substring(0, semi) : t).strip().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static void writeAtomically(Path target, byte[] data) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "body", ".tmp");
-        Files.write(tmp, data);
-        move(tmp, target);
     }
 
     private static void move(Path from, Path to) throws IOException {
