@@ -61,6 +61,8 @@ class PipResolverTest {
         index.add("pkg-t", WheelBuilder.wheel("pkg-t", "1.0").requiresDist("pkg-s"), w);
         index.add("pkg-h", WheelBuilder.wheel("pkg-h", "1.0").requiresDist("pkg-a"), w);
         index.add("pkg-k", WheelBuilder.wheel("pkg-k", "1.0").requiresDist("PKG_A[Extra]"), w);
+        index.add("pkg-q", WheelBuilder.wheel("pkg-q", "1.0").requiresDist("pkg-c<1.2"), w);
+        index.add("pkg-r", WheelBuilder.wheel("pkg-r", "1.0").requiresDist("pkg-c>=1.5"), w);
         index.add("pkg-y", WheelBuilder.wheel("pkg-y", "1.0"), w);
         index.add("pkg-y", WheelBuilder.wheel("pkg-y", "2.0"), w, "broken build");
         index.add("pkg-p", WheelBuilder.wheel("pkg-p", "1.0"), w);
@@ -168,6 +170,15 @@ class PipResolverTest {
                 () -> resolver(kind).resolve(reqs("no-such-thing"), LINUX_311, List.of(), null));
         assertTrue(none.getMessage().contains("you asked for no-such-thing, but no index has a wheel of "
                 + "no-such-thing"), none.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "html"})
+    void namesEveryPackageInAConflict(String kind) {
+        PipResolveException e = assertThrows(PipResolveException.class,
+                () -> resolver(kind).resolve(reqs("pkg-q", "pkg-r"), LINUX_311, List.of(), null));
+        assertTrue(e.getMessage().contains("pkg-q 1.0 needs pkg-c<1.2 and pkg-r 1.0 needs pkg-c>=1.5, but only "
+                + "pkg-c 1.0, 1.5 are available for python 3.11 on linux-64"), e.getMessage());
     }
 
     @ParameterizedTest
