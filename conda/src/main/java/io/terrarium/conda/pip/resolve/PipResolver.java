@@ -145,6 +145,11 @@ public final class PipResolver {
                 Pin choice = lazy;
                 if (lazy.conda() == null) {
                     CoreMetadata md = source.metadata(lazy.candidate());
+                    if (!md.name().equals(next) || !md.version().equals(lazy.candidate().version())) {
+                        conflicts.add(lazy.candidate().file().filename() + " was skipped: its metadata says "
+                                + md.name() + " " + md.version());
+                        continue;
+                    }
                     if (!md.requiresPython().contains(python, true)) {
                         conflicts.add(next + " " + lazy.candidate().version() + " requires python "
                                 + md.requiresPython() + ", not " + python);

@@ -63,6 +63,9 @@ class PipResolverTest {
         index.add("pkg-k", WheelBuilder.wheel("pkg-k", "1.0").requiresDist("PKG_A[Extra]"), w);
         index.add("pkg-q", WheelBuilder.wheel("pkg-q", "1.0").requiresDist("pkg-c<1.2"), w);
         index.add("pkg-r", WheelBuilder.wheel("pkg-r", "1.0").requiresDist("pkg-c>=1.5"), w);
+        index.add("pkg-z", WheelBuilder.wheel("pkg-z", "1.0"), w);
+        Path liar = WheelBuilder.wheel("pkg-z", "1.1").writeTo(w.resolve("liar"));
+        index.addFile("pkg-z", "pkg_z-2.0-py3-none-any.whl", Files.readAllBytes(liar));
         index.add("pkg-y", WheelBuilder.wheel("pkg-y", "1.0"), w);
         index.add("pkg-y", WheelBuilder.wheel("pkg-y", "2.0"), w, "broken build");
         index.add("pkg-p", WheelBuilder.wheel("pkg-p", "1.0"), w);
@@ -170,6 +173,16 @@ class PipResolverTest {
                 () -> resolver(kind).resolve(reqs("no-such-thing"), LINUX_311, List.of(), null));
         assertTrue(none.getMessage().contains("you asked for no-such-thing, but no index has a wheel of "
                 + "no-such-thing"), none.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "html"})
+    void skipsAWheelWhoseMetadataNamesAnotherVersion(String kind) {
+        assertEquals(Map.of("pkg-z", "1.0"), pins(resolver(kind).resolve(reqs("pkg-z"), LINUX_311, List.of(), null)));
+        PipResolveException e = assertThrows(PipResolveException.class,
+                () -> resolver(kind).resolve(reqs("pkg-z>=2"), LINUX_311, List.of(), null));
+        assertTrue(e.getMessage().contains("pkg_z-2.0-py3-none-any.whl was skipped: its metadata says pkg-z 1.1"),
+                e.getMessage());
     }
 
     @ParameterizedTest
