@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * The Unix launcher conda writes into {@code bin/<command>} for a console entry point of a {@code noarch: python}
  * package: a shebang for the prefix's python and a body that imports and calls the function.
  */
-final class EntryPointScript {
+public final class EntryPointScript {
     private EntryPointScript() {
     }
 
@@ -39,7 +39,7 @@ final class EntryPointScript {
      * {@code #!python} when the kernel can run it; otherwise (too long, or a path with spaces) a {@code /bin/sh}
      * shebang and a line that sh runs as an exec of the interpreter and python reads as a string literal.
      */
-    static String shebang(String python) {
+    public static String shebang(String python) {
         String direct = "#!" + python + "\n";
         if (direct.length() - 1 <= PrefixReplacer.MAX_SHEBANG_LENGTH && python.indexOf(' ') < 0) {
             return direct;

@@ -14,17 +14,17 @@ import java.util.concurrent.TimeUnit;
  * Byte-compiles the {@code .py} files a {@code noarch: python} record installed, with the prefix's own python
  * ({@code python -Wi -m compileall -q -l -i -}, as conda does). Failure is never fatal: it becomes a warning.
  */
-final class PythonCompiler {
+public final class PythonCompiler {
     private final Path prefix;
     private final PythonInfo python;
 
-    PythonCompiler(Path prefix, PythonInfo python) {
+    public PythonCompiler(Path prefix, PythonInfo python) {
         this.prefix = prefix;
         this.python = python;
     }
 
     /** The prefix's interpreter ({@code bin/pythonM.m}, else {@code bin/python}), or null when it has none. */
-    Path interpreter() {
+    public Path interpreter() {
         for (String rel : new String[] {python.interpreter(), "bin/python"}) {
             Path p = prefix.resolve(rel);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {
@@ -38,7 +38,7 @@ final class PythonCompiler {
      * Compiles the given prefix-relative {@code .py} files; returns the prefix-relative byte-code files that exist
      * afterwards. Problems are appended to {@code warnings}.
      */
-    List<String> compile(List<String> pyFiles, List<String> warnings, long timeoutMillis) throws IOException {
+    public List<String> compile(List<String> pyFiles, List<String> warnings, long timeoutMillis) throws IOException {
         List<String> pycs = new ArrayList<>();
         if (pyFiles.isEmpty()) {
             return pycs;
