@@ -12,6 +12,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -69,19 +70,22 @@ public class EnvironmentResource {
 
     @GET
     @Path("{namespace}/{name}/lockfile")
-    public Response lockfile(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return Downloads.lockfile(builds, environments.currentBuildId(namespace, name));
+    public Response lockfile(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        return Downloads.lockfile(builds, environments.currentBuildId(namespace, name), headers, uri);
     }
 
     @GET
     @Path("{namespace}/{name}/conda-lock.yml")
-    public Response lockfileYml(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return lockfile(namespace, name);
+    public Response lockfileYml(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        return lockfile(namespace, name, headers, uri);
     }
 
     @GET
     @Path("{namespace}/{name}/conda-lock.yaml")
-    public Response lockfileYaml(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return lockfile(namespace, name);
+    public Response lockfileYaml(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        return lockfile(namespace, name, headers, uri);
     }
 }
