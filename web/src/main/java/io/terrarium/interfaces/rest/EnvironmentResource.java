@@ -33,11 +33,16 @@ public class EnvironmentResource {
     @Inject
     BuildQueryService builds;
 
-    /** Filters: search, namespace, name, status, packages (repeatable), artifact. */
+    /** conda-store's headers on its deprecated v1 environment list (superseded by {@code /api/v2/environment/}). */
+    static final String SUNSET = "Mon, 17 Mar 2025 00:00:00 UTC";
+
+    /** Filters: search, namespace, name, status, packages (repeatable), artifact. Deprecated, as in conda-store. */
     @GET
     public Response list(@Context UriInfo uri) {
         QueryParameters q = new QueryParameters(uri);
-        return ApiResponses.page(environments.list(filter(q), q.paging()), e -> Representations.environment(e, true));
+        Response page = ApiResponses.page(environments.list(filter(q), q.paging()),
+                e -> Representations.environment(e, true));
+        return Response.fromResponse(page).header("Deprecation", "True").header("Sunset", SUNSET).build();
     }
 
     static EnvironmentFilter filter(QueryParameters q) {
