@@ -81,15 +81,15 @@ public class BuildCommandService {
     /**
      * Soft-deletes a finished build and removes its prefix and artifacts (those not kept on deletion).
      *
-     * @throws RequestRejectedException CONFLICT while the build is queued or running
+     * @throws RequestRejectedException BAD_REQUEST (conda-store's status and message) while the build is queued or
+     *                                  running
      */
     public void delete(long buildId) {
         Build build = builds.findForUpdate(buildId)
                 .orElseThrow(() -> RequestRejectedException.notFound("build id does not exist"));
         authorization.require(Permission.BUILD_DELETE, arn(build));
         if (!build.getStatus().isFinal()) {
-            throw RequestRejectedException.conflict("cannot delete build since not finished building (it is "
-                    + build.getStatus() + "); cancel it first");
+            throw RequestRejectedException.invalid("cannot delete build since not finished building");
         }
         if (build.isDeleted()) {
             return;

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -23,7 +24,7 @@ import java.util.Map;
 
 /**
  * {@code /api/v1/build/}: list, get, rebuild, cancel, delete, installed packages, and the artifact downloads
- * (logs, YAML export, the lockfile under its three names, conda-pack archive).
+ * (logs, YAML export, the lockfile under its three names as conda-lock JSON or YAML, conda-pack archive).
  */
 @RequestScoped
 @Path("v1/build")
@@ -102,20 +103,23 @@ public class BuildResource {
 
     @GET
     @Path("{id: [0-9]+}/lockfile")
-    public Response lockfile(@PathParam("id") long id) {
-        return Downloads.lockfile(builds, id);
+    public Response lockfile(@PathParam("id") long id,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        return Downloads.lockfile(builds, id, headers, uri);
     }
 
     @GET
     @Path("{id: [0-9]+}/conda-lock.yml")
-    public Response lockfileYml(@PathParam("id") long id) {
-        return lockfile(id);
+    public Response lockfileYml(@PathParam("id") long id,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        return lockfile(id, headers, uri);
     }
 
     @GET
     @Path("{id: [0-9]+}/conda-lock.yaml")
-    public Response lockfileYaml(@PathParam("id") long id) {
-        return lockfile(id);
+    public Response lockfileYaml(@PathParam("id") long id,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        return lockfile(id, headers, uri);
     }
 
     @GET

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -32,11 +33,16 @@ public class EnvironmentResource {
     @Inject
     BuildQueryService builds;
 
-    /** Filters: search, namespace, name, status, packages (repeatable), artifact. */
+    /** conda-store's headers on its deprecated v1 environment list (superseded by {@code /api/v2/environment/}). */
+    static final String SUNSET = "Mon, 17 Mar 2025 00:00:00 UTC";
+
+    /** Filters: search, namespace, name, status, packages (repeatable), artifact. Deprecated, as in conda-store. */
     @GET
     public Response list(@Context UriInfo uri) {
         QueryParameters q = new QueryParameters(uri);
-        return ApiResponses.page(environments.list(filter(q), q.paging()), e -> Representations.environment(e, true));
+        Response page = ApiResponses.page(environments.list(filter(q), q.paging()),
+                e -> Representations.environment(e, true));
+        return Response.fromResponse(page).header("Deprecation", "True").header("Sunset", SUNSET).build();
     }
 
     static EnvironmentFilter filter(QueryParameters q) {
@@ -69,19 +75,22 @@ public class EnvironmentResource {
 
     @GET
     @Path("{namespace}/{name}/lockfile")
-    public Response lockfile(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return Downloads.lockfile(builds, environments.currentBuildId(namespace, name));
+    public Response lockfile(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        return Downloads.lockfile(builds, environments.currentBuildId(namespace, name), headers, uri);
     }
 
     @GET
     @Path("{namespace}/{name}/conda-lock.yml")
-    public Response lockfileYml(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return lockfile(namespace, name);
+    public Response lockfileYml(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        return lockfile(namespace, name, headers, uri);
     }
 
     @GET
     @Path("{namespace}/{name}/conda-lock.yaml")
-    public Response lockfileYaml(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return lockfile(namespace, name);
+    public Response lockfileYaml(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        return lockfile(namespace, name, headers, uri);
     }
 }

@@ -61,11 +61,27 @@ public class BuildApiIT {
 
         String log = text(api.buildFile(build, "logs"));
         assertTrue(log.contains("starting build of conda environment"), log);
-        String lockfile = text(api.buildFile(build, "lockfile"));
-        assertTrue(lockfile.contains("hello") && lockfile.contains("sha256"), lockfile);
+        Response lockfileResponse = api.buildFile(build, "lockfile");
+        assertTrue(lockfileResponse.getHeaderString("Content-Type").startsWith("application/json"));
+        String lockfile = text(lockfileResponse);
+        Map<String, Object> lock = io.terrarium.conda.json.Json.parseObject(lockfile);
+        assertEquals(1L, ((Number) lock.get("version")).longValue());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> locked = (List<Map<String, Object>>) lock.get("package");
+        assertTrue(locked.stream().anyMatch(p -> "hello".equals(p.get("name"))
+                && ((Map<?, ?>) p.get("hash")).get("sha256") != null), lockfile);
+        Response yamlResponse = api.buildFileAs(build, "lockfile", "application/yaml");
+        assertTrue(yamlResponse.getHeaderString("Content-Type").startsWith("text/yaml"));
+        String yaml = text(yamlResponse);
+        assertTrue(yaml.contains("package:"), yaml);
+        assertEquals(locked.stream().map(p -> p.get("name") + "=" + p.get("version") + " " + p.get("url")).toList(),
+                io.terrarium.conda.lock.CondaLockYaml.parse(yaml, "YAML lockfile").packages().stream()
+                        .map(p -> p.name() + "=" + p.version() + " " + p.url()).toList(),
+                "the JSON and the YAML lockfile hold the same packages");
+        assertEquals(yaml, text(api.buildFileAs(build, "conda-lock.yml", "text/yaml")));
         assertEquals(lockfile, text(api.buildFile(build, "conda-lock.yml")));
         assertEquals(lockfile, text(api.buildFile(build, "conda-lock.yaml")));
-        assertEquals(lockfile, text(api.environmentLockfile(ns, "tools", "lockfile")));
+        assertEquals(lockfile, text(api.environmentLockfile(ns, "tools")));
         assertEquals(lockfile, text(api.environmentLockfile(ns, "tools", "conda-lock.yml")));
         assertEquals(lockfile, text(api.environmentLockfile(ns, "tools", "conda-lock.yaml")));
         assertTrue(text(api.buildFile(build, "yaml")).contains("hello"));
@@ -132,8 +148,7 @@ public class BuildApiIT {
     void runningBuildsCannotBeDeletedButCanBeCanceled() throws Exception {
         String ns = unique("cancel");
         long build = submit(api, "name: slow\nchannels: [demo]\ndependencies: [hello]\n", ns);
-        String message = error(api.deleteBuild(build), 409);
-        assertTrue(message.startsWith("cannot delete build since not finished building"), message);
+        assertEquals("cannot delete build since not finished building", error(api.deleteBuild(build), 400));
 
         json(api.cancel(build), 200);
         assertEquals("CANCELED", awaitEnd(api, build));

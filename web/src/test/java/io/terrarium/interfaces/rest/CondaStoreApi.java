@@ -3,6 +3,7 @@ package io.terrarium.interfaces.rest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -92,6 +93,11 @@ public interface CondaStoreApi {
     Response environmentLockfile(@PathParam("ns") String ns, @PathParam("name") String name,
             @PathParam("file") String file);
 
+    /** The current build's lockfile at conda-store's slashed route (the file names are declared without slash). */
+    @GET
+    @Path("v1/environment/{ns}/{name}/lockfile/")
+    Response environmentLockfile(@PathParam("ns") String ns, @PathParam("name") String name);
+
     @GET
     @Path("v1/build/")
     Response builds(@QueryParam("namespace") String namespace, @QueryParam("name") String name,
@@ -121,6 +127,16 @@ public interface CondaStoreApi {
     @GET
     @Path("v1/build/{id}/{file}/")
     Response buildFile(@PathParam("id") long id, @PathParam("file") String file);
+
+    @GET
+    @Path("v1/build/{id}/{file}/")
+    Response buildFileAs(@PathParam("id") long id, @PathParam("file") String file,
+            @HeaderParam("Accept") String accept);
+
+    @GET
+    @Path("v1/specification/")
+    Response solve(@QueryParam("channel") List<String> channels, @QueryParam("conda") List<String> conda,
+            @QueryParam("pip") List<String> pip, @QueryParam("format") String format);
 
     @GET
     @Path("v1/package/")

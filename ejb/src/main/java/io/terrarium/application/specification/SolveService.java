@@ -1,0 +1,123 @@
+package io.terrarium.application.specification;
+
+import io.terrarium.application.RequestRejectedException;
+import io.terrarium.application.settings.EffectiveSettings;
+import io.terrarium.application.settings.SettingKey;
+import io.terrarium.application.settings.SettingsService;
+import io.terrarium.conda.CondaEngine;
+import io.terrarium.conda.SolveOutcome;
+import io.terrarium.conda.install.InstallOptions;
+import io.terrarium.conda.pkg.PackageCache;
+import io.terrarium.conda.repodata.ChannelConfig;
+import io.terrarium.conda.solve.MemoryBudget;
+import io.terrarium.conda.repodata.RepodataException;
+import io.terrarium.conda.solve.SolveException;
+import io.terrarium.conda.types.Platform;
+import io.terrarium.domain.model.specification.EnvironmentSpecification;
+import io.terrarium.domain.model.specification.InvalidSpecificationException;
+import io.terrarium.infrastructure.config.ChannelResolver;
+import io.terrarium.infrastructure.config.TerrariumConfig;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code GET /api/v1/specification/}: solves conda specs over channels synchronously, with conda-store's rules for
+ * the namespace {@code solve} (default and allowed channels, included packages), bounded by
+ * {@code conda_max_solve_time}; nothing is stored.
+ */
+@ApplicationScoped
+public class SolveService {
+
+    /** conda-store validates solve-only requests as this environment in this namespace. */
+    static final String NAMESPACE = "solve";
+    static final String NAME = "conda-store-solve";
+
+    @Inject
+    SettingsService settings;
+
+    @Inject
+    ChannelResolver channels;
+
+    @Inject
+    TerrariumConfig config;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private volatile CondaEngine engine;
+
+    /**
+     * @return the solve, with the channels as resolved URLs
+     * @throws RequestRejectedException INVALID for pip entries (not solved yet), a spec the rules refuse, an
+     *                                  unsatisfiable request or a solve that outlasts {@code conda_max_solve_time}
+     */
+    public SolveOutcome solve(List<String> channelNames, List<String> conda, List<String> pip) {
+        if (!pip.isEmpty()) {
+            throw RequestRejectedException.invalid("pip dependencies cannot be solved yet: " + pip
+                    + "; remove them from the request");
+        }
+        EffectiveSettings effective = settings.effective(NAMESPACE, NAME);
+        EnvironmentSpecification spec;
+        try {
+            spec = new SpecificationPolicy(effective, channels::resolve)
+                    .apply(new EnvironmentSpecification(NAME, "", channelNames, conda, null, null, null));
+        } catch (InvalidSpecificationException e) {
+            throw RequestRejectedException.invalid(e.getMessage());
+        }
+        if (spec.condaDependencies().isEmpty()) {
+            throw RequestRejectedException.invalid("no conda package given (query parameter 'conda')");
+        }
+        List<String> urls = spec.channels().stream().map(channels::resolve).toList();
+        long seconds = Math.max(1, effective.number(SettingKey.CONDA_MAX_SOLVE_TIME));
+        Future<SolveOutcome> solving = executor.submit(() -> engine().solve(spec.condaDependencies(), urls,
+                Platform.parse(config.platform()), List.of()));
+        try {
+            return solving.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            // the solver stops at its next search step once interrupted
+            solving.cancel(true);
+            throw RequestRejectedException.invalid("the solve did not finish within conda_max_solve_time ("
+                    + seconds + " s)");
+        } catch (InterruptedException e) {
+            solving.cancel(true);
+            Thread.currentThread().interrupt();
+            throw RequestRejectedException.invalid("the solve was interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SolveException || cause instanceof RepodataException
+                    || cause instanceof IllegalArgumentException) {
+                throw RequestRejectedException.invalid(cause.getMessage());
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("solve failed: " + cause, cause);
+        }
+    }
+
+    private CondaEngine engine() {
+        CondaEngine e = engine;
+        if (e == null) {
+            ChannelConfig channelConfig = ChannelConfig.defaults()
+                    .withChannelAlias(config.channelAlias())
+                    .withCacheDir(config.storeDir().resolve("cache").resolve("repodata"));
+            try {
+                e = new CondaEngine(channelConfig, new PackageCache(config.packageCacheDir()),
+                        InstallOptions.defaults(), MemoryBudget.megabytes(config.solveMemoryBudgetMb()));
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            engine = e;
+        }
+        return e;
+    }
+}
