@@ -89,17 +89,6 @@ final class ClusterApi {
                 .PUT(HttpRequest.BodyPublishers.noBody())));
     }
 
-    boolean answers() {
-        try {
-            return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/")).GET()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     static boolean isFinal(String status) {
         return "COMPLETED".equals(status) || "FAILED".equals(status) || "CANCELED".equals(status);
     }
