@@ -167,6 +167,8 @@ final class Cluster {
         env.put("TERRARIUM_BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
         env.put("TERRARIUM_CHANNELS_DEFAULT", SlowChannel.NAME);
         env.put("TERRARIUM_TEST_JOB_PARAMETERS", "");
+        // one build at a time per worker whatever the machine: the worker linking a build runs nothing else
+        env.put("TERRARIUM_WORKER_CONCURRENCY", "1");
         // C1 only and the serial collector: two workers start faster on two busy cores
         env.put("TERRARIUM_JAVA_OPTS", System.getProperty("cluster.java.opts",
                 "-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"));
