@@ -38,12 +38,22 @@ final class ClusterApi {
         return Json.parseObject(r.body());
     }
 
-    /** Posts an environment.yml in namespace {@code default}; returns the build id. */
+    /**
+     * Posts an environment.yml in namespace {@code default}; returns the build id. A 409 (two submissions changed
+     * the same rows at once; the API asks to retry) is retried a few times, as a client should.
+     */
     long submit(String environmentYaml) throws IOException, InterruptedException {
         String path = "/api/v1/specification/";
         String body = Json.write(Map.of("namespace", "default", "specification", environmentYaml));
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpResponse<String> r = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            r = send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+            if (r.statusCode() != 409) {
+                break;
+            }
+            Thread.sleep(200L * attempt);
+        }
         Map<String, Object> data = Json.asObject(data("POST", path, r).get("data"));
         return ((Number) data.get("build_id")).longValue();
     }

@@ -57,7 +57,7 @@ final class SlowChannel {
             byte[] block = new byte[1 << 20];
             Random random = new Random(n);
             try (OutputStream out = Files.newOutputStream(src.resolve("share/slow/" + name + ".bin"))) {
-                for (int mb = 0; mb < 16; mb++) {
+                for (int mb = 0; mb < 48; mb++) {
                     random.nextBytes(block);
                     out.write(block);
                 }
