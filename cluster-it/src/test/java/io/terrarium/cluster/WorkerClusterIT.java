@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * --instance}), the standalone Artemis broker ({@code ./terrarium broker start}) and a PostgreSQL of the test's own
  * on loopback, one store. Workers are killed ({@code kill -9}), paused ({@code kill -STOP}) and restarted, the broker
  * and the database are restarted, while builds of the fixture channel {@link SlowChannel} run. Every wait polls
- * with a deadline. Each scenario starts with both workers up (restarting one an earlier scenario killed); the
- * single-worker scenario runs last.
+ * with a deadline. Each scenario starts with both workers up (restarting one an earlier scenario killed or
+ * stopped); the database outage runs last, so whatever it leaves behind cannot hold up another scenario.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkerClusterIT {
@@ -258,7 +258,7 @@ class WorkerClusterIT {
      * none stays QUEUED or BUILDING.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aDatabaseOutageLeavesNoBuildStuck() throws Exception {
         cluster.ensureUp();
         Builds builds = new Builds(cluster.w1().api());
@@ -291,7 +291,7 @@ class WorkerClusterIT {
      * worker on every attempt: FAILED after 3 attempts with the reason, its partial prefix gone.
      */
     @Test
-    @Order(7)
+    @Order(6)
     void theOnlyWorkerKilledResumesAndAKillerBuildFailsAfterThreeAttempts() throws Exception {
         cluster.ensureUp();
         Worker only = cluster.w1();
