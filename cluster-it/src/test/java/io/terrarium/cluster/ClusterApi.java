@@ -61,7 +61,8 @@ final class ClusterApi {
     /** The build's {@code data} object. */
     Map<String, Object> build(long id) throws IOException, InterruptedException {
         String path = "/api/v1/build/" + id + "/";
-        return Json.asObject(data("GET", path, send(HttpRequest.newBuilder(URI.create(base + path)).GET())).get("data"));
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return Json.asObject(data("GET", path, r).get("data"));
     }
 
     String status(long id) throws IOException, InterruptedException {

@@ -128,7 +128,8 @@ class WorkerClusterIT {
         paused.pause();
         try {
             Poll.until("build " + linking + " to be taken over from the paused " + paused.name(), TAKEOVER,
-                    () -> fromOther.attempt(linking) > attemptBefore && other.api().log(linking).contains("worker lost"),
+                    () -> fromOther.attempt(linking) > attemptBefore
+                            && other.api().log(linking).contains("worker lost"),
                     () -> fromOther.statuses(ids));
         } finally {
             paused.resume();
@@ -199,10 +200,10 @@ class WorkerClusterIT {
             int n = round;
             String pkg = "bigshared-" + n;
             String dist = pkg + "-1.0-0";
-            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> submit(cluster.w1(), "share" + n + "-1",
-                    pkg));
-            CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> submit(cluster.w2(), "share" + n + "-2",
-                    pkg));
+            CompletableFuture<Long> first = CompletableFuture.supplyAsync(
+                    () -> submit(cluster.w1(), "share" + n + "-1", pkg));
+            CompletableFuture<Long> second = CompletableFuture.supplyAsync(
+                    () -> submit(cluster.w2(), "share" + n + "-2", pkg));
             List<Long> ids = List.of(first.join(), second.join());
             Builds builds = new Builds(cluster.w1().api());
             Map<Long, String> end = builds.awaitEnd(ids, END);
