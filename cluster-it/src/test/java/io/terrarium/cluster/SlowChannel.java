@@ -19,7 +19,7 @@ import java.util.Random;
  * <li>{@code slow-1 <- slow-2 <- ... <- slow-N}: each one's post-link script sleeps {@link #LINK_SECONDS} and
  * writes a file into the prefix, so linking {@code slow-N} takes N times that;</li>
  * <li>{@code killer} (depends on {@code slow-1}): its post-link script runs {@code kill -9 $PPID}, which kills
- * the worker JVM that runs link scripts as its direct children;</li>
+ * the worker JVM that runs link scripts as its direct children, until {@link #disarmKiller};</li>
  * <li>{@code bigshared-1}, {@code bigshared-2}: a few MB of random bytes each, so fetching and extracting them
  * takes a moment; each is used by one scenario only, so it is new to the package cache there.</li>
  * </ul>
@@ -49,7 +49,7 @@ final class SlowChannel {
             pack(src, noarch, name, k == 1 ? null : "slow-" + (k - 1));
         }
         Path killer = payload(work, "killer");
-        postLink(killer, "killer", "kill -9 $PPID\nsleep 30\n");
+        postLink(killer, "killer", "if [ ! -e '" + disarmed(store) + "' ]; then\n  kill -9 $PPID\n  sleep 30\nfi\n");
         pack(killer, noarch, "killer", "slow-1");
         for (int n = 1; n <= 2; n++) {
             String name = "bigshared-" + n;
@@ -65,6 +65,18 @@ final class SlowChannel {
             pack(src, noarch, name, null);
         }
         ChannelIndexer.index(channel);
+    }
+
+    private static Path disarmed(Path store) {
+        return store.resolve("killer.disarmed");
+    }
+
+    /**
+     * From now on {@code killer}'s link script kills nothing: a server without an attempt limit resumes that build
+     * at every start, and later scenarios must not inherit a worker that dies at every start.
+     */
+    static void disarmKiller(Path store) throws IOException {
+        Files.writeString(disarmed(store), "");
     }
 
     private static Path payload(Path work, String name) throws IOException {

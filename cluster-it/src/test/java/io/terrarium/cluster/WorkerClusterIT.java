@@ -310,35 +310,40 @@ class WorkerClusterIT {
         assertSamePrefix(referenceOr(ids, linking), linking);
 
         long killer = only.api().submit(Builds.spec("killer", "killer"));
-        int deaths = 0;
-        while (true) {
-            Poll.until("build " + killer + " to end or its link script to kill " + only.name(), END,
-                    () -> !only.alive() || ClusterApi.isFinal(only.api().status(killer)), () -> builds.logOf(killer));
-            if (only.alive()) {
-                break;
-            }
-            deaths++;
-            System.out.println("the killer build killed " + only.name() + " (" + deaths + ")");
-            if (deaths > 3) {
-                fail("build " + killer + " killed its worker " + deaths + " times; it must end FAILED after 3"
-                        + " attempts (needs terrarium.build.max-attempts, `worker` branch)");
-            }
-            try {
-                only.start();
-            } catch (AssertionError e) {
+        try {
+            int deaths = 0;
+            while (true) {
+                Poll.until("build " + killer + " to end or its link script to kill " + only.name(), END,
+                        () -> !only.alive() || ClusterApi.isFinal(only.api().status(killer)),
+                        () -> builds.logOf(killer));
                 if (only.alive()) {
-                    throw e;
+                    break;
                 }
-                // the build killed the worker again before the launcher saw it answer: the next round counts it
+                deaths++;
+                System.out.println("the killer build killed " + only.name() + " (" + deaths + ")");
+                if (deaths > 3) {
+                    fail("build " + killer + " killed its worker " + deaths + " times; it must end FAILED after 3"
+                            + " attempts (needs terrarium.build.max-attempts, `worker` branch)");
+                }
+                try {
+                    only.start();
+                } catch (AssertionError e) {
+                    if (only.alive()) {
+                        throw e;
+                    }
+                    // the build killed the worker again before the launcher saw it answer: the next round counts it
+                }
             }
+            Map<String, Object> b = only.api().build(killer);
+            assertEquals("FAILED", b.get("status"), () -> builds.logOf(killer));
+            String info = String.valueOf(b.get("status_info"));
+            assertTrue(info.contains("worker lost") && info.contains("after 3 attempts"), "status_info: " + info);
+            assertEquals(3, deaths, "the killer build ran 3 attempts");
+            Optional<Path> prefix = cluster.prefixOf(killer);
+            assertTrue(prefix.isEmpty(), "the partial prefix of build " + killer + " is gone: " + prefix);
+        } finally {
+            SlowChannel.disarmKiller(cluster.store());
         }
-        Map<String, Object> b = only.api().build(killer);
-        assertEquals("FAILED", b.get("status"), () -> builds.logOf(killer));
-        String info = String.valueOf(b.get("status_info"));
-        assertTrue(info.contains("worker lost") && info.contains("after 3 attempts"), "status_info: " + info);
-        assertEquals(3, deaths, "the killer build ran 3 attempts");
-        Optional<Path> prefix = cluster.prefixOf(killer);
-        assertTrue(prefix.isEmpty(), "the partial prefix of build " + killer + " is gone: " + prefix);
     }
 
     private Path referenceOr(List<Long> ids, long interrupted) throws Exception {
