@@ -13,7 +13,9 @@ import io.terrarium.conda.lock.CondaLockYaml;
 import io.terrarium.conda.lock.EnvironmentExport;
 import io.terrarium.conda.lock.ExplicitEnvironment;
 import io.terrarium.conda.lock.Lockfiles;
+import io.terrarium.conda.lock.LockedPackage;
 import io.terrarium.conda.lock.LockfileFormatException;
+import io.terrarium.conda.pip.resolve.PinnedWheel;
 import io.terrarium.conda.pack.CondaPacker;
 import io.terrarium.conda.pack.PackResult;
 import io.terrarium.conda.pkg.IndexJson;
@@ -206,8 +208,9 @@ public final class CondaEngine {
     public Lockfiles.Locked lock(String submitted, String source, Platform platform, Path lockfile)
             throws IOException {
         Lockfiles.Locked locked = Lockfiles.parse(submitted, source, platform.subdir(), null, null); // null: all
-        CondaLockYaml.write(lockfile, CondaLock.of(Map.of(platform.subdir(), locked.conda()), List.of(), Map.of(),
-                List.of()));
+        List<PinnedWheel> wheels = locked.pip().stream().map(LockedPackage::toPinnedWheel).toList();
+        CondaLockYaml.write(lockfile, CondaLock.of(Map.of(platform.subdir(), locked.conda()),
+                Map.of(platform.subdir(), wheels), List.of(), Map.of(), List.of()));
         return locked;
     }
 
