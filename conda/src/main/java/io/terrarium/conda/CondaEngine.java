@@ -418,6 +418,62 @@ public final class CondaEngine {
         return resolution.wheels();
     }
 
+    /**
+     * Resolves a {@code pip:} section for the python installed in {@code prefix} and installs the wheels there: the
+     * pip half of {@code create --file environment.yml}. Conda packages in the prefix satisfy requirements they
+     * match, by their conda names and by the {@code .dist-info} directories they installed.
+     *
+     * @return the wheels installed (empty when the section has no requirement)
+     * @throws PipResolveException when there is no solution or the prefix has no python
+     */
+    public List<PinnedWheel> installPip(Path prefix, Platform platform, List<String> pipLines, Path pipStore,
+                                        Duration maxTime, Consumer<String> log) throws IOException {
+        PipSection section = PipSection.parse(pipLines, pipStore.resolve(PIP_INDEX_CACHE));
+        if (section.requirements().isEmpty()) {
+            return List.of();
+        }
+        List<PackageRecord> conda = PrefixData.load(prefix).packageRecords();
+        PipTarget target = PipEngine.target(conda, platform.subdir()).orElseThrow(() -> new PipResolveException(
+                "the pip dependencies need python among the conda dependencies, and " + prefix + " has none"));
+        PipEngine pip = new PipEngine(section.indexes(), pipStore.resolve(PIP_WHEELS));
+        PipResolution resolution = pip.resolve(section, target, PipEngine.condaProvided(prefix),
+                Instant.now().plus(maxTime));
+        for (PinnedWheel w : resolution.wheels()) {
+            WheelInstallResult r = pip.install(prefix, target, w);
+            log.accept("pip: " + w.name() + " " + w.version() + (r.alreadyInstalled() ? " already installed"
+                    : " installed"));
+        }
+        return resolution.wheels();
+    }
+
+    /**
+     * Installs locked wheels into {@code prefix} without resolving, for the python installed there: the pip half of
+     * installing a conda-lock file.
+     */
+    public void installLockedWheels(Path prefix, Platform platform, List<PinnedWheel> wheels, Path pipStore,
+                                    Consumer<String> log) throws IOException {
+        if (wheels.isEmpty()) {
+            return;
+        }
+        List<PackageRecord> conda = PrefixData.load(prefix).packageRecords();
+        for (PinnedWheel w : wheels) {
+            WheelInstallResult r = installWheel(prefix, conda, platform, w, List.of(), pipStore);
+            log.accept("pip: " + w.name() + " " + w.version() + (r.alreadyInstalled() ? " already installed"
+                    : " installed"));
+        }
+    }
+
+    /**
+     * Resolves a {@code pip:} section for each platform of a conda-lock file and adds the wheels to it: the pip
+     * half of {@code lock --file environment.yml}.
+     */
+    public void lockPip(List<String> pipLines, Path pipStore, List<Platform> platforms, Path lockfile,
+                        Duration maxTime, Consumer<String> log) throws IOException {
+        for (Platform p : platforms) {
+            lockPip(pipLines, pipStore, p, lockfile, maxTime, log);
+        }
+    }
+
     /** The wheels a conda-lock file pins for {@code platform}, in file order: the list the pip steps index into. */
     public List<PinnedWheel> lockedWheels(Path lockfile, Platform platform) throws IOException {
         return CondaLockYaml.read(lockfile).pipWheels(platform.subdir());
