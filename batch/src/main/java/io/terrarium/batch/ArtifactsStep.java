@@ -24,7 +24,7 @@ public class ArtifactsStep extends AbstractBatchlet {
         BuildPlan plan = run.plan();
         engine.finishLink(plan, run.lockedRecords());
         if (plan.buildArtifacts().contains("YAML")) {
-            Path yaml = engine.exportYaml(plan, run.lockedRecords());
+            Path yaml = engine.exportYaml(plan, run.lockedRecords(), run.lockedWheels());
             run.progress().addArtifact(plan.buildId(), "YAML", yaml);
             run.log().append("artifacts", "environment export written");
         }

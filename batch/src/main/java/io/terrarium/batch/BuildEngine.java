@@ -4,6 +4,7 @@ import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.install.Transaction;
 import io.terrarium.conda.lock.Lockfiles;
+import io.terrarium.conda.pip.resolve.PinnedWheel;
 import io.terrarium.conda.pkg.PackageCache;
 import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.solve.MemoryBudget;
@@ -65,11 +66,15 @@ public class BuildEngine {
         if (plan.specification() instanceof LockfileSpecification submitted) {
             Lockfiles.Locked locked = engine().lock(submitted.yaml(), "the submitted lockfile", platform(), file);
             log.append("solve", "installing the submitted " + locked.format() + " lockfile: "
-                    + locked.conda().size() + " packages, no solve");
+                    + locked.conda().size() + " conda packages and " + locked.pip().size() + " pip wheels, no solve");
         } else {
             EnvironmentSpecification spec = (EnvironmentSpecification) plan.specification();
             engine().lock(spec.condaDependencies(), channelUrls(plan), platform(), file,
                     line -> log.append("solve", line));
+            if (spec.pipDependencies() != null && !spec.pipDependencies().isEmpty()) {
+                engine().lockPip(spec.pipDependencies(), pipStore(), platform(), file, CondaEngine.PIP_RESOLVE_TIME,
+                        line -> log.append("solve", line));
+            }
         }
         return file;
     }
@@ -85,6 +90,41 @@ public class BuildEngine {
         } catch (IOException e) {
             throw BuildLog.unchecked("cannot read the build's lockfile", e);
         }
+    }
+
+    /** @return the pip wheels of the build's lockfile in file order (empty without pip dependencies) */
+    List<PinnedWheel> lockedWheels(BuildPlan plan) {
+        try {
+            return engine().lockedWheels(plan.artifactDir().resolve(LOCKFILE), platform());
+        } catch (IOException e) {
+            throw BuildLog.unchecked("cannot read the build's lockfile", e);
+        }
+    }
+
+    /** Makes sure a wheel is downloaded (sha256 verified) into the store's shared wheel cache. */
+    void fetchWheel(BuildPlan plan, PinnedWheel wheel) throws IOException {
+        engine().fetchWheel(wheel, pipLines(plan), pipStore());
+    }
+
+    /**
+     * Installs a wheel into the build prefix for the python among the build's records.
+     *
+     * @return true if it was installed now, false if an earlier execution had installed it
+     */
+    boolean installWheel(BuildPlan plan, List<PackageRecord> records, PinnedWheel wheel) throws IOException {
+        return !engine().installWheel(plan.buildPath(), records, platform(), wheel, pipLines(plan), pipStore())
+                .alreadyInstalled();
+    }
+
+    /** The store's pip directory: the wheel cache shared by all builds and the index cache. */
+    private Path pipStore() {
+        return config.storeDir().resolve("cache");
+    }
+
+    /** The {@code pip:} lines of the plan (their index options give credentials and trusted hosts), or none. */
+    private static List<String> pipLines(BuildPlan plan) {
+        return plan.specification() instanceof EnvironmentSpecification spec && spec.pipDependencies() != null
+                ? spec.pipDependencies() : List.of();
     }
 
     /**
@@ -108,9 +148,9 @@ public class BuildEngine {
     }
 
     /** Writes the environment export YAML; returns its path. */
-    Path exportYaml(BuildPlan plan, List<PackageRecord> records) throws IOException {
+    Path exportYaml(BuildPlan plan, List<PackageRecord> records, List<PinnedWheel> wheels) throws IOException {
         Path file = plan.artifactDir().resolve(EXPORT);
-        Files.writeString(file, engine().exportYaml(plan.environmentName(), channelUrls(plan), records,
+        Files.writeString(file, engine().exportYaml(plan.environmentName(), channelUrls(plan), records, wheels,
                 plan.buildPath().toString()));
         return file;
     }

@@ -33,7 +33,7 @@ public class BuildFenceListener implements ItemWriteListener {
         if (run.skipped() || items.isEmpty()) {
             return;
         }
-        PackageItem last = (PackageItem) items.get(items.size() - 1);
+        ChunkItem last = (ChunkItem) items.get(items.size() - 1);
         if (!run.port().recordStepProgress(run.buildId(), run.attempt(), stepContext.getStepName(), last.index() + 1,
                 last.total())) {
             run.lease().revoke("the build row no longer names attempt " + run.attempt());

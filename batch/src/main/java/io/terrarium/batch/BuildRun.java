@@ -1,5 +1,6 @@
 package io.terrarium.batch;
 
+import io.terrarium.conda.pip.resolve.PinnedWheel;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.infrastructure.batch.BuildClaim;
 import io.terrarium.infrastructure.batch.BuildJobs;
@@ -37,6 +38,8 @@ public class BuildRun {
         Properties parameters;
         /** The lockfile's records in link order, read once the solve step wrote it (the steps after it share them). */
         List<PackageRecord> lockedRecords;
+        /** The lockfile's pip wheels in file order, read once like the records. */
+        List<PinnedWheel> lockedWheels;
     }
 
     @Inject
@@ -105,6 +108,18 @@ public class BuildRun {
             s.lockedRecords = engine.lockedRecords(plan());
         }
         return s.lockedRecords;
+    }
+
+    /**
+     * The build's locked pip wheels in file order: the list the fetch-pip and link-pip steps index into (empty for a
+     * build without pip dependencies). Read from the lockfile once per job execution.
+     */
+    public List<PinnedWheel> lockedWheels() {
+        State s = state();
+        if (s.lockedWheels == null) {
+            s.lockedWheels = engine.lockedWheels(plan());
+        }
+        return s.lockedWheels;
     }
 
     /** @return the attempt this execution holds (0 before it claimed the build) */

@@ -9,7 +9,7 @@ import io.terrarium.conda.types.PackageRecord;
  * @param total  number of locked records
  * @param record the record
  */
-record PackageItem(int index, int total, PackageRecord record) {
+record PackageItem(int index, int total, PackageRecord record) implements ChunkItem {
 
     String label() {
         return "[" + (index + 1) + "/" + total + "] " + record.name() + "-" + record.version() + "-" + record.build();

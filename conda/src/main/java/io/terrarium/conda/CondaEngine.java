@@ -13,7 +13,17 @@ import io.terrarium.conda.lock.CondaLockYaml;
 import io.terrarium.conda.lock.EnvironmentExport;
 import io.terrarium.conda.lock.ExplicitEnvironment;
 import io.terrarium.conda.lock.Lockfiles;
+import io.terrarium.conda.lock.LockedPackage;
 import io.terrarium.conda.lock.LockfileFormatException;
+import io.terrarium.conda.pip.PipEngine;
+import io.terrarium.conda.pip.PipSection;
+import io.terrarium.conda.pip.index.Redaction;
+import io.terrarium.conda.pip.install.WheelInstallResult;
+import io.terrarium.conda.pip.resolve.CondaProvided;
+import io.terrarium.conda.pip.resolve.PinnedWheel;
+import io.terrarium.conda.pip.resolve.PipResolution;
+import io.terrarium.conda.pip.resolve.PipResolveException;
+import io.terrarium.conda.pip.resolve.PipTarget;
 import io.terrarium.conda.pack.CondaPacker;
 import io.terrarium.conda.pack.PackResult;
 import io.terrarium.conda.pkg.IndexJson;
@@ -35,6 +45,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +74,9 @@ import java.util.function.Consumer;
  * Thread-safe: concurrent calls on different prefixes share the package cache safely.
  */
 public final class CondaEngine {
+    private static final String PIP_INDEX_CACHE = "pip-index-cache";
+    private static final String PIP_WHEELS = "pip-wheels";
+
     private final ChannelConfig channelConfig;
     private final PackageCache cache;
     private final InstallOptions installOptions;
@@ -206,8 +220,9 @@ public final class CondaEngine {
     public Lockfiles.Locked lock(String submitted, String source, Platform platform, Path lockfile)
             throws IOException {
         Lockfiles.Locked locked = Lockfiles.parse(submitted, source, platform.subdir(), null, null); // null: all
-        CondaLockYaml.write(lockfile, CondaLock.of(Map.of(platform.subdir(), locked.conda()), List.of(), Map.of(),
-                List.of()));
+        List<PinnedWheel> wheels = locked.pip().stream().map(LockedPackage::toPinnedWheel).toList();
+        CondaLockYaml.write(lockfile, CondaLock.of(Map.of(platform.subdir(), locked.conda()),
+                Map.of(platform.subdir(), wheels), List.of(), Map.of(), List.of()));
         return locked;
     }
 
@@ -357,6 +372,141 @@ public final class CondaEngine {
         return b.build();
     }
 
+    // ---- pip on top of a build's conda packages (resolve once, then one wheel per checkpointed chunk) --------
+
+    /** How long a pip resolve may take when no {@code conda_max_solve_time} is given (conda-store's default). */
+    public static final Duration PIP_RESOLVE_TIME = Duration.ofSeconds(300);
+
+    /**
+     * Resolves a {@code pip:} section for the python that a conda-lock file pins for {@code platform}, and adds the
+     * wheels to that file as conda-lock's {@code manager: pip} entries: the pip half of a build's solve step.
+     *
+     * @param pipLines the section's lines (requirements and {@code --index-url}-style options)
+     * @param pipStore the store's pip directory: the shared wheel cache and the index cache live under it
+     * @return the pinned wheels (empty when the section has no requirement; the lockfile is then left alone)
+     * @throws PipResolveException when there is no solution, a project has only source distributions, the
+     *                             resolve ran past {@code maxTime}, or the conda packages have no python
+     */
+    public List<PinnedWheel> lockPip(List<String> pipLines, Path pipStore, Platform platform, Path lockfile,
+                                     Duration maxTime, Consumer<String> log) throws IOException {
+        PipSection section = PipSection.parse(pipLines, pipStore.resolve(PIP_INDEX_CACHE));
+        if (section.requirements().isEmpty()) {
+            return List.of();
+        }
+        CondaLock lock = CondaLockYaml.read(lockfile);
+        List<PackageRecord> conda = lock.condaRecords(platform.subdir());
+        PipTarget target = PipEngine.target(conda, platform.subdir()).orElseThrow(() -> new PipResolveException(
+                "the pip dependencies need python among the conda dependencies, and the solution has none"));
+        log.accept("resolving " + section.requirements().size() + " pip requirements for " + target.describe()
+                + " from " + Redaction.redact(String.join(", ", section.indexes().allIndexUrls())));
+        PipResolution resolution = new PipEngine(section.indexes(), pipStore.resolve(PIP_WHEELS))
+                .resolve(section, target, PipEngine.condaProvided(conda), Instant.now().plus(maxTime));
+        for (CondaProvided c : resolution.satisfiedByConda()) {
+            log.accept("pip: " + c.name() + " " + c.version() + " is provided by a conda package");
+        }
+        List<LockedPackage> packages = new ArrayList<>();
+        for (LockedPackage p : lock.packages()) {
+            if (p.manager() != LockedPackage.Manager.PIP || !p.platform().equals(platform.subdir())) {
+                packages.add(p);
+            }
+        }
+        for (PinnedWheel w : resolution.wheels()) {
+            log.accept("pip: " + w.name() + " " + w.version() + " (" + w.filename() + ")");
+            packages.add(LockedPackage.of(w, platform.subdir()));
+        }
+        CondaLockYaml.write(lockfile, new CondaLock(lock.metadata(), packages));
+        return resolution.wheels();
+    }
+
+    /**
+     * Resolves a {@code pip:} section for the python installed in {@code prefix} and installs the wheels there: the
+     * pip half of {@code create --file environment.yml}. Conda packages in the prefix satisfy requirements they
+     * match, by their conda names and by the {@code .dist-info} directories they installed.
+     *
+     * @return the wheels installed (empty when the section has no requirement)
+     * @throws PipResolveException when there is no solution or the prefix has no python
+     */
+    public List<PinnedWheel> installPip(Path prefix, Platform platform, List<String> pipLines, Path pipStore,
+                                        Duration maxTime, Consumer<String> log) throws IOException {
+        PipSection section = PipSection.parse(pipLines, pipStore.resolve(PIP_INDEX_CACHE));
+        if (section.requirements().isEmpty()) {
+            return List.of();
+        }
+        List<PackageRecord> conda = PrefixData.load(prefix).packageRecords();
+        PipTarget target = PipEngine.target(conda, platform.subdir()).orElseThrow(() -> new PipResolveException(
+                "the pip dependencies need python among the conda dependencies, and " + prefix + " has none"));
+        PipEngine pip = new PipEngine(section.indexes(), pipStore.resolve(PIP_WHEELS));
+        PipResolution resolution = pip.resolve(section, target, PipEngine.condaProvided(prefix),
+                Instant.now().plus(maxTime));
+        for (PinnedWheel w : resolution.wheels()) {
+            WheelInstallResult r = pip.install(prefix, target, w);
+            log.accept("pip: " + w.name() + " " + w.version() + (r.alreadyInstalled() ? " already installed"
+                    : " installed"));
+        }
+        return resolution.wheels();
+    }
+
+    /**
+     * Installs locked wheels into {@code prefix} without resolving, for the python installed there: the pip half of
+     * installing a conda-lock file.
+     */
+    public void installLockedWheels(Path prefix, Platform platform, List<PinnedWheel> wheels, Path pipStore,
+                                    Consumer<String> log) throws IOException {
+        if (wheels.isEmpty()) {
+            return;
+        }
+        List<PackageRecord> conda = PrefixData.load(prefix).packageRecords();
+        for (PinnedWheel w : wheels) {
+            WheelInstallResult r = installWheel(prefix, conda, platform, w, List.of(), pipStore);
+            log.accept("pip: " + w.name() + " " + w.version() + (r.alreadyInstalled() ? " already installed"
+                    : " installed"));
+        }
+    }
+
+    /**
+     * Resolves a {@code pip:} section for each platform of a conda-lock file and adds the wheels to it: the pip
+     * half of {@code lock --file environment.yml}.
+     */
+    public void lockPip(List<String> pipLines, Path pipStore, List<Platform> platforms, Path lockfile,
+                        Duration maxTime, Consumer<String> log) throws IOException {
+        for (Platform p : platforms) {
+            lockPip(pipLines, pipStore, p, lockfile, maxTime, log);
+        }
+    }
+
+    /** The wheels a conda-lock file pins for {@code platform}, in file order: the list the pip steps index into. */
+    public List<PinnedWheel> lockedWheels(Path lockfile, Platform platform) throws IOException {
+        return CondaLockYaml.read(lockfile).pipWheels(platform.subdir());
+    }
+
+    /**
+     * Brings a pinned wheel into the shared wheel cache, verifying its sha256 (a no-op when it is there).
+     *
+     * @param pipLines the build's {@code pip:} lines, for the credentials and trusted hosts of its indexes
+     */
+    public Path fetchWheel(PinnedWheel wheel, List<String> pipLines, Path pipStore) {
+        return pipEngine(pipLines, pipStore).fetch(wheel);
+    }
+
+    /**
+     * Installs a pinned wheel into {@code prefix} for the python among the prefix's locked conda records; a wheel
+     * already installed is skipped, so a restarted chunk repeats safely.
+     *
+     * @throws PipResolveException when the conda records have no python
+     */
+    public WheelInstallResult installWheel(Path prefix, List<PackageRecord> condaRecords, Platform platform,
+                                           PinnedWheel wheel, List<String> pipLines, Path pipStore) {
+        PipTarget target = PipEngine.target(condaRecords, platform.subdir()).orElseThrow(() ->
+                new PipResolveException("cannot install " + wheel.filename() + ": the environment has no python"));
+        return pipEngine(pipLines, pipStore).install(prefix, target, wheel);
+    }
+
+    private static PipEngine pipEngine(List<String> pipLines, Path pipStore) {
+        PipSection section = PipSection.parse(pipLines == null ? List.of() : pipLines,
+                pipStore.resolve(PIP_INDEX_CACHE));
+        return new PipEngine(section.indexes(), pipStore.resolve(PIP_WHEELS));
+    }
+
     // ---- lockfiles and exports ------------------------------------------------------------------------------
 
     /**
@@ -409,6 +559,12 @@ public final class CondaEngine {
     /** {@code conda env export} of records about to be (or already) installed. */
     public String exportYaml(String name, List<String> channels, List<PackageRecord> records, String prefix) {
         return EnvironmentExport.render(name, channels, records, prefix);
+    }
+
+    /** {@code conda env export} of records and pip wheels about to be (or already) installed. */
+    public String exportYaml(String name, List<String> channels, List<PackageRecord> records, List<PinnedWheel> pip,
+                             String prefix) {
+        return EnvironmentExport.render(name, channels, records, pip, prefix);
     }
 
     // ---- relocatable archives -------------------------------------------------------------------------------

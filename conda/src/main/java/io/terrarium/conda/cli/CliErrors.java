@@ -1,6 +1,10 @@
 package io.terrarium.conda.cli;
 
 import io.terrarium.conda.env.EnvironmentSpecException;
+import io.terrarium.conda.pip.index.IndexException;
+import io.terrarium.conda.pip.install.WheelInstallException;
+import io.terrarium.conda.pip.resolve.PipResolveException;
+import io.terrarium.conda.pip.wheel.InvalidWheelException;
 import io.terrarium.conda.repodata.RepodataException;
 import io.terrarium.conda.solve.SolveException;
 import picocli.CommandLine;
@@ -28,6 +32,14 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static int report(Throwable e, PrintWriter err) {
+        if (e instanceof PipResolveException) {
+            err.println(message(e));
+            return CondaCli.FAILED;
+        }
+        if (e instanceof WheelInstallException || e instanceof IndexException || e instanceof InvalidWheelException) {
+            err.println("error: " + oneLine(message(e)));
+            return CondaCli.FAILED;
+        }
         if (e instanceof SolveException) {
             err.println(message(e));
             return CondaCli.FAILED;

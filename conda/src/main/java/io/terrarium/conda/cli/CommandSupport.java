@@ -59,29 +59,36 @@ final class CommandSupport {
         return base.resolve("terrarium").resolve("pkgs");
     }
 
-    /** The specs and channels to solve: the environment.yml's first (when given), then the command line's. */
-    record SolveInputs(List<String> specs, List<String> channels) {
+    /**
+     * The specs and channels to solve: the environment.yml's first (when given), then the command line's; and the
+     * lines of its {@code pip:} section (empty without one).
+     */
+    record SolveInputs(List<String> specs, List<String> channels, List<String> pip) {
+    }
+
+    /** Where pip's wheel and index caches live: {@code pip} next to the package cache. */
+    static Path pipStore(CondaEngine engine) {
+        return engine.cache().dir().toAbsolutePath().normalize().resolveSibling("pip");
     }
 
     /**
      * Reads {@code --file} (may be null) and adds the command line's specs and channels (a channel named twice is
-     * kept once); {@code verb} says what the engine would not do with its pip dependencies ("install", "lock").
+     * kept once); {@code verb} ("install", "lock") is kept for callers' messages.
      */
     static SolveInputs solveInputs(Path file, List<String> specs, List<String> channels, String verb)
             throws IOException {
         List<String> allSpecs = new ArrayList<>();
         List<String> allChannels = new ArrayList<>();
+        List<String> pip = new ArrayList<>();
         if (file != null) {
             EnvironmentSpec env = EnvironmentSpec.parse(Files.readString(file));
-            if (!env.pipDependencies().isEmpty()) {
-                throw new BadInput(file + " has pip dependencies, which this engine does not " + verb);
-            }
             allSpecs.addAll(env.dependencies());
             allChannels.addAll(env.solverChannels());
+            pip.addAll(env.pipDependencies());
         }
         allSpecs.addAll(specs);
         for (String c : channels) if (!allChannels.contains(c)) allChannels.add(c);
-        return new SolveInputs(allSpecs, allChannels);
+        return new SolveInputs(allSpecs, allChannels, pip);
     }
 
     static CondaEngine engine(Path pkgsDir) throws IOException {

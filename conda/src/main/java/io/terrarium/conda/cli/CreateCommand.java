@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-/** {@code create --prefix P --channel C [--platform X] SPEC...}: solve, then fetch, extract and link into a new prefix. */
+/**
+ * {@code create --prefix P --channel C [--platform X] SPEC...}: solve, then fetch, extract and link into a new prefix;
+ * then resolve and install the {@code pip:} section of {@code --file}, if any.
+ */
 @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Solve the specs and install the result into a new environment at --prefix.",
                 "Exit 0 when created, 1 when the solve or the install fails (reason on stderr), 2 on bad input.",
@@ -66,8 +69,11 @@ public final class CreateCommand implements Callable<Integer> {
         InstallResult result = engine.create(target, outcome, progress);
         result.warnings().forEach(w -> err().println("warning: " + w));
         result.messages().forEach(err()::println);
+        List<?> wheels = engine.installPip(target, p, inputs.pip(), CommandSupport.pipStore(engine),
+                CondaEngine.PIP_RESOLVE_TIME, err()::println);
         out().println("created " + target + ": " + outcome.records().size() + " packages ("
-                + result.linkedCount() + " linked) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                + result.linkedCount() + " linked)" + (wheels.isEmpty() ? "" : " and " + wheels.size() + " pip wheels")
+                + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return CommandSupport.OK;
     }
 

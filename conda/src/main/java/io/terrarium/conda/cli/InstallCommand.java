@@ -3,6 +3,7 @@ package io.terrarium.conda.cli;
 import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.install.InstallResult;
 import io.terrarium.conda.lock.LockedPackage;
+import io.terrarium.conda.pip.resolve.PinnedWheel;
 import io.terrarium.conda.lock.Lockfiles;
 import io.terrarium.conda.types.Platform;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--category", description = "conda-lock categories to install (repeatable; default: all).")
     List<String> categories = new ArrayList<>();
 
-    @Option(names = "--skip-pip", description = "Install the conda packages of a lock that also pins pip packages.")
+    @Option(names = "--skip-pip", description = "Install only the conda packages of a lock that also pins pip packages.")
     boolean skipPip;
 
     @Option(names = "--pkgs-dir", description = "Package cache (default: $TERRARIUM_PKGS_DIR or ~/.cache/terrarium/pkgs).")
@@ -54,12 +55,6 @@ public final class InstallCommand implements Callable<Integer> {
         Platform p = platform == null ? null : Platform.parse(platform);
         Lockfiles.Locked locked = Lockfiles.read(lockfile, p == null ? null : p.subdir(), Platform.current().subdir(),
                 categories.isEmpty() ? null : new HashSet<>(categories));
-        if (!locked.pip().isEmpty() && !skipPip) {
-            throw new CommandSupport.BadInput(lockfile + " also pins " + locked.pip().size() + " pip packages ("
-                    + String.join(", ", locked.pip().stream().map(LockedPackage::name).limit(5).toList())
-                    + (locked.pip().size() > 5 ? ", ..." : "") + "), which this engine does not install;"
-                    + " pass --skip-pip to install the conda packages only");
-        }
         if (locked.conda().isEmpty()) {
             throw new CommandSupport.BadInput(lockfile + " pins no conda packages for " + locked.platform());
         }
@@ -68,7 +63,12 @@ public final class InstallCommand implements Callable<Integer> {
         InstallResult result = engine.create(target, locked.conda(), List.of(), progress);
         result.warnings().forEach(w -> err().println("warning: " + w));
         result.messages().forEach(err()::println);
-        out().println("installed " + locked.conda().size() + " packages from " + lockfile + " into " + target
+        List<PinnedWheel> wheels = skipPip ? List.of()
+                : locked.pip().stream().map(LockedPackage::toPinnedWheel).toList();
+        engine.installLockedWheels(target, Platform.parse(locked.platform()), wheels, CommandSupport.pipStore(engine),
+                err()::println);
+        out().println("installed " + locked.conda().size() + " packages"
+                + (wheels.isEmpty() ? "" : " and " + wheels.size() + " pip wheels") + " from " + lockfile + " into " + target
                 + " (" + result.linkedCount() + " linked) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return CommandSupport.OK;
     }

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code lock --channel C --platform X [--output F] [--format conda-lock|explicit] SPEC...}: solve and write a lockfile. */
+/**
+ * {@code lock --channel C --platform X [--output F] [--format conda-lock|explicit] SPEC...}: solve and write a lockfile,
+ * with the wheels of the {@code pip:} section of {@code --file} resolved for each platform (conda-lock format only).
+ */
 @Command(name = "lock", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Solve the specs for each --platform and write a lockfile (conda-lock v1 YAML, or one",
                 "@EXPLICIT file per platform). Exit 0 when written, 1 when a solve fails, 2 on bad input."})
@@ -77,6 +80,11 @@ public final class LockCommand implements Callable<Integer> {
 
         CommandSupport.SolveInputs inputs = CommandSupport.solveInputs(file, specs, channels, "lock");
 
+        if (fmt == Lockfiles.Format.EXPLICIT && !inputs.pip().isEmpty()) {
+            throw new CommandSupport.BadInput(file + " has pip dependencies, which an explicit file cannot hold;"
+                    + " lock in the conda-lock format");
+        }
+
         CondaEngine engine = CommandSupport.engine(pkgsDir);
         List<SolveOutcome> outcomes = new ArrayList<>();
         for (Platform p : targets) {
@@ -88,22 +96,25 @@ public final class LockCommand implements Callable<Integer> {
         if (fmt == Lockfiles.Format.EXPLICIT) {
             for (SolveOutcome o : outcomes) {
                 String name = output != null ? output : "conda-" + o.platform().subdir() + ".lock";
-                write(engine, name, fmt, List.of(o), List.of());
+                write(engine, name, fmt, List.of(o), List.of(), List.of());
             }
         } else {
             String name = output != null ? output : "conda-lock.yml";
             List<String> sources = file == null ? List.of() : List.of(relativeSource(name, file));
-            write(engine, name, fmt, outcomes, sources);
+            write(engine, name, fmt, outcomes, sources, inputs.pip());
         }
         return CommandSupport.OK;
     }
 
     private void write(CondaEngine engine, String name, Lockfiles.Format fmt, List<SolveOutcome> outcomes,
-                              List<String> sources) throws IOException {
+                       List<String> sources, List<String> pip) throws IOException {
+        List<Platform> solved = outcomes.stream().map(SolveOutcome::platform).toList();
         if (name.equals("-")) {
             Path tmp = Files.createTempFile("terrarium-lock", ".tmp");
             try {
                 engine.writeLockfile(tmp, fmt, outcomes, sources);
+                engine.lockPip(pip, CommandSupport.pipStore(engine), solved, tmp, CondaEngine.PIP_RESOLVE_TIME,
+                        err()::println);
                 out().print(Files.readString(tmp));
                 out().flush();
             } finally {
@@ -113,6 +124,7 @@ public final class LockCommand implements Callable<Integer> {
         }
         Path out = Path.of(name);
         engine.writeLockfile(out, fmt, outcomes, sources);
+        engine.lockPip(pip, CommandSupport.pipStore(engine), solved, out, CondaEngine.PIP_RESOLVE_TIME, err()::println);
         err().println("wrote " + out.toAbsolutePath().normalize());
     }
 

@@ -1,5 +1,6 @@
 package io.terrarium.conda.lock;
 
+import io.terrarium.conda.pip.resolve.PinnedWheel;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.util.ArrayList;
@@ -58,11 +59,31 @@ public record CondaLock(Metadata metadata, List<LockedPackage> packages) {
      */
     public static CondaLock of(Map<String, ? extends Collection<PackageRecord>> solved, List<LockChannel> channels,
                                Map<String, String> hashes, List<String> sources) {
+        return of(solved, Map.of(), channels, hashes, sources);
+    }
+
+    /**
+     * A lock of solved records and the pip wheels resolved on top of them: the conda entries of a platform, then
+     * its pip entries, each sorted by name.
+     *
+     * @param pip platform subdir -> the wheels resolved for it (platforms without pip may be absent)
+     */
+    public static CondaLock of(Map<String, ? extends Collection<PackageRecord>> solved,
+                               Map<String, ? extends Collection<PinnedWheel>> pip, List<LockChannel> channels,
+                               Map<String, String> hashes, List<String> sources) {
         List<LockedPackage> packages = new ArrayList<>();
         solved.forEach((platform, records) -> {
             List<PackageRecord> sorted = new ArrayList<>(records);
             sorted.sort(java.util.Comparator.comparing(PackageRecord::name));
             for (PackageRecord r : sorted) packages.add(LockedPackage.of(r, platform));
+            List<PinnedWheel> wheels = new ArrayList<>();
+            if (pip.containsKey(platform)) {
+                wheels.addAll(pip.get(platform));
+            }
+            wheels.sort(java.util.Comparator.comparing(PinnedWheel::name));
+            for (PinnedWheel w : wheels) {
+                packages.add(LockedPackage.of(w, platform));
+            }
         });
         Metadata md = new Metadata(hashes, channels, new ArrayList<>(solved.keySet()), sources, Map.of());
         return new CondaLock(md, packages);
@@ -94,6 +115,11 @@ public record CondaLock(Metadata metadata, List<LockedPackage> packages) {
     /** The pip entries for {@code platform} (conda installs them after the conda packages, with the env's pip). */
     public List<LockedPackage> pipPackages(String platform, Set<String> categories) {
         return select(platform, categories, LockedPackage.Manager.PIP);
+    }
+
+    /** The wheels the pip entries for {@code platform} pin, in every category, once each, to install as locked. */
+    public List<PinnedWheel> pipWheels(String platform) {
+        return pipPackages(platform, null).stream().map(LockedPackage::toPinnedWheel).toList();
     }
 
     private List<LockedPackage> select(String platform, Set<String> categories, LockedPackage.Manager manager) {

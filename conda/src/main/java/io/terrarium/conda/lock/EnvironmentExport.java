@@ -1,5 +1,6 @@
 package io.terrarium.conda.lock;
 
+import io.terrarium.conda.pip.resolve.PinnedWheel;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.util.ArrayList;
@@ -27,6 +28,15 @@ public final class EnvironmentExport {
      * @param prefix   the environment's path, or {@code null} to leave {@code prefix} out
      */
     public static String render(String name, List<String> channels, List<PackageRecord> records, String prefix) {
+        return render(name, channels, records, List.of(), prefix);
+    }
+
+    /**
+     * Renders an export with pip packages: they follow the conda pins as a {@code pip:} list of
+     * {@code name==version} (sorted by name), as {@code conda env export} lists what pip installed.
+     */
+    public static String render(String name, List<String> channels, List<PackageRecord> records,
+                                List<PinnedWheel> pip, String prefix) {
         Map<String, Object> doc = new LinkedHashMap<>();
         String cleanPrefix = prefix == null || prefix.equals("/") ? prefix : prefix.replaceAll("/+$", "");
         String envName = name;
@@ -35,8 +45,17 @@ public final class EnvironmentExport {
         doc.put("channels", channels.isEmpty() ? channelsOf(records) : List.copyOf(channels));
         List<PackageRecord> sorted = new ArrayList<>(records);
         sorted.sort(Comparator.comparing(PackageRecord::name));
-        List<String> deps = new ArrayList<>();
+        List<Object> deps = new ArrayList<>();
         for (PackageRecord r : sorted) deps.add(r.name() + "=" + r.versionText() + "=" + r.build());
+        if (!pip.isEmpty()) {
+            List<PinnedWheel> wheels = new ArrayList<>(pip);
+            wheels.sort(Comparator.comparing(PinnedWheel::name));
+            List<String> pins = new ArrayList<>();
+            for (PinnedWheel w : wheels) {
+                pins.add(w.name() + "==" + w.version());
+            }
+            deps.add(Map.of("pip", pins));
+        }
         doc.put("dependencies", deps);
         if (cleanPrefix != null) doc.put("prefix", cleanPrefix);
         return YamlOutput.dump(doc);

@@ -1,5 +1,8 @@
 package io.terrarium.conda.lock;
 
+import io.terrarium.conda.pip.requirement.PackageName;
+import io.terrarium.conda.pip.resolve.PinnedWheel;
+import io.terrarium.conda.pip.version.PipVersion;
 import io.terrarium.conda.types.PackageRecord;
 
 import java.util.ArrayList;
@@ -60,6 +63,48 @@ public record LockedPackage(String name, String version, Manager manager, String
         }
         return new LockedPackage(r.name(), r.versionText(), Manager.CONDA, platform, dependencyMap(r.depends()),
                 r.url(), r.md5(), r.sha256(), MAIN, false, r.build());
+    }
+
+    /**
+     * The lock entry for a pinned wheel on {@code platform}, as conda-lock writes pip entries: {@code manager: pip},
+     * the wheel's URL, {@code hash: {sha256}} and the requirements it brought in as {@code dependencies}.
+     *
+     * @throws LockfileFormatException when the index gave no sha256, without which the pin is not reproducible
+     */
+    public static LockedPackage of(PinnedWheel w, String platform) {
+        if (w.sha256() == null || w.sha256().isBlank()) {
+            throw new LockfileFormatException("cannot lock " + w.filename() + ": the index gives no sha256 for it");
+        }
+        return new LockedPackage(w.name().toString(), w.version().toString(), Manager.PIP, platform,
+                w.dependencies(), w.url(), null, w.sha256(), MAIN, false, null);
+    }
+
+    /**
+     * The wheel this pip entry pins, to install without resolving; every locked wheel counts as requested, as
+     * conda-lock names each one to pip.
+     *
+     * @throws LockfileFormatException for a conda entry, or a pip entry that is not a wheel with a sha256
+     */
+    public PinnedWheel toPinnedWheel() {
+        if (manager != Manager.PIP) {
+            throw new LockfileFormatException("'" + name + "' is a conda package, not a pip wheel");
+        }
+        String path = url.replaceAll("[#?].*$", "");
+        String filename = java.net.URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1),
+                java.nio.charset.StandardCharsets.UTF_8);
+        if (!filename.endsWith(".whl")) {
+            throw new LockfileFormatException("pip package " + name + " is locked to " + filename
+                    + ", which is not a wheel (source distributions are not installed)");
+        }
+        if (sha256 == null) {
+            throw new LockfileFormatException("pip package " + name + " is locked without a sha256");
+        }
+        try {
+            return new PinnedWheel(PackageName.of(name), PipVersion.parse(version), filename, url, sha256, true,
+                    dependencies);
+        } catch (RuntimeException e) {
+            throw new LockfileFormatException("pip package " + name + " " + version + ": " + e.getMessage(), e);
+        }
     }
 
     /**
