@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -35,7 +36,7 @@ public class Probe {
         Callable<Boolean> task = () -> body.run(response);
         Future<Boolean> outcome = executor.submit(task);
         try {
-            return response.status(outcome.get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+            return response.status(outcome.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
                     .build();
         } catch (TimeoutException e) {
             outcome.cancel(true);
@@ -45,6 +46,20 @@ public class Probe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return response.down().withData("error", "interrupted").build();
+        }
+    }
+
+    /** @return what {@code read} answers within {@code limit}, or null when it fails or takes longer */
+    <T> T within(Duration limit, Callable<T> read) {
+        Future<T> outcome = executor.submit(read);
+        try {
+            return outcome.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            outcome.cancel(true);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -22,6 +23,9 @@ public class StoreCheck implements HealthCheck {
 
     /** conda-store's default {@code storage_threshold}, used when the database cannot be read. */
     private static final long DEFAULT_THRESHOLD = 5L * 1024 * 1024 * 1024;
+    private static final Duration THRESHOLD_READ = Duration.ofSeconds(1);
+
+    private volatile long lastThreshold = DEFAULT_THRESHOLD;
 
     @Inject
     StoreLayout layout;
@@ -46,12 +50,16 @@ public class StoreCheck implements HealthCheck {
         });
     }
 
+    /**
+     * The global setting, or, when the database does not answer within a second (the database check reports that),
+     * the last value read, else conda-store's default: the disk check does not fail with the database.
+     */
     private long threshold() {
-        try {
-            return settings.effective(null, null).number(SettingKey.STORAGE_THRESHOLD);
-        } catch (RuntimeException e) {
-            // the database check reports the outage; the disk check still answers with conda-store's default
-            return DEFAULT_THRESHOLD;
+        Long read = probe.within(THRESHOLD_READ, () -> settings.effective(null, null)
+                .number(SettingKey.STORAGE_THRESHOLD));
+        if (read != null) {
+            lastThreshold = read;
         }
+        return lastThreshold;
     }
 }
