@@ -2,6 +2,7 @@ package io.terrarium.batch;
 
 import io.terrarium.infrastructure.batch.BuildClaim;
 import io.terrarium.infrastructure.batch.JobOwners;
+import io.terrarium.infrastructure.metrics.BuildMetrics;
 import io.terrarium.infrastructure.worker.BuildLease;
 import io.terrarium.infrastructure.worker.RunningBuilds;
 import io.terrarium.infrastructure.worker.WorkerRegistry;
@@ -39,6 +40,9 @@ public class BuildJobListener implements JobListener {
     @Inject
     RunningBuilds running;
 
+    @Inject
+    BuildMetrics metrics;
+
     @Override
     public void beforeJob() {
         long buildId = run.buildId();
@@ -62,6 +66,7 @@ public class BuildJobListener implements JobListener {
         state.plan = claim.get().plan();
         state.lease = new BuildLease(buildId, execution, claim.get().attempt());
         running.register(state.lease);
+        metrics.buildStarted(execution);
         run.log().append("build", (restart ? "restarting" : "starting") + " build " + buildId + " of "
                 + state.plan.namespace() + "/" + state.plan.environmentName() + " as job execution " + execution
                 + " on worker " + worker.label());
@@ -74,6 +79,7 @@ public class BuildJobListener implements JobListener {
             return;
         }
         running.unregister(state.lease);
+        metrics.buildEnded(run.executionId());
         long buildId = run.buildId();
         if (state.lease.revoked() || !run.port().holds(buildId, run.attempt())) {
             // completed, failed or canceled by this attempt's own report, canceled by a user, or taken over

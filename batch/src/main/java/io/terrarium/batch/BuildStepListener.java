@@ -1,6 +1,7 @@
 package io.terrarium.batch;
 
 import io.terrarium.infrastructure.batch.BuildClaim;
+import io.terrarium.infrastructure.metrics.BuildMetrics;
 import io.terrarium.infrastructure.worker.WorkerRegistry;
 import jakarta.batch.api.listener.StepListener;
 import jakarta.batch.runtime.BatchStatus;
@@ -28,6 +29,9 @@ public class BuildStepListener implements StepListener {
     @Inject
     WorkerRegistry worker;
 
+    @Inject
+    BuildMetrics metrics;
+
     @Override
     public void beforeStep() {
         if (run.skipped()) {
@@ -37,6 +41,7 @@ public class BuildStepListener implements StepListener {
             throw new FencedOutException(run);
         }
         String step = stepContext.getStepName();
+        metrics.stepStarted(run.executionId(), step);
         run.log().append(step, "step started");
         if (step.equals(SOLVE)) {
             // a cancel or takeover interrupts the solve (its downloads and file I/O) instead of waiting for it
@@ -60,6 +65,7 @@ public class BuildStepListener implements StepListener {
     @Override
     public void afterStep() {
         String step = stepContext.getStepName();
+        metrics.stepEnded(run.executionId(), step);
         if (step.equals(SOLVE) && run.lease() != null) {
             run.lease().endInterruptible();
         }

@@ -10,6 +10,7 @@ import io.terrarium.infrastructure.batch.JobOwners;
 import io.terrarium.infrastructure.batch.JobRepository;
 import io.terrarium.infrastructure.messaging.BuildDispatcher;
 import io.terrarium.infrastructure.messaging.BuildQueue;
+import io.terrarium.infrastructure.metrics.BuildMetrics;
 import io.terrarium.infrastructure.persistence.BuildRepository;
 import io.terrarium.infrastructure.worker.LeaseRules;
 import io.terrarium.infrastructure.worker.Worker;
@@ -57,6 +58,9 @@ public class BuildRecovery {
 
     @Inject
     private AfterCommit afterCommit;
+
+    @Inject
+    private BuildMetrics metrics;
 
     @EJB
     private BuildDispatcher dispatcher;
@@ -175,12 +179,14 @@ public class BuildRecovery {
             afterCommit.run("removing the partial prefix of failed build " + buildId,
                     () -> locations.layout().deleteInsideStore(prefix));
             LOG.warning(() -> "build " + buildId + ": " + info);
+            metrics.buildAbandoned();
             return new Outcome(execution);
         }
         build.handOver(Timestamps.now());
         dispatcher.resend(buildId, build.getAttempt(), build.getStatus() == BuildStatus.BUILDING ? execution : null);
         log(buildId, what + separator(what) + retry + " (attempt " + build.getAttempt() + " of " + maxAttempts + ")");
         LOG.info(() -> "build " + buildId + ": " + what + "; " + retry + " as attempt " + build.getAttempt());
+        metrics.buildResumed();
         return new Outcome(null);
     }
 
