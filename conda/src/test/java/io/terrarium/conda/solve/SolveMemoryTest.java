@@ -90,21 +90,30 @@ class SolveMemoryTest {
         List<String> names = new ArrayList<>(probeIndex.names());
         names.sort(null);
         for (List<String> specs : List.of(names.subList(0, 1), names.subList(names.size() - 8, names.size()))) {
-            // a fresh index per probe, so the records the solve parses count in its heap growth
-            RepoIndex index = FixtureChannel.load(dir, work.resolve("cache"));
-            SolveRequest request = request(index, MemoryBudget.unlimited(), specs.toArray(String[]::new));
-            long before = heapAfterGc();
-            CandidatePool pool = new CandidatePool(request, new HashMap<>());
-            Cdcl search = new Cdcl(pool, Duration.ofMinutes(1));
-            search.solve();
-            long held = heapAfterGc() - before;
-            MemoryMeter meter = new MemoryMeter(request);
-            long estimate = meter.estimate(pool.parsedRecords(), pool.varCount(), search.searchBytes())
-                    - meter.indexBytes();
-            double ratio = (double) estimate / held;
-            assertTrue(ratio > 0.5 && ratio < 1.5, specs + ": estimated " + estimate + " bytes, the heap grew by "
-                    + held + " (" + pool.parsedRecords() + " records parsed, " + search.conflicts() + " conflicts)");
-            assertTrue(pool.varCount() > 1 && search.decisions() > 0, "the probe solved nothing");
+            // heap growth is measured between forced collections, which threads still allocating elsewhere in this
+            // JVM disturb on a busy machine: the median of three probes is what is compared with the estimate
+            List<Double> ratios = new ArrayList<>();
+            String last = "";
+            for (int probe = 0; probe < 3; probe++) {
+                // a fresh index per probe, so the records the solve parses count in its heap growth
+                RepoIndex index = FixtureChannel.load(dir, work.resolve("cache"));
+                SolveRequest request = request(index, MemoryBudget.unlimited(), specs.toArray(String[]::new));
+                long before = heapAfterGc();
+                CandidatePool pool = new CandidatePool(request, new HashMap<>());
+                Cdcl search = new Cdcl(pool, Duration.ofMinutes(1));
+                search.solve();
+                long held = heapAfterGc() - before;
+                MemoryMeter meter = new MemoryMeter(request);
+                long estimate = meter.estimate(pool.parsedRecords(), pool.varCount(), search.searchBytes())
+                        - meter.indexBytes();
+                ratios.add((double) estimate / held);
+                last = specs + ": estimated " + estimate + " bytes, the heap grew by " + held + " ("
+                        + pool.parsedRecords() + " records parsed, " + search.conflicts() + " conflicts)";
+                assertTrue(pool.varCount() > 1 && search.decisions() > 0, "the probe solved nothing");
+            }
+            ratios.sort(null);
+            double median = ratios.get(1);
+            assertTrue(median > 0.5 && median < 1.5, "median ratio " + median + " of " + ratios + "; last: " + last);
         }
     }
 
