@@ -26,8 +26,11 @@ public class ActivateStep extends AbstractBatchlet {
         List<PackageRecord> installed = run.lockedRecords();
         long size = PrefixSize.of(plan.buildPath());
         completeWithRetry(plan, installed, size);
-        run.log().append("activate", "build completed: " + installed.size() + " packages, " + size
-                + " bytes; environment " + plan.namespace() + "/" + plan.environmentName() + " now points at it");
+        run.log()
+                .append(
+                        "activate",
+                        "build completed: " + installed.size() + " packages, " + size + " bytes; environment "
+                                + plan.namespace() + "/" + plan.environmentName() + " now points at it");
         run.state().reported = true;
         return "COMPLETED";
     }
@@ -37,7 +40,8 @@ public class ActivateStep extends AbstractBatchlet {
      * rolls back as a whole, so trying again (it then finds the rows) is safe. Application exceptions (the build was
      * canceled or deleted meanwhile) are not retried.
      */
-    private void completeWithRetry(BuildPlan plan, List<PackageRecord> installed, long size) throws InterruptedException {
+    private void completeWithRetry(BuildPlan plan, List<PackageRecord> installed, long size)
+            throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 run.progress().complete(plan.buildId(), installed, size);
@@ -46,8 +50,11 @@ public class ActivateStep extends AbstractBatchlet {
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
-                run.log().append("activate", "recording the build failed (" + StepFailure.describe(e)
-                        + "), retrying (" + attempt + " of " + (ATTEMPTS - 1) + ")");
+                run.log()
+                        .append(
+                                "activate",
+                                "recording the build failed (" + StepFailure.describe(e) + "), retrying (" + attempt
+                                        + " of " + (ATTEMPTS - 1) + ")");
                 Thread.sleep(100L * attempt);
             }
         }

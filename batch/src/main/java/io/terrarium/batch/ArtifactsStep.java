@@ -31,7 +31,10 @@ public class ArtifactsStep extends AbstractBatchlet {
         if (plan.buildArtifacts().contains("CONDA_PACK")) {
             Path archive = engine.pack(plan);
             run.progress().addArtifact(plan.buildId(), "CONDA_PACK", archive);
-            run.log().append("artifacts", "conda-pack archive written (" + java.nio.file.Files.size(archive) + " bytes)");
+            run.log()
+                    .append(
+                            "artifacts",
+                            "conda-pack archive written (" + java.nio.file.Files.size(archive) + " bytes)");
         }
         return "DONE";
     }

@@ -48,7 +48,10 @@ public class BuildEngine {
             ChannelConfig channelConfig = ChannelConfig.defaults()
                     .withChannelAlias(config.channelAlias())
                     .withCacheDir(config.storeDir().resolve("cache").resolve("repodata"));
-            e = new CondaEngine(channelConfig, new PackageCache(config.packageCacheDir()), InstallOptions.defaults(),
+            e = new CondaEngine(
+                    channelConfig,
+                    new PackageCache(config.packageCacheDir()),
+                    InstallOptions.defaults(),
                     MemoryBudget.megabytes(config.solveMemoryBudgetMb()));
             engine = e;
         }
@@ -65,15 +68,27 @@ public class BuildEngine {
         Files.createDirectories(plan.artifactDir());
         if (plan.specification() instanceof LockfileSpecification submitted) {
             Lockfiles.Locked locked = engine().lock(submitted.yaml(), "the submitted lockfile", platform(), file);
-            log.append("solve", "installing the submitted " + locked.format() + " lockfile: "
-                    + locked.conda().size() + " conda packages and " + locked.pip().size() + " pip wheels, no solve");
+            log.append(
+                    "solve",
+                    "installing the submitted " + locked.format() + " lockfile: "
+                            + locked.conda().size() + " conda packages and "
+                            + locked.pip().size() + " pip wheels, no solve");
         } else {
             EnvironmentSpecification spec = (EnvironmentSpecification) plan.specification();
-            engine().lock(spec.condaDependencies(), channelUrls(plan), platform(), file,
-                    line -> log.append("solve", line));
+            engine().lock(
+                            spec.condaDependencies(),
+                            channelUrls(plan),
+                            platform(),
+                            file,
+                            line -> log.append("solve", line));
             if (spec.pipDependencies() != null && !spec.pipDependencies().isEmpty()) {
-                engine().lockPip(spec.pipDependencies(), pipStore(), platform(), file, CondaEngine.PIP_RESOLVE_TIME,
-                        line -> log.append("solve", line));
+                engine().lockPip(
+                                spec.pipDependencies(),
+                                pipStore(),
+                                platform(),
+                                file,
+                                CondaEngine.PIP_RESOLVE_TIME,
+                                line -> log.append("solve", line));
             }
         }
         return file;
@@ -124,7 +139,8 @@ public class BuildEngine {
     /** The {@code pip:} lines of the plan (their index options give credentials and trusted hosts), or none. */
     private static List<String> pipLines(BuildPlan plan) {
         return plan.specification() instanceof EnvironmentSpecification spec && spec.pipDependencies() != null
-                ? spec.pipDependencies() : List.of();
+                ? spec.pipDependencies()
+                : List.of();
     }
 
     /**
@@ -150,8 +166,14 @@ public class BuildEngine {
     /** Writes the environment export YAML; returns its path. */
     Path exportYaml(BuildPlan plan, List<PackageRecord> records, List<PinnedWheel> wheels) throws IOException {
         Path file = plan.artifactDir().resolve(EXPORT);
-        Files.writeString(file, engine().exportYaml(plan.environmentName(), channelUrls(plan), records, wheels,
-                plan.buildPath().toString()));
+        Files.writeString(
+                file,
+                engine().exportYaml(
+                                plan.environmentName(),
+                                channelUrls(plan),
+                                records,
+                                wheels,
+                                plan.buildPath().toString()));
         return file;
     }
 

@@ -34,8 +34,9 @@ public class BuildFenceListener implements ItemWriteListener {
             return;
         }
         ChunkItem last = (ChunkItem) items.get(items.size() - 1);
-        if (!run.port().recordStepProgress(run.buildId(), run.attempt(), stepContext.getStepName(), last.index() + 1,
-                last.total())) {
+        if (!run.port()
+                .recordStepProgress(
+                        run.buildId(), run.attempt(), stepContext.getStepName(), last.index() + 1, last.total())) {
             run.lease().revoke("the build row no longer names attempt " + run.attempt());
             throw new FencedOutException(run);
         }

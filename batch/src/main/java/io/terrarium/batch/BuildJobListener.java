@@ -48,10 +48,13 @@ public class BuildJobListener implements JobListener {
         long buildId = run.buildId();
         long execution = jobContext.getExecutionId();
         boolean restart = BatchRuntime.getJobOperator()
-                .getJobExecutions(BatchRuntime.getJobOperator().getJobInstance(execution)).size() > 1;
+                        .getJobExecutions(BatchRuntime.getJobOperator().getJobInstance(execution))
+                        .size()
+                > 1;
         Optional<BuildClaim> claim = run.port().begin(buildId, execution, worker.id(), worker.name(), restart);
         BuildRun.State state = run.state();
-        owners.own(execution, buildId, worker.id(), claim.map(BuildClaim::attempt).orElse(null));
+        owners.own(
+                execution, buildId, worker.id(), claim.map(BuildClaim::attempt).orElse(null));
         if (claim.isEmpty()) {
             state.skipped = true;
             if (restart) {
@@ -67,9 +70,13 @@ public class BuildJobListener implements JobListener {
         state.lease = new BuildLease(buildId, execution, claim.get().attempt());
         running.register(state.lease);
         metrics.buildStarted(execution);
-        run.log().append("build", (restart ? "restarting" : "starting") + " build " + buildId + " of "
-                + state.plan.namespace() + "/" + state.plan.environmentName() + " as job execution " + execution
-                + " on worker " + worker.label());
+        run.log()
+                .append(
+                        "build",
+                        (restart ? "restarting" : "starting") + " build " + buildId + " of "
+                                + state.plan.namespace() + "/" + state.plan.environmentName() + " as job execution "
+                                + execution
+                                + " on worker " + worker.label());
     }
 
     @Override

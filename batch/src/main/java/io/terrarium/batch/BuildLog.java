@@ -39,8 +39,12 @@ public final class BuildLog {
         }
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, BuildLogs.format(source, attempt, text), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file,
+                    BuildLogs.format(source, attempt, text),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             // a full disk must not hide the build's real outcome; the server log keeps the line
             LOG.warning(() -> "cannot append to build log " + file + ": " + e.getMessage() + "; line: " + text);

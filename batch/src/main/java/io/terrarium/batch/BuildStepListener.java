@@ -49,12 +49,14 @@ public class BuildStepListener implements StepListener {
         }
         BuildClaim claim = run.state().claim;
         boolean chunkStep = step.equals("fetch") || step.equals("link");
-        if (chunkStep && claim != null && claim.resumeTotal() > 0
-                && !run.state().resumeLogged && isRestart()) {
+        if (chunkStep && claim != null && claim.resumeTotal() > 0 && !run.state().resumeLogged && isRestart()) {
             run.state().resumeLogged = true;
             int done = step.equals(claim.resumeStep()) ? claim.resumeDone() : 0;
-            run.log().append(step, "resumed on worker " + worker.label() + " at package "
-                    + Math.min(done + 1, claim.resumeTotal()) + " of " + claim.resumeTotal());
+            run.log()
+                    .append(
+                            step,
+                            "resumed on worker " + worker.label() + " at package "
+                                    + Math.min(done + 1, claim.resumeTotal()) + " of " + claim.resumeTotal());
         }
     }
 

@@ -12,8 +12,7 @@ import java.util.Set;
 /** Disk usage of a prefix like {@code du -sb}: regular files once per inode, links not followed. */
 final class PrefixSize {
 
-    private PrefixSize() {
-    }
+    private PrefixSize() {}
 
     static long of(Path prefix) throws IOException {
         long[] total = {0};

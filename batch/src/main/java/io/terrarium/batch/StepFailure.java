@@ -5,14 +5,14 @@ import io.terrarium.conda.solve.UnsatisfiableException;
 /** Turns a step's exception into the one-paragraph reason stored as the build's status_info. */
 final class StepFailure {
 
-    private StepFailure() {
-    }
+    private StepFailure() {}
 
     static String describe(Throwable error) {
         Throwable t = error;
         // the batch runtime wraps step exceptions; the user wants the engine's own message
         while ((t.getMessage() == null || t instanceof jakarta.batch.operations.BatchRuntimeException)
-                && t.getCause() != null && t.getCause() != t) {
+                && t.getCause() != null
+                && t.getCause() != t) {
             t = t.getCause();
         }
         if (t instanceof UnsatisfiableException u) {

@@ -8,8 +8,7 @@ package io.terrarium.batch;
  */
 final class TestHooks {
 
-    private TestHooks() {
-    }
+    private TestHooks() {}
 
     static void pause(BuildRun run) {
         run.intParameter("pauseMillis").ifPresent(ms -> {

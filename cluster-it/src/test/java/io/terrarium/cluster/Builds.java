@@ -25,8 +25,8 @@ final class Builds {
     }
 
     static String spec(String name, String... dependencies) {
-        return "name: " + name + "\nchannels: [" + SlowChannel.NAME + "]\ndependencies: [" + String.join(", ",
-                dependencies) + "]\n";
+        return "name: " + name + "\nchannels: [" + SlowChannel.NAME + "]\ndependencies: ["
+                + String.join(", ", dependencies) + "]\n";
     }
 
     /** Submits {@code count} environments {@code prefix-1..prefix-count} of {@code dependency}. */
@@ -53,32 +53,41 @@ final class Builds {
      */
     long awaitLinking(List<Long> ids, Duration timeout) throws InterruptedException {
         long[] found = {-1};
-        Poll.until("one of builds " + ids + " to be linking", timeout, () -> {
-            for (long id : ids) {
-                String log = api.log(id);
-                int linked = linkedCount(log);
-                if (linked >= 1 && linked < SlowChannel.SLOW_PACKAGES - 1 && !log.contains("build completed")) {
-                    found[0] = id;
-                    return true;
-                }
-            }
-            return false;
-        }, () -> statuses(ids));
+        Poll.until(
+                "one of builds " + ids + " to be linking",
+                timeout,
+                () -> {
+                    for (long id : ids) {
+                        String log = api.log(id);
+                        int linked = linkedCount(log);
+                        if (linked >= 1 && linked < SlowChannel.SLOW_PACKAGES - 1 && !log.contains("build completed")) {
+                            found[0] = id;
+                            return true;
+                        }
+                    }
+                    return false;
+                },
+                () -> statuses(ids));
         return found[0];
     }
 
     /** The worker API's entry of the worker that lists {@code buildId} among its running builds. */
     Map<String, Object> workerRunning(long buildId, Duration timeout) throws InterruptedException {
         List<Map<String, Object>> found = new ArrayList<>();
-        Poll.until("a worker listing build " + buildId + " in running_builds", timeout, () -> {
-            for (Map<String, Object> w : api.workers()) {
-                if (Boolean.TRUE.equals(w.get("alive")) && numbers(w.get("running_builds")).contains(buildId)) {
-                    found.add(w);
-                    return true;
-                }
-            }
-            return false;
-        }, this::workersText);
+        Poll.until(
+                "a worker listing build " + buildId + " in running_builds",
+                timeout,
+                () -> {
+                    for (Map<String, Object> w : api.workers()) {
+                        if (Boolean.TRUE.equals(w.get("alive"))
+                                && numbers(w.get("running_builds")).contains(buildId)) {
+                            found.add(w);
+                            return true;
+                        }
+                    }
+                    return false;
+                },
+                this::workersText);
         return found.get(0);
     }
 
@@ -92,14 +101,19 @@ final class Builds {
 
     /** Waits until every build has ended; returns id -> status (a build still running fails the wait). */
     Map<Long, String> awaitEnd(List<Long> ids, Duration timeout) throws InterruptedException {
-        Poll.until("builds " + ids + " to end", timeout, Duration.ofSeconds(1), () -> {
-            for (long id : ids) {
-                if (!ClusterApi.isFinal(api.status(id))) {
-                    return false;
-                }
-            }
-            return true;
-        }, () -> statuses(ids));
+        Poll.until(
+                "builds " + ids + " to end",
+                timeout,
+                Duration.ofSeconds(1),
+                () -> {
+                    for (long id : ids) {
+                        if (!ClusterApi.isFinal(api.status(id))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                },
+                () -> statuses(ids));
         Map<Long, String> out = new LinkedHashMap<>();
         for (long id : ids) {
             try {
@@ -119,11 +133,22 @@ final class Builds {
         for (long id : ids) {
             try {
                 Map<String, Object> b = api.build(id);
-                sb.append("\n  ").append(id).append(' ').append(b.get("status")).append(" attempt=")
-                        .append(b.get("attempt")).append(" worker=").append(b.get("worker"))
-                        .append(" status_info=").append(b.get("status_info"));
+                sb.append("\n  ")
+                        .append(id)
+                        .append(' ')
+                        .append(b.get("status"))
+                        .append(" attempt=")
+                        .append(b.get("attempt"))
+                        .append(" worker=")
+                        .append(b.get("worker"))
+                        .append(" status_info=")
+                        .append(b.get("status_info"));
             } catch (Exception | AssertionError e) {
-                sb.append("\n  ").append(id).append(" (unavailable: ").append(e.getMessage()).append(')');
+                sb.append("\n  ")
+                        .append(id)
+                        .append(" (unavailable: ")
+                        .append(e.getMessage())
+                        .append(')');
             }
         }
         return sb.toString();

@@ -24,14 +24,16 @@ import java.util.stream.Stream;
  */
 final class Cluster {
 
-    private final Path dir = Path.of(System.getProperty("cluster.dir", "target/cluster")).toAbsolutePath();
+    private final Path dir =
+            Path.of(System.getProperty("cluster.dir", "target/cluster")).toAbsolutePath();
     private final Path store = dir.resolve("store");
-    private final Path script = Path.of(System.getProperty("terrarium.script", "../terrarium")).toAbsolutePath();
+    private final Path script =
+            Path.of(System.getProperty("terrarium.script", "../terrarium")).toAbsolutePath();
     private final Path war = Path.of(System.getProperty("terrarium.it.war", "../web/target/terrarium.war"))
             .toAbsolutePath();
     private final int brokerPort = Integer.getInteger("cluster.port.broker", 19161);
-    private final LocalPostgres postgres = new LocalPostgres(dir.resolve("pg"), Integer.getInteger("cluster.port.pg",
-            19110));
+    private final LocalPostgres postgres =
+            new LocalPostgres(dir.resolve("pg"), Integer.getInteger("cluster.port.pg", 19110));
     private final Worker w1 = new Worker(this, "w1", Integer.getInteger("cluster.port.w1", 19101));
     private final Worker w2 = new Worker(this, "w2", Integer.getInteger("cluster.port.w2", 19102));
 
@@ -60,7 +62,9 @@ final class Cluster {
     }
 
     Worker byName(String name) {
-        return workers().stream().filter(w -> w.name().equals(name)).findFirst()
+        return workers().stream()
+                .filter(w -> w.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no worker named " + name + " in this cluster"));
     }
 
@@ -144,7 +148,8 @@ final class Cluster {
     }
 
     void brokerStart() throws IOException, InterruptedException {
-        launcher(List.of("broker", "start", "--store", store.toString(), "--broker-port", Integer.toString(brokerPort)),
+        launcher(
+                List.of("broker", "start", "--store", store.toString(), "--broker-port", Integer.toString(brokerPort)),
                 300);
     }
 
@@ -170,8 +175,9 @@ final class Cluster {
         // one build at a time per worker whatever the machine: the worker linking a build runs nothing else
         env.put("TERRARIUM_WORKER_CONCURRENCY", "1");
         // C1 only and the serial collector: two workers start faster on two busy cores
-        env.put("TERRARIUM_JAVA_OPTS", System.getProperty("cluster.java.opts",
-                "-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"));
+        env.put(
+                "TERRARIUM_JAVA_OPTS",
+                System.getProperty("cluster.java.opts", "-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"));
         for (String pair : System.getProperty("cluster.worker.env", "").split(",")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
@@ -189,7 +195,8 @@ final class Cluster {
         }
         Pattern key = Pattern.compile("[0-9a-f]{8}-\\d+-" + id + "-.+");
         try (Stream<Path> dirs = Files.list(ns)) {
-            return dirs.filter(d -> key.matcher(d.getFileName().toString()).matches()).findFirst();
+            return dirs.filter(d -> key.matcher(d.getFileName().toString()).matches())
+                    .findFirst();
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.Map;
 final class ClusterApi {
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ClusterApi(int port) {
         this.base = "http://127.0.0.1:" + port;
@@ -48,7 +49,8 @@ final class ClusterApi {
         HttpResponse<String> r = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
             r = send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
             if (r.statusCode() != 409) {
                 break;
             }
@@ -61,7 +63,8 @@ final class ClusterApi {
     /** The build's {@code data} object. */
     Map<String, Object> build(long id) throws IOException, InterruptedException {
         String path = "/api/v1/build/" + id + "/";
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        HttpResponse<String> r =
+                send(HttpRequest.newBuilder(URI.create(base + path)).GET());
         return Json.asObject(data("GET", path, r).get("data"));
     }
 
@@ -71,7 +74,8 @@ final class ClusterApi {
 
     String log(long id) throws IOException, InterruptedException {
         String path = "/api/v1/build/" + id + "/logs/";
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        HttpResponse<String> r =
+                send(HttpRequest.newBuilder(URI.create(base + path)).GET());
         if (r.statusCode() == 404) {
             return "";
         }
@@ -85,7 +89,8 @@ final class ClusterApi {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> workers() throws IOException, InterruptedException {
         String path = "/api/v1/worker/";
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        HttpResponse<String> r =
+                send(HttpRequest.newBuilder(URI.create(base + path)).GET());
         if (r.statusCode() == 404) {
             throw new MissingFeature("GET " + base + path + " answered 404: the worker API of issue 9 is missing"
                     + " (needs the `worker` branch: GET /api/v1/worker/ with id, name, pid, running_builds)");
@@ -96,8 +101,10 @@ final class ClusterApi {
     /** {@code PUT /api/v1/build/{id}/cancel/}. */
     void cancel(long id) throws IOException, InterruptedException {
         String path = "/api/v1/build/" + id + "/cancel/";
-        data("PUT", path, send(HttpRequest.newBuilder(URI.create(base + path))
-                .PUT(HttpRequest.BodyPublishers.noBody())));
+        data(
+                "PUT",
+                path,
+                send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.noBody())));
     }
 
     static boolean isFinal(String status) {

@@ -37,7 +37,8 @@ final class LocalPostgres {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             return versions.map(v -> v.resolve("bin"))
                     .filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString())))
+                    .max(Comparator.comparingInt(
+                            b -> Integer.parseInt(b.getParent().getFileName().toString())))
                     .orElseThrow(() -> new AssertionError("no /usr/lib/postgresql/*/bin/initdb: install postgresql"));
         } catch (IOException e) {
             throw new AssertionError("no PostgreSQL server binaries under /usr/lib/postgresql: " + e);
@@ -71,18 +72,55 @@ final class LocalPostgres {
         cleanUp();
         Files.createDirectories(dataDir);
         if (asPostgresUser) {
-            Processes.run(List.of("chown", "-R", "postgres:postgres", dataDir.getParent().toString()), Map.of(),
-                    log.resolveSibling("commands.log"), 30);
+            Processes.run(
+                    List.of(
+                            "chown",
+                            "-R",
+                            "postgres:postgres",
+                            dataDir.getParent().toString()),
+                    Map.of(),
+                    log.resolveSibling("commands.log"),
+                    30);
         }
-        command(List.of(bin.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "postgres", "-A", "trust",
-                "-E", "UTF8", "--no-sync"), 120);
+        command(
+                List.of(
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        dataDir.toString(),
+                        "-U",
+                        "postgres",
+                        "-A",
+                        "trust",
+                        "-E",
+                        "UTF8",
+                        "--no-sync"),
+                120);
         start();
-        command(List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U",
-                "postgres", "-d", "postgres", "-c", "CREATE DATABASE " + DATABASE), 60);
+        command(
+                List.of(
+                        bin.resolve("psql").toString(),
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-U",
+                        "postgres",
+                        "-d",
+                        "postgres",
+                        "-c",
+                        "CREATE DATABASE " + DATABASE),
+                60);
     }
 
     void start() throws IOException, InterruptedException {
-        pgCtl("start", "-w", "-t", "120", "-l", log.toString(), "-o",
+        pgCtl(
+                "start",
+                "-w",
+                "-t",
+                "120",
+                "-l",
+                log.toString(),
+                "-o",
                 "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c max_connections=200"
                         + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
     }

@@ -14,8 +14,7 @@ final class Poll {
         boolean holds() throws Exception;
     }
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /**
      * Polls every {@code interval} until {@code check} holds. An exception or assertion error of the check counts

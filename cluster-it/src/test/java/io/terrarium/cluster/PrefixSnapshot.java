@@ -18,8 +18,7 @@ import java.util.stream.Stream;
  */
 final class PrefixSnapshot {
 
-    private PrefixSnapshot() {
-    }
+    private PrefixSnapshot() {}
 
     static Map<String, String> of(Path prefix) throws IOException {
         Path root = prefix.toRealPath();
@@ -34,8 +33,9 @@ final class PrefixSnapshot {
                     out.put(rel, "-> " + Files.readSymbolicLink(p));
                 } else if (Files.isRegularFile(p)) {
                     String text = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
-                    out.put(rel, sha256(text.replace(root.toString(), "<PREFIX>")
-                            .replace(prefix.toString(), "<PREFIX>")));
+                    out.put(
+                            rel,
+                            sha256(text.replace(root.toString(), "<PREFIX>").replace(prefix.toString(), "<PREFIX>")));
                 }
             }
         }
@@ -44,8 +44,9 @@ final class PrefixSnapshot {
 
     private static String sha256(String latin1) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(latin1.getBytes(StandardCharsets.ISO_8859_1)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(latin1.getBytes(StandardCharsets.ISO_8859_1)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -29,11 +29,11 @@ final class SlowChannel {
     static final String NAME = "cluster";
     /** Packages in the slow chain; a build of {@code slow-N} links N packages. */
     static final int SLOW_PACKAGES = 4;
+
     static final String LINK_SECONDS = "1.5";
     static final String TOP = "slow-" + SLOW_PACKAGES;
 
-    private SlowChannel() {
-    }
+    private SlowChannel() {}
 
     static void write(Path store) throws IOException {
         Path channel = store.resolve("channels").resolve(NAME);
@@ -44,8 +44,11 @@ final class SlowChannel {
             String name = "slow-" + k;
             Path src = payload(work, name);
             Files.writeString(src.resolve("share/slow/" + name + ".txt"), (name + " data\n").repeat(100));
-            postLink(src, name, "sleep " + LINK_SECONDS + "\necho '" + name + " post-linked' > \"$PREFIX/share/slow/"
-                    + name + ".post-link\"\n");
+            postLink(
+                    src,
+                    name,
+                    "sleep " + LINK_SECONDS + "\necho '" + name + " post-linked' > \"$PREFIX/share/slow/" + name
+                            + ".post-link\"\n");
             pack(src, noarch, name, k == 1 ? null : "slow-" + (k - 1));
         }
         Path killer = payload(work, "killer");
@@ -92,11 +95,14 @@ final class SlowChannel {
     }
 
     private static void pack(Path src, Path out, String name, String dependency) throws IOException {
-        Files.writeString(src.resolve("info/index.json"), "{\"name\": \"" + name + "\", \"version\": \"1.0\","
-                + " \"build\": \"0\", \"build_number\": 0, \"depends\": ["
-                + (dependency == null ? "" : "\"" + dependency + "\"") + "], \"noarch\": \"generic\","
-                + " \"subdir\": \"noarch\", \"license\": \"MIT\", \"timestamp\": 1767225600000}");
-        PathsJson.of(PackageWriter.scanPayload(src, PathsJson.LEGACY_PLACEHOLDER).paths())
+        Files.writeString(
+                src.resolve("info/index.json"),
+                "{\"name\": \"" + name + "\", \"version\": \"1.0\","
+                        + " \"build\": \"0\", \"build_number\": 0, \"depends\": ["
+                        + (dependency == null ? "" : "\"" + dependency + "\"") + "], \"noarch\": \"generic\","
+                        + " \"subdir\": \"noarch\", \"license\": \"MIT\", \"timestamp\": 1767225600000}");
+        PathsJson.of(PackageWriter.scanPayload(src, PathsJson.LEGACY_PLACEHOLDER)
+                        .paths())
                 .write(src.resolve("info/paths.json"));
         new PackageWriter().zstdLevel(1).write(src, out, PackageFormat.CONDA);
     }

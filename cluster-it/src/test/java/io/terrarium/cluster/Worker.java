@@ -58,7 +58,9 @@ final class Worker {
     Optional<Long> pid() {
         Path f = serverDir().resolve("payara.pid");
         try {
-            return Files.exists(f) ? Optional.of(Long.parseLong(Files.readString(f).trim())) : Optional.empty();
+            return Files.exists(f)
+                    ? Optional.of(Long.parseLong(Files.readString(f).trim()))
+                    : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -70,8 +72,19 @@ final class Worker {
 
     /** {@code ./terrarium start --instance NAME}: returns once the API answers. */
     void start() throws IOException, InterruptedException {
-        cluster.launcher(List.of("start", "--no-build", "--war", cluster.war().toString(), "--port",
-                Integer.toString(port), "--store", cluster.store().toString(), "--instance", name), 600);
+        cluster.launcher(
+                List.of(
+                        "start",
+                        "--no-build",
+                        "--war",
+                        cluster.war().toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--store",
+                        cluster.store().toString(),
+                        "--instance",
+                        name),
+                600);
     }
 
     void stop() throws IOException, InterruptedException {

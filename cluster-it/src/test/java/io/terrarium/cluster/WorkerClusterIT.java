@@ -70,7 +70,9 @@ class WorkerClusterIT {
         Map<String, Object> runner = builds.workerRunning(linking, Duration.ofSeconds(30));
         Worker victim = cluster.byName((String) runner.get("name"));
         Worker survivor = cluster.other(victim);
-        assertEquals(victim.pid().orElseThrow(), ((Number) runner.get("pid")).longValue(),
+        assertEquals(
+                victim.pid().orElseThrow(),
+                ((Number) runner.get("pid")).longValue(),
                 "the worker API's pid of " + victim.name() + " is the launcher's");
         List<Long> killed = Builds.numbers(runner.get("running_builds"));
         victim.kill();
@@ -78,18 +80,22 @@ class WorkerClusterIT {
 
         Builds fromSurvivor = new Builds(survivor.api());
         Pattern resumed = Pattern.compile("resumed on worker " + survivor.name() + " \\(.+\\) at package \\d+ of \\d+");
-        Poll.until("build " + linking + " to resume on " + survivor.name(), TAKEOVER,
-                () -> resumed.matcher(survivor.api().log(linking)).find(), () -> fromSurvivor.logOf(linking));
+        Poll.until(
+                "build " + linking + " to resume on " + survivor.name(),
+                TAKEOVER,
+                () -> resumed.matcher(survivor.api().log(linking)).find(),
+                () -> fromSurvivor.logOf(linking));
         double seconds = (System.nanoTime() - killedAt) / 1e9;
-        System.out.printf("kill -9 of %s -> build %d resumed on %s: %.1f s (target: under 45 s with the default"
-                + " leases)%n", victim.name(), linking, survivor.name(), seconds);
+        System.out.printf(
+                "kill -9 of %s -> build %d resumed on %s: %.1f s (target: under 45 s with the default" + " leases)%n",
+                victim.name(), linking, survivor.name(), seconds);
         // the victim comes back while the survivor finishes the run
         CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> cluster.ensureUp(List.of(victim)));
 
         Map<Long, String> end = fromSurvivor.awaitEnd(ids, END);
         restart.join();
-        end.forEach((id, status) -> assertEquals("COMPLETED", status,
-                () -> "build " + id + ":\n" + fromSurvivor.logOf(id)));
+        end.forEach((id, status) ->
+                assertEquals("COMPLETED", status, () -> "build " + id + ":\n" + fromSurvivor.logOf(id)));
         Long clean = null;
         for (long id : ids) {
             String log = survivor.api().log(id);
@@ -121,13 +127,16 @@ class WorkerClusterIT {
         Builds builds = new Builds(cluster.w1().api());
         List<Long> ids = builds.submit("pause", 3, SlowChannel.TOP);
         long linking = builds.awaitLinking(ids, LINKING);
-        Worker paused = cluster.byName((String) builds.workerRunning(linking, Duration.ofSeconds(30)).get("name"));
+        Worker paused = cluster.byName(
+                (String) builds.workerRunning(linking, Duration.ofSeconds(30)).get("name"));
         Worker other = cluster.other(paused);
         Builds fromOther = new Builds(other.api());
         long attemptBefore = builds.attempt(linking);
         paused.pause();
         try {
-            Poll.until("build " + linking + " to be taken over from the paused " + paused.name(), TAKEOVER,
+            Poll.until(
+                    "build " + linking + " to be taken over from the paused " + paused.name(),
+                    TAKEOVER,
                     () -> fromOther.attempt(linking) > attemptBefore
                             && other.api().log(linking).contains("worker lost"),
                     () -> fromOther.statuses(ids));
@@ -136,18 +145,23 @@ class WorkerClusterIT {
         }
         String fenced = "build " + linking + " was taken over (attempt " + attemptBefore + " is no longer current);"
                 + " stopping";
-        Poll.until(paused.name() + "'s server log to say: " + fenced, TAKEOVER,
-                () -> paused.serverLogText().contains(fenced), () -> fromOther.logOf(linking));
+        Poll.until(
+                paused.name() + "'s server log to say: " + fenced,
+                TAKEOVER,
+                () -> paused.serverLogText().contains(fenced),
+                () -> fromOther.logOf(linking));
         Map<Long, String> end = fromOther.awaitEnd(ids, END);
         assertEquals("COMPLETED", end.get(linking), () -> fromOther.logOf(linking));
 
         String log = other.api().log(linking);
         String afterTakeover = log.substring(log.indexOf("worker lost"));
-        assertFalse(afterTakeover.contains("[attempt " + attemptBefore + "]"),
+        assertFalse(
+                afterTakeover.contains("[attempt " + attemptBefore + "]"),
                 "the paused worker wrote to build " + linking + " after the takeover:\n" + log);
         assertEquals(1, Builds.count(log, "build completed"), "build " + linking + " completed once:\n" + log);
         long completedExecutions = fromOther.jobExecutions(linking).stream()
-                .filter(e -> "COMPLETED".equals(e.get("status"))).count();
+                .filter(e -> "COMPLETED".equals(e.get("status")))
+                .count();
         assertEquals(1, completedExecutions, "one COMPLETED job execution of build " + linking);
         assertSamePrefix(referenceOr(ids, linking), linking);
     }
@@ -163,18 +177,27 @@ class WorkerClusterIT {
         Builds builds = new Builds(cluster.w1().api());
         List<Long> ids = builds.submit("cancel", 2, SlowChannel.TOP);
         long linking = builds.awaitLinking(ids, LINKING);
-        Worker runner = cluster.byName((String) builds.workerRunning(linking, Duration.ofSeconds(30)).get("name"));
+        Worker runner = cluster.byName(
+                (String) builds.workerRunning(linking, Duration.ofSeconds(30)).get("name"));
         ClusterApi elsewhere = cluster.other(runner).api();
         Builds fromElsewhere = new Builds(elsewhere);
 
         long t0 = System.nanoTime();
         elsewhere.cancel(linking);
-        Poll.until("build " + linking + " to be CANCELED", Duration.ofSeconds(5), Duration.ofMillis(100),
-                () -> "CANCELED".equals(elsewhere.status(linking)), () -> fromElsewhere.statuses(ids));
-        System.out.printf("cancel through %s of build %d running on %s: CANCELED after %.1f s%n",
+        Poll.until(
+                "build " + linking + " to be CANCELED",
+                Duration.ofSeconds(5),
+                Duration.ofMillis(100),
+                () -> "CANCELED".equals(elsewhere.status(linking)),
+                () -> fromElsewhere.statuses(ids));
+        System.out.printf(
+                "cancel through %s of build %d running on %s: CANCELED after %.1f s%n",
                 cluster.other(runner).name(), linking, runner.name(), (System.nanoTime() - t0) / 1e9);
-        Poll.until("the prefix of canceled build " + linking + " to be removed", Duration.ofSeconds(10),
-                () -> cluster.prefixOf(linking).isEmpty(), () -> fromElsewhere.logOf(linking));
+        Poll.until(
+                "the prefix of canceled build " + linking + " to be removed",
+                Duration.ofSeconds(10),
+                () -> cluster.prefixOf(linking).isEmpty(),
+                () -> fromElsewhere.logOf(linking));
         // the sweeper runs at least once more (interval + lease): the build must stay canceled, never resumed
         long until = System.nanoTime() + SWEEP_AND_LEASE.toNanos();
         while (System.nanoTime() < until) {
@@ -200,10 +223,10 @@ class WorkerClusterIT {
             int n = round;
             String pkg = "bigshared-" + n;
             String dist = pkg + "-1.0-0";
-            CompletableFuture<Long> first = CompletableFuture.supplyAsync(
-                    () -> submit(cluster.w1(), "share" + n + "-1", pkg));
-            CompletableFuture<Long> second = CompletableFuture.supplyAsync(
-                    () -> submit(cluster.w2(), "share" + n + "-2", pkg));
+            CompletableFuture<Long> first =
+                    CompletableFuture.supplyAsync(() -> submit(cluster.w1(), "share" + n + "-1", pkg));
+            CompletableFuture<Long> second =
+                    CompletableFuture.supplyAsync(() -> submit(cluster.w2(), "share" + n + "-2", pkg));
             List<Long> ids = List.of(first.join(), second.join());
             Builds builds = new Builds(cluster.w1().api());
             Map<Long, String> end = builds.awaitEnd(ids, END);
@@ -212,10 +235,15 @@ class WorkerClusterIT {
             for (long id : ids) {
                 logs.add(builds.logOf(id));
             }
-            long fetched = logs.stream().filter(l -> l.contains(dist + " fetched")).count();
+            long fetched =
+                    logs.stream().filter(l -> l.contains(dist + " fetched")).count();
             assertEquals(1, fetched, dist + " fetched once across both builds:\n" + String.join("\n----\n", logs));
-            assertTrue(logs.stream().anyMatch(l -> Pattern.compile(Pattern.quote(dist) + ".*(cache|wait)")
-                    .matcher(l).find()), "the other build found " + dist + " in the package cache:\n" + logs);
+            assertTrue(
+                    logs.stream()
+                            .anyMatch(l -> Pattern.compile(Pattern.quote(dist) + ".*(cache|wait)")
+                                    .matcher(l)
+                                    .find()),
+                    "the other build found " + dist + " in the package cache:\n" + logs);
             String w0 = (String) cluster.w1().api().build(ids.get(0)).get("worker");
             String w1 = (String) cluster.w1().api().build(ids.get(1)).get("worker");
             if (w0 == null || w1 == null) {
@@ -245,7 +273,10 @@ class WorkerClusterIT {
         cluster.ensureUp();
         Builds builds = new Builds(cluster.w1().api());
         List<Long> ids = new ArrayList<>(builds.submit("broker", 3, SlowChannel.TOP));
-        Poll.until("a build to start", LINKING, () -> "BUILDING".equals(cluster.w1().api().status(ids.get(0))),
+        Poll.until(
+                "a build to start",
+                LINKING,
+                () -> "BUILDING".equals(cluster.w1().api().status(ids.get(0))),
                 () -> builds.statuses(ids));
         cluster.brokerStop();
         ids.addAll(builds.submit("broker-down", 2, SlowChannel.TOP));
@@ -305,7 +336,8 @@ class WorkerClusterIT {
         Map<Long, String> end = builds.awaitEnd(ids, END);
         end.forEach((id, status) -> assertEquals("COMPLETED", status, () -> builds.logOf(id)));
         String log = only.api().log(linking);
-        assertTrue(log.contains("resumed on worker " + only.name()) || log.contains("restarting build " + linking),
+        assertTrue(
+                log.contains("resumed on worker " + only.name()) || log.contains("restarting build " + linking),
                 "build " + linking + " resumed after the restart:\n" + log);
         assertSamePrefix(referenceOr(ids, linking), linking);
 
@@ -313,7 +345,9 @@ class WorkerClusterIT {
         try {
             int deaths = 0;
             while (true) {
-                Poll.until("build " + killer + " to end or its link script to kill " + only.name(), END,
+                Poll.until(
+                        "build " + killer + " to end or its link script to kill " + only.name(),
+                        END,
                         () -> !only.alive() || ClusterApi.isFinal(only.api().status(killer)),
                         () -> builds.logOf(killer));
                 if (only.alive()) {
@@ -363,12 +397,13 @@ class WorkerClusterIT {
     }
 
     private void assertSamePrefix(Path clean, long resumedBuild) throws Exception {
-        Path resumed = cluster.prefixOf(resumedBuild).orElseThrow(() -> new AssertionError("no prefix of build "
-                + resumedBuild));
+        Path resumed = cluster.prefixOf(resumedBuild)
+                .orElseThrow(() -> new AssertionError("no prefix of build " + resumedBuild));
         assertNotEquals(clean, resumed);
         Map<String, String> expected = PrefixSnapshot.of(clean);
         Map<String, String> actual = PrefixSnapshot.of(resumed);
-        assertTrue(expected.keySet().stream().anyMatch(k -> k.startsWith("conda-meta/") && k.endsWith(".json")),
+        assertTrue(
+                expected.keySet().stream().anyMatch(k -> k.startsWith("conda-meta/") && k.endsWith(".json")),
                 "the reference prefix has conda-meta records: " + expected.keySet());
         assertEquals(expected, actual, "prefix of resumed build " + resumedBuild + " (" + resumed + ") vs " + clean);
     }

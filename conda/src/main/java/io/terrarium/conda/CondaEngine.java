@@ -12,9 +12,11 @@ import io.terrarium.conda.lock.CondaLock;
 import io.terrarium.conda.lock.CondaLockYaml;
 import io.terrarium.conda.lock.EnvironmentExport;
 import io.terrarium.conda.lock.ExplicitEnvironment;
-import io.terrarium.conda.lock.Lockfiles;
 import io.terrarium.conda.lock.LockedPackage;
 import io.terrarium.conda.lock.LockfileFormatException;
+import io.terrarium.conda.lock.Lockfiles;
+import io.terrarium.conda.pack.CondaPacker;
+import io.terrarium.conda.pack.PackResult;
 import io.terrarium.conda.pip.PipEngine;
 import io.terrarium.conda.pip.PipSection;
 import io.terrarium.conda.pip.index.Redaction;
@@ -24,8 +26,6 @@ import io.terrarium.conda.pip.resolve.PinnedWheel;
 import io.terrarium.conda.pip.resolve.PipResolution;
 import io.terrarium.conda.pip.resolve.PipResolveException;
 import io.terrarium.conda.pip.resolve.PipTarget;
-import io.terrarium.conda.pack.CondaPacker;
-import io.terrarium.conda.pack.PackResult;
 import io.terrarium.conda.pkg.IndexJson;
 import io.terrarium.conda.pkg.PackageCache;
 import io.terrarium.conda.pkg.RepodataRecordJson;
@@ -39,7 +39,6 @@ import io.terrarium.conda.solve.Solver;
 import io.terrarium.conda.solve.VirtualPackages;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -92,12 +91,10 @@ public final class CondaEngine {
 
         Progress NONE = new Progress() {
             @Override
-            public void fetched(int done, int total, String dist) {
-            }
+            public void fetched(int done, int total, String dist) {}
 
             @Override
-            public void linked(int done, int total, String dist) {
-            }
+            public void linked(int done, int total, String dist) {}
         };
     }
 
@@ -113,8 +110,8 @@ public final class CondaEngine {
     /**
      * @param solveBudget the heap one solve may hold; a server running several builds at once gives each its share
      */
-    public CondaEngine(ChannelConfig channelConfig, PackageCache cache, InstallOptions installOptions,
-                       MemoryBudget solveBudget) {
+    public CondaEngine(
+            ChannelConfig channelConfig, PackageCache cache, InstallOptions installOptions, MemoryBudget solveBudget) {
         this.solveBudget = Objects.requireNonNull(solveBudget, "solveBudget");
         this.channelConfig = Objects.requireNonNull(channelConfig, "channelConfig");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -133,10 +130,14 @@ public final class CondaEngine {
     // ---- solve ----------------------------------------------------------------------------------------------
 
     /** Solves an environment.yml's conda dependencies over its channels (plus {@code extraChannels} after them). */
-    public SolveOutcome solve(EnvironmentSpec spec, List<String> extraChannels, Platform platform,
-                              List<String> virtualPackages) {
+    public SolveOutcome solve(
+            EnvironmentSpec spec, List<String> extraChannels, Platform platform, List<String> virtualPackages) {
         List<String> channels = new ArrayList<>(spec.solverChannels());
-        for (String c : extraChannels) if (!channels.contains(c)) channels.add(c);
+        for (String c : extraChannels) {
+            if (!channels.contains(c)) {
+                channels.add(c);
+            }
+        }
         return solve(spec.dependencies(), channels, platform, virtualPackages);
     }
 
@@ -148,32 +149,46 @@ public final class CondaEngine {
      * @throws IllegalArgumentException for an unparsable spec, channel or virtual package
      * @throws io.terrarium.conda.repodata.RepodataException when a channel cannot be read
      */
-    public SolveOutcome solve(List<String> specs, List<String> channels, Platform platform,
-                              List<String> virtualPackages) {
-        if (channels.isEmpty()) throw new IllegalArgumentException("no channel given (pass at least one --channel)");
-        if (specs.isEmpty()) throw new IllegalArgumentException("no package spec given");
-        List<PackageRecord> explicit = virtualPackages.stream().map(v -> VirtualPackages.parse(v, platform)).toList();
-        return solveOver(specs, channels, platform, explicit, line -> { });
+    public SolveOutcome solve(
+            List<String> specs, List<String> channels, Platform platform, List<String> virtualPackages) {
+        if (channels.isEmpty()) {
+            throw new IllegalArgumentException("no channel given (pass at least one --channel)");
+        }
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("no package spec given");
+        }
+        List<PackageRecord> explicit = virtualPackages.stream()
+                .map(v -> VirtualPackages.parse(v, platform))
+                .toList();
+        return solveOver(specs, channels, platform, explicit, line -> {});
     }
 
     /** Loads the channels' repodata and solves, telling {@code log} what it loaded and what it chose. */
-    private SolveOutcome solveOver(List<String> specs, List<String> channels, Platform platform,
-                                   List<PackageRecord> explicitVirtualPackages, Consumer<String> log) {
+    private SolveOutcome solveOver(
+            List<String> specs,
+            List<String> channels,
+            Platform platform,
+            List<PackageRecord> explicitVirtualPackages,
+            Consumer<String> log) {
         long start = System.nanoTime();
-        List<Channel> parsed = channels.stream().flatMap(c -> Channel.parseAll(c, channelConfig).stream()).toList();
+        List<Channel> parsed = channels.stream()
+                .flatMap(c -> Channel.parseAll(c, channelConfig).stream())
+                .toList();
         List<PackageRecord> vps = VirtualPackages.merge(VirtualPackages.detect(platform), explicitVirtualPackages);
         log.accept("solving " + specs + " for " + platform.subdir() + " on " + channels);
         RepoIndex index = RepoIndex.load(parsed, platform, channelConfig);
         log.accept("loaded " + index.size() + " records in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        SolveRequest.Builder request = SolveRequest.builder(index).virtualPackages(vps).memoryBudget(solveBudget);
+        SolveRequest.Builder request =
+                SolveRequest.builder(index).virtualPackages(vps).memoryBudget(solveBudget);
         specs.forEach(request::spec);
         SolveResult result = solver.solve(request.build());
-        log.accept("solved in " + result.elapsed().toMillis() + " ms: " + result.records().size() + " packages");
+        log.accept("solved in " + result.elapsed().toMillis() + " ms: "
+                + result.records().size() + " packages");
         for (PackageRecord r : result.records()) {
             log.accept("  " + r.name() + " " + r.version() + " " + r.build() + "  " + r.channel());
         }
-        return new SolveOutcome(specs, channels, platform, vps, result.records(),
-                Duration.ofNanos(System.nanoTime() - start));
+        return new SolveOutcome(
+                specs, channels, platform, vps, result.records(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     // ---- package cache --------------------------------------------------------------------------------------
@@ -202,8 +217,9 @@ public final class CondaEngine {
      * @param log receives one line per stage (channels loaded, solved) and per chosen record
      * @return the solved records, dependencies before dependents
      */
-    public List<PackageRecord> lock(List<String> specs, List<String> channels, Platform platform, Path lockfile,
-                                    Consumer<String> log) throws IOException {
+    public List<PackageRecord> lock(
+            List<String> specs, List<String> channels, Platform platform, Path lockfile, Consumer<String> log)
+            throws IOException {
         SolveOutcome outcome = solveOver(specs, channels, platform, List.of(), log);
         writeLockfile(lockfile, Lockfiles.Format.CONDA_LOCK, List.of(outcome), List.of());
         return outcome.records();
@@ -217,12 +233,18 @@ public final class CondaEngine {
      * @return what the submitted lockfile pins for {@code platform}
      * @throws LockfileFormatException when the text is no lockfile or does not cover the platform
      */
-    public Lockfiles.Locked lock(String submitted, String source, Platform platform, Path lockfile)
-            throws IOException {
+    public Lockfiles.Locked lock(String submitted, String source, Platform platform, Path lockfile) throws IOException {
         Lockfiles.Locked locked = Lockfiles.parse(submitted, source, platform.subdir(), null, null); // null: all
-        List<PinnedWheel> wheels = locked.pip().stream().map(LockedPackage::toPinnedWheel).toList();
-        CondaLockYaml.write(lockfile, CondaLock.of(Map.of(platform.subdir(), locked.conda()),
-                Map.of(platform.subdir(), wheels), List.of(), Map.of(), List.of()));
+        List<PinnedWheel> wheels =
+                locked.pip().stream().map(LockedPackage::toPinnedWheel).toList();
+        CondaLockYaml.write(
+                lockfile,
+                CondaLock.of(
+                        Map.of(platform.subdir(), locked.conda()),
+                        Map.of(platform.subdir(), wheels),
+                        List.of(),
+                        Map.of(),
+                        List.of()));
         return locked;
     }
 
@@ -259,7 +281,9 @@ public final class CondaEngine {
     public Transaction openLinking(Path prefix, List<PackageRecord> ordered, List<String> requestedSpecs)
             throws IOException {
         List<LinkRequest> requests = new ArrayList<>(ordered.size());
-        for (PackageRecord r : ordered) requests.add(linkRequest(r, SpecNames.requestedSpec(requestedSpecs, r)));
+        for (PackageRecord r : ordered) {
+            requests.add(linkRequest(r, SpecNames.requestedSpec(requestedSpecs, r)));
+        }
         return new PrefixInstaller(installOptions).transaction(prefix, requests);
     }
 
@@ -272,7 +296,9 @@ public final class CondaEngine {
         List<String> specs = new ArrayList<>();
         for (PackageRecord r : ordered) {
             String spec = SpecNames.requestedSpec(requestedSpecs, r);
-            if (spec != null) specs.add(spec);
+            if (spec != null) {
+                specs.add(spec);
+            }
         }
         new PrefixInstaller(installOptions).recordHistory(prefix, ordered, specs);
     }
@@ -294,8 +320,9 @@ public final class CondaEngine {
      *
      * @param requestedSpecs the user's specs (recorded as {@code requested_spec}); may be empty
      */
-    public InstallResult create(Path prefix, List<PackageRecord> records, List<String> requestedSpecs,
-                                Progress progress) throws IOException {
+    public InstallResult create(
+            Path prefix, List<PackageRecord> records, List<String> requestedSpecs, Progress progress)
+            throws IOException {
         Progress p = progress == null ? Progress.NONE : progress;
         List<PackageRecord> complete = fetchAll(records, p);
         Transaction tx = openLinking(prefix, LinkOrder.sort(complete), requestedSpecs);
@@ -328,16 +355,24 @@ public final class CondaEngine {
                 }));
             }
             List<PackageRecord> out = new ArrayList<>(total);
-            for (Future<PackageRecord> f : futures) out.add(f.get());
+            for (Future<PackageRecord> f : futures) {
+                out.add(f.get());
+            }
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while fetching packages");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
             throw new UncheckedIOException(new IOException(c));
         } finally {
             pool.shutdownNow();
@@ -354,21 +389,43 @@ public final class CondaEngine {
         IndexJson index = IndexJson.read(extracted);
         PackageRecord.Builder b = r.toBuilder().buildNumber(index.buildNumber());
         // repodata_record.json is read only when it has something to add (a solved record has all three)
-        PackageRecord cached = r.md5() == null || r.sha256() == null || r.size() < 0
-                ? RepodataRecordJson.read(extracted) : null;
+        PackageRecord cached =
+                r.md5() == null || r.sha256() == null || r.size() < 0 ? RepodataRecordJson.read(extracted) : null;
         if (cached != null) {
-            if (r.md5() == null) b.md5(cached.md5());
-            if (r.sha256() == null) b.sha256(cached.sha256());
-            if (r.size() < 0) b.size(cached.size());
+            if (r.md5() == null) {
+                b.md5(cached.md5());
+            }
+            if (r.sha256() == null) {
+                b.sha256(cached.sha256());
+            }
+            if (r.size() < 0) {
+                b.size(cached.size());
+            }
         }
-        if (r.depends().isEmpty()) b.depends(index.depends());
-        if (r.constrains().isEmpty()) b.constrains(index.constrains());
-        if (r.trackFeatures().isEmpty()) b.trackFeatures(index.trackFeatures());
-        if (r.noarch() == null) b.noarch(index.noarch());
-        if (r.timestamp() == 0) b.timestamp(index.timestamp());
-        if (r.license() == null) b.license(index.license());
-        if (r.subdir() == null) b.subdir(index.subdir());
-        if (r.extra().isEmpty()) b.extra(index.extra());
+        if (r.depends().isEmpty()) {
+            b.depends(index.depends());
+        }
+        if (r.constrains().isEmpty()) {
+            b.constrains(index.constrains());
+        }
+        if (r.trackFeatures().isEmpty()) {
+            b.trackFeatures(index.trackFeatures());
+        }
+        if (r.noarch() == null) {
+            b.noarch(index.noarch());
+        }
+        if (r.timestamp() == 0) {
+            b.timestamp(index.timestamp());
+        }
+        if (r.license() == null) {
+            b.license(index.license());
+        }
+        if (r.subdir() == null) {
+            b.subdir(index.subdir());
+        }
+        if (r.extra().isEmpty()) {
+            b.extra(index.extra());
+        }
         return b.build();
     }
 
@@ -387,20 +444,32 @@ public final class CondaEngine {
      * @throws PipResolveException when there is no solution, a project has only source distributions, the
      *                             resolve ran past {@code maxTime}, or the conda packages have no python
      */
-    public List<PinnedWheel> lockPip(List<String> pipLines, Path pipStore, Platform platform, Path lockfile,
-                                     Duration maxTime, Consumer<String> log) throws IOException {
+    public List<PinnedWheel> lockPip(
+            List<String> pipLines,
+            Path pipStore,
+            Platform platform,
+            Path lockfile,
+            Duration maxTime,
+            Consumer<String> log)
+            throws IOException {
         PipSection section = PipSection.parse(pipLines, pipStore.resolve(PIP_INDEX_CACHE));
         if (section.requirements().isEmpty()) {
             return List.of();
         }
         CondaLock lock = CondaLockYaml.read(lockfile);
         List<PackageRecord> conda = lock.condaRecords(platform.subdir());
-        PipTarget target = PipEngine.target(conda, platform.subdir()).orElseThrow(() -> new PipResolveException(
-                "the pip dependencies need python among the conda dependencies, and the solution has none"));
-        log.accept("resolving " + section.requirements().size() + " pip requirements for " + target.describe()
-                + " from " + Redaction.redact(String.join(", ", section.indexes().allIndexUrls())));
+        PipTarget target = PipEngine.target(conda, platform.subdir())
+                .orElseThrow(() -> new PipResolveException(
+                        "the pip dependencies need python among the conda dependencies, and the solution has none"));
+        log.accept(
+                "resolving " + section.requirements().size() + " pip requirements for " + target.describe() + " from "
+                        + Redaction.redact(String.join(", ", section.indexes().allIndexUrls())));
         PipResolution resolution = new PipEngine(section.indexes(), pipStore.resolve(PIP_WHEELS))
-                .resolve(section, target, PipEngine.condaProvided(conda), Instant.now().plus(maxTime));
+                .resolve(
+                        section,
+                        target,
+                        PipEngine.condaProvided(conda),
+                        Instant.now().plus(maxTime));
         for (CondaProvided c : resolution.satisfiedByConda()) {
             log.accept("pip: " + c.name() + " " + c.version() + " is provided by a conda package");
         }
@@ -426,22 +495,29 @@ public final class CondaEngine {
      * @return the wheels installed (empty when the section has no requirement)
      * @throws PipResolveException when there is no solution or the prefix has no python
      */
-    public List<PinnedWheel> installPip(Path prefix, Platform platform, List<String> pipLines, Path pipStore,
-                                        Duration maxTime, Consumer<String> log) throws IOException {
+    public List<PinnedWheel> installPip(
+            Path prefix,
+            Platform platform,
+            List<String> pipLines,
+            Path pipStore,
+            Duration maxTime,
+            Consumer<String> log)
+            throws IOException {
         PipSection section = PipSection.parse(pipLines, pipStore.resolve(PIP_INDEX_CACHE));
         if (section.requirements().isEmpty()) {
             return List.of();
         }
         List<PackageRecord> conda = PrefixData.load(prefix).packageRecords();
-        PipTarget target = PipEngine.target(conda, platform.subdir()).orElseThrow(() -> new PipResolveException(
-                "the pip dependencies need python among the conda dependencies, and " + prefix + " has none"));
+        PipTarget target = PipEngine.target(conda, platform.subdir())
+                .orElseThrow(() -> new PipResolveException(
+                        "the pip dependencies need python among the conda dependencies, and " + prefix + " has none"));
         PipEngine pip = new PipEngine(section.indexes(), pipStore.resolve(PIP_WHEELS));
-        PipResolution resolution = pip.resolve(section, target, PipEngine.condaProvided(prefix),
-                Instant.now().plus(maxTime));
+        PipResolution resolution = pip.resolve(
+                section, target, PipEngine.condaProvided(prefix), Instant.now().plus(maxTime));
         for (PinnedWheel w : resolution.wheels()) {
             WheelInstallResult r = pip.install(prefix, target, w);
-            log.accept("pip: " + w.name() + " " + w.version() + (r.alreadyInstalled() ? " already installed"
-                    : " installed"));
+            log.accept("pip: " + w.name() + " " + w.version()
+                    + (r.alreadyInstalled() ? " already installed" : " installed"));
         }
         return resolution.wheels();
     }
@@ -450,16 +526,17 @@ public final class CondaEngine {
      * Installs locked wheels into {@code prefix} without resolving, for the python installed there: the pip half of
      * installing a conda-lock file.
      */
-    public void installLockedWheels(Path prefix, Platform platform, List<PinnedWheel> wheels, Path pipStore,
-                                    Consumer<String> log) throws IOException {
+    public void installLockedWheels(
+            Path prefix, Platform platform, List<PinnedWheel> wheels, Path pipStore, Consumer<String> log)
+            throws IOException {
         if (wheels.isEmpty()) {
             return;
         }
         List<PackageRecord> conda = PrefixData.load(prefix).packageRecords();
         for (PinnedWheel w : wheels) {
             WheelInstallResult r = installWheel(prefix, conda, platform, w, List.of(), pipStore);
-            log.accept("pip: " + w.name() + " " + w.version() + (r.alreadyInstalled() ? " already installed"
-                    : " installed"));
+            log.accept("pip: " + w.name() + " " + w.version()
+                    + (r.alreadyInstalled() ? " already installed" : " installed"));
         }
     }
 
@@ -467,8 +544,14 @@ public final class CondaEngine {
      * Resolves a {@code pip:} section for each platform of a conda-lock file and adds the wheels to it: the pip
      * half of {@code lock --file environment.yml}.
      */
-    public void lockPip(List<String> pipLines, Path pipStore, List<Platform> platforms, Path lockfile,
-                        Duration maxTime, Consumer<String> log) throws IOException {
+    public void lockPip(
+            List<String> pipLines,
+            Path pipStore,
+            List<Platform> platforms,
+            Path lockfile,
+            Duration maxTime,
+            Consumer<String> log)
+            throws IOException {
         for (Platform p : platforms) {
             lockPip(pipLines, pipStore, p, lockfile, maxTime, log);
         }
@@ -494,16 +577,22 @@ public final class CondaEngine {
      *
      * @throws PipResolveException when the conda records have no python
      */
-    public WheelInstallResult installWheel(Path prefix, List<PackageRecord> condaRecords, Platform platform,
-                                           PinnedWheel wheel, List<String> pipLines, Path pipStore) {
-        PipTarget target = PipEngine.target(condaRecords, platform.subdir()).orElseThrow(() ->
-                new PipResolveException("cannot install " + wheel.filename() + ": the environment has no python"));
+    public WheelInstallResult installWheel(
+            Path prefix,
+            List<PackageRecord> condaRecords,
+            Platform platform,
+            PinnedWheel wheel,
+            List<String> pipLines,
+            Path pipStore) {
+        PipTarget target = PipEngine.target(condaRecords, platform.subdir())
+                .orElseThrow(() -> new PipResolveException(
+                        "cannot install " + wheel.filename() + ": the environment has no python"));
         return pipEngine(pipLines, pipStore).install(prefix, target, wheel);
     }
 
     private static PipEngine pipEngine(List<String> pipLines, Path pipStore) {
-        PipSection section = PipSection.parse(pipLines == null ? List.of() : pipLines,
-                pipStore.resolve(PIP_INDEX_CACHE));
+        PipSection section =
+                PipSection.parse(pipLines == null ? List.of() : pipLines, pipStore.resolve(PIP_INDEX_CACHE));
         return new PipEngine(section.indexes(), pipStore.resolve(PIP_WHEELS));
     }
 
@@ -517,7 +606,9 @@ public final class CondaEngine {
      */
     public void writeLockfile(Path file, Lockfiles.Format format, List<SolveOutcome> outcomes, List<String> sources)
             throws IOException {
-        if (outcomes.isEmpty()) throw new IllegalArgumentException("nothing to lock");
+        if (outcomes.isEmpty()) {
+            throw new IllegalArgumentException("nothing to lock");
+        }
         if (format == Lockfiles.Format.EXPLICIT) {
             if (outcomes.size() != 1) {
                 throw new LockfileFormatException("an explicit file holds one platform; lock " + outcomes.size()
@@ -533,13 +624,19 @@ public final class CondaEngine {
             solved.put(o.platform().subdir(), o.records());
             hashes.put(o.platform().subdir(), o.contentHash());
         }
-        List<CondaLock.LockChannel> channels = outcomes.get(0).channels().stream().map(CondaLock.LockChannel::of).toList();
+        List<CondaLock.LockChannel> channels = outcomes.get(0).channels().stream()
+                .map(CondaLock.LockChannel::of)
+                .toList();
         CondaLockYaml.write(file, CondaLock.of(solved, channels, hashes, sources));
     }
 
     /** The conda records a lockfile (conda-lock or explicit, detected) pins for {@code platform} (null: its own). */
     public Lockfiles.Locked readLockfile(Path file, Platform platform) throws IOException {
-        return Lockfiles.read(file, platform == null ? null : platform.subdir(), Platform.current().subdir(), null);
+        return Lockfiles.read(
+                file,
+                platform == null ? null : platform.subdir(),
+                Platform.current().subdir(),
+                null);
     }
 
     /** The conda records a lockfile pins for its only platform, else for this machine's. */
@@ -562,8 +659,8 @@ public final class CondaEngine {
     }
 
     /** {@code conda env export} of records and pip wheels about to be (or already) installed. */
-    public String exportYaml(String name, List<String> channels, List<PackageRecord> records, List<PinnedWheel> pip,
-                             String prefix) {
+    public String exportYaml(
+            String name, List<String> channels, List<PackageRecord> records, List<PinnedWheel> pip, String prefix) {
         return EnvironmentExport.render(name, channels, records, pip, prefix);
     }
 

@@ -3,7 +3,6 @@ package io.terrarium.conda;
 import io.terrarium.conda.lock.ContentHash;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +19,13 @@ import java.util.Objects;
  * @param records         the records to install, dependencies before dependents
  * @param elapsed         wall time of repodata loading and solving
  */
-public record SolveOutcome(List<String> specs, List<String> channels, Platform platform,
-                           List<PackageRecord> virtualPackages, List<PackageRecord> records, Duration elapsed) {
+public record SolveOutcome(
+        List<String> specs,
+        List<String> channels,
+        Platform platform,
+        List<PackageRecord> virtualPackages,
+        List<PackageRecord> records,
+        Duration elapsed) {
     public SolveOutcome {
         specs = List.copyOf(specs);
         channels = List.copyOf(channels);
@@ -33,7 +37,9 @@ public record SolveOutcome(List<String> specs, List<String> channels, Platform p
     /** The lockfile {@code content_hash} of these inputs ({@link ContentHash}). */
     public String contentHash() {
         Map<String, String> vp = new LinkedHashMap<>();
-        for (PackageRecord v : virtualPackages) vp.put(v.name(), v.versionText() + "=" + v.build());
+        for (PackageRecord v : virtualPackages) {
+            vp.put(v.name(), v.versionText() + "=" + v.build());
+        }
         return ContentHash.of(platform.subdir(), channels, specs, vp);
     }
 

@@ -1,26 +1,25 @@
 package io.terrarium.conda;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.install.InstallResult;
 import io.terrarium.conda.install.RecordLinkResult;
 import io.terrarium.conda.install.Transaction;
 import io.terrarium.conda.lock.Lockfiles;
 import io.terrarium.conda.pkg.PackageCache;
-import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PackageFixture;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI ({@link CondaEngine#create} from a lockfile) and the server's build job (the engine's step-by-step API:
@@ -42,11 +41,13 @@ class OneLinkOrderTest {
                 .add(PackageFixture.of("core", "1.0", "0"))
                 .add(PackageFixture.of("aardvark", "1.0", "0"))
                 .index();
-        CondaEngine engine = new CondaEngine(ChannelConfig.defaults().withCacheDir(tmp.resolve("repodata-cache")),
-                new PackageCache(tmp.resolve("pkgs")), InstallOptions.defaults());
+        CondaEngine engine = new CondaEngine(
+                ChannelConfig.defaults().withCacheDir(tmp.resolve("repodata-cache")),
+                new PackageCache(tmp.resolve("pkgs")),
+                InstallOptions.defaults());
         Path lockfile = tmp.resolve("lockfile.yml");
-        List<PackageRecord> solved = engine.lock(List.of("app", "aardvark"), List.of(channel.url()),
-                Platform.LINUX_64, lockfile, line -> { });
+        List<PackageRecord> solved = engine.lock(
+                List.of("app", "aardvark"), List.of(channel.url()), Platform.LINUX_64, lockfile, line -> {});
         List<String> expected = List.of("aardvark", "core", "beta", "zeta", "app");
         assertEquals(expected, names(solved));
 
@@ -78,7 +79,8 @@ class OneLinkOrderTest {
     }
 
     private static List<String> linkedLines(Path prefix) throws IOException {
-        return Files.readAllLines(prefix.resolve("conda-meta/history")).stream().filter(l -> l.startsWith("+"))
+        return Files.readAllLines(prefix.resolve("conda-meta/history")).stream()
+                .filter(l -> l.startsWith("+"))
                 .toList();
     }
 }

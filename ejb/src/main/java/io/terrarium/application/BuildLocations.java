@@ -18,8 +18,7 @@ public class BuildLocations {
     @Inject
     StoreLayout layout;
 
-    public BuildLocations() {
-    }
+    public BuildLocations() {}
 
     BuildLocations(StoreLayout layout) {
         this.layout = layout;
@@ -30,8 +29,13 @@ public class BuildLocations {
     }
 
     public static BuildCoordinates coordinates(Build b) {
-        return new BuildCoordinates(b.getId(), b.getBuildKeyVersion(), b.getSpecification().getSha256(),
-                b.getScheduledOn(), b.getSpecification().getName(), b.getEnvironment().getNamespace().getName());
+        return new BuildCoordinates(
+                b.getId(),
+                b.getBuildKeyVersion(),
+                b.getSpecification().getSha256(),
+                b.getScheduledOn(),
+                b.getSpecification().getName(),
+                b.getEnvironment().getNamespace().getName());
     }
 
     public String key(Build b) {
@@ -47,8 +51,10 @@ public class BuildLocations {
     }
 
     public Optional<String> environmentPath(Build b) {
-        return Optional.ofNullable(layout.environmentPath(b.getBuildKeyVersion(),
-                b.getEnvironment().getNamespace().getName(), b.getEnvironment().getName()));
+        return Optional.ofNullable(layout.environmentPath(
+                b.getBuildKeyVersion(),
+                b.getEnvironment().getNamespace().getName(),
+                b.getEnvironment().getName()));
     }
 
     public Path storageFile(String key) {

@@ -35,12 +35,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 public class BatchRestartArqIT {
 
-    static final int CHAIN = 5;             // fx-1..fx-5 plus fx-top: N = 6 packages
+    static final int CHAIN = 5; // fx-1..fx-5 plus fx-top: N = 6 packages
     static final int FAIL_AFTER_LINKED = 2; // k
 
     @Deployment
     public static WebArchive deployment() throws Exception {
-        Path store = Path.of(System.getProperty("terrarium.it.store", "target/arq-store")).toAbsolutePath();
+        Path store = Path.of(System.getProperty("terrarium.it.store", "target/arq-store"))
+                .toAbsolutePath();
         if (Files.exists(store)) {
             try (Stream<Path> s = Files.walk(store)) {
                 s.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -49,8 +50,9 @@ public class BatchRestartArqIT {
         File war = new File(System.getProperty("terrarium.it.war", "target/terrarium.war"));
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
                 .addClasses(BatchRestartArqIT.class, TerrariumClient.class, FixtureChannel.class)
-                .addAsResource(new StringAsset(TerrariumConfig.STORE_DIR + "=" + store + "\n"
-                        + TerrariumConfig.TEST_JOB_PARAMETERS + "=failAfterLinked=" + FAIL_AFTER_LINKED + "\n"),
+                .addAsResource(
+                        new StringAsset(TerrariumConfig.STORE_DIR + "=" + store + "\n"
+                                + TerrariumConfig.TEST_JOB_PARAMETERS + "=failAfterLinked=" + FAIL_AFTER_LINKED + "\n"),
                         "META-INF/microprofile-config.properties");
     }
 
@@ -87,7 +89,8 @@ public class BatchRestartArqIT {
         String all = logOf(api, build);
         String secondRun = all.substring(all.indexOf("restarting build"));
         assertEquals(0, count(secondRun, " fetched"), secondRun);
-        assertEquals(0, count(secondRun, "already in the package cache"), "fetch step must not run again: " + secondRun);
+        assertEquals(
+                0, count(secondRun, "already in the package cache"), "fetch step must not run again: " + secondRun);
         assertEquals(CHAIN + 1 - FAIL_AFTER_LINKED, count(secondRun, " linked"), secondRun);
         assertFalse(secondRun.contains("fx-1-1.0-0 linked") || secondRun.contains("fx-2-1.0-0 linked"), secondRun);
         assertEquals(0, count(secondRun, "already linked"), secondRun);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class BuildPipelineIT {
 
-    private final TerrariumClient api = new TerrariumClient(System.getProperty("terrarium.it.url", "http://localhost:8080"));
+    private final TerrariumClient api =
+            new TerrariumClient(System.getProperty("terrarium.it.url", "http://localhost:8080"));
     private final Path store = Path.of(System.getProperty("terrarium.it.store", "terrarium-store"));
 
     @Test
@@ -28,7 +29,9 @@ class BuildPipelineIT {
         Path link = store.resolve("default/envs/" + env);
         assertTrue(Files.isSymbolicLink(link), link + " is not a symlink");
         Path prefix = link.toRealPath();
-        Process p = new ProcessBuilder(link.resolve("bin/hello").toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(link.resolve("bin/hello").toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);

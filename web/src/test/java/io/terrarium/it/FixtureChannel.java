@@ -16,8 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class FixtureChannel {
 
-    private FixtureChannel() {
-    }
+    private FixtureChannel() {}
 
     static void build(Path channelDir, int n) throws IOException {
         Path noarch = channelDir.resolve("noarch");
@@ -38,10 +37,15 @@ final class FixtureChannel {
         Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path info = src.resolve("info");
         Files.createDirectories(info);
-        Files.writeString(info.resolve("index.json"), "{\"name\": \"" + name + "\", \"version\": \"1.0\", \"build\": \"0\","
-                + " \"build_number\": 0, \"depends\": [" + (dependency == null ? "" : "\"" + dependency + "\"") + "],"
-                + " \"noarch\": \"generic\", \"subdir\": \"noarch\", \"license\": \"MIT\", \"timestamp\": 1767225600000}");
-        PathsJson.of(PackageWriter.scanPayload(src, PathsJson.LEGACY_PLACEHOLDER).paths()).write(info.resolve("paths.json"));
+        Files.writeString(
+                info.resolve("index.json"),
+                "{\"name\": \"" + name + "\", \"version\": \"1.0\", \"build\": \"0\","
+                        + " \"build_number\": 0, \"depends\": [" + (dependency == null ? "" : "\"" + dependency + "\"")
+                        + "],"
+                        + " \"noarch\": \"generic\", \"subdir\": \"noarch\", \"license\": \"MIT\", \"timestamp\": 1767225600000}");
+        PathsJson.of(PackageWriter.scanPayload(src, PathsJson.LEGACY_PLACEHOLDER)
+                        .paths())
+                .write(info.resolve("paths.json"));
         new PackageWriter().zstdLevel(1).write(src, out, PackageFormat.CONDA);
     }
 }

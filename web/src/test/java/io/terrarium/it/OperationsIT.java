@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class OperationsIT {
 
-    private final TerrariumClient api = new TerrariumClient(System.getProperty("terrarium.it.url", "http://localhost:8080"));
+    private final TerrariumClient api =
+            new TerrariumClient(System.getProperty("terrarium.it.url", "http://localhost:8080"));
 
     @Test
     void liveAndReadyAreUpWithEachReadinessCheck() throws Exception {
@@ -33,8 +34,14 @@ class OperationsIT {
     @Test
     void metricsCountABuildAndItsDurations() throws Exception {
         String before = metrics();
-        for (String gauge : new String[] {"conda_store_disk_free", "conda_store_disk_total", "conda_store_disk_usage",
-                "conda_store_environments", "terrarium_build_queue_depth", "terrarium_workers_alive"}) {
+        for (String gauge : new String[] {
+            "conda_store_disk_free",
+            "conda_store_disk_total",
+            "conda_store_disk_usage",
+            "conda_store_environments",
+            "terrarium_build_queue_depth",
+            "terrarium_workers_alive"
+        }) {
             assertTrue(before.contains("\n" + gauge + "{"), gauge + " missing from /metrics");
         }
         long build = api.submit("name: metrics-" + System.getProperty("terrarium.it.database", "db")
@@ -49,14 +56,19 @@ class OperationsIT {
             Thread.sleep(500);
             after = metrics();
         }
-        assertTrue(value(after, "conda_store_build_completed", "") > value(before, "conda_store_build_completed", ""),
+        assertTrue(
+                value(after, "conda_store_build_completed", "") > value(before, "conda_store_build_completed", ""),
                 after);
-        assertTrue(value(after, "terrarium_build_duration_milliseconds_count", "")
-                > value(before, "terrarium_build_duration_milliseconds_count", ""), after);
+        assertTrue(
+                value(after, "terrarium_build_duration_milliseconds_count", "")
+                        > value(before, "terrarium_build_duration_milliseconds_count", ""),
+                after);
         for (String step : new String[] {"solve", "fetch", "link"}) {
             String tag = "step=\"" + step + "\"";
-            assertTrue(value(after, "terrarium_build_step_duration_milliseconds_count", tag)
-                    > value(before, "terrarium_build_step_duration_milliseconds_count", tag), step + ": " + after);
+            assertTrue(
+                    value(after, "terrarium_build_step_duration_milliseconds_count", tag)
+                            > value(before, "terrarium_build_step_duration_milliseconds_count", tag),
+                    step + ": " + after);
             assertTrue(after.contains("terrarium_build_step_duration_milliseconds_bucket{"), after);
         }
         assertTrue(after.contains("# TYPE terrarium_build_step_duration_milliseconds histogram"), after);

@@ -33,13 +33,23 @@ class ServerCrashResumeIT {
     @Test
     void aBuildInterruptedByAServerCrashResumesAtTheNextStart() throws Exception {
         // pauseMillis slows fetch and link down enough to kill the server in the middle of the link step
-        terrarium(Map.of("TERRARIUM_TEST_JOB_PARAMETERS", "pauseMillis=1500"), "start", "--no-build", "--reset",
-                "--war", war, "--port", port, "--store", store.toString());
+        terrarium(
+                Map.of("TERRARIUM_TEST_JOB_PARAMETERS", "pauseMillis=1500"),
+                "start",
+                "--no-build",
+                "--reset",
+                "--war",
+                war,
+                "--port",
+                port,
+                "--store",
+                store.toString());
         TerrariumClient api = new TerrariumClient("http://localhost:" + port);
         long build = api.submit("name: crash\nchannels: [demo]\ndependencies: [hello]\n");
         awaitLog(api, build, "link [attempt 1]: step started");
 
-        long pid = Long.parseLong(Files.readString(store.resolve("server/payara.pid")).trim());
+        long pid = Long.parseLong(
+                Files.readString(store.resolve("server/payara.pid")).trim());
         ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
         server.destroyForcibly();
         server.onExit().get(60, TimeUnit.SECONDS);
@@ -53,8 +63,10 @@ class ServerCrashResumeIT {
         assertTrue(resumed.startsWith("restarting build " + build), resumed);
         assertEquals(-1, resumed.indexOf(" fetched"), "nothing may be fetched again: " + resumed);
         assertTrue(resumed.contains("hello-1.1-0 linked"), resumed);
-        Process hello = new ProcessBuilder(store.resolve("default/envs/crash/bin/hello").toString())
-                .redirectErrorStream(true).start();
+        Process hello = new ProcessBuilder(
+                        store.resolve("default/envs/crash/bin/hello").toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(hello.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(hello.waitFor(30, TimeUnit.SECONDS));
         assertTrue(out.contains("Hello from Terrarium"), out);
@@ -63,8 +75,10 @@ class ServerCrashResumeIT {
     private void terrarium(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", script));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(store.resolveSibling("it-crash-script.log").toFile()));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        store.resolveSibling("it-crash-script.log").toFile()));
         pb.environment().remove("TERRARIUM_DB_URL");
         pb.environment().putAll(env);
         Process p = pb.start();

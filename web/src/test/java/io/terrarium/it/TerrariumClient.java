@@ -19,26 +19,31 @@ import java.util.regex.Pattern;
 final class TerrariumClient {
 
     private static final Pattern BUILD_ID = Pattern.compile("\"build_id\"\\s*:\\s*(\\d+)");
-    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(QUEUED|BUILDING|COMPLETED|FAILED|CANCELED)\"");
+    private static final Pattern STATUS =
+            Pattern.compile("\"status\"\\s*:\\s*\"(QUEUED|BUILDING|COMPLETED|FAILED|CANCELED)\"");
     /** A bound on waiting for a build, so a hung build fails the test instead of hanging the run. */
     private static final Duration BUILD_WAIT = Duration.ofMinutes(5);
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     TerrariumClient(String baseUrl) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Posts an environment.yml as a new specification in namespace {@code default}; returns the build id. */

@@ -7,13 +7,12 @@ import io.terrarium.conda.pip.resolve.PipResolveException;
 import io.terrarium.conda.pip.wheel.InvalidWheelException;
 import io.terrarium.conda.repodata.RepodataException;
 import io.terrarium.conda.solve.SolveException;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
 
 /**
  * The one place that maps what a subcommand throws to an exit code and a message on stderr, without stack traces:
@@ -44,8 +43,10 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             err.println(message(e));
             return CondaCli.FAILED;
         }
-        if (e instanceof CommandSupport.BadInput || e instanceof IllegalArgumentException
-                || e instanceof EnvironmentSpecException || e instanceof RepodataException) {
+        if (e instanceof CommandSupport.BadInput
+                || e instanceof IllegalArgumentException
+                || e instanceof EnvironmentSpecException
+                || e instanceof RepodataException) {
             err.println("error: " + oneLine(message(e)));
             return CondaCli.BAD_INPUT;
         }
@@ -77,7 +78,9 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     }
 
     static String oneLine(String message) {
-        if (message == null) return "(no message)";
+        if (message == null) {
+            return "(no message)";
+        }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
     }

@@ -4,7 +4,6 @@ import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.env.EnvironmentSpec;
 import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.types.Platform;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,8 +19,7 @@ import java.util.List;
 final class CommandSupport {
     static final int OK = CondaCli.OK;
 
-    private CommandSupport() {
-    }
+    private CommandSupport() {}
 
     /** Raised by commands for input they refuse (exit 2). */
     static final class BadInput extends RuntimeException {
@@ -51,9 +49,13 @@ final class CommandSupport {
 
     /** The package cache: {@code --pkgs-dir}, else {@code TERRARIUM_PKGS_DIR}, else {@code ~/.cache/terrarium/pkgs}. */
     static Path packageCache(Path option) {
-        if (option != null) return option;
+        if (option != null) {
+            return option;
+        }
         String env = System.getenv("TERRARIUM_PKGS_DIR");
-        if (env != null && !env.isBlank()) return Path.of(env);
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("terrarium").resolve("pkgs");
@@ -63,8 +65,7 @@ final class CommandSupport {
      * The specs and channels to solve: the environment.yml's first (when given), then the command line's; and the
      * lines of its {@code pip:} section (empty without one).
      */
-    record SolveInputs(List<String> specs, List<String> channels, List<String> pip) {
-    }
+    record SolveInputs(List<String> specs, List<String> channels, List<String> pip) {}
 
     /** Where pip's wheel and index caches live: {@code pip} next to the package cache. */
     static Path pipStore(CondaEngine engine) {
@@ -87,7 +88,11 @@ final class CommandSupport {
             pip.addAll(env.pipDependencies());
         }
         allSpecs.addAll(specs);
-        for (String c : channels) if (!allChannels.contains(c)) allChannels.add(c);
+        for (String c : channels) {
+            if (!allChannels.contains(c)) {
+                allChannels.add(c);
+            }
+        }
         return new SolveInputs(allSpecs, allChannels, pip);
     }
 

@@ -1,9 +1,8 @@
 package io.terrarium.conda.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import java.io.PrintWriter;
 
 /**
  * The {@code terrarium-conda} command line: a picocli top command that only lists its subcommands.
@@ -12,14 +11,17 @@ import java.io.PrintWriter;
  * unsatisfiable solve, a failed install; the reason on stderr), {@value #BAD_INPUT} bad input (an unparsable spec, an
  * unreadable channel, a wrong option; one line on stderr). Errors never print a stack trace.
  */
-@Command(name = "terrarium-conda", mixinStandardHelpOptions = true, version = "terrarium-conda 0.1",
+@Command(
+        name = "terrarium-conda",
+        mixinStandardHelpOptions = true,
+        version = "terrarium-conda 0.1",
         description = "Solve, install, lock and pack conda environments.",
         subcommands = {
-                SolveCommand.class,
-                CreateCommand.class,
-                InstallCommand.class,
-                LockCommand.class,
-                PackCommand.class,
+            SolveCommand.class,
+            CreateCommand.class,
+            InstallCommand.class,
+            LockCommand.class,
+            PackCommand.class,
         })
 public final class CondaCli {
     public static final int OK = 0;

@@ -4,12 +4,6 @@ import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.SolveOutcome;
 import io.terrarium.conda.install.InstallResult;
 import io.terrarium.conda.types.Platform;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,36 +11,57 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code create --prefix P --channel C [--platform X] SPEC...}: solve, then fetch, extract and link into a new prefix;
  * then resolve and install the {@code pip:} section of {@code --file}, if any.
  */
-@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Solve the specs and install the result into a new environment at --prefix.",
-                "Exit 0 when created, 1 when the solve or the install fails (reason on stderr), 2 on bad input.",
-                "Rerunning a create that failed or was killed finishes it: records already linked are kept."})
+@Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Solve the specs and install the result into a new environment at --prefix.",
+            "Exit 0 when created, 1 when the solve or the install fails (reason on stderr), 2 on bad input.",
+            "Rerunning a create that failed or was killed finishes it: records already linked are kept."
+        })
 public final class CreateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--prefix"}, required = true, description = "Environment directory to create.")
+    @Option(
+            names = {"-p", "--prefix"},
+            required = true,
+            description = "Environment directory to create.")
     Path prefix;
 
-    @Option(names = {"-c", "--channel"}, description = "Channel name, URL or directory, highest priority first (repeatable).")
+    @Option(
+            names = {"-c", "--channel"},
+            description = "Channel name, URL or directory, highest priority first (repeatable).")
     List<String> channels = new ArrayList<>();
 
     @Option(names = "--platform", description = "Target subdir (default: this machine's, e.g. linux-64).")
     String platform;
 
-    @Option(names = "--virtual-package", paramLabel = "__NAME=VERSION[=BUILD]",
+    @Option(
+            names = "--virtual-package",
+            paramLabel = "__NAME=VERSION[=BUILD]",
             description = "Virtual package to assume, overriding the detected one (repeatable).")
     List<String> virtualPackages = new ArrayList<>();
 
-    @Option(names = {"-f", "--file"}, description = "environment.yml to take channels and dependencies from.")
+    @Option(
+            names = {"-f", "--file"},
+            description = "environment.yml to take channels and dependencies from.")
     Path file;
 
-    @Option(names = "--pkgs-dir", description = "Package cache (default: $TERRARIUM_PKGS_DIR or ~/.cache/terrarium/pkgs).")
+    @Option(
+            names = "--pkgs-dir",
+            description = "Package cache (default: $TERRARIUM_PKGS_DIR or ~/.cache/terrarium/pkgs).")
     Path pkgsDir;
 
     @Parameters(paramLabel = "SPEC", arity = "0..*", description = "Match specs, e.g. 'python=3.11' numpy.")
@@ -64,13 +79,14 @@ public final class CreateCommand implements Callable<Integer> {
         CondaEngine engine = CommandSupport.engine(pkgsDir);
         CommandSupport.SolveInputs inputs = CommandSupport.solveInputs(file, specs, channels, "install");
         SolveOutcome outcome = engine.solve(inputs.specs(), inputs.channels(), p, virtualPackages);
-        err().println("solved " + outcome.records().size() + " packages in " + outcome.elapsed().toMillis() + " ms");
+        err().println("solved " + outcome.records().size() + " packages in "
+                + outcome.elapsed().toMillis() + " ms");
         long start = System.nanoTime();
         InstallResult result = engine.create(target, outcome, progress);
         result.warnings().forEach(w -> err().println("warning: " + w));
         result.messages().forEach(err()::println);
-        List<?> wheels = engine.installPip(target, p, inputs.pip(), CommandSupport.pipStore(engine),
-                CondaEngine.PIP_RESOLVE_TIME, err()::println);
+        List<?> wheels = engine.installPip(
+                target, p, inputs.pip(), CommandSupport.pipStore(engine), CondaEngine.PIP_RESOLVE_TIME, err()::println);
         out().println("created " + target + ": " + outcome.records().size() + " packages ("
                 + result.linkedCount() + " linked)" + (wheels.isEmpty() ? "" : " and " + wheels.size() + " pip wheels")
                 + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");

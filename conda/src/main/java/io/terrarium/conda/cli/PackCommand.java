@@ -2,28 +2,38 @@ package io.terrarium.conda.cli;
 
 import io.terrarium.conda.pack.CondaPacker;
 import io.terrarium.conda.pack.PackResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** {@code pack --prefix P --output F.tar.gz}: a relocatable archive in conda-pack's layout. */
-@Command(name = "pack", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pack an environment into a relocatable archive (conda-pack's layout). Unpack it anywhere,",
-                "then run <dir>/bin/conda-unpack once. Exit 0 when written, 1 on failure, 2 on bad input."})
+@Command(
+        name = "pack",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Pack an environment into a relocatable archive (conda-pack's layout). Unpack it anywhere,",
+            "then run <dir>/bin/conda-unpack once. Exit 0 when written, 1 on failure, 2 on bad input."
+        })
 public final class PackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--prefix"}, required = true, description = "Environment to pack.")
+    @Option(
+            names = {"-p", "--prefix"},
+            required = true,
+            description = "Environment to pack.")
     Path prefix;
 
-    @Option(names = {"-o", "--output"}, required = true, description = "Archive to write (.tar.gz, .tgz or .tar).")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            description = "Archive to write (.tar.gz, .tgz or .tar).")
     Path output;
 
     @Option(names = "--force", description = "Overwrite the output if it exists.")

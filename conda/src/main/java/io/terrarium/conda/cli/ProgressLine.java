@@ -1,7 +1,6 @@
 package io.terrarium.conda.cli;
 
 import io.terrarium.conda.CondaEngine;
-
 import java.io.PrintWriter;
 
 /**
@@ -42,12 +41,16 @@ final class ProgressLine implements CondaEngine.Progress {
         String line = counts + " " + dist;
         int width = line.length();
         StringBuilder sb = new StringBuilder("\r").append(line);
-        for (int i = width; i < lastWidth; i++) sb.append(' ');
+        for (int i = width; i < lastWidth; i++) {
+            sb.append(' ');
+        }
         lastWidth = width;
         if (last) {
             sb.setLength(0);
             sb.append('\r').append(counts);
-            for (int i = counts.length(); i < Math.max(width, lastWidth); i++) sb.append(' ');
+            for (int i = counts.length(); i < Math.max(width, lastWidth); i++) {
+                sb.append(' ');
+            }
             sb.append('\n');
             lastWidth = 0;
         }

@@ -13,12 +13,6 @@ import io.terrarium.conda.solve.VirtualPackages;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,42 +26,72 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code solve --channel C [--channel ...] [--platform P] [--virtual-package __x=1] [--json] SPEC...}: prints the
  * records a solve picks (a table, or JSON for scripts), or explains on stderr why the specs cannot be satisfied.
  */
-@Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Solve match specs over channels and print the chosen records, dependencies first.",
-                "Exit 0 when solved, 1 when unsatisfiable (the reason on stderr), 2 on bad input."})
+@Command(
+        name = "solve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Solve match specs over channels and print the chosen records, dependencies first.",
+            "Exit 0 when solved, 1 when unsatisfiable (the reason on stderr), 2 on bad input."
+        })
 public final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--channel"}, required = true, paramLabel = "CHANNEL",
+    @Option(
+            names = {"-c", "--channel"},
+            required = true,
+            paramLabel = "CHANNEL",
             description = "Channel directory, file:// or http(s):// URL, or name (through the channel alias);"
                     + " repeatable, highest priority first.")
     List<String> channels = new ArrayList<>();
 
-    @Option(names = "--platform", paramLabel = "SUBDIR", description = "Target platform, e.g. linux-64 (default: this machine's).")
+    @Option(
+            names = "--platform",
+            paramLabel = "SUBDIR",
+            description = "Target platform, e.g. linux-64 (default: this machine's).")
     String platform;
 
-    @Option(names = "--virtual-package", paramLabel = "__NAME=VERSION[=BUILD]",
+    @Option(
+            names = "--virtual-package",
+            paramLabel = "__NAME=VERSION[=BUILD]",
             description = "Virtual package the target provides, overriding detection (repeatable), e.g. __glibc=2.17.")
     List<String> virtualPackages = new ArrayList<>();
 
-    @Option(names = "--channel-priority", paramLabel = "MODE", defaultValue = "strict",
+    @Option(
+            names = "--channel-priority",
+            paramLabel = "MODE",
+            defaultValue = "strict",
             description = "strict (default), flexible or disabled.")
     String channelPriority;
 
-    @Option(names = "--pin", paramLabel = "SPEC", description = "Hard constraint on a package if it is installed (repeatable).")
+    @Option(
+            names = "--pin",
+            paramLabel = "SPEC",
+            description = "Hard constraint on a package if it is installed (repeatable).")
     List<String> pins = new ArrayList<>();
 
-    @Option(names = "--exclude-newer", paramLabel = "DATE",
+    @Option(
+            names = "--exclude-newer",
+            paramLabel = "DATE",
             description = "Ignore records built after this instant (2024-05-01 or 2024-05-01T12:00:00Z).")
     String excludeNewer;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Give up after this long (default 120).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "120",
+            description = "Give up after this long (default 120).")
     long timeoutSeconds;
 
     @Option(names = "--json", description = "Print a JSON array of records instead of a table.")
@@ -83,13 +107,19 @@ public final class SolveCommand implements Callable<Integer> {
         List<MatchSpec> parsedSpecs = parseSpecs(specs, "spec");
         List<MatchSpec> parsedPins = parseSpecs(pins, "pin");
         List<PackageRecord> explicit = new ArrayList<>();
-        for (String v : virtualPackages) explicit.add(VirtualPackages.parse(v, target));
+        for (String v : virtualPackages) {
+            explicit.add(VirtualPackages.parse(v, target));
+        }
         ChannelPriority priority = ChannelPriority.parse(channelPriority);
-        if (timeoutSeconds <= 0) throw new IllegalArgumentException("--timeout must be positive, got " + timeoutSeconds);
+        if (timeoutSeconds <= 0) {
+            throw new IllegalArgumentException("--timeout must be positive, got " + timeoutSeconds);
+        }
         Instant newest = excludeNewer == null ? null : parseInstant(excludeNewer);
         ChannelConfig config = ChannelConfig.defaults();
         List<Channel> parsedChannels = new ArrayList<>();
-        for (String c : channels) parsedChannels.addAll(Channel.parseAll(c, config));
+        for (String c : channels) {
+            parsedChannels.addAll(Channel.parseAll(c, config));
+        }
 
         RepoIndex index = RepoIndex.load(parsedChannels, target, config);
         SolveRequest request = SolveRequest.builder(index)
@@ -103,7 +133,9 @@ public final class SolveCommand implements Callable<Integer> {
         SolveResult result = new Solver().solve(request);
 
         Map<String, String> channelNames = new HashMap<>();
-        for (Channel c : parsedChannels) channelNames.putIfAbsent(c.url(), c.name());
+        for (Channel c : parsedChannels) {
+            channelNames.putIfAbsent(c.url(), c.name());
+        }
         PrintWriter out = spec.commandLine().getOut();
         // render fully before printing, so that a failure never leaves half an answer on stdout
         out.print(json ? toJson(result.records()) : toTable(result.records(), channelNames));
@@ -117,7 +149,8 @@ public final class SolveCommand implements Callable<Integer> {
             try {
                 out.add(MatchSpec.parse(t));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("invalid " + what + " '" + t + "': " + CliErrors.oneLine(e.getMessage()), e);
+                throw new IllegalArgumentException(
+                        "invalid " + what + " '" + t + "': " + CliErrors.oneLine(e.getMessage()), e);
             }
         }
         return out;
@@ -125,10 +158,12 @@ public final class SolveCommand implements Callable<Integer> {
 
     private static Instant parseInstant(String text) {
         try {
-            return text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return text.contains("T")
+                    ? Instant.parse(text)
+                    : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("invalid --exclude-newer '" + text
-                    + "' (expected 2024-05-01 or 2024-05-01T12:00:00Z)");
+            throw new IllegalArgumentException(
+                    "invalid --exclude-newer '" + text + "' (expected 2024-05-01 or 2024-05-01T12:00:00Z)");
         }
     }
 
@@ -140,25 +175,37 @@ public final class SolveCommand implements Callable<Integer> {
             rows.add(new String[] {r.name(), r.versionText(), r.build(), channel});
         }
         int[] width = new int[head.length];
-        for (int i = 0; i < head.length; i++) width[i] = head[i].length();
+        for (int i = 0; i < head.length; i++) {
+            width[i] = head[i].length();
+        }
         for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
         }
         StringBuilder sb = new StringBuilder();
         appendRow(sb, head, width);
         String[] rule = new String[head.length];
-        for (int i = 0; i < head.length; i++) rule[i] = "-".repeat(width[i]);
+        for (int i = 0; i < head.length; i++) {
+            rule[i] = "-".repeat(width[i]);
+        }
         appendRow(sb, rule, width);
-        for (String[] row : rows) appendRow(sb, row, width);
+        for (String[] row : rows) {
+            appendRow(sb, row, width);
+        }
         sb.append(records.size()).append(records.size() == 1 ? " package\n" : " packages\n");
         return sb.toString();
     }
 
     private static void appendRow(StringBuilder sb, String[] cells, int[] width) {
         for (int i = 0; i < cells.length; i++) {
-            if (i > 0) sb.append("  ");
+            if (i > 0) {
+                sb.append("  ");
+            }
             sb.append(cells[i]);
-            if (i < cells.length - 1) sb.append(" ".repeat(width[i] - cells[i].length()));
+            if (i < cells.length - 1) {
+                sb.append(" ".repeat(width[i] - cells[i].length()));
+            }
         }
         sb.append('\n');
     }
@@ -179,15 +226,31 @@ public final class SolveCommand implements Callable<Integer> {
                 writeNullable(g, "subdir", r.subdir());
                 writeNullable(g, "fn", r.fn());
                 writeNullable(g, "url", r.url());
-                if (r.md5() != null) g.writeStringField("md5", r.md5());
-                if (r.sha256() != null) g.writeStringField("sha256", r.sha256());
-                if (r.size() >= 0) g.writeNumberField("size", r.size());
-                if (r.timestamp() > 0) g.writeNumberField("timestamp", r.timestamp());
-                if (r.noarch() != null) g.writeStringField("noarch", r.noarch());
-                if (r.license() != null) g.writeStringField("license", r.license());
+                if (r.md5() != null) {
+                    g.writeStringField("md5", r.md5());
+                }
+                if (r.sha256() != null) {
+                    g.writeStringField("sha256", r.sha256());
+                }
+                if (r.size() >= 0) {
+                    g.writeNumberField("size", r.size());
+                }
+                if (r.timestamp() > 0) {
+                    g.writeNumberField("timestamp", r.timestamp());
+                }
+                if (r.noarch() != null) {
+                    g.writeStringField("noarch", r.noarch());
+                }
+                if (r.license() != null) {
+                    g.writeStringField("license", r.license());
+                }
                 writeList(g, "depends", r.depends());
-                if (!r.constrains().isEmpty()) writeList(g, "constrains", r.constrains());
-                if (!r.trackFeatures().isEmpty()) writeList(g, "track_features", r.trackFeatures());
+                if (!r.constrains().isEmpty()) {
+                    writeList(g, "constrains", r.constrains());
+                }
+                if (!r.trackFeatures().isEmpty()) {
+                    writeList(g, "track_features", r.trackFeatures());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -196,13 +259,18 @@ public final class SolveCommand implements Callable<Integer> {
     }
 
     private static void writeNullable(JsonGenerator g, String field, String value) throws IOException {
-        if (value == null) g.writeNullField(field);
-        else g.writeStringField(field, value);
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, value);
+        }
     }
 
     private static void writeList(JsonGenerator g, String field, List<String> values) throws IOException {
         g.writeArrayFieldStart(field);
-        for (String v : values) g.writeString(v);
+        for (String v : values) {
+            g.writeString(v);
+        }
         g.writeEndArray();
     }
 }

@@ -1,6 +1,15 @@
 package io.terrarium.conda.env;
 
 import io.terrarium.conda.types.MatchSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -15,16 +24,6 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * A conda {@code environment.yml}: name, channels, conda dependencies, an optional {@code pip:} sub-list, variables
@@ -78,15 +77,15 @@ public final class EnvironmentSpec {
             Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
             String context = e.getContext() != null && e.getProblem() != null ? " (" + e.getContext() + ")" : "";
-            throw mark.map(m -> new EnvironmentSpecException(m.getLine() + 1, m.getColumn() + 1,
-                            "invalid YAML: " + problem + context))
+            throw mark.map(m -> new EnvironmentSpecException(
+                            m.getLine() + 1, m.getColumn() + 1, "invalid YAML: " + problem + context))
                     .orElseGet(() -> new EnvironmentSpecException("invalid YAML: " + problem + context));
         } catch (YamlEngineException e) {
             throw new EnvironmentSpecException("invalid YAML: " + e.getMessage());
         }
         if (root.isEmpty() || isNull(root.get())) {
-            throw new EnvironmentSpecException("the environment file is empty (expected keys such as name, channels "
-                    + "and dependencies)");
+            throw new EnvironmentSpecException(
+                    "the environment file is empty (expected keys such as name, channels " + "and dependencies)");
         }
         return new Reader().read(root.get());
     }
@@ -97,10 +96,14 @@ public final class EnvironmentSpec {
     }
 
     /** The environment name, or {@code null} when not given. */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** Channels as written, in priority order (including {@code nodefaults} if present). */
-    public List<String> channels() { return channels; }
+    public List<String> channels() {
+        return channels;
+    }
 
     /** Channels to pass to a solver: {@link #channels()} without {@code nodefaults}. */
     public List<String> solverChannels() {
@@ -108,33 +111,55 @@ public final class EnvironmentSpec {
     }
 
     /** True when the channels list contains {@code nodefaults} (do not add default channels). */
-    public boolean hasNodefaults() { return channels.contains(NODEFAULTS); }
+    public boolean hasNodefaults() {
+        return channels.contains(NODEFAULTS);
+    }
 
     /** Conda match specs, in file order. */
-    public List<String> dependencies() { return dependencies; }
+    public List<String> dependencies() {
+        return dependencies;
+    }
 
     /** Lines of the {@code pip:} sub-list (requirement specifiers or pip options), in file order. */
-    public List<String> pipDependencies() { return pipDependencies; }
+    public List<String> pipDependencies() {
+        return pipDependencies;
+    }
 
     /** Environment variables to set on activation, in file order. */
-    public Map<String, String> variables() { return variables; }
+    public Map<String, String> variables() {
+        return variables;
+    }
 
     /** The prefix, or {@code null} when not given. */
-    public String prefix() { return prefix; }
+    public String prefix() {
+        return prefix;
+    }
 
     /** Things conda would warn about (dropped unknown keys, pip added), in the order found. */
-    public List<String> warnings() { return warnings; }
+    public List<String> warnings() {
+        return warnings;
+    }
 
     /** A normalised environment.yml: keys in conda's order, block style, the pip sub-list last. */
     public String toYaml() {
         Map<String, Object> doc = new LinkedHashMap<>();
-        if (name != null) doc.put("name", name);
-        if (!channels.isEmpty()) doc.put("channels", channels);
+        if (name != null) {
+            doc.put("name", name);
+        }
+        if (!channels.isEmpty()) {
+            doc.put("channels", channels);
+        }
         List<Object> deps = new ArrayList<>(dependencies);
-        if (!pipDependencies.isEmpty()) deps.add(Map.of("pip", pipDependencies));
+        if (!pipDependencies.isEmpty()) {
+            deps.add(Map.of("pip", pipDependencies));
+        }
         doc.put("dependencies", deps);
-        if (!variables.isEmpty()) doc.put("variables", variables);
-        if (prefix != null) doc.put("prefix", prefix);
+        if (!variables.isEmpty()) {
+            doc.put("variables", variables);
+        }
+        if (prefix != null) {
+            doc.put("prefix", prefix);
+        }
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setIndent(2)
@@ -147,10 +172,14 @@ public final class EnvironmentSpec {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof EnvironmentSpec s && Objects.equals(name, s.name)
-                && channels.equals(s.channels) && dependencies.equals(s.dependencies)
-                && pipDependencies.equals(s.pipDependencies) && variables.equals(s.variables)
-                && Objects.equals(prefix, s.prefix));
+        return this == o
+                || (o instanceof EnvironmentSpec s
+                        && Objects.equals(name, s.name)
+                        && channels.equals(s.channels)
+                        && dependencies.equals(s.dependencies)
+                        && pipDependencies.equals(s.pipDependencies)
+                        && variables.equals(s.variables)
+                        && Objects.equals(prefix, s.prefix));
     }
 
     @Override
@@ -171,9 +200,13 @@ public final class EnvironmentSpec {
     static String specName(String spec) {
         String s = spec.trim();
         int colons = s.lastIndexOf("::");
-        if (colons >= 0) s = s.substring(colons + 2);
+        if (colons >= 0) {
+            s = s.substring(colons + 2);
+        }
         int end = 0;
-        while (end < s.length() && "=<>!~ [;@".indexOf(s.charAt(end)) < 0) end++;
+        while (end < s.length() && "=<>!~ [;@".indexOf(s.charAt(end)) < 0) {
+            end++;
+        }
         return s.substring(0, end).toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -190,12 +223,35 @@ public final class EnvironmentSpec {
         private Map<String, String> variables = new LinkedHashMap<>();
         private String prefix;
 
-        public Builder name(String v) { name = v; return this; }
-        public Builder channels(List<String> v) { channels = new ArrayList<>(v); return this; }
-        public Builder dependencies(List<String> v) { dependencies = new ArrayList<>(v); return this; }
-        public Builder pipDependencies(List<String> v) { pipDependencies = new ArrayList<>(v); return this; }
-        public Builder variables(Map<String, String> v) { variables = new LinkedHashMap<>(v); return this; }
-        public Builder prefix(String v) { prefix = v; return this; }
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder channels(List<String> v) {
+            channels = new ArrayList<>(v);
+            return this;
+        }
+
+        public Builder dependencies(List<String> v) {
+            dependencies = new ArrayList<>(v);
+            return this;
+        }
+
+        public Builder pipDependencies(List<String> v) {
+            pipDependencies = new ArrayList<>(v);
+            return this;
+        }
+
+        public Builder variables(Map<String, String> v) {
+            variables = new LinkedHashMap<>(v);
+            return this;
+        }
+
+        public Builder prefix(String v) {
+            prefix = v;
+            return this;
+        }
 
         public EnvironmentSpec build() {
             return new EnvironmentSpec(this, List.of());
@@ -209,24 +265,31 @@ public final class EnvironmentSpec {
 
         EnvironmentSpec read(Node root) {
             if (!(root instanceof MappingNode map)) {
-                throw error(root, "an environment file must be a mapping with keys such as name, channels and "
-                        + "dependencies, found " + kind(root));
+                throw error(
+                        root,
+                        "an environment file must be a mapping with keys such as name, channels and "
+                                + "dependencies, found " + kind(root));
             }
             Set<String> seen = new HashSet<>();
             for (NodeTuple t : map.getValue()) {
                 Node keyNode = t.getKeyNode();
                 Node value = t.getValueNode();
                 String key = keyNode instanceof ScalarNode s && !isNull(s) ? s.getValue() : null;
-                if (key == null) throw error(keyNode, "top-level keys must be plain names, found " + kind(keyNode));
-                if (!seen.add(key)) throw error(keyNode, "duplicate key '" + key + "'");
+                if (key == null) {
+                    throw error(keyNode, "top-level keys must be plain names, found " + kind(keyNode));
+                }
+                if (!seen.add(key)) {
+                    throw error(keyNode, "duplicate key '" + key + "'");
+                }
                 switch (key) {
                     case "name" -> b.name = name(value);
                     case "channels" -> b.channels = stringList(value, "channels", "channel names or URLs");
                     case "dependencies" -> dependencies(value);
                     case "variables" -> variables(value);
                     case "prefix" -> b.prefix = string(value, "prefix");
-                    default -> warnings.add(at(keyNode) + "unknown key '" + key + "' ignored (known keys: "
-                            + String.join(", ", KEYS) + ")");
+                    default ->
+                        warnings.add(at(keyNode) + "unknown key '" + key + "' ignored (known keys: "
+                                + String.join(", ", KEYS) + ")");
                 }
             }
             if (!b.pipDependencies.isEmpty()
@@ -239,8 +302,12 @@ public final class EnvironmentSpec {
 
         private String name(Node value) {
             String n = string(value, "name");
-            if (n == null) return null;
-            if (n.isBlank()) throw error(value, "name must not be empty");
+            if (n == null) {
+                return null;
+            }
+            if (n.isBlank()) {
+                throw error(value, "name must not be empty");
+            }
             for (char c : new char[] {'/', ' ', ':', '#'}) {
                 if (n.indexOf(c) >= 0) {
                     throw error(value, "name '" + n + "' must not contain '" + c + "' (no '/', ' ', ':' or '#')");
@@ -250,7 +317,9 @@ public final class EnvironmentSpec {
         }
 
         private void dependencies(Node value) {
-            if (isNull(value)) return;
+            if (isNull(value)) {
+                return;
+            }
             if (!(value instanceof SequenceNode seq)) {
                 throw error(value, "dependencies must be a list of strings, found " + kind(value));
             }
@@ -260,20 +329,25 @@ public final class EnvironmentSpec {
                         Node k = t.getKeyNode();
                         String section = k instanceof ScalarNode s ? s.getValue() : null;
                         if (!"pip".equals(section)) {
-                            throw error(k, "unknown dependency section '" + (section == null ? kind(k) : section)
-                                    + "' (only 'pip' is allowed)");
+                            throw error(
+                                    k,
+                                    "unknown dependency section '" + (section == null ? kind(k) : section)
+                                            + "' (only 'pip' is allowed)");
                         }
-                        b.pipDependencies.addAll(stringList(t.getValueNode(), "pip dependencies",
-                                "pip requirement strings"));
+                        b.pipDependencies.addAll(
+                                stringList(t.getValueNode(), "pip dependencies", "pip requirement strings"));
                     }
                 } else if (item instanceof ScalarNode s && !isNull(s)) {
                     String spec = s.getValue().trim();
-                    if (spec.isEmpty()) throw error(item, "empty dependency");
+                    if (spec.isEmpty()) {
+                        throw error(item, "empty dependency");
+                    }
                     validateSpec(item, spec);
                     b.dependencies.add(spec);
                 } else {
-                    throw error(item, "dependencies must be a list of strings (and an optional pip: list), found "
-                            + kind(item));
+                    throw error(
+                            item,
+                            "dependencies must be a list of strings (and an optional pip: list), found " + kind(item));
                 }
             }
         }
@@ -288,7 +362,9 @@ public final class EnvironmentSpec {
         }
 
         private void variables(Node value) {
-            if (isNull(value)) return;
+            if (isNull(value)) {
+                return;
+            }
             if (!(value instanceof MappingNode map)) {
                 throw error(value, "variables must be a mapping of names to values, found " + kind(value));
             }
@@ -301,7 +377,9 @@ public final class EnvironmentSpec {
                 if (!(v instanceof ScalarNode vs)) {
                     throw error(v, "variable '" + ks.getValue() + "' must have a string value, found " + kind(v));
                 }
-                if (isNull(v)) throw error(v, "variable '" + ks.getValue() + "' has no value");
+                if (isNull(v)) {
+                    throw error(v, "variable '" + ks.getValue() + "' has no value");
+                }
                 if (b.variables.put(ks.getValue(), vs.getValue()) != null) {
                     throw error(k, "duplicate variable '" + ks.getValue() + "'");
                 }
@@ -309,13 +387,17 @@ public final class EnvironmentSpec {
         }
 
         private List<String> stringList(Node value, String what, String itemKind) {
-            if (isNull(value)) return new ArrayList<>();
+            if (isNull(value)) {
+                return new ArrayList<>();
+            }
             if (!(value instanceof SequenceNode seq)) {
                 throw error(value, what + " must be a list of " + itemKind + ", found " + kind(value));
             }
             List<String> out = new ArrayList<>();
             for (Node item : seq.getValue()) {
-                if (!(item instanceof ScalarNode s) || isNull(item) || s.getValue().isBlank()) {
+                if (!(item instanceof ScalarNode s)
+                        || isNull(item)
+                        || s.getValue().isBlank()) {
                     throw error(item, what + " must be a list of " + itemKind + ", found " + kind(item));
                 }
                 out.add(s.getValue().trim());
@@ -324,21 +406,34 @@ public final class EnvironmentSpec {
         }
 
         private static String string(Node value, String what) {
-            if (isNull(value)) return null;
-            if (!(value instanceof ScalarNode s)) throw error(value, what + " must be a string, found " + kind(value));
+            if (isNull(value)) {
+                return null;
+            }
+            if (!(value instanceof ScalarNode s)) {
+                throw error(value, what + " must be a string, found " + kind(value));
+            }
             return s.getValue();
         }
 
         private static String kind(Node n) {
-            if (n instanceof MappingNode) return "a mapping";
-            if (n instanceof SequenceNode) return "a list";
-            if (isNull(n)) return "an empty value";
-            if (n instanceof ScalarNode s) return "'" + s.getValue() + "'";
+            if (n instanceof MappingNode) {
+                return "a mapping";
+            }
+            if (n instanceof SequenceNode) {
+                return "a list";
+            }
+            if (isNull(n)) {
+                return "an empty value";
+            }
+            if (n instanceof ScalarNode s) {
+                return "'" + s.getValue() + "'";
+            }
             return "an unsupported value";
         }
 
         private static String at(Node n) {
-            return n.getStartMark().map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ": ")
+            return n.getStartMark()
+                    .map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ": ")
                     .orElse("");
         }
 

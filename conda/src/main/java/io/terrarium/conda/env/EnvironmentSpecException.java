@@ -18,8 +18,12 @@ public class EnvironmentSpecException extends RuntimeException {
     }
 
     /** 1-based line of the problem, or 0 when it concerns the whole document. */
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 
     /** 1-based column of the problem, or 0 when it concerns the whole document. */
-    public int column() { return column; }
+    public int column() {
+        return column;
+    }
 }

@@ -7,8 +7,10 @@ public class CorruptPrefixRecordException extends InstallException {
     private final Path file;
 
     public CorruptPrefixRecordException(Path file, String reason, Throwable cause) {
-        super("corrupt conda-meta record " + file + ": " + reason
-                + " (remove or repair the file; the environment's package list cannot be trusted until then)", cause);
+        super(
+                "corrupt conda-meta record " + file + ": " + reason
+                        + " (remove or repair the file; the environment's package list cannot be trusted until then)",
+                cause);
         this.file = file;
     }
 

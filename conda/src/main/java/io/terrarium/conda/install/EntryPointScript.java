@@ -1,7 +1,6 @@
 package io.terrarium.conda.install;
 
 import io.terrarium.conda.pkg.LinkJson;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  * package: a shebang for the prefix's python and a body that imports and calls the function.
  */
 public final class EntryPointScript {
-    private EntryPointScript() {
-    }
+    private EntryPointScript() {}
 
     /** Prefix-relative path of the launcher. */
     static String path(LinkJson.EntryPoint ep) {

@@ -3,7 +3,6 @@ package io.terrarium.conda.install;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.types.Dist;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +23,10 @@ import java.util.Set;
  * requested specs. Its presence is what makes a directory a conda environment.
  */
 public final class History {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private History() {
-    }
+    private History() {}
 
     /** Path of the history file of a prefix. */
     public static Path file(Path prefix) {
@@ -51,11 +49,13 @@ public final class History {
     }
 
     /** The text of one transaction block. */
-    static String block(Instant when, String command, List<PackageRecord> linked, List<String> unlinked,
-                        List<String> updateSpecs) {
+    static String block(
+            Instant when, String command, List<PackageRecord> linked, List<String> unlinked, List<String> updateSpecs) {
         StringBuilder b = new StringBuilder();
         b.append("==> ").append(STAMP.format(when)).append(" <==\n");
-        b.append("# cmd: ").append(command == null || command.isBlank() ? "terrarium install" : command).append('\n');
+        b.append("# cmd: ")
+                .append(command == null || command.isBlank() ? "terrarium install" : command)
+                .append('\n');
         b.append("# terrarium version: ").append(InstallOptions.ENGINE_VERSION).append('\n');
         for (String line : unlinked) {
             b.append('-').append(line).append('\n');

@@ -1,7 +1,6 @@
 package io.terrarium.conda.install;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +12,7 @@ import java.util.Set;
  * ran as one {@link Transaction} or record by record across restarts ({@link PrefixInstaller#recordHistory}).
  */
 final class HistoryEntry {
-    private HistoryEntry() {
-    }
+    private HistoryEntry() {}
 
     /**
      * Appends the block for {@code records} (in link order) unless the last block already records all of them (a
@@ -22,8 +20,9 @@ final class HistoryEntry {
      *
      * @param requestedSpecs the user's specs, recorded as the block's update specs; may be empty
      */
-    static void appendOnce(PrefixLock lock, InstallOptions options, List<PackageRecord> records,
-                           List<String> requestedSpecs) throws IOException {
+    static void appendOnce(
+            PrefixLock lock, InstallOptions options, List<PackageRecord> records, List<String> requestedSpecs)
+            throws IOException {
         String history = lock.readHistory();
         Set<String> last = History.lastBlockChanges(history);
         boolean recorded = true;
@@ -43,7 +42,7 @@ final class HistoryEntry {
                 removed.add(old);
             }
         }
-        lock.appendHistory(History.block(options.clock().instant(), options.command(), records, removed,
-                requestedSpecs));
+        lock.appendHistory(
+                History.block(options.clock().instant(), options.command(), records, removed, requestedSpecs));
     }
 }

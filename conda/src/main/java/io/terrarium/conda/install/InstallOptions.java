@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param command        command line recorded in {@code conda-meta/history}
  * @param rootPrefix     {@code ROOT_PREFIX} given to link scripts (conda's base environment); null = the target prefix
  */
-public record InstallOptions(ClobberPolicy clobberPolicy, boolean allowHardlinks, boolean compilePython,
-                             Duration scriptTimeout, Clock clock, String command, String rootPrefix) {
+public record InstallOptions(
+        ClobberPolicy clobberPolicy,
+        boolean allowHardlinks,
+        boolean compilePython,
+        Duration scriptTimeout,
+        Clock clock,
+        String command,
+        String rootPrefix) {
     /** Engine version written into history entries. */
     public static final String ENGINE_VERSION = "0.1.0";
 
@@ -29,8 +35,8 @@ public record InstallOptions(ClobberPolicy clobberPolicy, boolean allowHardlinks
 
     /** conda's defaults: clobber with a warning, hard links where possible, compile, 10 minutes per script. */
     public static InstallOptions defaults() {
-        return new InstallOptions(ClobberPolicy.WARN, true, true, Duration.ofMinutes(10), Clock.systemUTC(),
-                "terrarium install", null);
+        return new InstallOptions(
+                ClobberPolicy.WARN, true, true, Duration.ofMinutes(10), Clock.systemUTC(), "terrarium install", null);
     }
 
     public InstallOptions withClobberPolicy(ClobberPolicy p) {

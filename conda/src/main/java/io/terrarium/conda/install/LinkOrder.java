@@ -2,7 +2,6 @@ package io.terrarium.conda.install;
 
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,8 +30,7 @@ import java.util.function.Function;
  * </ul>
  */
 public final class LinkOrder {
-    private LinkOrder() {
-    }
+    private LinkOrder() {}
 
     /** {@code records} in link order, parsing each dependency with {@link MatchSpec#parse}. */
     public static List<PackageRecord> sort(List<PackageRecord> records) {
@@ -60,8 +58,13 @@ public final class LinkOrder {
         return out;
     }
 
-    private static void visit(PackageRecord r, Map<String, PackageRecord> byName, Function<String, MatchSpec> parser,
-                              Set<String> done, Set<String> onPath, List<PackageRecord> out) {
+    private static void visit(
+            PackageRecord r,
+            Map<String, PackageRecord> byName,
+            Function<String, MatchSpec> parser,
+            Set<String> done,
+            Set<String> onPath,
+            List<PackageRecord> out) {
         if (done.contains(r.name()) || !onPath.add(r.name())) {
             return; // linked already, or a cycle closes here
         }

@@ -8,6 +8,6 @@ public interface LinkProgress {
 
     /** A listener that ignores progress. */
     static LinkProgress none() {
-        return (done, total, dist, skipped) -> { };
+        return (done, total, dist, skipped) -> {};
     }
 }

@@ -1,7 +1,6 @@
 package io.terrarium.conda.install;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,8 +54,13 @@ final class LinkScripts {
     void preLink(PackageRecord record, Path extractedDir, List<String> messages) throws IOException {
         Path script = scriptPath(extractedDir, record.name(), "pre-link");
         if (Files.isRegularFile(script)) {
-            run(record, "pre-link", script, List.of("/bin/bash", "-x", script.toString()), Map.of("SOURCE_DIR",
-                    prefix.toString()), messages);
+            run(
+                    record,
+                    "pre-link",
+                    script,
+                    List.of("/bin/bash", "-x", script.toString()),
+                    Map.of("SOURCE_DIR", prefix.toString()),
+                    messages);
         }
     }
 
@@ -64,8 +68,13 @@ final class LinkScripts {
     void postLink(PackageRecord record, List<String> messages) throws IOException {
         Path script = scriptPath(prefix, record.name(), "post-link");
         if (Files.isRegularFile(script)) {
-            run(record, "post-link", script, List.of("/bin/bash", "-c", ACTIVATE_AND_SOURCE),
-                    Map.of("TERRARIUM_LINK_SCRIPT", script.toString()), messages);
+            run(
+                    record,
+                    "post-link",
+                    script,
+                    List.of("/bin/bash", "-c", ACTIVATE_AND_SOURCE),
+                    Map.of("TERRARIUM_LINK_SCRIPT", script.toString()),
+                    messages);
         }
     }
 
@@ -84,8 +93,14 @@ final class LinkScripts {
         }
     }
 
-    private void run(PackageRecord record, String action, Path script, List<String> command,
-                     Map<String, String> extraEnv, List<String> messages) throws IOException {
+    private void run(
+            PackageRecord record,
+            String action,
+            Path script,
+            List<String> command,
+            Map<String, String> extraEnv,
+            List<String> messages)
+            throws IOException {
         Path out = Files.createTempFile("terrarium-" + action, ".out");
         Path err = Files.createTempFile("terrarium-" + action, ".err");
         try {
@@ -122,12 +137,15 @@ final class LinkScripts {
             if (rc != 0) {
                 String stdout = Files.readString(out, StandardCharsets.UTF_8);
                 String stderr = Files.readString(err, StandardCharsets.UTF_8);
-                String why = finished ? "exited with code " + rc : "did not finish within " + timeout.toSeconds() + " s";
-                throw new LinkScriptException(action + " script of " + record.dist() + " " + why
-                        + "\nscript: " + script
-                        + "\n==> script messages <==\n" + (scriptMessages.isEmpty() ? "<None>" : scriptMessages)
-                        + "\n==> stdout <==\n" + stdout + "\n==> stderr <==\n" + stderr,
-                        rc, stdout + stderr);
+                String why =
+                        finished ? "exited with code " + rc : "did not finish within " + timeout.toSeconds() + " s";
+                throw new LinkScriptException(
+                        action + " script of " + record.dist() + " " + why
+                                + "\nscript: " + script
+                                + "\n==> script messages <==\n" + (scriptMessages.isEmpty() ? "<None>" : scriptMessages)
+                                + "\n==> stdout <==\n" + stdout + "\n==> stderr <==\n" + stderr,
+                        rc,
+                        stdout + stderr);
             }
         } finally {
             Files.deleteIfExists(out);
@@ -153,7 +171,8 @@ final class LinkScripts {
         if (Files.isDirectory(dir)) {
             try (var s = Files.list(dir)) {
                 for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                    out.add(record.dist() + ": " + Files.readString(p, StandardCharsets.UTF_8).strip());
+                    out.add(record.dist() + ": "
+                            + Files.readString(p, StandardCharsets.UTF_8).strip());
                 }
             }
         }

@@ -3,7 +3,6 @@ package io.terrarium.conda.install;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.json.JsonFormatException;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -67,16 +66,14 @@ public final class PrefixData {
     }
 
     /** Parsed records by file, reused while the file's identity, size and modification time are unchanged. */
-    private static final Map<Path, Cached> CACHE = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Path, Cached> eldest) {
-                    return size() > 20_000;
-                }
-            });
+    private static final Map<Path, Cached> CACHE = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Cached> eldest) {
+            return size() > 20_000;
+        }
+    });
 
-    private record Cached(Object fileKey, long size, FileTime modified, PrefixRecord record) {
-    }
+    private record Cached(Object fileKey, long size, FileTime modified, PrefixRecord record) {}
 
     /**
      * Reads one conda-meta file. Records are immutable, so a file read before and unchanged since (same inode, size
@@ -87,7 +84,9 @@ public final class PrefixData {
         Path key = file.toAbsolutePath().normalize();
         BasicFileAttributes attrs = Files.readAttributes(key, BasicFileAttributes.class);
         Cached c = CACHE.get(key);
-        if (c != null && c.size() == attrs.size() && c.modified().equals(attrs.lastModifiedTime())
+        if (c != null
+                && c.size() == attrs.size()
+                && c.modified().equals(attrs.lastModifiedTime())
                 && java.util.Objects.equals(c.fileKey(), attrs.fileKey())) {
             return c.record();
         }

@@ -1,7 +1,6 @@
 package io.terrarium.conda.install;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param fileMode          {@code text} or {@code binary} when there was a placeholder, else null
  * @param noLink            whether the package asked for a copy
  */
-public record PrefixPath(String path, String pathType, String sha256, String sha256InPrefix, long sizeInBytes,
-                         String prefixPlaceholder, String fileMode, boolean noLink) {
+public record PrefixPath(
+        String path,
+        String pathType,
+        String sha256,
+        String sha256InPrefix,
+        long sizeInBytes,
+        String prefixPlaceholder,
+        String fileMode,
+        boolean noLink) {
 
     public PrefixPath {
         Objects.requireNonNull(path, "path");

@@ -3,7 +3,6 @@ package io.terrarium.conda.install;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.json.JsonFormatException;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,16 +23,42 @@ import java.util.TreeMap;
 public final class PrefixRecord {
     /** conda's {@code link.type} codes. */
     public static final int LINK_HARDLINK = 1;
+
     public static final int LINK_SOFTLINK = 2;
     public static final int LINK_COPY = 3;
     public static final int LINK_DIRECTORY = 4;
 
     /** Keys of a conda-meta file that are not repodata fields. */
-    private static final Set<String> PREFIX_KEYS = Set.of("files", "paths_data", "link", "requested_spec",
-            "requested_specs", "extracted_package_dir", "package_tarball_full_path", "package_type");
-    private static final Set<String> RECORD_KEYS = Set.of("name", "version", "build", "build_string",
-            "build_number", "depends", "constrains", "track_features", "features", "timestamp", "noarch", "subdir",
-            "fn", "url", "channel", "md5", "sha256", "size", "license");
+    private static final Set<String> PREFIX_KEYS = Set.of(
+            "files",
+            "paths_data",
+            "link",
+            "requested_spec",
+            "requested_specs",
+            "extracted_package_dir",
+            "package_tarball_full_path",
+            "package_type");
+
+    private static final Set<String> RECORD_KEYS = Set.of(
+            "name",
+            "version",
+            "build",
+            "build_string",
+            "build_number",
+            "depends",
+            "constrains",
+            "track_features",
+            "features",
+            "timestamp",
+            "noarch",
+            "subdir",
+            "fn",
+            "url",
+            "channel",
+            "md5",
+            "sha256",
+            "size",
+            "license");
 
     private final PackageRecord record;
     private final List<PrefixPath> paths;
@@ -42,8 +67,13 @@ public final class PrefixRecord {
     private final String packageTarballFullPath;
     private final int linkType;
 
-    public PrefixRecord(PackageRecord record, List<PrefixPath> paths, String requestedSpec, String extractedPackageDir,
-                        String packageTarballFullPath, int linkType) {
+    public PrefixRecord(
+            PackageRecord record,
+            List<PrefixPath> paths,
+            String requestedSpec,
+            String extractedPackageDir,
+            String packageTarballFullPath,
+            int linkType) {
         this.record = Objects.requireNonNull(record, "record");
         this.paths = List.copyOf(paths);
         this.requestedSpec = requestedSpec;
@@ -197,8 +227,8 @@ public final class PrefixRecord {
             channel = channel.substring(0, channel.length() - subdir.length() - 1);
         }
         Object noarch = m.get("noarch");
-        String noarchText = noarch instanceof Boolean b ? (b ? "generic" : null)
-                : noarch == null ? null : String.valueOf(noarch);
+        String noarchText =
+                noarch instanceof Boolean b ? (b ? "generic" : null) : noarch == null ? null : String.valueOf(noarch);
         Map<String, Object> extra = new HashMap<>();
         for (Map.Entry<String, Object> e : m.entrySet()) {
             if (!PREFIX_KEYS.contains(e.getKey()) && !RECORD_KEYS.contains(e.getKey())) {
@@ -239,9 +269,14 @@ public final class PrefixRecord {
                     throw new JsonFormatException("paths_data.paths entry without '_path'");
                 }
                 String type = Json.string(p, "path_type");
-                paths.add(new PrefixPath(path, type == null ? "hardlink" : type, Json.string(p, "sha256"),
-                        Json.string(p, "sha256_in_prefix"), Json.integer(p, "size_in_bytes", -1),
-                        Json.string(p, "prefix_placeholder"), Json.string(p, "file_mode"),
+                paths.add(new PrefixPath(
+                        path,
+                        type == null ? "hardlink" : type,
+                        Json.string(p, "sha256"),
+                        Json.string(p, "sha256_in_prefix"),
+                        Json.integer(p, "size_in_bytes", -1),
+                        Json.string(p, "prefix_placeholder"),
+                        Json.string(p, "file_mode"),
                         Json.bool(p, "no_link", false)));
             }
         } else {
@@ -258,8 +293,13 @@ public final class PrefixRecord {
         }
         String extracted = Json.string(m, "extracted_package_dir");
         String requested = Json.string(m, "requested_spec");
-        return new PrefixRecord(record, paths, "None".equals(requested) ? null : requested,
-                extracted != null ? extracted : source, Json.string(m, "package_tarball_full_path"), linkType);
+        return new PrefixRecord(
+                record,
+                paths,
+                "None".equals(requested) ? null : requested,
+                extracted != null ? extracted : source,
+                Json.string(m, "package_tarball_full_path"),
+                linkType);
     }
 
     private static List<String> stringsOrEmpty(Map<String, Object> m, String key) {

@@ -17,11 +17,14 @@ public final class PrefixReplacer {
     /** Linux's limit on a shebang line (BINPRM_BUF_SIZE - 1). */
     static final int MAX_SHEBANG_LENGTH = 127;
 
-    private static final List<Charset> TEXT_ENCODINGS = List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE,
-            StandardCharsets.UTF_16BE, Charset.forName("UTF-32LE"), Charset.forName("UTF-32BE"));
+    private static final List<Charset> TEXT_ENCODINGS = List.of(
+            StandardCharsets.UTF_8,
+            StandardCharsets.UTF_16LE,
+            StandardCharsets.UTF_16BE,
+            Charset.forName("UTF-32LE"),
+            Charset.forName("UTF-32BE"));
 
-    private PrefixReplacer() {
-    }
+    private PrefixReplacer() {}
 
     /** Text-mode replacement of every occurrence of {@code placeholder} by {@code prefix}; returns the new bytes. */
     public static byte[] replaceText(byte[] data, String placeholder, String prefix) {
@@ -47,10 +50,13 @@ public final class PrefixReplacer {
             return data;
         }
         if (replacement.length > search.length) {
-            throw new PrefixTooLongException("cannot install " + fileForMessages + " into prefix '" + prefix
-                    + "': the binary file embeds a placeholder of " + search.length + " bytes and the prefix has "
-                    + replacement.length + " bytes; choose a prefix of at most " + search.length + " bytes",
-                    search.length, replacement.length);
+            throw new PrefixTooLongException(
+                    "cannot install " + fileForMessages + " into prefix '" + prefix
+                            + "': the binary file embeds a placeholder of " + search.length
+                            + " bytes and the prefix has "
+                            + replacement.length + " bytes; choose a prefix of at most " + search.length + " bytes",
+                    search.length,
+                    replacement.length);
         }
         byte[] out = data.clone();
         int pos = first;

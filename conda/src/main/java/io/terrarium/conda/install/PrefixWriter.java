@@ -2,7 +2,6 @@ package io.terrarium.conda.install;
 
 import io.terrarium.conda.pkg.FileTrees;
 import io.terrarium.conda.pkg.SafePaths;
-
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -50,6 +49,7 @@ final class PrefixWriter {
     private boolean stagingPresent;
     /** Set once the file system refused a hard link, so later files go straight to copying. */
     private boolean hardlinksRefused;
+
     private long counter;
 
     PrefixWriter(Path prefix) throws IOException {
@@ -132,7 +132,8 @@ final class PrefixWriter {
                 try {
                     real = current.toRealPath();
                 } catch (IOException e) {
-                    throw new UnsafePathException("'" + prefix.relativize(current) + "' in the prefix is a dangling link");
+                    throw new UnsafePathException(
+                            "'" + prefix.relativize(current) + "' in the prefix is a dangling link");
                 }
                 if (!real.startsWith(realPrefix)) {
                     throw new UnsafePathException("'" + prefix.relativize(current)
@@ -217,7 +218,11 @@ final class PrefixWriter {
             }
         }
         if (!linked) {
-            Files.copy(source, tmp, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING,
+            Files.copy(
+                    source,
+                    tmp,
+                    StandardCopyOption.COPY_ATTRIBUTES,
+                    StandardCopyOption.REPLACE_EXISTING,
                     LinkOption.NOFOLLOW_LINKS);
         }
         moveIntoPlace(tmp, target);
@@ -242,8 +247,8 @@ final class PrefixWriter {
     void symlink(String relative, String linkTarget) throws IOException {
         String clean = resolve(relative).toString().substring(prefix.toString().length() + 1);
         if (!SafePaths.linkStaysInside(clean, linkTarget)) {
-            throw new UnsafePathException("refusing symbolic link '" + relative + "' -> '" + linkTarget
-                    + "': its target leaves the prefix");
+            throw new UnsafePathException(
+                    "refusing symbolic link '" + relative + "' -> '" + linkTarget + "': its target leaves the prefix");
         }
         Path target = prepare(relative);
         try {
@@ -284,8 +289,8 @@ final class PrefixWriter {
     private void moveIntoPlace(Path tmp, Path target) throws IOException {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(tmp);
-            throw new InstallException("cannot write '" + prefix.relativize(target)
-                    + "': a directory of that name exists in the prefix");
+            throw new InstallException(
+                    "cannot write '" + prefix.relativize(target) + "': a directory of that name exists in the prefix");
         }
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,7 +1,6 @@
 package io.terrarium.conda.install;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.util.Objects;
 
 /**

@@ -11,8 +11,12 @@ import java.util.List;
  * @param messages       messages of its link scripts ({@code .messages.txt}) and pre-link messages of the package
  * @param warnings       non-fatal problems (e.g. byte-compilation failed)
  */
-public record RecordLinkResult(PrefixRecord record, boolean alreadyLinked, List<ClobberWarning> clobbers,
-                               List<String> messages, List<String> warnings) {
+public record RecordLinkResult(
+        PrefixRecord record,
+        boolean alreadyLinked,
+        List<ClobberWarning> clobbers,
+        List<String> messages,
+        List<String> warnings) {
     public RecordLinkResult {
         clobbers = List.copyOf(clobbers);
         messages = List.copyOf(messages);

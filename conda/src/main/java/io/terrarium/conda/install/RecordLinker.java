@@ -7,7 +7,6 @@ import io.terrarium.conda.pkg.PathType;
 import io.terrarium.conda.pkg.SafePaths;
 import io.terrarium.conda.pkg.Sha256;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,8 +30,7 @@ final class RecordLinker {
     private final boolean hardlinks;
 
     /** What linking the files did. */
-    record Linked(List<PrefixPath> paths, List<String> pyFiles, boolean anyHardlink, boolean anyCopy) {
-    }
+    record Linked(List<PrefixPath> paths, List<String> pyFiles, boolean anyHardlink, boolean anyCopy) {}
 
     RecordLinker(PrefixWriter writer, boolean hardlinks) {
         this.writer = writer;
@@ -106,24 +104,32 @@ final class RecordLinker {
                 String linkTarget = Files.readSymbolicLink(source).toString();
                 writer.symlink(target, linkTarget);
                 written.add(target);
-                paths.add(new PrefixPath(target, "softlink", e.sha256(), e.sha256(), e.sizeInBytes(), null, null,
-                        e.noLink()));
+                paths.add(new PrefixPath(
+                        target, "softlink", e.sha256(), e.sha256(), e.sizeInBytes(), null, null, e.noLink()));
                 continue;
             }
             if (!attrs.isRegularFile()) {
-                throw new UnsafePathException(record.dist() + ": '" + e.path() + "' in " + pkgDir
-                        + " is not a regular file");
+                throw new UnsafePathException(
+                        record.dist() + ": '" + e.path() + "' in " + pkgDir + " is not a regular file");
             }
             if (e.hasPrefix()) {
                 byte[] data = Files.readAllBytes(source);
                 byte[] replaced = e.fileMode() == FileMode.BINARY
-                        ? PrefixReplacer.replaceBinary(data, e.prefixPlaceholder(), prefixText, record.dist() + ":" + target)
+                        ? PrefixReplacer.replaceBinary(
+                                data, e.prefixPlaceholder(), prefixText, record.dist() + ":" + target)
                         : PrefixReplacer.replaceText(data, e.prefixPlaceholder(), prefixText);
                 writer.write(target, replaced, source);
                 written.add(target);
                 anyCopy = true;
-                paths.add(new PrefixPath(target, e.pathType().jsonName(), e.sha256(), Sha256.of(replaced), replaced.length,
-                        e.prefixPlaceholder(), e.fileMode().jsonName(), e.noLink()));
+                paths.add(new PrefixPath(
+                        target,
+                        e.pathType().jsonName(),
+                        e.sha256(),
+                        Sha256.of(replaced),
+                        replaced.length,
+                        e.prefixPlaceholder(),
+                        e.fileMode().jsonName(),
+                        e.noLink()));
             } else {
                 boolean linked = writer.linkOrCopy(target, source, hardlinks && !e.noLink());
                 written.add(target);
@@ -133,7 +139,8 @@ final class RecordLinker {
                 boolean trusted = e.pathType() == PathType.HARDLINK && e.sha256() != null && e.sizeInBytes() >= 0;
                 String sha = trusted ? e.sha256() : sha256(source);
                 long size = trusted ? e.sizeInBytes() : Files.size(source);
-                paths.add(new PrefixPath(target, e.pathType().jsonName(), e.sha256(), sha, size, null, null, e.noLink()));
+                paths.add(
+                        new PrefixPath(target, e.pathType().jsonName(), e.sha256(), sha, size, null, null, e.noLink()));
             }
             if (e.path().startsWith("site-packages/") && e.path().endsWith(".py")) {
                 pyFiles.add(target); // conda byte-compiles the noarch python modules only

@@ -6,7 +6,6 @@ import io.terrarium.conda.pkg.PackageInfo;
 import io.terrarium.conda.pkg.PathEntry;
 import io.terrarium.conda.pkg.Sha256;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -53,8 +52,8 @@ public final class Transaction {
         Set<String> names = new HashSet<>();
         for (LinkRequest l : this.links) {
             if (!names.add(l.record().name())) {
-                throw new InstallException("the install list holds two records named '" + l.record().name()
-                        + "'; a prefix holds one version of each package");
+                throw new InstallException("the install list holds two records named '"
+                        + l.record().name() + "'; a prefix holds one version of each package");
             }
         }
         PrefixData data = PrefixData.load(this.prefix);
@@ -165,8 +164,10 @@ public final class Transaction {
         try {
             info = PackageInfo.read(req.extractedDir());
         } catch (IOException e) {
-            throw new InstallException("cannot read the extracted package of " + record.dist() + " at "
-                    + req.extractedDir() + ": " + e.getMessage(), e);
+            throw new InstallException(
+                    "cannot read the extracted package of " + record.dist() + " at " + req.extractedDir() + ": "
+                            + e.getMessage(),
+                    e);
         }
         String noarch = record.noarch() != null ? record.noarch() : info.noarch();
         boolean noarchPython = "python".equals(noarch);
@@ -175,8 +176,8 @@ public final class Transaction {
                     + "the prefix " + prefix + " has a python record to take the site-packages location from");
         }
         Map<PathEntry, String> targets = RecordLinker.targets(info, python, noarchPython);
-        List<LinkJson.EntryPoint> entryPoints = noarchPython && info.link() != null
-                ? info.link().entryPoints() : List.of();
+        List<LinkJson.EntryPoint> entryPoints =
+                noarchPython && info.link() != null ? info.link().entryPoints() : List.of();
 
         List<ClobberWarning> clobbers = new ArrayList<>();
         Set<String> allTargets = new LinkedHashSet<>(targets.values());
@@ -191,8 +192,10 @@ public final class Transaction {
             }
         }
         if (!clobbers.isEmpty() && options.clobberPolicy() == ClobberPolicy.ERROR) {
-            throw new ClobberException(record.dist() + " would overwrite " + clobbers.size()
-                    + " path(s) owned by other packages: " + clobbers, clobbers);
+            throw new ClobberException(
+                    record.dist() + " would overwrite " + clobbers.size() + " path(s) owned by other packages: "
+                            + clobbers,
+                    clobbers);
         }
 
         Files.deleteIfExists(prefix.resolve(LinkScripts.MESSAGES_FILE)); // left by a script of a killed run
@@ -220,12 +223,15 @@ public final class Transaction {
                 String path = EntryPointScript.path(ep);
                 writer.write(path, script, PosixFilePermissions.fromString("rwxr-xr-x"), mtime);
                 written.add(path);
-                paths.add(new PrefixPath(path, "unix_python_entry_point", null, Sha256.of(script),
-                        script.length, null, null, false));
+                paths.add(new PrefixPath(
+                        path, "unix_python_entry_point", null, Sha256.of(script), script.length, null, null, false));
             }
             if (options.compilePython()) {
-                List<String> pycs = new PythonCompiler(prefix, python).compile(linked.pyFiles(), warnings,
-                        options.scriptTimeout().toMillis());
+                List<String> pycs = new PythonCompiler(prefix, python)
+                        .compile(
+                                linked.pyFiles(),
+                                warnings,
+                                options.scriptTimeout().toMillis());
                 written.addAll(pycs);
                 for (String pyc : pycs) {
                     paths.add(new PrefixPath(pyc, "pyc_file", null, null, -1, null, null, false));
@@ -239,9 +245,13 @@ public final class Transaction {
         if (!options.allowHardlinks()) {
             linkType = PrefixRecord.LINK_COPY;
         }
-        PrefixRecord prefixRecord = new PrefixRecord(record, paths, req.requestedSpec(),
+        PrefixRecord prefixRecord = new PrefixRecord(
+                record,
+                paths,
+                req.requestedSpec(),
                 req.extractedDir().toAbsolutePath().toString(),
-                req.tarball() == null ? null : req.tarball().toAbsolutePath().toString(), linkType);
+                req.tarball() == null ? null : req.tarball().toAbsolutePath().toString(),
+                linkType);
         if (replacing) {
             Files.deleteIfExists(prefix.resolve(PrefixData.CONDA_META).resolve(previous.fileName()));
             for (PrefixPath p : previous.paths()) {
@@ -261,7 +271,12 @@ public final class Transaction {
     private static boolean sameName(String ownerDist, PackageRecord record) {
         // an older build of the same package is being replaced, not clobbered
         return ownerDist.startsWith(record.name() + "-")
-                && ownerDist.substring(record.name().length() + 1).chars().filter(c -> c == '-').count() == 1;
+                && ownerDist
+                                .substring(record.name().length() + 1)
+                                .chars()
+                                .filter(c -> c == '-')
+                                .count()
+                        == 1;
     }
 
     /** Removes the files of a record being replaced that the new record does not write itself. */
@@ -285,8 +300,11 @@ public final class Transaction {
         byte[] withNewline = new byte[json.length + 1];
         System.arraycopy(json, 0, withNewline, 0, json.length);
         withNewline[json.length] = '\n';
-        writer.write(PrefixData.CONDA_META + "/" + r.fileName(), withNewline,
-                PosixFilePermissions.fromString("rw-r--r--"), null);
+        writer.write(
+                PrefixData.CONDA_META + "/" + r.fileName(),
+                withNewline,
+                PosixFilePermissions.fromString("rw-r--r--"),
+                null);
     }
 
     private void rollback(List<String> written, List<String> takenOver) {
@@ -332,6 +350,7 @@ public final class Transaction {
                 specs.add(l.requestedSpec());
             }
         }
-        HistoryEntry.appendOnce(lock, options, links.stream().map(LinkRequest::record).toList(), specs);
+        HistoryEntry.appendOnce(
+                lock, options, links.stream().map(LinkRequest::record).toList(), specs);
     }
 }

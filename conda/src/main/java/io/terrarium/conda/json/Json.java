@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,11 +37,11 @@ import java.util.Map;
  */
 public final class Json {
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(200).build())
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared Jackson factory, for callers that stream large documents themselves. */
     public static JsonFactory factory() {
@@ -70,8 +69,10 @@ public final class Json {
     }
 
     private static JsonFormatException formatError(JsonProcessingException e) {
-        return new JsonFormatException(e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-                + ", column " + e.getLocation().getColumnNr(), e);
+        return new JsonFormatException(
+                e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr(),
+                e);
     }
 
     /** Parses a JSON file; errors name the file. */
@@ -130,7 +131,9 @@ public final class Json {
             case VALUE_STRING:
                 return p.getText();
             case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue()
+                        : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT:
                 return p.getDoubleValue();
             case VALUE_TRUE:
@@ -140,14 +143,16 @@ public final class Json {
             case VALUE_NULL:
                 return null;
             default:
-                throw new JsonFormatException("unexpected JSON token " + t + " at line " + p.currentLocation().getLineNr());
+                throw new JsonFormatException("unexpected JSON token " + t + " at line "
+                        + p.currentLocation().getLineNr());
         }
     }
 
     private static Object readDocument(JsonParser p) throws IOException {
         Object v = readValue(p);
         if (p.nextToken() != null) {
-            throw new JsonFormatException("trailing content after the JSON value at line " + p.currentLocation().getLineNr());
+            throw new JsonFormatException("trailing content after the JSON value at line "
+                    + p.currentLocation().getLineNr());
         }
         return v;
     }
@@ -333,7 +338,8 @@ public final class Json {
         List<String> out = new ArrayList<>(l.size());
         for (Object o : l) {
             if (!(o instanceof String s)) {
-                throw new JsonFormatException("'" + key + "' must be a list of strings, found an element " + describe(o));
+                throw new JsonFormatException(
+                        "'" + key + "' must be a list of strings, found an element " + describe(o));
             }
             out.add(s);
         }
@@ -342,12 +348,24 @@ public final class Json {
 
     /** A short description of a node's JSON type, for error messages. */
     public static String describe(Object v) {
-        if (v == null) return "null";
-        if (v instanceof Map) return "an object";
-        if (v instanceof List) return "a list";
-        if (v instanceof String s) return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
-        if (v instanceof Boolean) return "the boolean " + v;
-        if (v instanceof Number) return "the number " + v;
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof Map) {
+            return "an object";
+        }
+        if (v instanceof List) {
+            return "a list";
+        }
+        if (v instanceof String s) {
+            return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
+        }
+        if (v instanceof Boolean) {
+            return "the boolean " + v;
+        }
+        if (v instanceof Number) {
+            return "the number " + v;
+        }
         return v.getClass().getSimpleName();
     }
 }

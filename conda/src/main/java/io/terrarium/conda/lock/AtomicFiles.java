@@ -9,8 +9,7 @@ import java.nio.file.StandardCopyOption;
 
 /** Writes whole files so that a reader never sees a half-written one: temp file in the same directory, then rename. */
 final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     static void writeString(Path file, String text) throws IOException {
         Path target = file.toAbsolutePath();

@@ -2,7 +2,6 @@ package io.terrarium.conda.lock;
 
 import io.terrarium.conda.pip.resolve.PinnedWheel;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -39,8 +38,12 @@ public record CondaLock(Metadata metadata, List<LockedPackage> packages) {
      * {@code metadata}: per-platform content hashes of the inputs, channels, platforms, source files, and the
      * optional sections (time, git, inputs, custom metadata) kept as read.
      */
-    public record Metadata(Map<String, String> contentHash, List<LockChannel> channels, List<String> platforms,
-                           List<String> sources, Map<String, Object> optional) {
+    public record Metadata(
+            Map<String, String> contentHash,
+            List<LockChannel> channels,
+            List<String> platforms,
+            List<String> sources,
+            Map<String, Object> optional) {
         public Metadata {
             contentHash = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(contentHash));
             channels = List.copyOf(channels);
@@ -57,8 +60,11 @@ public record CondaLock(Metadata metadata, List<LockedPackage> packages) {
      * @param hashes  platform subdir -> content hash of the inputs ({@link ContentHash})
      * @param sources the input files, as paths relative to the lockfile (may be empty)
      */
-    public static CondaLock of(Map<String, ? extends Collection<PackageRecord>> solved, List<LockChannel> channels,
-                               Map<String, String> hashes, List<String> sources) {
+    public static CondaLock of(
+            Map<String, ? extends Collection<PackageRecord>> solved,
+            List<LockChannel> channels,
+            Map<String, String> hashes,
+            List<String> sources) {
         return of(solved, Map.of(), channels, hashes, sources);
     }
 
@@ -68,14 +74,19 @@ public record CondaLock(Metadata metadata, List<LockedPackage> packages) {
      *
      * @param pip platform subdir -> the wheels resolved for it (platforms without pip may be absent)
      */
-    public static CondaLock of(Map<String, ? extends Collection<PackageRecord>> solved,
-                               Map<String, ? extends Collection<PinnedWheel>> pip, List<LockChannel> channels,
-                               Map<String, String> hashes, List<String> sources) {
+    public static CondaLock of(
+            Map<String, ? extends Collection<PackageRecord>> solved,
+            Map<String, ? extends Collection<PinnedWheel>> pip,
+            List<LockChannel> channels,
+            Map<String, String> hashes,
+            List<String> sources) {
         List<LockedPackage> packages = new ArrayList<>();
         solved.forEach((platform, records) -> {
             List<PackageRecord> sorted = new ArrayList<>(records);
             sorted.sort(java.util.Comparator.comparing(PackageRecord::name));
-            for (PackageRecord r : sorted) packages.add(LockedPackage.of(r, platform));
+            for (PackageRecord r : sorted) {
+                packages.add(LockedPackage.of(r, platform));
+            }
             List<PinnedWheel> wheels = new ArrayList<>();
             if (pip.containsKey(platform)) {
                 wheels.addAll(pip.get(platform));
@@ -92,7 +103,9 @@ public record CondaLock(Metadata metadata, List<LockedPackage> packages) {
     /** All categories present ({@code main} first when present). */
     public Set<String> categories() {
         Set<String> out = new LinkedHashSet<>();
-        if (packages.stream().anyMatch(p -> p.category().equals(LockedPackage.MAIN))) out.add(LockedPackage.MAIN);
+        if (packages.stream().anyMatch(p -> p.category().equals(LockedPackage.MAIN))) {
+            out.add(LockedPackage.MAIN);
+        }
         packages.forEach(p -> out.add(p.category()));
         return out;
     }
@@ -109,7 +122,9 @@ public record CondaLock(Metadata metadata, List<LockedPackage> packages) {
      * @throws LockfileFormatException when the lock does not cover {@code platform}
      */
     public List<PackageRecord> condaRecords(String platform, Set<String> categories) {
-        return select(platform, categories, LockedPackage.Manager.CONDA).stream().map(LockedPackage::toRecord).toList();
+        return select(platform, categories, LockedPackage.Manager.CONDA).stream()
+                .map(LockedPackage::toRecord)
+                .toList();
     }
 
     /** The pip entries for {@code platform} (conda installs them after the conda packages, with the env's pip). */
@@ -119,18 +134,24 @@ public record CondaLock(Metadata metadata, List<LockedPackage> packages) {
 
     /** The wheels the pip entries for {@code platform} pin, in every category, once each, to install as locked. */
     public List<PinnedWheel> pipWheels(String platform) {
-        return pipPackages(platform, null).stream().map(LockedPackage::toPinnedWheel).toList();
+        return pipPackages(platform, null).stream()
+                .map(LockedPackage::toPinnedWheel)
+                .toList();
     }
 
     private List<LockedPackage> select(String platform, Set<String> categories, LockedPackage.Manager manager) {
         if (!metadata.platforms().isEmpty() && !metadata.platforms().contains(platform)) {
-            throw new LockfileFormatException("the lockfile has no packages for platform " + platform
-                    + " (it locks " + String.join(", ", metadata.platforms()) + ")");
+            throw new LockfileFormatException("the lockfile has no packages for platform " + platform + " (it locks "
+                    + String.join(", ", metadata.platforms()) + ")");
         }
         Map<String, LockedPackage> byName = new LinkedHashMap<>();
         for (LockedPackage p : packages) {
-            if (p.manager() != manager || !p.platform().equals(platform)) continue;
-            if (categories != null && !categories.contains(p.category())) continue;
+            if (p.manager() != manager || !p.platform().equals(platform)) {
+                continue;
+            }
+            if (categories != null && !categories.contains(p.category())) {
+                continue;
+            }
             LockedPackage seen = byName.putIfAbsent(p.name(), p);
             if (seen != null && !sameArtifact(seen, p)) {
                 throw new LockfileFormatException("the lockfile pins " + p.name() + " twice for " + platform
@@ -142,7 +163,8 @@ public record CondaLock(Metadata metadata, List<LockedPackage> packages) {
     }
 
     private static boolean sameArtifact(LockedPackage a, LockedPackage b) {
-        return a.url().equals(b.url()) && java.util.Objects.equals(a.sha256(), b.sha256())
+        return a.url().equals(b.url())
+                && java.util.Objects.equals(a.sha256(), b.sha256())
                 && java.util.Objects.equals(a.md5(), b.md5());
     }
 }

@@ -1,14 +1,5 @@
 package io.terrarium.conda.lock;
 
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads and writes conda-lock v1 YAML.
@@ -34,8 +33,7 @@ public final class CondaLockYaml {
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
     private static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
 
-    private CondaLockYaml() {
-    }
+    private CondaLockYaml() {}
 
     /** True when {@code text} looks like a conda-lock YAML file (has a top-level {@code package:} or {@code metadata:} key). */
     public static boolean looksLikeCondaLock(String text) {
@@ -55,14 +53,19 @@ public final class CondaLockYaml {
      *                                 required key or holding a malformed value
      */
     public static CondaLock parse(String text, String source) {
-        LoadSettings settings = LoadSettings.builder().setLabel(source).setCodePointLimit(MAX_CODE_POINTS).build();
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(source)
+                .setCodePointLimit(MAX_CODE_POINTS)
+                .build();
         Optional<Node> root;
         try {
             root = new Compose(settings).composeString(text);
         } catch (YamlEngineException e) {
             throw new LockfileFormatException(source + ": not valid YAML: " + oneLine(e.getMessage()), e);
         }
-        if (root.isEmpty()) throw new LockfileFormatException(source + ": empty file, not a conda-lock file");
+        if (root.isEmpty()) {
+            throw new LockfileFormatException(source + ": empty file, not a conda-lock file");
+        }
         Reader r = new Reader(source);
         Map<String, Node> top = r.mapping(root.get(), "the document");
 
@@ -70,9 +73,11 @@ public final class CondaLockYaml {
         if (versionNode != null) {
             String v = r.scalar(versionNode, "version");
             if (!v.equals(String.valueOf(CondaLock.VERSION))) {
-                throw r.error(versionNode, "unsupported lockfile version " + v + " (only conda-lock version "
-                        + CondaLock.VERSION + " files can be read"
-                        + (v.matches("[2-9]") ? "; pixi.lock files are a different format" : "") + ")");
+                throw r.error(
+                        versionNode,
+                        "unsupported lockfile version " + v + " (only conda-lock version "
+                                + CondaLock.VERSION + " files can be read"
+                                + (v.matches("[2-9]") ? "; pixi.lock files are a different format" : "") + ")");
             }
         }
         CondaLock.Metadata metadata = top.containsKey("metadata") && !r.isNull(top.get("metadata"))
@@ -82,7 +87,9 @@ public final class CondaLockYaml {
         Node pkgs = top.get("package");
         if (pkgs != null && !r.isNull(pkgs)) {
             List<Node> entries = r.sequence(pkgs, "package");
-            for (int i = 0; i < entries.size(); i++) packages.add(r.lockedPackage(entries.get(i), i));
+            for (int i = 0; i < entries.size(); i++) {
+                packages.add(r.lockedPackage(entries.get(i), i));
+            }
         }
         return new CondaLock(metadata, packages);
     }
@@ -92,7 +99,9 @@ public final class CondaLockYaml {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("metadata", metadataTree(lock.metadata()));
         List<Object> pkgs = new ArrayList<>();
-        for (LockedPackage p : lock.packages()) pkgs.add(packageTree(p));
+        for (LockedPackage p : lock.packages()) {
+            pkgs.add(packageTree(p));
+        }
         doc.put("package", pkgs);
         doc.put("version", CondaLock.VERSION);
         return HEADER + YamlOutput.dump(doc);
@@ -134,12 +143,18 @@ public final class CondaLockYaml {
 
     private static Map<String, Object> packageTree(LockedPackage p) {
         Map<String, Object> m = new TreeMap<>();
-        if (p.build() != null && p.manager() == LockedPackage.Manager.CONDA) m.put("build", p.build());
+        if (p.build() != null && p.manager() == LockedPackage.Manager.CONDA) {
+            m.put("build", p.build());
+        }
         m.put("category", p.category());
         m.put("dependencies", new LinkedHashMap<>(p.dependencies()));
         Map<String, Object> hash = new LinkedHashMap<>();
-        if (p.md5() != null) hash.put("md5", p.md5());
-        if (p.sha256() != null) hash.put("sha256", p.sha256());
+        if (p.md5() != null) {
+            hash.put("md5", p.md5());
+        }
+        if (p.sha256() != null) {
+            hash.put("sha256", p.sha256());
+        }
         m.put("hash", hash);
         m.put("manager", p.manager().yamlName());
         m.put("name", p.name());
@@ -163,13 +178,17 @@ public final class CondaLockYaml {
         }
 
         LockfileFormatException error(Node node, String message) {
-            String where = node.getStartMark().map(m -> " line " + (m.getLine() + 1)).orElse("");
+            String where =
+                    node.getStartMark().map(m -> " line " + (m.getLine() + 1)).orElse("");
             return new LockfileFormatException(source + where + ": " + message);
         }
 
         boolean isNull(Node node) {
-            return node instanceof ScalarNode s && s.isPlain()
-                    && (s.getValue().isEmpty() || s.getValue().equals("null") || s.getValue().equals("~"));
+            return node instanceof ScalarNode s
+                    && s.isPlain()
+                    && (s.getValue().isEmpty()
+                            || s.getValue().equals("null")
+                            || s.getValue().equals("~"));
         }
 
         Map<String, Node> mapping(Node node, String what) {
@@ -201,15 +220,21 @@ public final class CondaLockYaml {
         }
 
         List<String> scalars(Node node, String what) {
-            if (isNull(node)) return List.of();
+            if (isNull(node)) {
+                return List.of();
+            }
             List<String> out = new ArrayList<>();
-            for (Node n : sequence(node, what)) out.add(scalar(n, "an item of " + what));
+            for (Node n : sequence(node, what)) {
+                out.add(scalar(n, "an item of " + what));
+            }
             return out;
         }
 
         Map<String, String> stringMap(Node node, String what) {
             Map<String, String> out = new LinkedHashMap<>();
-            if (isNull(node)) return out;
+            if (isNull(node)) {
+                return out;
+            }
             mapping(node, what).forEach((k, v) -> out.put(k, isNull(v) ? "" : scalar(v, what + "." + k)));
             return out;
         }
@@ -217,7 +242,8 @@ public final class CondaLockYaml {
         CondaLock.Metadata metadata(Node node) {
             Map<String, Node> m = mapping(node, "metadata");
             Map<String, String> hashes = m.containsKey("content_hash")
-                    ? stringMap(m.get("content_hash"), "metadata.content_hash") : Map.of();
+                    ? stringMap(m.get("content_hash"), "metadata.content_hash")
+                    : Map.of();
             List<CondaLock.LockChannel> channels = new ArrayList<>();
             if (m.containsKey("channels") && !isNull(m.get("channels"))) {
                 for (Node c : sequence(m.get("channels"), "metadata.channels")) {
@@ -227,17 +253,23 @@ public final class CondaLockYaml {
                     }
                     Map<String, Node> cm = mapping(c, "a channel of metadata.channels");
                     Node url = cm.get("url");
-                    if (url == null) throw error(c, "a channel of metadata.channels has no 'url'");
+                    if (url == null) {
+                        throw error(c, "a channel of metadata.channels has no 'url'");
+                    }
                     List<String> vars = cm.containsKey("used_env_vars")
-                            ? scalars(cm.get("used_env_vars"), "used_env_vars") : List.of();
+                            ? scalars(cm.get("used_env_vars"), "used_env_vars")
+                            : List.of();
                     channels.add(new CondaLock.LockChannel(scalar(url, "channel url"), vars));
                 }
             }
-            List<String> platforms = m.containsKey("platforms") ? scalars(m.get("platforms"), "metadata.platforms") : List.of();
+            List<String> platforms =
+                    m.containsKey("platforms") ? scalars(m.get("platforms"), "metadata.platforms") : List.of();
             List<String> sources = m.containsKey("sources") ? scalars(m.get("sources"), "metadata.sources") : List.of();
             Map<String, Object> optional = new LinkedHashMap<>();
             for (var e : m.entrySet()) {
-                if (List.of("content_hash", "channels", "platforms", "sources").contains(e.getKey())) continue;
+                if (List.of("content_hash", "channels", "platforms", "sources").contains(e.getKey())) {
+                    continue;
+                }
                 optional.put(e.getKey(), plain(e.getValue()));
             }
             return new CondaLock.Metadata(hashes, channels, platforms, sources, optional);
@@ -245,9 +277,15 @@ public final class CondaLockYaml {
 
         /** A node as plain Java values (maps, lists, strings), for metadata sections kept verbatim. */
         Object plain(Node node) {
-            if (isNull(node)) return null;
-            if (node instanceof ScalarNode s) return s.getValue();
-            if (node instanceof SequenceNode s) return s.getValue().stream().map(this::plain).toList();
+            if (isNull(node)) {
+                return null;
+            }
+            if (node instanceof ScalarNode s) {
+                return s.getValue();
+            }
+            if (node instanceof SequenceNode s) {
+                return s.getValue().stream().map(this::plain).toList();
+            }
             Map<String, Object> out = new LinkedHashMap<>();
             mapping(node, "metadata").forEach((k, v) -> out.put(k, plain(v)));
             return out;
@@ -270,13 +308,16 @@ public final class CondaLockYaml {
             Map<String, String> hash = stringMap(m.get("hash"), label + " hash");
             String md5 = checksum(hash.get("md5"), 32, m.get("hash"), label + " hash.md5");
             String sha256 = checksum(hash.get("sha256"), 64, m.get("hash"), label + " hash.sha256");
-            if (md5 == null && sha256 == null) throw error(m.get("hash"), label + ": hash has neither md5 nor sha256");
+            if (md5 == null && sha256 == null) {
+                throw error(m.get("hash"), label + ": hash has neither md5 nor sha256");
+            }
             String url = scalar(m.get("url"), "url");
             if (manager == LockedPackage.Manager.CONDA && !PackageUrl.looksLikePackage(url)) {
                 throw error(m.get("url"), label + ": url is not a conda package (.conda or .tar.bz2): " + url);
             }
             String category = m.containsKey("category") && !isNull(m.get("category"))
-                    ? scalar(m.get("category"), "category") : LockedPackage.MAIN;
+                    ? scalar(m.get("category"), "category")
+                    : LockedPackage.MAIN;
             boolean optional = !category.equals(LockedPackage.MAIN);
             if (m.containsKey("optional") && !isNull(m.get("optional"))) {
                 String o = scalar(m.get("optional"), "optional").toLowerCase(Locale.ROOT);
@@ -286,14 +327,27 @@ public final class CondaLockYaml {
                 optional = o.equals("true");
             }
             Map<String, String> deps = m.containsKey("dependencies")
-                    ? stringMap(m.get("dependencies"), label + " dependencies") : Map.of();
+                    ? stringMap(m.get("dependencies"), label + " dependencies")
+                    : Map.of();
             String build = m.containsKey("build") && !isNull(m.get("build")) ? scalar(m.get("build"), "build") : null;
-            return new LockedPackage(name, scalar(m.get("version"), "version"), manager,
-                    scalar(m.get("platform"), "platform"), deps, url, md5, sha256, category, optional, build);
+            return new LockedPackage(
+                    name,
+                    scalar(m.get("version"), "version"),
+                    manager,
+                    scalar(m.get("platform"), "platform"),
+                    deps,
+                    url,
+                    md5,
+                    sha256,
+                    category,
+                    optional,
+                    build);
         }
 
         private String checksum(String value, int length, Node where, String what) {
-            if (value == null || value.isEmpty()) return null;
+            if (value == null || value.isEmpty()) {
+                return null;
+            }
             if (value.length() != length || !HEX.matcher(value).matches()) {
                 throw error(where, what + " '" + value + "' is not " + length + " hex digits");
             }
@@ -301,8 +355,12 @@ public final class CondaLockYaml {
         }
 
         private static String kind(Node node) {
-            if (node instanceof ScalarNode s) return "'" + s.getValue() + "'";
-            if (node instanceof SequenceNode) return "a list";
+            if (node instanceof ScalarNode s) {
+                return "'" + s.getValue() + "'";
+            }
+            if (node instanceof SequenceNode) {
+                return "a list";
+            }
             return "a mapping";
         }
     }

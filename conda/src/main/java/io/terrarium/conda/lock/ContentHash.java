@@ -1,7 +1,6 @@
 package io.terrarium.conda.lock;
 
 import io.terrarium.conda.pkg.Sha256;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +19,11 @@ import java.util.TreeMap;
  * the channels (in order), the specs (in any order), the platform or the virtual packages change.
  */
 public final class ContentHash {
-    private ContentHash() {
-    }
+    private ContentHash() {}
 
     /** The content hash of one platform's solve inputs. */
-    public static String of(String platform, List<String> channels, List<String> specs,
-                            Map<String, String> virtualPackages) {
+    public static String of(
+            String platform, List<String> channels, List<String> specs, Map<String, String> virtualPackages) {
         Map<String, Object> data = new TreeMap<>();
         List<Object> chans = new ArrayList<>();
         for (String c : channels) {
@@ -37,7 +35,9 @@ public final class ContentHash {
         data.put("channels", chans);
         data.put("platform", platform);
         List<String> sorted = new ArrayList<>();
-        for (String s : specs) sorted.add(s.strip());
+        for (String s : specs) {
+            sorted.add(s.strip());
+        }
         sorted.sort(null);
         data.put("specs", sorted);
         data.put("virtual_packages", new TreeMap<>(virtualPackages));
@@ -64,7 +64,9 @@ public final class ContentHash {
             sb.append('{');
             boolean first = true;
             for (var e : sorted.entrySet()) {
-                if (!first) sb.append(", ");
+                if (!first) {
+                    sb.append(", ");
+                }
                 first = false;
                 string(sb, e.getKey());
                 sb.append(": ");
@@ -74,7 +76,9 @@ public final class ContentHash {
         } else if (value instanceof List<?> l) {
             sb.append('[');
             for (int i = 0; i < l.size(); i++) {
-                if (i > 0) sb.append(", ");
+                if (i > 0) {
+                    sb.append(", ");
+                }
                 write(sb, l.get(i));
             }
             sb.append(']');
@@ -96,8 +100,11 @@ public final class ContentHash {
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
                 default -> {
-                    if (c < 0x20 || c > 0x7e) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
+                    if (c < 0x20 || c > 0x7e) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
                 }
             }
         }

@@ -2,7 +2,6 @@ package io.terrarium.conda.lock;
 
 import io.terrarium.conda.pip.resolve.PinnedWheel;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,8 +15,7 @@ import java.util.Set;
  * {@code dependencies} pinned as {@code name=version=build} (sorted by name) and {@code prefix}.
  */
 public final class EnvironmentExport {
-    private EnvironmentExport() {
-    }
+    private EnvironmentExport() {}
 
     /**
      * Renders an export.
@@ -35,18 +33,24 @@ public final class EnvironmentExport {
      * Renders an export with pip packages: they follow the conda pins as a {@code pip:} list of
      * {@code name==version} (sorted by name), as {@code conda env export} lists what pip installed.
      */
-    public static String render(String name, List<String> channels, List<PackageRecord> records,
-                                List<PinnedWheel> pip, String prefix) {
+    public static String render(
+            String name, List<String> channels, List<PackageRecord> records, List<PinnedWheel> pip, String prefix) {
         Map<String, Object> doc = new LinkedHashMap<>();
         String cleanPrefix = prefix == null || prefix.equals("/") ? prefix : prefix.replaceAll("/+$", "");
         String envName = name;
-        if (envName == null && cleanPrefix != null) envName = cleanPrefix.substring(cleanPrefix.lastIndexOf('/') + 1);
-        if (envName != null) doc.put("name", envName);
+        if (envName == null && cleanPrefix != null) {
+            envName = cleanPrefix.substring(cleanPrefix.lastIndexOf('/') + 1);
+        }
+        if (envName != null) {
+            doc.put("name", envName);
+        }
         doc.put("channels", channels.isEmpty() ? channelsOf(records) : List.copyOf(channels));
         List<PackageRecord> sorted = new ArrayList<>(records);
         sorted.sort(Comparator.comparing(PackageRecord::name));
         List<Object> deps = new ArrayList<>();
-        for (PackageRecord r : sorted) deps.add(r.name() + "=" + r.versionText() + "=" + r.build());
+        for (PackageRecord r : sorted) {
+            deps.add(r.name() + "=" + r.versionText() + "=" + r.build());
+        }
         if (!pip.isEmpty()) {
             List<PinnedWheel> wheels = new ArrayList<>(pip);
             wheels.sort(Comparator.comparing(PinnedWheel::name));
@@ -57,14 +61,18 @@ public final class EnvironmentExport {
             deps.add(Map.of("pip", pins));
         }
         doc.put("dependencies", deps);
-        if (cleanPrefix != null) doc.put("prefix", cleanPrefix);
+        if (cleanPrefix != null) {
+            doc.put("prefix", cleanPrefix);
+        }
         return YamlOutput.dump(doc);
     }
 
     private static List<String> channelsOf(List<PackageRecord> records) {
         Set<String> out = new LinkedHashSet<>();
         for (PackageRecord r : records) {
-            if (r.channel() != null && !r.channel().isBlank()) out.add(r.channel());
+            if (r.channel() != null && !r.channel().isBlank()) {
+                out.add(r.channel());
+            }
         }
         return List.copyOf(out);
     }

@@ -1,7 +1,6 @@
 package io.terrarium.conda.lock;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,10 +24,14 @@ public record ExplicitEnvironment(String platform, List<PackageRecord> records) 
 
     private static final Pattern PLATFORM = Pattern.compile("#\\s*platform:\\s*(\\S+)\\s*");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
-    private static final Pattern ENV_VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern ENV_VAR =
+            Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
     /** Which checksum follows each URL when writing. */
-    public enum HashKind { MD5, SHA256 }
+    public enum HashKind {
+        MD5,
+        SHA256
+    }
 
     public ExplicitEnvironment {
         records = List.copyOf(records);
@@ -59,11 +62,17 @@ public record ExplicitEnvironment(String platform, List<PackageRecord> records) 
         List<String> lines = text.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
-            if (i == 0 && line.startsWith("\uFEFF")) line = line.substring(1);
-            if (line.isEmpty()) continue;
+            if (i == 0 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (line.isEmpty()) {
+                continue;
+            }
             if (line.startsWith("#")) {
                 Matcher m = PLATFORM.matcher(line);
-                if (m.matches()) platform = m.group(1);
+                if (m.matches()) {
+                    platform = m.group(1);
+                }
                 continue;
             }
             if (line.equals(MARKER)) {
@@ -123,7 +132,9 @@ public record ExplicitEnvironment(String platform, List<PackageRecord> records) 
 
     private static String expand(String location, Map<String, String> env) {
         String s = location;
-        if (s.equals("~") || s.startsWith("~/")) s = System.getProperty("user.home") + s.substring(1);
+        if (s.equals("~") || s.startsWith("~/")) {
+            s = System.getProperty("user.home") + s.substring(1);
+        }
         Matcher m = ENV_VAR.matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -136,7 +147,9 @@ public record ExplicitEnvironment(String platform, List<PackageRecord> records) 
     }
 
     private static String toUrl(String location) {
-        if (location.contains("://")) return location;
+        if (location.contains("://")) {
+            return location;
+        }
         return Path.of(location).toAbsolutePath().normalize().toUri().toString();
     }
 
@@ -155,11 +168,14 @@ public record ExplicitEnvironment(String platform, List<PackageRecord> records) 
         StringBuilder sb = new StringBuilder();
         sb.append("# This file may be used to create an environment using:\n");
         sb.append("# $ conda create --name <env> --file <this file>\n");
-        if (platform != null) sb.append("# platform: ").append(platform).append('\n');
+        if (platform != null) {
+            sb.append("# platform: ").append(platform).append('\n');
+        }
         sb.append(MARKER).append('\n');
         for (PackageRecord r : records) {
             if (r.url() == null || r.url().isBlank()) {
-                throw new LockfileFormatException("cannot write " + r.dist() + " to an explicit file: the record has no URL");
+                throw new LockfileFormatException(
+                        "cannot write " + r.dist() + " to an explicit file: the record has no URL");
             }
             sb.append(r.url());
             String md5 = r.md5();

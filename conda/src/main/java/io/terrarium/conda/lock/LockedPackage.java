@@ -4,7 +4,6 @@ import io.terrarium.conda.pip.requirement.PackageName;
 import io.terrarium.conda.pip.resolve.PinnedWheel;
 import io.terrarium.conda.pip.version.PipVersion;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,15 +17,27 @@ import java.util.Objects;
  * <p>{@code dependencies} maps a name to its constraint; {@code name + " " + constraint} is the match spec (conda) or
  * requirement (pip), an empty constraint meaning any version.
  */
-public record LockedPackage(String name, String version, Manager manager, String platform,
-                            Map<String, String> dependencies, String url, String md5, String sha256,
-                            String category, boolean optional, String build) {
+public record LockedPackage(
+        String name,
+        String version,
+        Manager manager,
+        String platform,
+        Map<String, String> dependencies,
+        String url,
+        String md5,
+        String sha256,
+        String category,
+        boolean optional,
+        String build) {
 
     /** Which installer the entry is for. */
     public enum Manager {
-        CONDA, PIP;
+        CONDA,
+        PIP;
 
-        public String yamlName() { return name().toLowerCase(Locale.ROOT); }
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
 
         static Manager parse(String s) {
             return switch (s) {
@@ -59,10 +70,21 @@ public record LockedPackage(String name, String version, Manager manager, String
             throw new LockfileFormatException("cannot lock " + r.dist() + ": the record has no URL");
         }
         if (r.md5() == null && r.sha256() == null) {
-            throw new LockfileFormatException("cannot lock " + r.dist() + ": the repodata gives neither md5 nor sha256");
+            throw new LockfileFormatException(
+                    "cannot lock " + r.dist() + ": the repodata gives neither md5 nor sha256");
         }
-        return new LockedPackage(r.name(), r.versionText(), Manager.CONDA, platform, dependencyMap(r.depends()),
-                r.url(), r.md5(), r.sha256(), MAIN, false, r.build());
+        return new LockedPackage(
+                r.name(),
+                r.versionText(),
+                Manager.CONDA,
+                platform,
+                dependencyMap(r.depends()),
+                r.url(),
+                r.md5(),
+                r.sha256(),
+                MAIN,
+                false,
+                r.build());
     }
 
     /**
@@ -75,8 +97,18 @@ public record LockedPackage(String name, String version, Manager manager, String
         if (w.sha256() == null || w.sha256().isBlank()) {
             throw new LockfileFormatException("cannot lock " + w.filename() + ": the index gives no sha256 for it");
         }
-        return new LockedPackage(w.name().toString(), w.version().toString(), Manager.PIP, platform,
-                w.dependencies(), w.url(), null, w.sha256(), MAIN, false, null);
+        return new LockedPackage(
+                w.name().toString(),
+                w.version().toString(),
+                Manager.PIP,
+                platform,
+                w.dependencies(),
+                w.url(),
+                null,
+                w.sha256(),
+                MAIN,
+                false,
+                null);
     }
 
     /**
@@ -90,8 +122,8 @@ public record LockedPackage(String name, String version, Manager manager, String
             throw new LockfileFormatException("'" + name + "' is a conda package, not a pip wheel");
         }
         String path = url.replaceAll("[#?].*$", "");
-        String filename = java.net.URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String filename = java.net.URLDecoder.decode(
+                path.substring(path.lastIndexOf('/') + 1), java.nio.charset.StandardCharsets.UTF_8);
         if (!filename.endsWith(".whl")) {
             throw new LockfileFormatException("pip package " + name + " is locked to " + filename
                     + ", which is not a wheel (source distributions are not installed)");
@@ -100,8 +132,8 @@ public record LockedPackage(String name, String version, Manager manager, String
             throw new LockfileFormatException("pip package " + name + " is locked without a sha256");
         }
         try {
-            return new PinnedWheel(PackageName.of(name), PipVersion.parse(version), filename, url, sha256, true,
-                    dependencies);
+            return new PinnedWheel(
+                    PackageName.of(name), PipVersion.parse(version), filename, url, sha256, true, dependencies);
         } catch (RuntimeException e) {
             throw new LockfileFormatException("pip package " + name + " " + version + ": " + e.getMessage(), e);
         }
@@ -135,9 +167,13 @@ public record LockedPackage(String name, String version, Manager manager, String
         List<String> specs = new ArrayList<>(dependencies.size());
         dependencies.forEach((n, c) -> {
             String constraint = c == null ? "" : c.strip();
-            if (constraint.isEmpty() || constraint.equals("*")) specs.add(n);
-            else if (constraint.startsWith("[")) specs.add(n + constraint);
-            else specs.add(n + " " + constraint);
+            if (constraint.isEmpty() || constraint.equals("*")) {
+                specs.add(n);
+            } else if (constraint.startsWith("[")) {
+                specs.add(n + constraint);
+            } else {
+                specs.add(n + " " + constraint);
+            }
         });
         return specs;
     }
@@ -151,10 +187,14 @@ public record LockedPackage(String name, String version, Manager manager, String
         for (String spec : depends) {
             String s = spec.strip();
             int end = 0;
-            while (end < s.length() && " =<>!~[".indexOf(s.charAt(end)) < 0) end++;
+            while (end < s.length() && " =<>!~[".indexOf(s.charAt(end)) < 0) {
+                end++;
+            }
             String depName = s.substring(0, end);
             String rest = s.substring(end).strip();
-            if (!depName.isEmpty()) map.putIfAbsent(depName, rest);
+            if (!depName.isEmpty()) {
+                map.putIfAbsent(depName, rest);
+            }
         }
         return map;
     }

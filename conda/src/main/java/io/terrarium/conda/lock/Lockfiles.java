@@ -1,7 +1,6 @@
 package io.terrarium.conda.lock;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +15,13 @@ import java.util.Set;
  * records to install for one platform.
  */
 public final class Lockfiles {
-    private Lockfiles() {
-    }
+    private Lockfiles() {}
 
     /** The two lockfile formats. */
-    public enum Format { CONDA_LOCK, EXPLICIT }
+    public enum Format {
+        CONDA_LOCK,
+        EXPLICIT
+    }
 
     /**
      * What a lockfile pins for one platform.
@@ -37,8 +38,12 @@ public final class Lockfiles {
 
     /** The format of {@code text}: explicit if it has an {@code @EXPLICIT} line, conda-lock if it has its keys. */
     public static Format detect(String text, String source) {
-        if (ExplicitEnvironment.isExplicit(text)) return Format.EXPLICIT;
-        if (CondaLockYaml.looksLikeCondaLock(text)) return Format.CONDA_LOCK;
+        if (ExplicitEnvironment.isExplicit(text)) {
+            return Format.EXPLICIT;
+        }
+        if (CondaLockYaml.looksLikeCondaLock(text)) {
+            return Format.CONDA_LOCK;
+        }
         throw new LockfileFormatException(source + ": neither a conda-lock file (no 'package:' or 'metadata:' key)"
                 + " nor an explicit file (no @EXPLICIT line)");
     }
@@ -79,8 +84,8 @@ public final class Lockfiles {
             ExplicitEnvironment env = ExplicitEnvironment.parse(text, source, System.getenv());
             String target = platform != null ? platform : env.platform() != null ? env.platform() : fallback;
             if (env.platform() != null && !env.platform().equals(target)) {
-                throw new LockfileFormatException(source + " is an explicit file for " + env.platform()
-                        + ", not for " + target);
+                throw new LockfileFormatException(
+                        source + " is an explicit file for " + env.platform() + ", not for " + target);
             }
             return new Locked(Format.EXPLICIT, target, env.records(), List.of());
         }
@@ -88,7 +93,10 @@ public final class Lockfiles {
         List<String> platforms = lock.metadata().platforms();
         String target = platform != null ? platform : platforms.size() == 1 ? platforms.get(0) : fallback;
         try {
-            return new Locked(Format.CONDA_LOCK, target, lock.condaRecords(target, categories),
+            return new Locked(
+                    Format.CONDA_LOCK,
+                    target,
+                    lock.condaRecords(target, categories),
                     lock.pipPackages(target, categories));
         } catch (LockfileFormatException e) {
             throw new LockfileFormatException(source + ": " + e.getMessage(), e);

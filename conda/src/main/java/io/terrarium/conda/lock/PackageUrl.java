@@ -2,7 +2,6 @@ package io.terrarium.conda.lock;
 
 import io.terrarium.conda.types.Dist;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -13,7 +12,8 @@ import java.util.regex.Pattern;
  * <p>conda file names split at the last two dashes, because names may contain dashes but versions and build strings
  * may not.
  */
-public record PackageUrl(String url, String channel, String subdir, String fn, String name, String version, String build) {
+public record PackageUrl(
+        String url, String channel, String subdir, String fn, String name, String version, String build) {
     private static final Pattern SUBDIR = Pattern.compile("noarch|[a-z0-9_]+-[a-z0-9_]+");
 
     /** Archive extensions conda knows, longest first. */
@@ -30,10 +30,11 @@ public record PackageUrl(String url, String channel, String subdir, String fn, S
         String fn = percentDecode(path.substring(slash + 1));
         String stem = stripExtension(fn);
         if (stem == null) {
-            throw new LockfileFormatException("not a conda package URL (expected a file name ending in .conda or .tar.bz2): "
-                    + url);
+            throw new LockfileFormatException(
+                    "not a conda package URL (expected a file name ending in .conda or .tar.bz2): " + url);
         }
-        Dist dist = Dist.parse(stem).filter(d -> !d.version().isEmpty() && !d.build().isEmpty())
+        Dist dist = Dist.parse(stem)
+                .filter(d -> !d.version().isEmpty() && !d.build().isEmpty())
                 .orElseThrow(() -> new LockfileFormatException(
                         "not a conda package file name (expected <name>-<version>-<build>): " + fn + " in " + url));
 
@@ -76,9 +77,13 @@ public record PackageUrl(String url, String channel, String subdir, String fn, S
     static long buildNumberGuess(String build) {
         int underscore = build.lastIndexOf('_');
         String tail = build.substring(underscore + 1);
-        if (tail.isEmpty() || tail.length() > 9) return 0;
+        if (tail.isEmpty() || tail.length() > 9) {
+            return 0;
+        }
         for (int i = 0; i < tail.length(); i++) {
-            if (!Character.isDigit(tail.charAt(i))) return 0;
+            if (!Character.isDigit(tail.charAt(i))) {
+                return 0;
+            }
         }
         return Long.parseLong(tail);
     }
@@ -86,7 +91,9 @@ public record PackageUrl(String url, String channel, String subdir, String fn, S
     private static String stripExtension(String fn) {
         String lower = fn.toLowerCase(Locale.ROOT);
         for (String ext : EXTENSIONS) {
-            if (lower.endsWith(ext) && fn.length() > ext.length()) return fn.substring(0, fn.length() - ext.length());
+            if (lower.endsWith(ext) && fn.length() > ext.length()) {
+                return fn.substring(0, fn.length() - ext.length());
+            }
         }
         return null;
     }
@@ -98,21 +105,29 @@ public record PackageUrl(String url, String channel, String subdir, String fn, S
     private static String stripQueryAndFragment(String url) {
         String s = url;
         int hash = s.indexOf('#');
-        if (hash >= 0) s = s.substring(0, hash);
+        if (hash >= 0) {
+            s = s.substring(0, hash);
+        }
         if (s.contains("://")) {
             int q = s.indexOf('?');
-            if (q >= 0) s = s.substring(0, q);
+            if (q >= 0) {
+                s = s.substring(0, q);
+            }
         }
         return s;
     }
 
     /** Decodes {@code %XX} escapes (UTF-8); unlike URLDecoder it leaves {@code +} alone, as URL paths do. */
     private static String percentDecode(String s) {
-        if (s.indexOf('%') < 0) return s;
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && HEX.indexOf(Character.toLowerCase(s.charAt(i + 1))) >= 0
+            if (c == '%'
+                    && i + 2 < s.length()
+                    && HEX.indexOf(Character.toLowerCase(s.charAt(i + 1))) >= 0
                     && HEX.indexOf(Character.toLowerCase(s.charAt(i + 2))) >= 0) {
                 out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
                 i += 2;

@@ -18,8 +18,7 @@ final class YamlOutput {
             .setDereferenceAliases(true)
             .build();
 
-    private YamlOutput() {
-    }
+    private YamlOutput() {}
 
     static String dump(Object tree) {
         return new Dump(SETTINGS).dumpToString(tree);

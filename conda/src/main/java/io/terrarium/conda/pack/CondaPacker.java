@@ -5,12 +5,6 @@ import io.terrarium.conda.install.PrefixPath;
 import io.terrarium.conda.install.PrefixRecord;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.pkg.Sha256;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +28,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * Packs a conda environment into a relocatable {@code .tar.gz} (or {@code .tar}) in conda-pack's layout: the
@@ -50,9 +49,11 @@ import java.util.regex.Pattern;
  */
 public final class CondaPacker {
     /** Files of a conda base environment that a packed environment must not carry (conda-pack drops them too). */
-    private static final Set<String> EXCLUDED = Set.of("bin/conda", "bin/activate", "bin/deactivate",
-            "bin/conda-unpack", "conda-meta/.terrarium-lock");
-    private static final Pattern SITE_PACKAGES = Pattern.compile("(?:lib/python[0-9.]+t?/site-packages|Lib/site-packages)/(.*)");
+    private static final Set<String> EXCLUDED =
+            Set.of("bin/conda", "bin/activate", "bin/deactivate", "bin/conda-unpack", "conda-meta/.terrarium-lock");
+
+    private static final Pattern SITE_PACKAGES =
+            Pattern.compile("(?:lib/python[0-9.]+t?/site-packages|Lib/site-packages)/(.*)");
     /** Files larger than this are streamed into the archive without looking for the prefix in them. */
     private static final long SCAN_LIMIT = 256L * 1024 * 1024;
 
@@ -79,15 +80,20 @@ public final class CondaPacker {
     public PackResult pack(Path prefix, Path output) throws IOException {
         Path env = prefix.toAbsolutePath().normalize();
         Path out = output.toAbsolutePath().normalize();
-        if (!Files.isDirectory(env)) throw new PackException("cannot pack " + env + ": no such directory");
+        if (!Files.isDirectory(env)) {
+            throw new PackException("cannot pack " + env + ": no such directory");
+        }
         if (!Files.isDirectory(env.resolve(PrefixData.CONDA_META))) {
             throw new PackException("cannot pack " + env + ": it is not a conda environment (no conda-meta directory)");
         }
-        if (out.startsWith(env)) throw new PackException("cannot write the archive " + out + " inside the environment it packs");
+        if (out.startsWith(env)) {
+            throw new PackException("cannot write the archive " + out + " inside the environment it packs");
+        }
         String lower = out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gzip = lower.endsWith(".tar.gz") || lower.endsWith(".tgz");
         if (!gzip && !lower.endsWith(".tar")) {
-            throw new PackException("cannot write " + out.getFileName() + ": the archive name must end in .tar.gz, .tgz or .tar");
+            throw new PackException(
+                    "cannot write " + out.getFileName() + ": the archive name must end in .tar.gz, .tgz or .tar");
         }
 
         String envPath = env.toString();
@@ -99,8 +105,9 @@ public final class CondaPacker {
             List<UnpackEntry> rewrites = new ArrayList<>();
             int count;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-                 OutputStream compressed = gzip ? new GzipCompressorOutputStream(file, gzipParameters()) : file;
-                 TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed, StandardCharsets.UTF_8.name())) {
+                    OutputStream compressed = gzip ? new GzipCompressorOutputStream(file, gzipParameters()) : file;
+                    TarArchiveOutputStream tar =
+                            new TarArchiveOutputStream(compressed, StandardCharsets.UTF_8.name())) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -131,8 +138,7 @@ public final class CondaPacker {
     }
 
     /** Where a file with a placeholder is packed from, and what conda-unpack replaces in it. */
-    private record Source(Path file, String placeholder, String mode) {
-    }
+    private record Source(Path file, String placeholder, String mode) {}
 
     /** The installed files that had a placeholder, mapped to their package-cache copy where it is intact. */
     private static Map<String, Source> placeholderSources(Path env, String envPath, List<String> warnings)
@@ -143,8 +149,12 @@ public final class CondaPacker {
             Path cache = extracted == null || extracted.isBlank() ? null : Path.of(extracted);
             boolean noarchPython = "python".equals(r.record().noarch());
             for (PrefixPath p : r.paths()) {
-                if (p.prefixPlaceholder() == null || p.prefixPlaceholder().isEmpty()) continue;
-                if (p.pathType().equals("softlink") || p.pathType().equals("directory")) continue;
+                if (p.prefixPlaceholder() == null || p.prefixPlaceholder().isEmpty()) {
+                    continue;
+                }
+                if (p.pathType().equals("softlink") || p.pathType().equals("directory")) {
+                    continue;
+                }
                 String mode = "binary".equals(p.fileMode()) ? "binary" : "text";
                 Path cached = cache == null ? null : cacheCopy(cache, p, noarchPython);
                 if (cached != null) {
@@ -152,8 +162,10 @@ public final class CondaPacker {
                 } else {
                     out.put(p.path(), new Source(env.resolve(p.path()), envPath, mode));
                     warnings.add(r.record().dist() + ": the package cache copy of " + p.path() + " is gone; packed the"
-                            + " installed file" + (mode.equals("binary")
-                            ? " (it unpacks only into paths of at most " + envPath.length() + " bytes)" : ""));
+                            + " installed file"
+                            + (mode.equals("binary")
+                                    ? " (it unpacks only into paths of at most " + envPath.length() + " bytes)"
+                                    : ""));
                 }
             }
         }
@@ -166,13 +178,20 @@ public final class CondaPacker {
         candidates.add(p.path());
         if (noarchPython) {
             Matcher m = SITE_PACKAGES.matcher(p.path());
-            if (m.matches()) candidates.add("site-packages/" + m.group(1));
-            if (p.path().startsWith("bin/")) candidates.add("python-scripts/" + p.path().substring(4));
+            if (m.matches()) {
+                candidates.add("site-packages/" + m.group(1));
+            }
+            if (p.path().startsWith("bin/")) {
+                candidates.add("python-scripts/" + p.path().substring(4));
+            }
         }
         for (String c : candidates) {
             Path f = cache.resolve(c).normalize();
-            if (!f.startsWith(cache) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) continue;
-            if (p.sha256() != null ? p.sha256().equalsIgnoreCase(Sha256.of(f))
+            if (!f.startsWith(cache) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (p.sha256() != null
+                    ? p.sha256().equalsIgnoreCase(Sha256.of(f))
                     : contains(Files.readAllBytes(f), p.prefixPlaceholder().getBytes(StandardCharsets.UTF_8))) {
                 return f;
             }
@@ -180,13 +199,20 @@ public final class CondaPacker {
         return null;
     }
 
-    private int writeTree(TarArchiveOutputStream tar, Path env, String envPath, Map<String, Source> placeholders,
-                          List<UnpackEntry> rewrites) throws IOException {
+    private int writeTree(
+            TarArchiveOutputStream tar,
+            Path env,
+            String envPath,
+            Map<String, Source> placeholders,
+            List<UnpackEntry> rewrites)
+            throws IOException {
         TreeMap<String, Path> paths = new TreeMap<>();
         Files.walkFileTree(env, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (!dir.equals(env)) paths.put(relative(env, dir) + "/", dir);
+                if (!dir.equals(env)) {
+                    paths.put(relative(env, dir) + "/", dir);
+                }
                 return FileVisitResult.CONTINUE;
             }
 
@@ -201,8 +227,11 @@ public final class CondaPacker {
         for (Map.Entry<String, Path> e : paths.entrySet()) {
             String rel = e.getKey();
             Path file = e.getValue();
-            if (EXCLUDED.contains(rel)) continue;
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (EXCLUDED.contains(rel)) {
+                continue;
+            }
+            BasicFileAttributes attrs =
+                    Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             int perms = permissions(file);
             if (attrs.isSymbolicLink()) {
                 TarArchiveEntry t = new TarArchiveEntry(rel, TarConstants.LF_SYMLINK);
@@ -227,9 +256,17 @@ public final class CondaPacker {
         return count;
     }
 
-    private static void writeFile(TarArchiveOutputStream tar, String rel, Path file, BasicFileAttributes attrs,
-                                  int perms, Source source, String envPath, byte[] envBytes,
-                                  List<UnpackEntry> rewrites) throws IOException {
+    private static void writeFile(
+            TarArchiveOutputStream tar,
+            String rel,
+            Path file,
+            BasicFileAttributes attrs,
+            int perms,
+            Source source,
+            String envPath,
+            byte[] envBytes,
+            List<UnpackEntry> rewrites)
+            throws IOException {
         TarArchiveEntry t = new TarArchiveEntry(rel);
         t.setMode(0100000 | perms);
         t.setModTime(attrs.lastModifiedTime());
@@ -278,10 +315,15 @@ public final class CondaPacker {
         try {
             record = Json.parseObject(new String(data, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw new PackException("cannot pack " + rel + ": it is not a valid conda-meta JSON record (" + e.getMessage() + ")");
+            throw new PackException(
+                    "cannot pack " + rel + ": it is not a valid conda-meta JSON record (" + e.getMessage() + ")");
         }
-        if (record.containsKey("extracted_package_dir")) record.put("extracted_package_dir", "");
-        if (record.containsKey("package_tarball_full_path")) record.put("package_tarball_full_path", "");
+        if (record.containsKey("extracted_package_dir")) {
+            record.put("extracted_package_dir", "");
+        }
+        if (record.containsKey("package_tarball_full_path")) {
+            record.put("package_tarball_full_path", "");
+        }
         if (record.get("link") instanceof Map<?, ?> link) {
             Map<String, Object> copy = new java.util.LinkedHashMap<>();
             link.forEach((k, v) -> copy.put(String.valueOf(k), v));
@@ -297,10 +339,14 @@ public final class CondaPacker {
      */
     static byte[] shebangToEnv(byte[] data, String placeholder) {
         byte[] start = ("#!" + placeholder + "/").getBytes(StandardCharsets.UTF_8);
-        if (!startsWith(data, start)) return null;
+        if (!startsWith(data, start)) {
+            return null;
+        }
         byte[] ph = placeholder.getBytes(StandardCharsets.UTF_8);
-        if (indexOf(data, ph, start.length) >= 0) return null;
-        int eol = indexOf(data, new byte[]{'\n'}, 0);
+        if (indexOf(data, ph, start.length) >= 0) {
+            return null;
+        }
+        int eol = indexOf(data, new byte[] {'\n'}, 0);
         int end = eol < 0 ? data.length : eol;
         String line = new String(data, 0, end, StandardCharsets.UTF_8);
         String body = line.substring(2 + placeholder.length() + 1);
@@ -308,7 +354,9 @@ public final class CondaPacker {
         String exe = space < 0 ? body : body.substring(0, space);
         String args = space < 0 ? "" : body.substring(space);
         String program = exe.substring(exe.lastIndexOf('/') + 1);
-        if (program.isEmpty()) return null;
+        if (program.isEmpty()) {
+            return null;
+        }
         byte[] head = ("#!/usr/bin/env " + program + args).getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[head.length + data.length - end];
         System.arraycopy(head, 0, out, 0, head.length);
@@ -334,7 +382,9 @@ public final class CondaPacker {
         try {
             Set<PosixFilePermission> set = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
             int mode = 0;
-            for (PosixFilePermission perm : set) mode |= 1 << (8 - perm.ordinal());
+            for (PosixFilePermission perm : set) {
+                mode |= 1 << (8 - perm.ordinal());
+            }
             return mode;
         } catch (UnsupportedOperationException e) {
             return Files.isDirectory(p) || Files.isExecutable(p) ? 0755 : 0644;
@@ -343,7 +393,11 @@ public final class CondaPacker {
 
     /** Text as conda-pack decides it: no NUL byte and valid UTF-8. */
     private static boolean isText(byte[] data) {
-        for (byte b : data) if (b == 0) return false;
+        for (byte b : data) {
+            if (b == 0) {
+                return false;
+            }
+        }
         try {
             StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(data));
             return true;
@@ -353,8 +407,14 @@ public final class CondaPacker {
     }
 
     private static boolean startsWith(byte[] data, byte[] prefix) {
-        if (data.length < prefix.length) return false;
-        for (int i = 0; i < prefix.length; i++) if (data[i] != prefix[i]) return false;
+        if (data.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[i] != prefix[i]) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -363,12 +423,20 @@ public final class CondaPacker {
     }
 
     private static int indexOf(byte[] data, byte[] search, int from) {
-        if (search.length == 0) return -1;
+        if (search.length == 0) {
+            return -1;
+        }
         byte first = search[0];
         outer:
         for (int i = from; i <= data.length - search.length; i++) {
-            if (data[i] != first) continue;
-            for (int j = 1; j < search.length; j++) if (data[i + j] != search[j]) continue outer;
+            if (data[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < search.length; j++) {
+                if (data[i + j] != search[j]) {
+                    continue outer;
+                }
+            }
             return i;
         }
         return -1;

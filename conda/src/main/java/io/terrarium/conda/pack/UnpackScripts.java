@@ -12,13 +12,14 @@ import java.util.List;
  * {@code deactivate} (sourced by POSIX shells, as conda-pack's).
  */
 final class UnpackScripts {
-    private UnpackScripts() {
-    }
+    private UnpackScripts() {}
 
     /** {@code bin/conda-unpack} with the files it must rewrite listed after its marker line. */
     static byte[] condaUnpack(List<UnpackEntry> entries) {
         StringBuilder sb = new StringBuilder(resource("conda-unpack.sh"));
-        for (UnpackEntry e : entries) sb.append(e.line()).append('\n');
+        for (UnpackEntry e : entries) {
+            sb.append(e.line()).append('\n');
+        }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -39,7 +40,9 @@ final class UnpackScripts {
 
     private static String resource(String name) {
         try (InputStream in = UnpackScripts.class.getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("resource missing from the jar: " + name);
+            if (in == null) {
+                throw new IllegalStateException("resource missing from the jar: " + name);
+            }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

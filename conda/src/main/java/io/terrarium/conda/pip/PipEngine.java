@@ -17,7 +17,6 @@ import io.terrarium.conda.pip.resolve.PipResolver;
 import io.terrarium.conda.pip.resolve.PipTarget;
 import io.terrarium.conda.pip.wheel.WheelCache;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -58,7 +57,9 @@ public final class PipEngine {
      * solution has no python (then there is nothing pip can install into).
      */
     public static Optional<PipTarget> target(Collection<PackageRecord> condaSolution, String condaPlatform) {
-        return condaSolution.stream().filter(r -> r.name().equals("python")).findFirst()
+        return condaSolution.stream()
+                .filter(r -> r.name().equals("python"))
+                .findFirst()
                 .map(r -> PipTarget.of(r.versionText(), condaPlatform));
     }
 
@@ -101,19 +102,23 @@ public final class PipEngine {
     }
 
     /** Resolves the requirements to pinned wheels; see {@link PipResolver#resolve}. */
-    public PipResolution resolve(List<Requirement> requirements, PipTarget target, Collection<CondaProvided> conda,
-                                 Instant deadline) {
+    public PipResolution resolve(
+            List<Requirement> requirements, PipTarget target, Collection<CondaProvided> conda, Instant deadline) {
         return resolve(requirements, false, target, conda, deadline);
     }
 
     /** Resolves a pip section (its requirements and {@code --pre}); see {@link PipResolver#resolve}. */
-    public PipResolution resolve(PipSection section, PipTarget target, Collection<CondaProvided> conda,
-                                 Instant deadline) {
+    public PipResolution resolve(
+            PipSection section, PipTarget target, Collection<CondaProvided> conda, Instant deadline) {
         return resolve(section.requirements(), section.preReleases(), target, conda, deadline);
     }
 
-    private PipResolution resolve(List<Requirement> requirements, boolean preReleases, PipTarget target,
-                                  Collection<CondaProvided> conda, Instant deadline) {
+    private PipResolution resolve(
+            List<Requirement> requirements,
+            boolean preReleases,
+            PipTarget target,
+            Collection<CondaProvided> conda,
+            Instant deadline) {
         PackageSource source = new PackageSource(new SimpleIndexClient(http), cache);
         return new PipResolver(source, preReleases).resolve(requirements, target, conda, deadline);
     }
@@ -126,8 +131,8 @@ public final class PipEngine {
     /** Installs one pinned wheel (fetching it if needed) into {@code prefix}; skipped when already installed. */
     public WheelInstallResult install(Path prefix, PipTarget target, PinnedWheel wheel) {
         Path file = fetch(wheel);
-        WheelInstaller installer = new WheelInstaller(prefix, SchemeLayout.of(target.pythonVersion(),
-                target.condaPlatform()), cache);
+        WheelInstaller installer =
+                new WheelInstaller(prefix, SchemeLayout.of(target.pythonVersion(), target.condaPlatform()), cache);
         return installer.install(file, wheel.sha256(), wheel.requested(), null);
     }
 }

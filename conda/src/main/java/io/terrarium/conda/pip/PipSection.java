@@ -4,7 +4,6 @@ import io.terrarium.conda.pip.index.IndexConfig;
 import io.terrarium.conda.pip.index.Redaction;
 import io.terrarium.conda.pip.requirement.InvalidRequirementException;
 import io.terrarium.conda.pip.requirement.Requirement;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -79,8 +78,8 @@ public record PipSection(List<Requirement> requirements, IndexConfig indexes, bo
             }
             reqs.add(Requirement.parse(line));
         }
-        return new PipSection(reqs, new IndexConfig(index == null ? IndexConfig.PYPI : index, extra, trusted,
-                cacheDir), pre);
+        return new PipSection(
+                reqs, new IndexConfig(index == null ? IndexConfig.PYPI : index, extra, trusted, cacheDir), pre);
     }
 
     private static String required(String opt, String value) {

@@ -4,7 +4,10 @@ package io.terrarium.conda.pkg;
 @FunctionalInterface
 public interface CacheProgress {
     /** What the cache is doing for the package. */
-    enum Phase { DOWNLOAD, EXTRACT }
+    enum Phase {
+        DOWNLOAD,
+        EXTRACT
+    }
 
     /**
      * Called from the working thread, at most every 64 KiB and once at the end of each phase.
@@ -14,5 +17,5 @@ public interface CacheProgress {
     void update(Phase phase, long done, long total);
 
     /** A listener that ignores everything. */
-    CacheProgress NONE = (phase, done, total) -> { };
+    CacheProgress NONE = (phase, done, total) -> {};
 }

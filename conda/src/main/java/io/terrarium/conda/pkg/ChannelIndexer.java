@@ -2,7 +2,6 @@ package io.terrarium.conda.pkg;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import io.terrarium.conda.json.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,13 +25,13 @@ import java.util.stream.Stream;
 public final class ChannelIndexer {
     private static final int ZSTD_LEVEL = 16;
 
-    private ChannelIndexer() {
-    }
+    private ChannelIndexer() {}
 
     /** Indexes every subdirectory of {@code channelDir} that holds packages, plus {@code noarch}; returns the subdirs. */
     public static List<String> index(Path channelDir) throws IOException {
         if (!Files.isDirectory(channelDir)) {
-            throw new java.nio.file.NoSuchFileException(channelDir.toString(), null, "channel directory does not exist");
+            throw new java.nio.file.NoSuchFileException(
+                    channelDir.toString(), null, "channel directory does not exist");
         }
         List<String> subdirs = new ArrayList<>();
         try (Stream<Path> s = Files.list(channelDir)) {
@@ -103,7 +102,7 @@ public final class ChannelIndexer {
         Path tmp = Files.createTempFile(json.getParent(), ".repodata", ".zst.tmp");
         try {
             try (InputStream in = Files.newInputStream(json);
-                 OutputStream zst = new ZstdOutputStream(Files.newOutputStream(tmp), ZSTD_LEVEL)) {
+                    OutputStream zst = new ZstdOutputStream(Files.newOutputStream(tmp), ZSTD_LEVEL)) {
                 in.transferTo(zst);
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -117,8 +116,8 @@ public final class ChannelIndexer {
         IndexJson index = PackageArchive.open(archive).readIndex();
         String fn = archive.getFileName().toString();
         if (!PackageFormat.stem(fn).equals(index.dist())) {
-            throw new InvalidPackageException(archive + ": file name does not match its info/index.json ("
-                    + index.dist() + ")");
+            throw new InvalidPackageException(
+                    archive + ": file name does not match its info/index.json (" + index.dist() + ")");
         }
         if (index.subdir() != null && !index.subdir().equals(subdir)) {
             throw new InvalidPackageException(archive + ": info/index.json says subdir '" + index.subdir()

@@ -13,6 +13,5 @@ import java.util.Map;
 public record ExtractionResult(Map<String, FileDigest> files, Map<String, String> symlinks, long bytes) {
 
     /** SHA-256 (hex) and size of one written file. */
-    public record FileDigest(String sha256, long size) {
-    }
+    public record FileDigest(String sha256, long size) {}
 }

@@ -18,9 +18,12 @@ public enum FileMode {
             return TEXT;
         }
         switch (s) {
-            case "text": return TEXT;
-            case "binary": return BINARY;
-            default: throw new IllegalArgumentException("unknown file_mode '" + s + "' (expected text or binary)");
+            case "text":
+                return TEXT;
+            case "binary":
+                return BINARY;
+            default:
+                throw new IllegalArgumentException("unknown file_mode '" + s + "' (expected text or binary)");
         }
     }
 }

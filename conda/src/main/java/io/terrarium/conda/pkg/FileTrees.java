@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 
 /** Deletes file trees (extracted packages, staging directories, a rebuilt channel) without following links. */
 public final class FileTrees {
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     /**
      * Deletes {@code root} and everything below it; a no-op when it does not exist. Symbolic links are deleted, not

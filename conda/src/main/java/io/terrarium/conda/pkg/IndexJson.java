@@ -3,7 +3,6 @@ package io.terrarium.conda.pkg;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.json.JsonFormatException;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,12 +19,22 @@ import java.util.Set;
  * fields kept verbatim so that writing it back loses nothing.
  */
 public final class IndexJson {
-    private static final Set<String> KNOWN = Set.of("name", "version", "build", "build_number", "depends",
-            "constrains", "noarch", "subdir", "license", "track_features", "timestamp");
+    private static final Set<String> KNOWN = Set.of(
+            "name",
+            "version",
+            "build",
+            "build_number",
+            "depends",
+            "constrains",
+            "noarch",
+            "subdir",
+            "license",
+            "track_features",
+            "timestamp");
 
     /** Fields that map to {@link PackageRecord} properties rather than its extras (present in repodata-style JSON). */
-    private static final Set<String> RECORD_FIELDS = Set.of("features", "build_string", "fn", "url", "channel", "md5",
-            "sha256", "size");
+    private static final Set<String> RECORD_FIELDS =
+            Set.of("features", "build_string", "fn", "url", "channel", "md5", "sha256", "size");
 
     private final Map<String, Object> fields;
 

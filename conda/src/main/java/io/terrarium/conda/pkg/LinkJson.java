@@ -2,7 +2,6 @@ package io.terrarium.conda.pkg;
 
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.json.JsonFormatException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -128,13 +127,15 @@ public final class LinkJson {
 
         public EntryPoint {
             if (command == null || !COMMAND.matcher(command).matches() || command.equals(".") || command.equals("..")) {
-                throw new IllegalArgumentException("entry point command must be a plain file name, found '" + command + "'");
+                throw new IllegalArgumentException(
+                        "entry point command must be a plain file name, found '" + command + "'");
             }
             if (module == null || !DOTTED.matcher(module).matches()) {
                 throw new IllegalArgumentException("entry point '" + command + "': invalid module '" + module + "'");
             }
             if (function == null || !DOTTED.matcher(function).matches()) {
-                throw new IllegalArgumentException("entry point '" + command + "': invalid function '" + function + "'");
+                throw new IllegalArgumentException(
+                        "entry point '" + command + "': invalid function '" + function + "'");
             }
         }
 
@@ -143,10 +144,12 @@ public final class LinkJson {
             int colon = definition.lastIndexOf(':');
             int eq = colon < 0 ? -1 : definition.lastIndexOf('=', colon);
             if (colon < 0 || eq < 0) {
-                throw new IllegalArgumentException("entry point must read 'command = module:function', found '"
-                        + definition + "'");
+                throw new IllegalArgumentException(
+                        "entry point must read 'command = module:function', found '" + definition + "'");
             }
-            return new EntryPoint(definition.substring(0, eq).strip(), definition.substring(eq + 1, colon).strip(),
+            return new EntryPoint(
+                    definition.substring(0, eq).strip(),
+                    definition.substring(eq + 1, colon).strip(),
                     definition.substring(colon + 1).strip());
         }
 

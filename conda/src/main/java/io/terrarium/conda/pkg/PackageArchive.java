@@ -4,12 +4,6 @@ import com.github.luben.zstd.RecyclingBufferPool;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.json.JsonFormatException;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +15,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
  * A conda package archive on disk ({@code .tar.bz2} or {@code .conda}), read by streaming: extraction into a
@@ -43,7 +42,8 @@ public final class PackageArchive {
     public static PackageArchive open(Path file) throws IOException {
         PackageFormat format = PackageFormat.ofFileName(file.getFileName().toString());
         if (format == null) {
-            throw new InvalidPackageException(file + " is not a conda package: its name ends neither in .tar.bz2 nor .conda");
+            throw new InvalidPackageException(
+                    file + " is not a conda package: its name ends neither in .tar.bz2 nor .conda");
         }
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such package file");
@@ -80,7 +80,8 @@ public final class PackageArchive {
         try {
             if (format == PackageFormat.TAR_BZ2) {
                 try (InputStream raw = Files.newInputStream(file)) {
-                    ProgressInputStream counted = new ProgressInputStream(new BufferedInputStream(raw, BUFFER), 0, progress);
+                    ProgressInputStream counted =
+                            new ProgressInputStream(new BufferedInputStream(raw, BUFFER), 0, progress);
                     extractor.extract(bzip2(counted), counted::count);
                 }
             } else {
@@ -194,7 +195,8 @@ public final class PackageArchive {
                 try {
                     name = SafePaths.checkRelative(e.getName());
                 } catch (IllegalArgumentException bad) {
-                    throw new UnsafePackageException(file.getFileName() + ": refusing archive entry: " + bad.getMessage());
+                    throw new UnsafePackageException(
+                            file.getFileName() + ": refusing archive entry: " + bad.getMessage());
                 }
                 if (!name.startsWith("info/") || (only != null && !only.equals(name))) {
                     skip(tar, skipBuffer);
@@ -269,7 +271,8 @@ public final class PackageArchive {
                 }
             }
             if (m.info == null && m.pkg == null) {
-                throw new InvalidPackageException(file + " is not a .conda package: no info-*.tar.zst or pkg-*.tar.zst member");
+                throw new InvalidPackageException(
+                        file + " is not a .conda package: no info-*.tar.zst or pkg-*.tar.zst member");
             }
             return m;
         }
@@ -283,8 +286,8 @@ public final class PackageArchive {
                 if (tree instanceof Map) {
                     long v = Json.integer(Json.asObject(tree), "conda_pkg_format_version", 2);
                     if (v != 2) {
-                        throw new InvalidPackageException(file + ": unsupported conda_pkg_format_version " + v
-                                + " (this reader knows 2)");
+                        throw new InvalidPackageException(
+                                file + ": unsupported conda_pkg_format_version " + v + " (this reader knows 2)");
                     }
                 }
             } catch (JsonFormatException bad) {

@@ -1,7 +1,6 @@
 package io.terrarium.conda.pkg;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -125,7 +124,8 @@ public final class PackageCache {
 
     /** Downloads the record's archive into the cache (unless a verified copy is there) and returns its path. */
     public Path fetch(PackageRecord record, CacheProgress progress) throws IOException {
-        return sha256(record) != null ? complete(entry(record), record, null, false, progress)
+        return sha256(record) != null
+                ? complete(entry(record), record, null, false, progress)
                 : viaLink(record, false, progress);
     }
 
@@ -142,10 +142,13 @@ public final class PackageCache {
     public Path extract(Path archive, CacheProgress progress) throws IOException {
         PackageArchive pa = PackageArchive.open(archive);
         String[] sums = Digests.of(archive);
-        PackageRecord record = pa.readIndex().toRecordBuilder()
+        PackageRecord record = pa.readIndex()
+                .toRecordBuilder()
                 .fn(archive.getFileName().toString())
                 .url(archive.toAbsolutePath().toUri().toString())
-                .md5(sums[0]).sha256(sums[1]).size(Files.size(archive))
+                .md5(sums[0])
+                .sha256(sums[1])
+                .size(Files.size(archive))
                 .build();
         Entry entry = entry(record);
         try (CacheLock ignored = lock(entry)) {
@@ -217,7 +220,9 @@ public final class PackageCache {
     /** The link that finds the entry of a record without sha256: by its md5, else by its file name. */
     private Path link(PackageRecord record) throws InvalidPackageException {
         String md5 = checkedHex(record, "md5", record.md5(), MD5);
-        return md5 != null ? dir.resolve(BY_MD5).resolve(md5) : dir.resolve(BY_NAME).resolve(fileName(record));
+        return md5 != null
+                ? dir.resolve(BY_MD5).resolve(md5)
+                : dir.resolve(BY_NAME).resolve(fileName(record));
     }
 
     /** The sha256 a link points to, or null when there is no (well-formed) link. */
@@ -260,8 +265,7 @@ public final class PackageCache {
     // ---- fetching and extracting ----
 
     /** A verified download of a record without sha256, and the record completed with its checksums and size. */
-    private record Downloaded(Path file, PackageRecord record) {
-    }
+    private record Downloaded(Path file, PackageRecord record) {}
 
     /** Downloads a record without sha256 next to its link (the caller holds the link's lock and deletes the file). */
     private Downloaded download(PackageRecord record, Path link, CacheProgress progress) throws IOException {
@@ -290,7 +294,8 @@ public final class PackageCache {
             if (extract && validExtracted(entry.extracted(), record)) {
                 return entry.extracted(); // another thread or process fetched it while we waited
             }
-            if (!extract && Files.isRegularFile(entry.archive())
+            if (!extract
+                    && Files.isRegularFile(entry.archive())
                     && PackageDownloader.verified(entry.archive(), record) != null) {
                 return entry.archive();
             }
@@ -326,8 +331,8 @@ public final class PackageCache {
         }
     }
 
-    private PackageDownloader.Verified fetchLocked(Entry entry, PackageRecord record, Path downloaded,
-                                                   CacheProgress progress) throws IOException {
+    private PackageDownloader.Verified fetchLocked(
+            Entry entry, PackageRecord record, Path downloaded, CacheProgress progress) throws IOException {
         Path archive = entry.archive();
         if (Files.isRegularFile(archive)) {
             PackageDownloader.Verified cached = PackageDownloader.verified(archive, record);
@@ -446,7 +451,10 @@ public final class PackageCache {
             }
             fn = u.substring(u.lastIndexOf('/') + 1);
         }
-        if (fn == null || PackageFormat.ofFileName(fn) == null || fn.contains("/") || fn.contains("\\")
+        if (fn == null
+                || PackageFormat.ofFileName(fn) == null
+                || fn.contains("/")
+                || fn.contains("\\")
                 || fn.startsWith(".")) {
             throw new InvalidPackageException("record " + record + " has no usable package file name (fn '" + fn
                     + "'): expected <name>-<version>-<build>.conda or .tar.bz2");

@@ -1,7 +1,6 @@
 package io.terrarium.conda.pkg;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -90,7 +89,10 @@ final class PackageDownloader {
         IOException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build();
+                HttpRequest req = HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofMinutes(10))
+                        .GET()
+                        .build();
                 HttpResponse<InputStream> resp = client().send(req, HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = resp.body()) {
                     int status = resp.statusCode();
@@ -115,30 +117,33 @@ final class PackageDownloader {
                 }
             }
         }
-        throw new IOException("cannot fetch " + redact(uri) + " after " + attempts + " attempts: " + last.getMessage(), last);
+        throw new IOException(
+                "cannot fetch " + redact(uri) + " after " + attempts + " attempts: " + last.getMessage(), last);
     }
 
-    private String[] copyVerified(InputStream in, Path tmp, PackageRecord record, String fileName, URI uri,
-                                  CacheProgress progress) throws IOException {
+    private String[] copyVerified(
+            InputStream in, Path tmp, PackageRecord record, String fileName, URI uri, CacheProgress progress)
+            throws IOException {
         Digests d = new Digests();
         long expected = record.size();
         byte[] buf = new byte[BUFFER];
         long done = 0;
         long reported = 0;
-        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        try (OutputStream out =
+                Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 out.write(buf, 0, n);
                 d.update(buf, n);
                 done += n;
                 if (expected >= 0 && done > expected) {
-                    throw new PackageIntegrityException(fileName + " from " + redact(uri)
-                            + ": size mismatch: expected " + expected + " bytes, got more");
+                    throw new PackageIntegrityException(fileName + " from " + redact(uri) + ": size mismatch: expected "
+                            + expected + " bytes, got more");
                 }
                 if (done > limits.maxTotalBytes()) {
                     // no size in the record: do not let an endless response fill the disk
-                    throw new PackageIntegrityException(fileName + " from " + redact(uri)
-                            + ": larger than the " + limits.maxTotalBytes() + "-byte limit for a package");
+                    throw new PackageIntegrityException(fileName + " from " + redact(uri) + ": larger than the "
+                            + limits.maxTotalBytes() + "-byte limit for a package");
                 }
                 if (done - reported >= BUFFER) {
                     reported = done;

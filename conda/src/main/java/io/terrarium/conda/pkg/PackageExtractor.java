@@ -1,7 +1,6 @@
 package io.terrarium.conda.pkg;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,8 +27,8 @@ final class PackageExtractor {
         boolean done = false;
         try {
             long total = Files.size(archive);
-            ExtractionResult result = PackageArchive.open(archive).extractTo(dir, limits,
-                    n -> progress.update(CacheProgress.Phase.EXTRACT, n, total));
+            ExtractionResult result = PackageArchive.open(archive)
+                    .extractTo(dir, limits, n -> progress.update(CacheProgress.Phase.EXTRACT, n, total));
             validate(dir, result, archive);
             RepodataRecordJson.write(dir, record);
             done = true;
@@ -65,7 +64,8 @@ final class PackageExtractor {
                     }
                 }
                 case SOFTLINK -> {
-                    if (!result.symlinks().containsKey(e.path()) && !result.files().containsKey(e.path())) {
+                    if (!result.symlinks().containsKey(e.path())
+                            && !result.files().containsKey(e.path())) {
                         problems.add(e.path() + " (a symbolic link) is listed but missing");
                     }
                 }
@@ -80,8 +80,8 @@ final class PackageExtractor {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidPackageException(archive.getFileName() + " does not match its info/paths.json: "
-                    + String.join("; ", problems));
+            throw new InvalidPackageException(
+                    archive.getFileName() + " does not match its info/paths.json: " + String.join("; ", problems));
         }
     }
 }

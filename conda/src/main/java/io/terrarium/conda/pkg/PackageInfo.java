@@ -16,7 +16,8 @@ public record PackageInfo(Path directory, IndexJson index, PathsJson paths, Link
 
     /** Reads the metadata of an extracted package directory. */
     public static PackageInfo read(Path directory) throws IOException {
-        return new PackageInfo(directory, IndexJson.read(directory), PathsJson.read(directory), LinkJson.read(directory));
+        return new PackageInfo(
+                directory, IndexJson.read(directory), PathsJson.read(directory), LinkJson.read(directory));
     }
 
     /** The noarch type from link.json, else index.json: {@code "python"}, {@code "generic"} or null. */

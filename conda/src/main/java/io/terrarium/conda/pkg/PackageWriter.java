@@ -1,14 +1,6 @@
 package io.terrarium.conda.pkg;
 
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.archivers.zip.Zip64Mode;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +18,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 
 /**
  * Writes conda packages ({@code .tar.bz2} and {@code .conda}) from a directory holding {@code info/} and the payload.
@@ -84,7 +83,7 @@ public final class PackageWriter {
         entries.stream().filter(e -> !isInfo(e)).forEach(ordered::add);
         atomically(outFile, tmp -> {
             try (OutputStream file = Files.newOutputStream(tmp);
-                 BufferedOutputStream buffered = new BufferedOutputStream(file, BUFFER)) {
+                    BufferedOutputStream buffered = new BufferedOutputStream(file, BUFFER)) {
                 BZip2CompressorOutputStream bz = new BZip2CompressorOutputStream(buffered, bzip2BlockSize);
                 writeTar(sourceDir, ordered, bz);
                 bz.finish(); // finish() does not flush what it leaves in the buffer: the outer close does
@@ -111,7 +110,8 @@ public final class PackageWriter {
             atomically(outFile, tmp -> {
                 try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(tmp)) {
                     zip.setUseZip64(Zip64Mode.AsNeeded);
-                    storeMember(zip, "metadata.json", "{\"conda_pkg_format_version\": 2}".getBytes(StandardCharsets.UTF_8));
+                    storeMember(
+                            zip, "metadata.json", "{\"conda_pkg_format_version\": 2}".getBytes(StandardCharsets.UTF_8));
                     storeMember(zip, "info-" + stem + ".tar.zst", infoTmp, infoCrc);
                     storeMember(zip, "pkg-" + stem + ".tar.zst", pkgTmp, pkgCrc);
                     zip.finish();
@@ -127,8 +127,8 @@ public final class PackageWriter {
     private long writeTarZst(Path sourceDir, List<String> entries, Path out) throws IOException {
         CRC32 crc = new CRC32();
         try (OutputStream file = new CheckedOutputStream(Files.newOutputStream(out), crc);
-             BufferedOutputStream buffered = new BufferedOutputStream(file, BUFFER);
-             ZstdOutputStreamNoFinalizer z = new ZstdOutputStreamNoFinalizer(buffered, zstdLevel)) {
+                BufferedOutputStream buffered = new BufferedOutputStream(file, BUFFER);
+                ZstdOutputStreamNoFinalizer z = new ZstdOutputStreamNoFinalizer(buffered, zstdLevel)) {
             z.setChecksum(true);
             writeTar(sourceDir, entries, z);
         }
@@ -289,7 +289,8 @@ public final class PackageWriter {
                     prefix = placeholder;
                     mode = indexOf(content, new byte[] {0}) >= 0 ? FileMode.BINARY : FileMode.TEXT;
                 }
-                entries.add(new PathEntry(rel, PathType.HARDLINK, Sha256.of(content), content.length, prefix, mode, false));
+                entries.add(
+                        new PathEntry(rel, PathType.HARDLINK, Sha256.of(content), content.length, prefix, mode, false));
             }
         }
         return PathsJson.of(entries);

@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param fileMode          how to replace the placeholder (meaningful only when there is one)
  * @param noLink            true when the file must always be copied, never hard-linked
  */
-public record PathEntry(String path, PathType pathType, String sha256, long sizeInBytes, String prefixPlaceholder,
-                        FileMode fileMode, boolean noLink) {
+public record PathEntry(
+        String path,
+        PathType pathType,
+        String sha256,
+        long sizeInBytes,
+        String prefixPlaceholder,
+        FileMode fileMode,
+        boolean noLink) {
 
     public PathEntry {
         path = SafePaths.checkRelative(path);

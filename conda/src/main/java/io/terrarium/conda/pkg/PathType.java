@@ -22,10 +22,15 @@ public enum PathType {
             return HARDLINK;
         }
         switch (s) {
-            case "hardlink": return HARDLINK;
-            case "softlink": return SOFTLINK;
-            case "directory": return DIRECTORY;
-            default: throw new IllegalArgumentException("unknown path_type '" + s + "' (expected hardlink, softlink or directory)");
+            case "hardlink":
+                return HARDLINK;
+            case "softlink":
+                return SOFTLINK;
+            case "directory":
+                return DIRECTORY;
+            default:
+                throw new IllegalArgumentException(
+                        "unknown path_type '" + s + "' (expected hardlink, softlink or directory)");
         }
     }
 }

@@ -2,7 +2,6 @@ package io.terrarium.conda.pkg;
 
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.json.JsonFormatException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -136,7 +135,8 @@ public final class PathsJson {
             if (path == null) {
                 throw new InvalidPackageException("paths[" + index + "] has no '_path'");
             }
-            return new PathEntry(path,
+            return new PathEntry(
+                    path,
                     PathType.fromJson(Json.string(m, "path_type")),
                     Json.string(m, "sha256"),
                     Json.integer(m, "size_in_bytes", -1),
@@ -197,8 +197,10 @@ public final class PathsJson {
                 continue;
             }
             PathType type = packageDir != null && Files.isSymbolicLink(packageDir.resolve(path))
-                    ? PathType.SOFTLINK : PathType.HARDLINK;
-            if (type == PathType.HARDLINK && packageDir != null
+                    ? PathType.SOFTLINK
+                    : PathType.HARDLINK;
+            if (type == PathType.HARDLINK
+                    && packageDir != null
                     && Files.isDirectory(packageDir.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
                 type = PathType.DIRECTORY;
             }
@@ -209,8 +211,8 @@ public final class PathsJson {
             } catch (IllegalArgumentException e) {
                 throw new InvalidPackageException("info/has_prefix for '" + path + "': " + e.getMessage(), e);
             }
-            entries.add(new PathEntry(path, type, null, -1, prefix == null ? null : prefix[0], mode,
-                    noLinks.contains(path)));
+            entries.add(new PathEntry(
+                    path, type, null, -1, prefix == null ? null : prefix[0], mode, noLinks.contains(path)));
         }
         return of(entries);
     }

@@ -3,7 +3,6 @@ package io.terrarium.conda.pkg;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.json.JsonFormatException;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,7 @@ public final class RepodataRecordJson {
     /** File name of the record inside an extracted package's {@code info/}. */
     public static final String FILE_NAME = "repodata_record.json";
 
-    private RepodataRecordJson() {
-    }
+    private RepodataRecordJson() {}
 
     /** The record as a JSON tree. */
     public static Map<String, Object> toJson(PackageRecord r) {
@@ -91,5 +89,4 @@ public final class RepodataRecordJson {
             throw new InvalidPackageException(file + ": " + e.getMessage(), e);
         }
     }
-
 }

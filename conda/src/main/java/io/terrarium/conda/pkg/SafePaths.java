@@ -7,8 +7,7 @@ import java.nio.file.Path;
  * directory they are resolved against.
  */
 public final class SafePaths {
-    private SafePaths() {
-    }
+    private SafePaths() {}
 
     /**
      * Returns {@code path} normalised ('/' separated, no empty or {@code .} components, no trailing '/'), or throws
@@ -57,7 +56,8 @@ public final class SafePaths {
         for (int i = 0; i <= n; i++) {
             if (i == n || path.charAt(i) == '/') {
                 int len = i - start;
-                if (len == 0 || (path.charAt(start) == '.' && (len == 1 || (len == 2 && path.charAt(start + 1) == '.')))) {
+                if (len == 0
+                        || (path.charAt(start) == '.' && (len == 1 || (len == 2 && path.charAt(start + 1) == '.')))) {
                     return false;
                 }
                 start = i + 1;

@@ -12,8 +12,7 @@ import java.util.HexFormat;
 public final class Sha256 {
     private static final int BUFFER = 64 * 1024;
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** A fresh SHA-256 digest (every JVM has one). */
     public static MessageDigest newDigest() {

@@ -1,8 +1,5 @@
 package io.terrarium.conda.pkg;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Extracts tar streams into a fresh directory, refusing anything that could write outside it or exhaust the disk.
@@ -177,8 +176,8 @@ public final class TarExtractor {
             try {
                 linkName = SafePaths.checkRelative(entry.getLinkName());
             } catch (IllegalArgumentException e) {
-                throw new UnsafePackageException("refusing hard link " + SafePaths.printable(name) + ": "
-                        + e.getMessage());
+                throw new UnsafePackageException(
+                        "refusing hard link " + SafePaths.printable(name) + ": " + e.getMessage());
             }
             ExtractionResult.FileDigest source = files.get(linkName);
             if (source == null) {
@@ -206,8 +205,15 @@ public final class TarExtractor {
         return !name.contains("..");
     }
 
-    private void writeFile(InputStream in, String name, Path target, long declared, int mode, TarArchiveEntry entry,
-                           LongSupplier compressed) throws IOException {
+    private void writeFile(
+            InputStream in,
+            String name,
+            Path target,
+            long declared,
+            int mode,
+            TarArchiveEntry entry,
+            LongSupplier compressed)
+            throws IOException {
         if (declared < 0 || declared > limits.maxTotalBytes() - totalBytes) {
             throw new UnsafePackageException("archive entry " + SafePaths.printable(name) + " declares " + declared
                     + " bytes, beyond the extraction limit of " + limits.maxTotalBytes() + " bytes in all");
@@ -216,9 +222,11 @@ public final class TarExtractor {
         sha256.reset();
         long written = 0;
         long compressedAtStart = compressed.getAsLong();
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (OutputStream out =
+                Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             int n;
-            while (written < declared && (n = in.read(buffer, 0, (int) Math.min(buffer.length, declared - written))) > 0) {
+            while (written < declared
+                    && (n = in.read(buffer, 0, (int) Math.min(buffer.length, declared - written))) > 0) {
                 out.write(buffer, 0, n);
                 sha256.update(buffer, 0, n);
                 written += n;
@@ -235,8 +243,8 @@ public final class TarExtractor {
                 throw e;
             }
             if (e.getMessage() != null && e.getMessage().toLowerCase().contains("truncated")) {
-                throw new InvalidPackageException("archive entry " + SafePaths.printable(name)
-                        + " is truncated: " + e.getMessage(), e);
+                throw new InvalidPackageException(
+                        "archive entry " + SafePaths.printable(name) + " is truncated: " + e.getMessage(), e);
             }
             throw e;
         }
@@ -248,17 +256,19 @@ public final class TarExtractor {
             Files.setPosixFilePermissions(target, permissions(mode));
         }
         if (entry.getLastModifiedDate() != null) {
-            Files.setLastModifiedTime(target, FileTime.fromMillis(entry.getLastModifiedDate().getTime()));
+            Files.setLastModifiedTime(
+                    target, FileTime.fromMillis(entry.getLastModifiedDate().getTime()));
         }
         files.put(name, new ExtractionResult.FileDigest(Sha256.hex(sha256), written));
     }
 
     private void checkRatio(String what, long written, long compressedBytes) throws UnsafePackageException {
         if (written > limits.maxRatio() * Math.max(1, compressedBytes)) {
-            throw new UnsafePackageException("refusing " + (what.startsWith("the ") ? what : "archive entry "
-                    + SafePaths.printable(what)) + ": it expands " + written + " bytes from " + compressedBytes
-                    + " compressed bytes, beyond the ratio limit of " + limits.maxRatio()
-                    + ":1 (a decompression bomb?)");
+            throw new UnsafePackageException(
+                    "refusing " + (what.startsWith("the ") ? what : "archive entry " + SafePaths.printable(what))
+                            + ": it expands " + written + " bytes from " + compressedBytes
+                            + " compressed bytes, beyond the ratio limit of " + limits.maxRatio()
+                            + ":1 (a decompression bomb?)");
         }
     }
 
@@ -269,10 +279,17 @@ public final class TarExtractor {
 
     private static Set<PosixFilePermission> permissions(int mode) {
         Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] all = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_READ};
+        PosixFilePermission[] all = {
+            PosixFilePermission.OTHERS_EXECUTE,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE,
+            PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_READ
+        };
         for (int i = 0; i < all.length; i++) {
             if ((mode & (1 << i)) != 0) {
                 s.add(all[i]);
@@ -318,15 +335,15 @@ public final class TarExtractor {
                     + ": a symbolic link of that name was extracted before");
         }
         if (files.containsKey(name)) {
-            throw new InvalidPackageException("archive holds both a file and a directory named "
-                    + SafePaths.printable(name));
+            throw new InvalidPackageException(
+                    "archive holds both a file and a directory named " + SafePaths.printable(name));
         }
         try {
             Files.createDirectory(target);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new UnsafePackageException("refusing directory " + SafePaths.printable(name)
-                        + ": something else exists at that path");
+                throw new UnsafePackageException(
+                        "refusing directory " + SafePaths.printable(name) + ": something else exists at that path");
             }
         }
         directories.add(name);
@@ -335,8 +352,8 @@ public final class TarExtractor {
     /** A later entry of the same name replaces an earlier file or link (tar semantics), never a directory. */
     private void removeExisting(String name, Path target) throws IOException {
         if (directories.contains(name)) {
-            throw new InvalidPackageException("archive holds both a directory and a non-directory named "
-                    + SafePaths.printable(name));
+            throw new InvalidPackageException(
+                    "archive holds both a directory and a non-directory named " + SafePaths.printable(name));
         }
         if (files.remove(name) != null || symlinks.remove(name) != null) {
             Files.deleteIfExists(target);

@@ -1,20 +1,19 @@
 package io.terrarium.conda.repodata;
 
 import io.terrarium.conda.types.Platform;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A conda channel: a base URL holding one directory per subdir, named as the user wrote it or as conda canonicalises it.
@@ -60,7 +59,9 @@ public final class Channel {
      */
     public static Channel parse(String text, ChannelConfig config) {
         Objects.requireNonNull(config, "config");
-        if (text == null || text.isBlank()) throw new IllegalArgumentException("empty channel name");
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty channel name");
+        }
         String s = text.trim();
         if (s.equals(DEFAULTS)) {
             throw new IllegalArgumentException("channel 'defaults' stands for several channels ("
@@ -72,21 +73,27 @@ public final class Channel {
         int scheme = s.indexOf("://");
         if (scheme > 0) {
             String proto = s.substring(0, scheme).toLowerCase(java.util.Locale.ROOT);
-            if (proto.equals("file")) return fromPath(fileUrlToPath(s, text), text);
+            if (proto.equals("file")) {
+                return fromPath(fileUrlToPath(s, text), text);
+            }
             if (!proto.equals("http") && !proto.equals("https")) {
                 throw new IllegalArgumentException("unsupported channel URL scheme '" + proto + "' in '" + text
                         + "' (use http://, https:// or file://)");
             }
             return fromHttpUrl(proto + s.substring(scheme), config);
         }
-        if (looksLikePath(s)) return fromPath(expandPath(s, text), text);
+        if (looksLikePath(s)) {
+            return fromPath(expandPath(s, text), text);
+        }
         if ((s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) && isExistingDirectory(s)) {
             return fromPath(expandPath(s, text), text);
         }
         // a channel name, possibly with a label path: conda-forge, conda-forge/label/dev, pkgs/main
         String nameText = ChannelConfig.stripTrailingSlashes(s);
         Platform hint = trailingPlatform(nameText);
-        if (hint != null) nameText = nameText.substring(0, nameText.length() - hint.subdir().length() - 1);
+        if (hint != null) {
+            nameText = nameText.substring(0, nameText.length() - hint.subdir().length() - 1);
+        }
         if (nameText.isEmpty() || nameText.startsWith("/") || !nameText.matches("[A-Za-z0-9_.+/-]+")) {
             throw new IllegalArgumentException("not a channel name, URL or path: '" + text + "'");
         }
@@ -110,7 +117,9 @@ public final class Channel {
         URI uri;
         try {
             uri = new URI(base);
-            if (uri.getHost() == null) throw new URISyntaxException(redact(s), "no host");
+            if (uri.getHost() == null) {
+                throw new URISyntaxException(redact(s), "no host");
+            }
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("malformed channel URL '" + redact(s) + "': " + e.getReason());
         }
@@ -128,7 +137,9 @@ public final class Channel {
             base = ChannelConfig.stripTrailingSlashes(base);
         }
         Platform hint = trailingPlatform(base);
-        if (hint != null) base = base.substring(0, base.length() - hint.subdir().length() - 1);
+        if (hint != null) {
+            base = base.substring(0, base.length() - hint.subdir().length() - 1);
+        }
         String alias = config.channelAlias() + "/";
         String name = base.startsWith(alias) && base.length() > alias.length() ? base.substring(alias.length()) : base;
         return new Channel(base, name, hint, token, userInfo);
@@ -158,14 +169,21 @@ public final class Channel {
         try {
             return Path.of(new URI(ChannelConfig.stripTrailingSlashes(s.replace(" ", "%20"))));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("malformed file channel URL '" + original + "' (expected file:///absolute/path): "
-                    + e.getMessage());
+            throw new IllegalArgumentException("malformed file channel URL '" + original
+                    + "' (expected file:///absolute/path): " + e.getMessage());
         }
     }
 
     private static boolean looksLikePath(String s) {
-        return s.startsWith("/") || s.startsWith("./") || s.startsWith("../") || s.equals(".") || s.equals("..")
-                || s.startsWith("~/") || s.equals("~") || s.startsWith(".\\") || s.startsWith("..\\")
+        return s.startsWith("/")
+                || s.startsWith("./")
+                || s.startsWith("../")
+                || s.equals(".")
+                || s.equals("..")
+                || s.startsWith("~/")
+                || s.equals("~")
+                || s.startsWith(".\\")
+                || s.startsWith("..\\")
                 || s.matches("[A-Za-z]:[\\\\/].*");
     }
 
@@ -190,52 +208,74 @@ public final class Channel {
 
     private static Platform trailingPlatform(String s) {
         int slash = s.lastIndexOf('/');
-        if (slash < 0) return null;
+        if (slash < 0) {
+            return null;
+        }
         return knownPlatform(s.substring(slash + 1));
     }
 
     private static Platform knownPlatform(String segment) {
         for (Platform p : Platform.known()) {
-            if (p.subdir().equals(segment)) return p;
+            if (p.subdir().equals(segment)) {
+                return p;
+            }
         }
         return null;
     }
 
     /** Canonical base URL without subdir and without trailing slash, e.g. {@code https://conda.anaconda.org/conda-forge}. */
-    public String url() { return url; }
+    public String url() {
+        return url;
+    }
 
     /** conda's canonical name: the name for channels under the channel alias, the URL otherwise. */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** URL of one subdir of this channel, e.g. {@code .../conda-forge/linux-64}. */
-    public String subdirUrl(Platform platform) { return url + "/" + platform.subdir(); }
+    public String subdirUrl(Platform platform) {
+        return url + "/" + platform.subdir();
+    }
 
     /** The subdir the user named in the channel text ({@code .../conda-forge/linux-64}), if any. */
-    public Optional<Platform> platformHint() { return Optional.ofNullable(platformHint); }
+    public Optional<Platform> platformHint() {
+        return Optional.ofNullable(platformHint);
+    }
 
     /**
      * The URL to request for {@code url} (a URL under this channel, such as a record's): with the channel's
      * {@code /t/<token>} put back when it has one. Other URLs are returned unchanged.
      */
     public String authenticatedUrl(String url) {
-        if (token == null || !url.startsWith(this.url)) return url;
+        if (token == null || !url.startsWith(this.url)) {
+            return url;
+        }
         int hostEnd = url.indexOf('/', url.indexOf("://") + 3);
-        if (hostEnd < 0) hostEnd = url.length();
+        if (hostEnd < 0) {
+            hostEnd = url.length();
+        }
         return url.substring(0, hostEnd) + "/t/" + token + url.substring(hostEnd);
     }
 
     /** The {@code Authorization} header value for channels given as {@code https://user:password@host/...}. */
     public Optional<String> authorizationHeader() {
-        if (userInfo == null) return Optional.empty();
+        if (userInfo == null) {
+            return Optional.empty();
+        }
         String decoded = URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
         return Optional.of("Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** True when the channel URL carried a token or a user and password. */
-    public boolean hasCredentials() { return token != null || userInfo != null; }
+    public boolean hasCredentials() {
+        return token != null || userInfo != null;
+    }
 
     /** True for {@code file://} channels. */
-    public boolean isLocal() { return url.startsWith("file:"); }
+    public boolean isLocal() {
+        return url.startsWith("file:");
+    }
 
     /** The local directory of a {@code file://} channel. */
     public Optional<Path> localPath() {
@@ -248,8 +288,12 @@ public final class Channel {
     }
 
     @Override
-    public int hashCode() { return url.hashCode(); }
+    public int hashCode() {
+        return url.hashCode();
+    }
 
     @Override
-    public String toString() { return name; }
+    public String toString() {
+        return name;
+    }
 }

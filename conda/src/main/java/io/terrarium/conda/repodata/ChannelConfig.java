@@ -19,8 +19,8 @@ public final class ChannelConfig {
     public static final String DEFAULT_CHANNEL_ALIAS = "https://conda.anaconda.org";
 
     /** What conda's {@code defaults} channel stands for (outside Windows). */
-    public static final List<String> DEFAULT_CHANNELS = List.of("https://repo.anaconda.com/pkgs/main",
-            "https://repo.anaconda.com/pkgs/r");
+    public static final List<String> DEFAULT_CHANNELS =
+            List.of("https://repo.anaconda.com/pkgs/main", "https://repo.anaconda.com/pkgs/r");
 
     private final String channelAlias;
     private final Path cacheDir;
@@ -28,14 +28,15 @@ public final class ChannelConfig {
     private final Duration timeout;
     private final List<String> defaultChannels;
 
-    private ChannelConfig(String channelAlias, Path cacheDir, boolean offline, Duration timeout,
-                          List<String> defaultChannels) {
+    private ChannelConfig(
+            String channelAlias, Path cacheDir, boolean offline, Duration timeout, List<String> defaultChannels) {
         this.channelAlias = stripTrailingSlashes(Objects.requireNonNull(channelAlias, "channelAlias"));
         if (!this.channelAlias.contains("://")) {
-            throw new IllegalArgumentException("channel alias must be a URL such as https://conda.anaconda.org, got '"
-                    + channelAlias + "'");
+            throw new IllegalArgumentException(
+                    "channel alias must be a URL such as https://conda.anaconda.org, got '" + channelAlias + "'");
         }
-        this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
+        this.cacheDir =
+                Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
         this.offline = offline;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.defaultChannels = List.copyOf(defaultChannels);
@@ -55,32 +56,45 @@ public final class ChannelConfig {
             cache = Path.of(explicit);
         } else {
             String xdg = env.get("XDG_CACHE_HOME");
-            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                    : Path.of(System.getProperty("user.home"), ".cache");
+            Path base =
+                    xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
             cache = base.resolve("terrarium").resolve("repodata");
         }
         List<String> defaults = DEFAULT_CHANNELS;
         String fromEnv = env.get("TERRARIUM_DEFAULT_CHANNELS");
         if (fromEnv != null && !fromEnv.isBlank()) {
-            defaults = Arrays.stream(fromEnv.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            defaults = Arrays.stream(fromEnv.split(","))
+                    .map(String::trim)
+                    .filter(x -> !x.isEmpty())
+                    .toList();
         }
         return new ChannelConfig(alias, cache, false, Duration.ofSeconds(60), defaults);
     }
 
     /** Base URL that channel names are appended to, without a trailing slash. */
-    public String channelAlias() { return channelAlias; }
+    public String channelAlias() {
+        return channelAlias;
+    }
 
     /** Directory holding cached HTTP repodata (created on first use). */
-    public Path cacheDir() { return cacheDir; }
+    public Path cacheDir() {
+        return cacheDir;
+    }
 
     /** When true, HTTP channels are served from the cache only; a channel not cached is an error. */
-    public boolean offline() { return offline; }
+    public boolean offline() {
+        return offline;
+    }
 
     /** Connect and request timeout for HTTP repodata fetches. */
-    public Duration timeout() { return timeout; }
+    public Duration timeout() {
+        return timeout;
+    }
 
     /** Channel URLs (or names) that {@code defaults} expands to ({@code TERRARIUM_DEFAULT_CHANNELS}, comma separated). */
-    public List<String> defaultChannels() { return defaultChannels; }
+    public List<String> defaultChannels() {
+        return defaultChannels;
+    }
 
     public ChannelConfig withChannelAlias(String alias) {
         return new ChannelConfig(alias, cacheDir, offline, timeout, defaultChannels);
@@ -109,7 +123,9 @@ public final class ChannelConfig {
 
     static String stripTrailingSlashes(String s) {
         int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == '/') end--;
+        while (end > 0 && s.charAt(end - 1) == '/') {
+            end--;
+        }
         return s.substring(0, end);
     }
 

@@ -1,7 +1,6 @@
 package io.terrarium.conda.repodata;
 
 import io.terrarium.conda.pkg.CacheLock;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,9 +16,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
@@ -56,7 +55,9 @@ final class HttpRepodataCache {
         if (c == null) {
             synchronized (this) {
                 c = client;
-                if (c == null) client = c = clientFactory.get();
+                if (c == null) {
+                    client = c = clientFactory.get();
+                }
             }
         }
         return c;
@@ -88,20 +89,29 @@ final class HttpRepodataCache {
      *                        optional forms ({@code .zst}, shards) a server does not offer
      * @throws RepodataException when the server cannot be reached or answers with an error
      */
-    Optional<Path> fetch(String url, String requestUrl, String authorization, BodyDecoder decoder, String bodySuffix,
-                         Duration rememberMissing) {
+    Optional<Path> fetch(
+            String url,
+            String requestUrl,
+            String authorization,
+            BodyDecoder decoder,
+            String bodySuffix,
+            Duration rememberMissing) {
         Path dir = config.cacheDir();
         String key = key(url);
         Path metaFile = dir.resolve(key + ".meta");
         Properties seen = readMeta(metaFile, url, dir);
         if (config.offline()) {
-            if (seen != null && seen.getProperty("missing") != null) return Optional.empty();
+            if (seen != null && seen.getProperty("missing") != null) {
+                return Optional.empty();
+            }
             if (seen == null) {
                 throw new RepodataException("offline mode and no cached repodata for " + url);
             }
             return Optional.of(dir.resolve(seen.getProperty("body")));
         }
-        if (seen != null && rememberMissing != null && seen.getProperty("missing") != null
+        if (seen != null
+                && rememberMissing != null
+                && seen.getProperty("missing") != null
                 && System.currentTimeMillis() - checkedAt(seen) < rememberMissing.toMillis()) {
             return Optional.empty();
         }
@@ -109,16 +119,18 @@ final class HttpRepodataCache {
             Files.createDirectories(dir);
             try (CacheLock lock = CacheLock.acquire(dir.resolve(key + ".lock"))) {
                 Properties now = readMeta(metaFile, url, dir);
-                if (now != null && (seen == null || !now.getProperty("stamp", "").equals(seen.getProperty("stamp")))) {
+                if (now != null
+                        && (seen == null || !now.getProperty("stamp", "").equals(seen.getProperty("stamp")))) {
                     // another thread or process fetched or revalidated the entry while we waited: take its answer
-                    return now.getProperty("missing") != null ? Optional.empty()
+                    return now.getProperty("missing") != null
+                            ? Optional.empty()
                             : Optional.of(dir.resolve(now.getProperty("body")));
                 }
                 return request(dir, key, url, requestUrl, authorization, decoder, bodySuffix, now);
             }
         } catch (IOException e) {
-            throw new RepodataException("cannot update the repodata cache " + dir + " for " + url + ": "
-                    + describe(e), e);
+            throw new RepodataException(
+                    "cannot update the repodata cache " + dir + " for " + url + ": " + describe(e), e);
         }
     }
 
@@ -126,7 +138,9 @@ final class HttpRepodataCache {
     Optional<Path> cached(String url) {
         Path dir = config.cacheDir();
         Properties meta = readMeta(dir.resolve(key(url) + ".meta"), url, dir);
-        if (meta == null || meta.getProperty("missing") != null) return Optional.empty();
+        if (meta == null || meta.getProperty("missing") != null) {
+            return Optional.empty();
+        }
         return Optional.of(dir.resolve(meta.getProperty("body")));
     }
 
@@ -137,21 +151,35 @@ final class HttpRepodataCache {
         return meta != null && meta.getProperty("missing") != null;
     }
 
-    private Optional<Path> request(Path dir, String key, String url, String requestUrl, String authorization,
-                                   BodyDecoder decoder, String bodySuffix, Properties meta) throws IOException {
-        Path cachedBody = meta == null || meta.getProperty("missing") != null ? null
-                : dir.resolve(meta.getProperty("body"));
+    private Optional<Path> request(
+            Path dir,
+            String key,
+            String url,
+            String requestUrl,
+            String authorization,
+            BodyDecoder decoder,
+            String bodySuffix,
+            Properties meta)
+            throws IOException {
+        Path cachedBody =
+                meta == null || meta.getProperty("missing") != null ? null : dir.resolve(meta.getProperty("body"));
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(requestUrl))
                 .timeout(config.timeout())
                 .header("Accept-Encoding", "gzip")
                 .header("User-Agent", "terrarium-conda")
                 .GET();
-        if (authorization != null) req.header("Authorization", authorization);
+        if (authorization != null) {
+            req.header("Authorization", authorization);
+        }
         if (cachedBody != null) {
             String etag = meta.getProperty("etag");
             String lastModified = meta.getProperty("last-modified");
-            if (etag != null) req.header("If-None-Match", etag);
-            if (lastModified != null) req.header("If-Modified-Since", lastModified);
+            if (etag != null) {
+                req.header("If-None-Match", etag);
+            }
+            if (lastModified != null) {
+                req.header("If-Modified-Since", lastModified);
+            }
         }
         HttpResponse<InputStream> resp = send(req.build(), url);
         int status = resp.statusCode();
@@ -173,12 +201,20 @@ final class HttpRepodataCache {
             if (status != 200) {
                 throw new RepodataException("cannot fetch " + url + ": HTTP " + status);
             }
-            boolean gzip = resp.headers().firstValue("Content-Encoding").map(v -> v.equalsIgnoreCase("gzip"))
+            boolean gzip = resp.headers()
+                    .firstValue("Content-Encoding")
+                    .map(v -> v.equalsIgnoreCase("gzip"))
                     .orElse(false);
             try {
-                return Optional.of(store(dir, key, url, decoder.decode(gzip ? new GZIPInputStream(body) : body),
-                        bodySuffix, resp.headers().firstValue("ETag").orElse(null),
-                        resp.headers().firstValue("Last-Modified").orElse(null), cachedBody));
+                return Optional.of(store(
+                        dir,
+                        key,
+                        url,
+                        decoder.decode(gzip ? new GZIPInputStream(body) : body),
+                        bodySuffix,
+                        resp.headers().firstValue("ETag").orElse(null),
+                        resp.headers().firstValue("Last-Modified").orElse(null),
+                        cachedBody));
             } catch (IOException e) {
                 throw new RepodataException("cannot fetch " + url + ": " + describe(e), e);
             }
@@ -195,16 +231,22 @@ final class HttpRepodataCache {
         Path dir = config.cacheDir().resolve("shards");
         Path file = dir.resolve(sha256Hex + ".msgpack.zst");
         try {
-            if (Files.isRegularFile(file)) return Files.readAllBytes(file);
+            if (Files.isRegularFile(file)) {
+                return Files.readAllBytes(file);
+            }
         } catch (IOException e) {
             // unreadable: fetch it again below
         }
-        if (config.offline()) throw new RepodataException("offline mode and no cached shard " + url);
+        if (config.offline()) {
+            throw new RepodataException("offline mode and no cached shard " + url);
+        }
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(requestUrl))
                 .timeout(config.timeout())
                 .header("User-Agent", "terrarium-conda")
                 .GET();
-        if (authorization != null) req.header("Authorization", authorization);
+        if (authorization != null) {
+            req.header("Authorization", authorization);
+        }
         HttpResponse<InputStream> resp = send(req.build(), url);
         try (InputStream body = resp.body()) {
             if (resp.statusCode() != 200) {
@@ -213,8 +255,8 @@ final class HttpRepodataCache {
             byte[] bytes = body.readAllBytes();
             String actual = HexFormat.of().formatHex(sha256(bytes));
             if (!actual.equals(sha256Hex)) {
-                throw new RepodataException("shard " + url + " has sha256 " + actual + ", the shard index says "
-                        + sha256Hex);
+                throw new RepodataException(
+                        "shard " + url + " has sha256 " + actual + ", the shard index says " + sha256Hex);
             }
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, sha256Hex, ".part");
@@ -236,8 +278,10 @@ final class HttpRepodataCache {
         } catch (ConnectException e) {
             throw new RepodataException("cannot reach " + url + ": connection refused or host unreachable", e);
         } catch (HttpTimeoutException e) {
-            throw new RepodataException("cannot reach " + url + ": timed out after " + config.timeout().toSeconds()
-                    + " s", e);
+            throw new RepodataException(
+                    "cannot reach " + url + ": timed out after "
+                            + config.timeout().toSeconds() + " s",
+                    e);
         } catch (IOException e) {
             throw new RepodataException("cannot fetch " + url + ": " + describe(e), e);
         } catch (InterruptedException e) {
@@ -252,8 +296,16 @@ final class HttpRepodataCache {
         InputStream decode(InputStream served) throws IOException;
     }
 
-    private static Path store(Path dir, String key, String url, InputStream body, String bodySuffix, String etag,
-                              String lastModified, Path previousBody) throws IOException {
+    private static Path store(
+            Path dir,
+            String key,
+            String url,
+            InputStream body,
+            String bodySuffix,
+            String etag,
+            String lastModified,
+            Path previousBody)
+            throws IOException {
         Files.createDirectories(dir);
         deleteAbandonedParts(dir);
         String bodyName = key + "." + Long.toHexString(System.nanoTime()) + bodySuffix;
@@ -269,10 +321,16 @@ final class HttpRepodataCache {
             meta.setProperty("body", bodyName);
             meta.setProperty("stamp", newStamp());
             meta.setProperty("checked-at", Long.toString(System.currentTimeMillis()));
-            if (etag != null) meta.setProperty("etag", etag);
-            if (lastModified != null) meta.setProperty("last-modified", lastModified);
+            if (etag != null) {
+                meta.setProperty("etag", etag);
+            }
+            if (lastModified != null) {
+                meta.setProperty("last-modified", lastModified);
+            }
             writeMeta(dir, key, meta, "terrarium repodata cache entry");
-            if (previousBody != null && !previousBody.equals(bodyFile)) Files.deleteIfExists(previousBody);
+            if (previousBody != null && !previousBody.equals(bodyFile)) {
+                Files.deleteIfExists(previousBody);
+            }
             return bodyFile;
         } finally {
             Files.deleteIfExists(tmpBody);
@@ -288,7 +346,9 @@ final class HttpRepodataCache {
         meta.setProperty("stamp", newStamp());
         meta.setProperty("checked-at", Long.toString(System.currentTimeMillis()));
         writeMeta(dir, key, meta, "terrarium repodata cache entry: not found on the server");
-        if (previousBody != null) Files.deleteIfExists(previousBody);
+        if (previousBody != null) {
+            Files.deleteIfExists(previousBody);
+        }
     }
 
     /** Replaces the entry's meta file in one atomic rename, so readers see the old or the new one whole. */
@@ -314,8 +374,8 @@ final class HttpRepodataCache {
 
     /** A value that differs for every write of an entry, so a waiter can tell that the entry changed. */
     private static String newStamp() {
-        return Long.toHexString(System.currentTimeMillis()) + "-" + Long.toHexString(ProcessHandle.current().pid())
-                + "-" + Long.toHexString(System.nanoTime());
+        return Long.toHexString(System.currentTimeMillis()) + "-"
+                + Long.toHexString(ProcessHandle.current().pid()) + "-" + Long.toHexString(System.nanoTime());
     }
 
     private static long checkedAt(Properties meta) {
@@ -331,7 +391,9 @@ final class HttpRepodataCache {
         long cutoff = System.currentTimeMillis() - ABANDONED_PART_AGE.toMillis();
         try (var parts = Files.newDirectoryStream(dir, "*.part")) {
             for (Path p : parts) {
-                if (Files.getLastModifiedTime(p).toMillis() < cutoff) Files.deleteIfExists(p);
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    Files.deleteIfExists(p);
+                }
             }
         } catch (IOException e) {
             // best effort: a leftover temp file costs disk space, never correctness
@@ -356,7 +418,9 @@ final class HttpRepodataCache {
     }
 
     private static Properties readMeta(Path metaFile, String url) {
-        if (!Files.isRegularFile(metaFile)) return null;
+        if (!Files.isRegularFile(metaFile)) {
+            return null;
+        }
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(metaFile)) {
             p.load(in);

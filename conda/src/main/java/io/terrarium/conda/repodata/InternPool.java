@@ -21,29 +21,43 @@ final class InternPool {
     private final Map<Map<String, Object>, Map<String, Object>> maps = new HashMap<>();
 
     String string(String s) {
-        if (s == null) return null;
+        if (s == null) {
+            return null;
+        }
         int len = s.length();
         int h = len;
-        for (int k = 0; k < len; k++) h = (h ^ s.charAt(k)) * 0x01000193;
+        for (int k = 0; k < len; k++) {
+            h = (h ^ s.charAt(k)) * 0x01000193;
+        }
         h = finish(h);
         int mask = table.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
             String e = table[i];
-            if (e == null) return insert(i, h, s);
-            if (hashes[i] == h && e.equals(s)) return e;
+            if (e == null) {
+                return insert(i, h, s);
+            }
+            if (hashes[i] == h && e.equals(s)) {
+                return e;
+            }
         }
     }
 
     /** The pooled string equal to {@code buf[off, off+len)}; allocates only the first time a value is seen. */
     String string(char[] buf, int off, int len) {
         int h = len;
-        for (int k = 0; k < len; k++) h = (h ^ buf[off + k]) * 0x01000193;
+        for (int k = 0; k < len; k++) {
+            h = (h ^ buf[off + k]) * 0x01000193;
+        }
         h = finish(h);
         int mask = table.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
             String e = table[i];
-            if (e == null) return insert(i, h, new String(buf, off, len));
-            if (hashes[i] == h && contentEquals(e, buf, off, len)) return e;
+            if (e == null) {
+                return insert(i, h, new String(buf, off, len));
+            }
+            if (hashes[i] == h && contentEquals(e, buf, off, len)) {
+                return e;
+            }
         }
     }
 
@@ -61,7 +75,9 @@ final class InternPool {
     private String insert(int slot, int h, String s) {
         table[slot] = s;
         hashes[slot] = h;
-        if (++count * 2 > table.length) grow();
+        if (++count * 2 > table.length) {
+            grow();
+        }
         return s;
     }
 
@@ -72,27 +88,39 @@ final class InternPool {
         hashes = new int[oldTable.length * 2];
         int mask = table.length - 1;
         for (int j = 0; j < oldTable.length; j++) {
-            if (oldTable[j] == null) continue;
+            if (oldTable[j] == null) {
+                continue;
+            }
             int i = oldHashes[j] & mask;
-            while (table[i] != null) i = (i + 1) & mask;
+            while (table[i] != null) {
+                i = (i + 1) & mask;
+            }
             table[i] = oldTable[j];
             hashes[i] = oldHashes[j];
         }
     }
 
     private static boolean contentEquals(String s, char[] buf, int off, int len) {
-        if (s.length() != len) return false;
+        if (s.length() != len) {
+            return false;
+        }
         for (int k = 0; k < len; k++) {
-            if (s.charAt(k) != buf[off + k]) return false;
+            if (s.charAt(k) != buf[off + k]) {
+                return false;
+            }
         }
         return true;
     }
 
     /** An immutable list equal to {@code items}, shared with earlier equal lists; items should be pooled already. */
     List<String> list(List<String> items) {
-        if (items.isEmpty()) return List.of();
+        if (items.isEmpty()) {
+            return List.of();
+        }
         List<String> prev = lists.get(items);
-        if (prev != null) return prev;
+        if (prev != null) {
+            return prev;
+        }
         List<String> copy = List.copyOf(items);
         lists.put(copy, copy);
         return copy;
@@ -100,9 +128,13 @@ final class InternPool {
 
     /** An immutable map equal to {@code m}, shared with earlier equal maps. */
     Map<String, Object> map(Map<String, Object> m) {
-        if (m == null || m.isEmpty()) return Map.of();
+        if (m == null || m.isEmpty()) {
+            return Map.of();
+        }
         Map<String, Object> prev = maps.get(m);
-        if (prev != null) return prev;
+        if (prev != null) {
+            return prev;
+        }
         Map<String, Object> copy = Map.copyOf(m);
         maps.put(copy, copy);
         return copy;

@@ -2,7 +2,6 @@ package io.terrarium.conda.repodata;
 
 import io.terrarium.conda.types.Dist;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +30,13 @@ final class LazySubdir implements RecordSource {
     private final int size;
     private final Map<String, List<PackageRecord>> parsed = new ConcurrentHashMap<>();
 
-    LazySubdir(String channelUrl, String subdir, ByteBuffer data, RepodataParser parser, Map<String, Group> groups,
-               int size) {
+    LazySubdir(
+            String channelUrl,
+            String subdir,
+            ByteBuffer data,
+            RepodataParser parser,
+            Map<String, Group> groups,
+            int size) {
         this.channelUrl = channelUrl;
         this.subdir = subdir;
         this.data = data;
@@ -67,12 +71,18 @@ final class LazySubdir implements RecordSource {
     @Override
     public List<PackageRecord> recordsNamed(String name) {
         List<PackageRecord> done = parsed.get(name);
-        if (done != null) return done;
+        if (done != null) {
+            return done;
+        }
         Group g = groups.get(name);
-        if (g == null) return List.of();
+        if (g == null) {
+            return List.of();
+        }
         synchronized (parser) {
             done = parsed.get(name);
-            if (done != null) return done;
+            if (done != null) {
+                return done;
+            }
             List<PackageRecord> out = new ArrayList<>(g.count);
             for (int i = 0; i < g.count; i++) {
                 out.add(parser.parseRecordAt(data, g.fns[i], g.starts[i], g.ends[i]));
@@ -89,19 +99,26 @@ final class LazySubdir implements RecordSource {
             Set<String> gone = new HashSet<>(removed);
             for (String name : RepodataParser.namesOf(removed)) {
                 Group g = groups.get(name);
-                if (g == null) continue;
+                if (g == null) {
+                    continue;
+                }
                 g.removeIf(gone::contains);
-                if (g.count == 0) groups.remove(name);
+                if (g.count == 0) {
+                    groups.remove(name);
+                }
             }
         }
         for (Group g : groups.values()) {
-            if (!g.hasConda || !g.hasTarBz2) continue;
+            if (!g.hasConda || !g.hasTarBz2) {
+                continue;
+            }
             Set<String> condaStems = new HashSet<>();
             for (int i = 0; i < g.count; i++) {
-                if (g.fns[i].endsWith(RepodataParser.CONDA_EXT)) condaStems.add(Dist.stem(g.fns[i]));
+                if (g.fns[i].endsWith(RepodataParser.CONDA_EXT)) {
+                    condaStems.add(Dist.stem(g.fns[i]));
+                }
             }
-            g.removeIf(fn -> fn.endsWith(RepodataParser.TAR_BZ2_EXT)
-                    && condaStems.contains(Dist.stem(fn)));
+            g.removeIf(fn -> fn.endsWith(RepodataParser.TAR_BZ2_EXT) && condaStems.contains(Dist.stem(fn)));
         }
     }
 
@@ -124,8 +141,11 @@ final class LazySubdir implements RecordSource {
             starts[count] = start;
             ends[count] = end;
             count++;
-            if (fn.endsWith(RepodataParser.CONDA_EXT)) hasConda = true;
-            else if (fn.endsWith(RepodataParser.TAR_BZ2_EXT)) hasTarBz2 = true;
+            if (fn.endsWith(RepodataParser.CONDA_EXT)) {
+                hasConda = true;
+            } else if (fn.endsWith(RepodataParser.TAR_BZ2_EXT)) {
+                hasTarBz2 = true;
+            }
         }
 
         int size() {
@@ -135,7 +155,9 @@ final class LazySubdir implements RecordSource {
         void removeIf(java.util.function.Predicate<String> drop) {
             int w = 0;
             for (int r = 0; r < count; r++) {
-                if (drop.test(fns[r])) continue;
+                if (drop.test(fns[r])) {
+                    continue;
+                }
                 fns[w] = fns[r];
                 starts[w] = starts[r];
                 ends[w] = ends[r];

@@ -2,15 +2,14 @@ package io.terrarium.conda.repodata;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.HexFormat;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.HexFormat;
 
 /**
  * Turns one CEP 16 shard (a msgpack map with {@code packages}, {@code packages.conda}, maybe {@code removed}) into
@@ -36,15 +35,19 @@ final class MsgpackShard {
     static byte[] toRepodataJson(byte[] shard, String subdir, String baseUrl, String displayName) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(shard.length * 2 + 64);
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(shard);
-             JsonGenerator g = JSON.createGenerator(out)) {
+                JsonGenerator g = JSON.createGenerator(out)) {
             if (!u.hasNext() || u.getNextFormat().getValueType() != ValueType.MAP) {
                 throw new RepodataException("invalid shard " + displayName + ": not a msgpack map");
             }
             int entries = u.unpackMapHeader();
             g.writeStartObject();
             g.writeObjectFieldStart("info");
-            if (subdir != null) g.writeStringField("subdir", subdir);
-            if (baseUrl != null) g.writeStringField("base_url", baseUrl);
+            if (subdir != null) {
+                g.writeStringField("subdir", subdir);
+            }
+            if (baseUrl != null) {
+                g.writeStringField("base_url", baseUrl);
+            }
             g.writeEndObject();
             for (int i = 0; i < entries; i++) {
                 String key = key(u);
@@ -72,7 +75,9 @@ final class MsgpackShard {
     }
 
     private static void copy(MessageUnpacker u, JsonGenerator g, int depth, String displayName) throws IOException {
-        if (depth > MAX_DEPTH) throw new RepodataException("invalid shard " + displayName + ": nested too deeply");
+        if (depth > MAX_DEPTH) {
+            throw new RepodataException("invalid shard " + displayName + ": nested too deeply");
+        }
         MessageFormat f = u.getNextFormat();
         switch (f.getValueType()) {
             case NIL -> {
@@ -81,8 +86,11 @@ final class MsgpackShard {
             }
             case BOOLEAN -> g.writeBoolean(u.unpackBoolean());
             case INTEGER -> {
-                if (f == MessageFormat.UINT64) g.writeNumber(u.unpackBigInteger());
-                else g.writeNumber(u.unpackLong());
+                if (f == MessageFormat.UINT64) {
+                    g.writeNumber(u.unpackBigInteger());
+                } else {
+                    g.writeNumber(u.unpackLong());
+                }
             }
             case FLOAT -> g.writeNumber(u.unpackDouble());
             case STRING -> g.writeString(u.unpackString());
@@ -90,7 +98,9 @@ final class MsgpackShard {
             case ARRAY -> {
                 int n = u.unpackArrayHeader();
                 g.writeStartArray();
-                for (int i = 0; i < n; i++) copy(u, g, depth + 1, displayName);
+                for (int i = 0; i < n; i++) {
+                    copy(u, g, depth + 1, displayName);
+                }
                 g.writeEndArray();
             }
             case MAP -> {

@@ -1,7 +1,6 @@
 package io.terrarium.conda.repodata;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +30,9 @@ final class ParsedShards {
     static Shard get(String key) {
         SoftReference<Shard> ref = PARSED.get(key);
         Shard shard = ref == null ? null : ref.get();
-        if (ref != null && shard == null) PARSED.remove(key, ref);
+        if (ref != null && shard == null) {
+            PARSED.remove(key, ref);
+        }
         return shard;
     }
 

@@ -1,7 +1,6 @@
 package io.terrarium.conda.repodata;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.util.List;
 import java.util.Set;
 

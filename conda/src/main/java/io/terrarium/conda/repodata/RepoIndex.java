@@ -2,7 +2,6 @@ package io.terrarium.conda.repodata;
 
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,10 +26,14 @@ public final class RepoIndex {
     private final Map<String, List<PackageRecord>> byName;
     /** Parts whose names are merged on first lookup into {@link #byName}. */
     private final List<RecordSource> sources;
+
     private final Set<String> names;
 
-    private RepoIndex(List<String> channelUrls, Map<String, List<PackageRecord>> byName,
-                      List<RecordSource> sources, Set<String> names) {
+    private RepoIndex(
+            List<String> channelUrls,
+            Map<String, List<PackageRecord>> byName,
+            List<RecordSource> sources,
+            Set<String> names) {
         this.channelUrls = List.copyOf(channelUrls);
         Map<String, Integer> ranks = new HashMap<>();
         for (int i = 0; i < this.channelUrls.size(); i++) {
@@ -48,8 +51,7 @@ public final class RepoIndex {
         for (RecordSource s : sources) {
             names.addAll(s.names());
         }
-        return new RepoIndex(channelUrls, new java.util.concurrent.ConcurrentHashMap<>(),
-                List.copyOf(sources), names);
+        return new RepoIndex(channelUrls, new java.util.concurrent.ConcurrentHashMap<>(), List.copyOf(sources), names);
     }
 
     /**
@@ -78,7 +80,8 @@ public final class RepoIndex {
                         + "', which is not among the index channels " + channelUrlsInPriorityOrder);
             }
             grouped.computeIfAbsent(r.channel(), c -> new LinkedHashMap<>())
-                    .computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r);
+                    .computeIfAbsent(r.name(), n -> new ArrayList<>())
+                    .add(r);
         }
         List<SubdirRepodata> parts = new ArrayList<>();
         for (String url : new LinkedHashSet<>(channelUrlsInPriorityOrder)) {
@@ -96,13 +99,19 @@ public final class RepoIndex {
     /** Records named {@code name} in all channels, in priority order; an empty list when there are none. */
     public List<PackageRecord> recordsNamed(String name) {
         List<PackageRecord> done = byName.get(name);
-        if (done != null) return done;
-        if (sources.isEmpty() || !names.contains(name)) return List.of();
+        if (done != null) {
+            return done;
+        }
+        if (sources.isEmpty() || !names.contains(name)) {
+            return List.of();
+        }
         List<PackageRecord> merged = null;
         boolean copied = false;
         for (RecordSource s : sources) {
             List<PackageRecord> part = s.recordsNamed(name);
-            if (part.isEmpty()) continue;
+            if (part.isEmpty()) {
+                continue;
+            }
             if (merged == null) {
                 merged = part; // already unmodifiable; copy only when a second subdir adds to it
             } else {
@@ -113,7 +122,8 @@ public final class RepoIndex {
                 merged.addAll(part);
             }
         }
-        List<PackageRecord> result = merged == null ? List.of() : copied ? Collections.unmodifiableList(merged) : merged;
+        List<PackageRecord> result =
+                merged == null ? List.of() : copied ? Collections.unmodifiableList(merged) : merged;
         List<PackageRecord> raced = byName.putIfAbsent(name, result);
         return raced != null ? raced : result;
     }
@@ -153,7 +163,9 @@ public final class RepoIndex {
      */
     public int size() {
         int n = 0;
-        for (RecordSource s : sources) n += s.size();
+        for (RecordSource s : sources) {
+            n += s.size();
+        }
         return n;
     }
 

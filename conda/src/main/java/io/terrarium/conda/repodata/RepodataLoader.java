@@ -2,8 +2,6 @@ package io.terrarium.conda.repodata;
 
 import com.github.luben.zstd.ZstdInputStream;
 import io.terrarium.conda.types.Platform;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
  * Loads channel subdirs from local directories, {@code file://} URLs and {@code http(s)://} URLs (cached) and merges
@@ -73,7 +72,9 @@ public final class RepodataLoader {
         if (tasks <= 1 || allLocal(channels)) {
             // local files are scanned, not parsed: a thread pool costs more than it saves
             for (Channel c : channels) {
-                for (Platform s : subdirs) results.add(loadSource(c, s, closure));
+                for (Platform s : subdirs) {
+                    results.add(loadSource(c, s, closure));
+                }
             }
         } else {
             int threads = Math.min(tasks, Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -85,9 +86,13 @@ public final class RepodataLoader {
             try {
                 List<Future<Optional<RecordSource>>> futures = new ArrayList<>(tasks);
                 for (Channel c : channels) {
-                    for (Platform s : subdirs) futures.add(pool.submit(() -> loadSource(c, s, closure)));
+                    for (Platform s : subdirs) {
+                        futures.add(pool.submit(() -> loadSource(c, s, closure)));
+                    }
                 }
-                for (Future<Optional<RecordSource>> f : futures) results.add(await(f));
+                for (Future<Optional<RecordSource>> f : futures) {
+                    results.add(await(f));
+                }
             } finally {
                 // on failure, stop the other fetches and wait for them: nothing may write to the cache after we return
                 pool.shutdownNow();
@@ -117,7 +122,9 @@ public final class RepodataLoader {
 
     private static boolean allLocal(List<Channel> channels) {
         for (Channel c : channels) {
-            if (!c.isLocal()) return false;
+            if (!c.isLocal()) {
+                return false;
+            }
         }
         return true;
     }
@@ -127,13 +134,17 @@ public final class RepodataLoader {
      * whichever form the server has: fetched compressed, cached decompressed).
      */
     private Optional<RecordSource> loadSource(Channel channel, Platform subdir, ShardClosure closure) {
-        if (channel.isLocal()) return loadLocalLazily(channel, subdir);
+        if (channel.isLocal()) {
+            return loadLocalLazily(channel, subdir);
+        }
         Optional<ShardIndex> sharded = shardIndex(channel, subdir);
         if (sharded.isPresent()) {
             return Optional.of(new ShardedSubdir(channel, subdir.subdir(), sharded.get(), http, closure));
         }
-        return readRemote(channel, subdir, (body, url) -> ScannedBodies.scan(body,
-                b -> scan(b, channel.url(), url, subdir.subdir(), url)));
+        return readRemote(
+                channel,
+                subdir,
+                (body, url) -> ScannedBodies.scan(body, b -> scan(b, channel.url(), url, subdir.subdir(), url)));
     }
 
     /** The subdir's CEP 16 shard index (revalidated like repodata), or empty when the server has none. */
@@ -143,15 +154,22 @@ public final class RepodataLoader {
         if (config.offline()) {
             body = http.cached(url);
         } else {
-            body = http.fetch(url, channel.authenticatedUrl(url), channel.authorizationHeader().orElse(null),
-                    ZstdInputStream::new, ".msgpack", FORM_RECHECK);
+            body = http.fetch(
+                    url,
+                    channel.authenticatedUrl(url),
+                    channel.authorizationHeader().orElse(null),
+                    ZstdInputStream::new,
+                    ".msgpack",
+                    FORM_RECHECK);
         }
-        if (body.isEmpty()) return Optional.empty();
+        if (body.isEmpty()) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(ShardIndex.decode(Files.readAllBytes(body.get()), url));
         } catch (IOException e) {
-            throw new RepodataException("cannot read cached shard index of " + url + " (" + body.get() + "): "
-                    + e.getMessage(), e);
+            throw new RepodataException(
+                    "cannot read cached shard index of " + url + " (" + body.get() + "): " + e.getMessage(), e);
         }
     }
 
@@ -175,22 +193,34 @@ public final class RepodataLoader {
             Optional<Path> body = Optional.empty();
             for (RepodataForm form : RepodataForm.values()) {
                 String formUrl = url + form.suffix;
-                body = config.offline() ? http.cached(formUrl)
-                        : http.fetch(formUrl, channel.authenticatedUrl(formUrl), authorization, form.decoder, ".json",
+                body = config.offline()
+                        ? http.cached(formUrl)
+                        : http.fetch(
+                                formUrl,
+                                channel.authenticatedUrl(formUrl),
+                                authorization,
+                                form.decoder,
+                                ".json",
                                 form.optional ? FORM_RECHECK : null);
-                if (body.isPresent()) break;
+                if (body.isPresent()) {
+                    break;
+                }
             }
             if (body.isEmpty() && config.offline() && !http.knownMissing(url)) {
                 throw new RepodataException("offline mode and no cached repodata for " + url);
             }
-            if (body.isEmpty()) return Optional.empty();
+            if (body.isEmpty()) {
+                return Optional.empty();
+            }
             try {
                 return Optional.of(reader.read(body.get(), url));
             } catch (IOException e) {
                 // another process refreshed the entry and removed the body we were pointed at: look again, once
-                if (e instanceof NoSuchFileException && attempt == 1) continue;
-                throw new RepodataException("cannot read cached repodata of " + url + " (" + body.get() + "): "
-                        + e.getMessage(), e);
+                if (e instanceof NoSuchFileException && attempt == 1) {
+                    continue;
+                }
+                throw new RepodataException(
+                        "cannot read cached repodata of " + url + " (" + body.get() + "): " + e.getMessage(), e);
             }
         }
     }
@@ -204,6 +234,7 @@ public final class RepodataLoader {
         final String suffix;
         /** A form a server may lack while it has the subdir: its 404 is remembered. */
         final boolean optional;
+
         final HttpRepodataCache.BodyDecoder decoder;
 
         RepodataForm(String suffix, boolean optional, HttpRepodataCache.BodyDecoder decoder) {
@@ -217,8 +248,8 @@ public final class RepodataLoader {
      * Maps {@code file} into memory (off-heap: a 300 MB repodata does not count against the heap) and scans it; the
      * mapping stays valid after the file is replaced, as the HTTP cache and indexers do, by rename.
      */
-    private static RecordSource scan(Path file, String channelUrl, String repodataUrl, String subdir,
-                                     String displayName) throws IOException {
+    private static RecordSource scan(
+            Path file, String channelUrl, String repodataUrl, String subdir, String displayName) throws IOException {
         try (FileChannel ch = FileChannel.open(file)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE - 16) { // beyond one mapping: parse it all, streaming
@@ -248,7 +279,9 @@ public final class RepodataLoader {
      * @throws RepodataException when it exists but cannot be fetched or parsed
      */
     public Optional<SubdirRepodata> loadSubdir(Channel channel, Platform subdir) {
-        if (channel.isLocal()) return loadLocal(channel, subdir);
+        if (channel.isLocal()) {
+            return loadLocal(channel, subdir);
+        }
         return readRemote(channel, subdir, (body, url) -> parseCached(body, channel, subdir, url));
     }
 
@@ -281,24 +314,29 @@ public final class RepodataLoader {
         Path dir = channel.localPath().orElseThrow().resolve(subdir.subdir());
         for (String name : LOCAL_FILES) {
             Path file = dir.resolve(name);
-            if (Files.isRegularFile(file)) return Optional.of(file);
+            if (Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
         }
         return Optional.empty();
     }
 
     private static SubdirRepodata parseLocal(Channel channel, Platform subdir, Path file) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             InputStream in = decompressing(raw, file.getFileName().toString())) {
-            return RepodataParser.parse(in, channel.url(), file.toUri().toString(), subdir.subdir(),
-                    file.toString());
+                InputStream in = decompressing(raw, file.getFileName().toString())) {
+            return RepodataParser.parse(in, channel.url(), file.toUri().toString(), subdir.subdir(), file.toString());
         } catch (IOException e) {
             throw new RepodataException("cannot read repodata " + file + ": " + e.getMessage(), e);
         }
     }
 
     private static InputStream decompressing(InputStream raw, String name) throws IOException {
-        if (name.endsWith(".zst")) return new BufferedInputStream(new ZstdInputStream(raw), 1 << 16);
-        if (name.endsWith(".bz2")) return new BZip2CompressorInputStream(raw);
+        if (name.endsWith(".zst")) {
+            return new BufferedInputStream(new ZstdInputStream(raw), 1 << 16);
+        }
+        if (name.endsWith(".bz2")) {
+            return new BZip2CompressorInputStream(raw);
+        }
         return raw;
     }
 
@@ -317,7 +355,9 @@ public final class RepodataLoader {
             Thread.currentThread().interrupt();
             throw new RepodataException("interrupted while loading repodata", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
             throw new RepodataException("loading repodata failed: " + e.getCause(), e.getCause());
         }
     }

@@ -9,12 +9,11 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.terrarium.conda.types.Dist;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +45,8 @@ public final class RepodataParser {
             // table, so 10^5 unique file-name keys do not pile up) but are not String.intern-ed into the JVM's table
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE) // the caller owns the stream
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
     private static final long SECONDS_LIMIT = 100_000_000_000L;
     static final String CONDA_EXT = ".conda";
@@ -92,16 +92,16 @@ public final class RepodataParser {
      * @param displayName    how errors name the source (a path or URL)
      * @throws RepodataException for malformed JSON or invalid records, naming the source, line and column
      */
-    public static SubdirRepodata parse(InputStream in, String channelUrl, String repodataUrl, String expectedSubdir,
-                                       String displayName) {
+    public static SubdirRepodata parse(
+            InputStream in, String channelUrl, String repodataUrl, String expectedSubdir, String displayName) {
         RepodataParser parser = new RepodataParser(channelUrl, repodataUrl, expectedSubdir, displayName);
         try (JsonParser jp = FACTORY.createParser(in)) {
             parser.p = jp;
             return parser.parseDocument();
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            throw new RepodataException("malformed repodata " + parser.displayName + where(loc) + ": "
-                    + e.getOriginalMessage(), e);
+            throw new RepodataException(
+                    "malformed repodata " + parser.displayName + where(loc) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new RepodataException("cannot read repodata " + parser.displayName + ": " + e.getMessage(), e);
         }
@@ -115,8 +115,8 @@ public final class RepodataParser {
      *
      * @throws RepodataException for malformed JSON, naming the source, line and column
      */
-    static LazySubdir scan(ByteBuffer data, String channelUrl, String repodataUrl, String expectedSubdir,
-                           String displayName) {
+    static LazySubdir scan(
+            ByteBuffer data, String channelUrl, String repodataUrl, String expectedSubdir, String displayName) {
         RepodataParser parser = new RepodataParser(channelUrl, repodataUrl, expectedSubdir, displayName);
         Map<String, LazySubdir.Group> groups = new HashMap<>(1024);
         parser.recordUrlBase = directoryOf(repodataUrl);
@@ -128,7 +128,9 @@ public final class RepodataParser {
 
             @Override
             public void record(String fn, String name, long recordVersion, int start, int end) {
-                if (recordVersion > 1) return; // as parseRecord: a format newer than we understand
+                if (recordVersion > 1) {
+                    return;
+                } // as parseRecord: a format newer than we understand
                 if (name == null) {
                     Optional<Dist> dist = Dist.ofFileName(fn);
                     if (dist.isEmpty()) {
@@ -138,12 +140,15 @@ public final class RepodataParser {
                     }
                     name = dist.get().name();
                 }
-                groups.computeIfAbsent(parser.pool.string(name), n -> new LazySubdir.Group()).add(fn, start, end);
+                groups.computeIfAbsent(parser.pool.string(name), n -> new LazySubdir.Group())
+                        .add(fn, start, end);
             }
         });
         LazySubdir.dropRemovedAndTwins(groups, parser.removed);
         int size = 0;
-        for (LazySubdir.Group g : groups.values()) size += g.size();
+        for (LazySubdir.Group g : groups.values()) {
+            size += g.size();
+        }
         String subdir = expectedSubdir != null ? expectedSubdir : parser.infoSubdir != null ? parser.infoSubdir : "";
         return new LazySubdir(channelUrl, subdir, data, parser, groups, size);
     }
@@ -153,13 +158,17 @@ public final class RepodataParser {
         try (JsonParser jp = FACTORY.createParser(copy(data, start, end), 0, end - start)) {
             p = jp;
             JsonToken t = jp.nextToken();
-            if (key.equals("info")) parseInfo(t);
-            else removed = stringArray(t, key);
+            if (key.equals("info")) {
+                parseInfo(t);
+            } else {
+                removed = stringArray(t, key);
+            }
         } catch (RepodataException e) {
-            throw new RepodataException(e.getMessage() + " (line and column within '" + key + "', which starts at byte "
-                    + start + ")", e);
+            throw new RepodataException(
+                    e.getMessage() + " (line and column within '" + key + "', which starts at byte " + start + ")", e);
         } catch (IOException e) {
-            throw new RepodataException("malformed repodata " + displayName + " in '" + key + "': " + e.getMessage(), e);
+            throw new RepodataException(
+                    "malformed repodata " + displayName + " in '" + key + "': " + e.getMessage(), e);
         } finally {
             p = null;
         }
@@ -173,14 +182,16 @@ public final class RepodataParser {
             jp.nextToken();
             return jp.getText();
         } catch (IOException e) {
-            throw new RepodataException("malformed repodata " + displayName + ": bad string at byte " + start + ": "
-                    + e.getMessage(), e);
+            throw new RepodataException(
+                    "malformed repodata " + displayName + ": bad string at byte " + start + ": " + e.getMessage(), e);
         }
     }
 
     private byte[] copy(ByteBuffer data, int start, int end) {
         int len = end - start;
-        if (recordBytes.length < len) recordBytes = new byte[Math.max(len, recordBytes.length * 2)];
+        if (recordBytes.length < len) {
+            recordBytes = new byte[Math.max(len, recordBytes.length * 2)];
+        }
         data.get(start, recordBytes, 0, len);
         return recordBytes;
     }
@@ -192,16 +203,24 @@ public final class RepodataParser {
     PackageRecord parseRecordAt(ByteBuffer data, String fn, int start, int end) {
         try (JsonParser jp = FACTORY.createParser(copy(data, start, end), 0, end - start)) {
             p = jp;
-            if (jp.nextToken() != JsonToken.START_OBJECT) throw error("record '" + fn + "' must be an object");
+            if (jp.nextToken() != JsonToken.START_OBJECT) {
+                throw error("record '" + fn + "' must be an object");
+            }
             PackageRecord r = parseRecord(fn);
-            if (r == null) throw new IllegalStateException("record '" + fn + "' was kept by the scan but is dropped");
+            if (r == null) {
+                throw new IllegalStateException("record '" + fn + "' was kept by the scan but is dropped");
+            }
             return r;
         } catch (RepodataException e) {
-            throw new RepodataException(e.getMessage() + " (line and column within record '" + fn + "', which starts"
-                    + " at byte " + start + ")", e);
+            throw new RepodataException(
+                    e.getMessage() + " (line and column within record '" + fn + "', which starts" + " at byte " + start
+                            + ")",
+                    e);
         } catch (JsonProcessingException e) {
-            throw new RepodataException("malformed repodata " + displayName + " in record '" + fn + "' (byte "
-                    + start + "): " + e.getOriginalMessage(), e);
+            throw new RepodataException(
+                    "malformed repodata " + displayName + " in record '" + fn + "' (byte " + start + "): "
+                            + e.getOriginalMessage(),
+                    e);
         } catch (IOException e) {
             throw new RepodataException("cannot read repodata " + displayName + ": " + e.getMessage(), e);
         } finally {
@@ -222,8 +241,12 @@ public final class RepodataParser {
     private SubdirRepodata parseDocument() throws IOException {
         recordUrlBase = directoryOf(repodataUrl);
         JsonToken t = p.nextToken();
-        if (t == null) return finish();
-        if (t != JsonToken.START_OBJECT) throw error("expected a JSON object at the top level, found " + describe(t));
+        if (t == null) {
+            return finish();
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw error("expected a JSON object at the top level, found " + describe(t));
+        }
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             t = p.nextToken();
@@ -234,14 +257,20 @@ public final class RepodataParser {
                 default -> p.skipChildren(); // repodata_version, signatures, v3, ... : nothing we need
             }
         }
-        if (p.nextToken() != null) throw error("unexpected content after the top-level object");
+        if (p.nextToken() != null) {
+            throw error("unexpected content after the top-level object");
+        }
         return finish();
     }
 
     private void parseInfo(JsonToken t) throws IOException {
         infoSeen = true;
-        if (t == JsonToken.VALUE_NULL) return;
-        if (t != JsonToken.START_OBJECT) throw error("'info' must be an object, found " + describe(t));
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw error("'info' must be an object, found " + describe(t));
+        }
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             t = p.nextToken();
@@ -263,7 +292,9 @@ public final class RepodataParser {
             if (uri.getUserInfo() != null) {
                 throw error("info.base_url must not carry credentials");
             }
-            if (uri.isAbsolute()) return b;
+            if (uri.isAbsolute()) {
+                return b;
+            }
             String resolved = new URI(repodataUrl).resolve(uri).toString();
             // URI.resolve drops the empty authority of file:///x, giving file:/x; keep the canonical form
             if (resolved.startsWith("file:/") && !resolved.startsWith("file://")) {
@@ -276,19 +307,32 @@ public final class RepodataParser {
     }
 
     private void parsePackages(JsonToken t, String section) throws IOException {
-        if (t == JsonToken.VALUE_NULL) return;
-        if (t != JsonToken.START_OBJECT) throw error("'" + section + "' must be an object, found " + describe(t));
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw error("'" + section + "' must be an object, found " + describe(t));
+        }
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String fn = p.currentName();
             t = p.nextToken();
-            if (t != JsonToken.START_OBJECT) throw error("record '" + fn + "' must be an object, found " + describe(t));
+            if (t != JsonToken.START_OBJECT) {
+                throw error("record '" + fn + "' must be an object, found " + describe(t));
+            }
             PackageRecord r = parseRecord(fn);
-            if (r == null) continue;
-            if (!infoSeen) recordsBeforeInfo = true;
+            if (r == null) {
+                continue;
+            }
+            if (!infoSeen) {
+                recordsBeforeInfo = true;
+            }
             byName.computeIfAbsent(r.name(), n -> new ArrayList<>(4)).add(r);
             count++;
-            if (fn.endsWith(CONDA_EXT)) namesWithConda.add(r.name());
-            else if (fn.endsWith(TAR_BZ2_EXT)) namesWithTarBz2.add(r.name());
+            if (fn.endsWith(CONDA_EXT)) {
+                namesWithConda.add(r.name());
+            } else if (fn.endsWith(TAR_BZ2_EXT)) {
+                namesWithTarBz2.add(r.name());
+            }
         }
     }
 
@@ -324,24 +368,38 @@ public final class RepodataParser {
                 case "record_version" -> recordVersion = number(t, "record_version", 0);
                 case "license_family", "platform", "arch", "python_site_packages_path" -> {
                     String v = pooled(t, key);
-                    if (v != null) extra.put(key, v);
+                    if (v != null) {
+                        extra.put(key, v);
+                    }
                 }
                 default -> p.skipChildren();
             }
         }
-        if (recordVersion > 1) return null; // conda skips records in a format newer than it understands
-        if (build == null) build = buildString;
+        if (recordVersion > 1) {
+            return null;
+        } // conda skips records in a format newer than it understands
+        if (build == null) {
+            build = buildString;
+        }
         if (name == null || version == null || build == null) {
             Optional<Dist> dist = Dist.ofFileName(fn);
             if (dist.isEmpty()) {
                 throw new RepodataException("invalid record '" + fn + "' in " + displayName + where(start)
                         + ": missing name, version or build and the file name is not name-version-build");
             }
-            if (name == null) name = dist.get().name();
-            if (version == null) version = dist.get().version();
-            if (build == null) build = dist.get().build();
+            if (name == null) {
+                name = dist.get().name();
+            }
+            if (version == null) {
+                version = dist.get().version();
+            }
+            if (build == null) {
+                build = dist.get().build();
+            }
         }
-        if (timestamp > 0 && timestamp < SECONDS_LIMIT) timestamp *= 1000;
+        if (timestamp > 0 && timestamp < SECONDS_LIMIT) {
+            timestamp *= 1000;
+        }
         String subdir = expectedSubdir != null ? expectedSubdir : infoSubdir != null ? infoSubdir : ownSubdir;
         return PackageRecord.builder(pool.string(name), pool.string(version))
                 .build(pool.string(build))
@@ -383,22 +441,30 @@ public final class RepodataParser {
             for (int i = 0; i < list.size(); i++) {
                 PackageRecord r = list.get(i);
                 PackageRecord.Builder b = r.toBuilder().url(recordUrlBase + r.fn());
-                if (expectedSubdir == null && infoSubdir != null) b.subdir(infoSubdir);
+                if (expectedSubdir == null && infoSubdir != null) {
+                    b.subdir(infoSubdir);
+                }
                 list.set(i, b.build());
             }
         }
     }
 
     private void dropRemoved() {
-        if (removed.isEmpty()) return;
+        if (removed.isEmpty()) {
+            return;
+        }
         Set<String> gone = new HashSet<>(removed);
         for (String name : namesOf(removed)) {
             List<PackageRecord> list = byName.get(name);
-            if (list == null) continue;
+            if (list == null) {
+                continue;
+            }
             int before = list.size();
             list.removeIf(r -> gone.contains(r.fn()));
             count -= before - list.size();
-            if (list.isEmpty()) byName.remove(name);
+            if (list.isEmpty()) {
+                byName.remove(name);
+            }
         }
     }
 
@@ -414,12 +480,18 @@ public final class RepodataParser {
     /** conda keeps only the {@code .conda} file when both archive formats of one build are listed. */
     private void dropTarBz2Twins() {
         for (String name : namesWithConda) {
-            if (!namesWithTarBz2.contains(name)) continue;
+            if (!namesWithTarBz2.contains(name)) {
+                continue;
+            }
             List<PackageRecord> list = byName.get(name);
-            if (list == null) continue;
+            if (list == null) {
+                continue;
+            }
             Set<String> condaStems = new HashSet<>();
             for (PackageRecord r : list) {
-                if (r.fn().endsWith(CONDA_EXT)) condaStems.add(Dist.stem(r.fn()));
+                if (r.fn().endsWith(CONDA_EXT)) {
+                    condaStems.add(Dist.stem(r.fn()));
+                }
             }
             int before = list.size();
             list.removeIf(r -> r.fn().endsWith(TAR_BZ2_EXT) && condaStems.contains(Dist.stem(r.fn())));
@@ -465,11 +537,17 @@ public final class RepodataParser {
 
     /** A JSON list of strings ({@code removed}). */
     private List<String> stringArray(JsonToken t, String field) throws IOException {
-        if (t == JsonToken.VALUE_NULL) return List.of();
-        if (t != JsonToken.START_ARRAY) throw error("'" + field + "' must be a list of strings, found " + describe(t));
+        if (t == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw error("'" + field + "' must be a list of strings, found " + describe(t));
+        }
         List<String> items = new ArrayList<>();
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.VALUE_STRING) throw error("'" + field + "' entries must be strings, found " + describe(t));
+            if (t != JsonToken.VALUE_STRING) {
+                throw error("'" + field + "' entries must be strings, found " + describe(t));
+            }
             items.add(p.getText());
         }
         return items;
@@ -477,17 +555,25 @@ public final class RepodataParser {
 
     /** {@code depends}/{@code constrains}: a JSON list of match spec strings ({@code null} means none). */
     private List<String> specList(JsonToken t, String field) throws IOException {
-        if (t == JsonToken.VALUE_NULL) return List.of();
+        if (t == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
         if (t == JsonToken.VALUE_STRING) {
             String s = p.getText().trim();
             return s.isEmpty() ? List.of() : pool.list(List.of(pool.string(s)));
         }
-        if (t != JsonToken.START_ARRAY) throw error("'" + field + "' must be a list of strings, found " + describe(t));
+        if (t != JsonToken.START_ARRAY) {
+            throw error("'" + field + "' must be a list of strings, found " + describe(t));
+        }
         List<String> items = scratch;
         items.clear();
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == JsonToken.VALUE_NULL) continue;
-            if (t != JsonToken.VALUE_STRING) throw error("'" + field + "' entries must be strings, found " + describe(t));
+            if (t == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            if (t != JsonToken.VALUE_STRING) {
+                throw error("'" + field + "' entries must be strings, found " + describe(t));
+            }
             items.add(pool.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
         }
         return pool.list(items);
@@ -495,14 +581,18 @@ public final class RepodataParser {
 
     /** {@code track_features}/{@code features}: space or comma separated string, or a list of such strings. */
     private List<String> featureList(JsonToken t, String field) throws IOException {
-        if (t == JsonToken.VALUE_NULL) return List.of();
+        if (t == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
         List<String> items = scratch;
         items.clear();
         if (t == JsonToken.VALUE_STRING) {
             splitFeatures(p.getText(), items);
         } else if (t == JsonToken.START_ARRAY) {
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (t == JsonToken.VALUE_NULL) continue;
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
                 if (t != JsonToken.VALUE_STRING) {
                     throw error("'" + field + "' entries must be strings, found " + describe(t));
                 }
@@ -518,10 +608,16 @@ public final class RepodataParser {
         int n = text.length();
         int i = 0;
         while (i < n) {
-            while (i < n && isFeatureSeparator(text.charAt(i))) i++;
+            while (i < n && isFeatureSeparator(text.charAt(i))) {
+                i++;
+            }
             int start = i;
-            while (i < n && !isFeatureSeparator(text.charAt(i))) i++;
-            if (i > start) into.add(pool.string(text.substring(start, i)));
+            while (i < n && !isFeatureSeparator(text.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                into.add(pool.string(text.substring(start, i)));
+            }
         }
     }
 
@@ -538,9 +634,15 @@ public final class RepodataParser {
                 return "generic";
             case VALUE_STRING: {
                 String s = p.getText().trim();
-                if (s.isEmpty()) return null;
-                if (s.equals("python")) return "python";
-                if (s.equals("generic")) return "generic";
+                if (s.isEmpty()) {
+                    return null;
+                }
+                if (s.equals("python")) {
+                    return "python";
+                }
+                if (s.equals("generic")) {
+                    return "generic";
+                }
                 throw error("unknown noarch type '" + s + "' (expected \"python\", \"generic\" or true)");
             }
             default:
@@ -553,12 +655,16 @@ public final class RepodataParser {
     }
 
     private static String where(JsonLocation loc) {
-        if (loc == null || loc.getLineNr() < 0) return "";
+        if (loc == null || loc.getLineNr() < 0) {
+            return "";
+        }
         return " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     }
 
     private static String describe(JsonToken t) {
-        if (t == null) return "end of input";
+        if (t == null) {
+            return "end of input";
+        }
         return switch (t) {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "a list";

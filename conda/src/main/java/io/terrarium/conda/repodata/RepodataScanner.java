@@ -46,8 +46,12 @@ final class RepodataScanner {
 
     void scan(Sink sink) {
         ws();
-        if (pos >= limit) return; // empty input means {}
-        if (peek() != '{') throw error("expected a JSON object at the top level, found " + describe());
+        if (pos >= limit) {
+            return;
+        } // empty input means {}
+        if (peek() != '{') {
+            throw error("expected a JSON object at the top level, found " + describe());
+        }
         if (!enterEmpty('}')) {
             while (true) {
                 ws();
@@ -62,11 +66,15 @@ final class RepodataScanner {
                     }
                     default -> skipValue(1);
                 }
-                if (endOfMembers()) break;
+                if (endOfMembers()) {
+                    break;
+                }
             }
         }
         ws();
-        if (pos < limit) throw error("unexpected content after the top-level object");
+        if (pos < limit) {
+            throw error("unexpected content after the top-level object");
+        }
     }
 
     private void packages(String section, Sink sink) {
@@ -75,15 +83,23 @@ final class RepodataScanner {
             literal("null");
             return;
         }
-        if (b != '{') throw error("'" + section + "' must be an object, found " + describe());
-        if (enterEmpty('}')) return;
+        if (b != '{') {
+            throw error("'" + section + "' must be an object, found " + describe());
+        }
+        if (enterEmpty('}')) {
+            return;
+        }
         while (true) {
             ws();
             String fn = decodedString();
             colon();
-            if (peek() != '{') throw error("record '" + fn + "' must be an object, found " + describe());
+            if (peek() != '{') {
+                throw error("record '" + fn + "' must be an object, found " + describe());
+            }
             record(fn, sink);
-            if (endOfMembers()) return;
+            if (endOfMembers()) {
+                return;
+            }
         }
     }
 
@@ -107,7 +123,9 @@ final class RepodataScanner {
                 } else {
                     skipValue(3);
                 }
-                if (endOfMembers()) break;
+                if (endOfMembers()) {
+                    break;
+                }
             }
         }
         sink.record(fn, name, recordVersion, start, pos);
@@ -116,16 +134,24 @@ final class RepodataScanner {
     /** A scalar's text (a string decoded, a number or boolean as written), null for null; objects and lists fail. */
     private String scalarText(String field) {
         byte b = peek();
-        if (b == '"') return decodedString();
+        if (b == '"') {
+            return decodedString();
+        }
         int s = pos;
-        if (b == '{' || b == '[') throw error("'" + field + "' must be a string, found " + describe());
+        if (b == '{' || b == '[') {
+            throw error("'" + field + "' must be a string, found " + describe());
+        }
         skipValue(3);
-        if (b == 'n') return null;
+        if (b == 'n') {
+            return null;
+        }
         return ascii(s, pos);
     }
 
     private long parseLong(String v, String field) {
-        if (v.isEmpty()) return 0;
+        if (v.isEmpty()) {
+            return 0;
+        }
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
@@ -141,7 +167,9 @@ final class RepodataScanner {
     private boolean enterEmpty(char close) {
         pos++;
         ws();
-        if (peek() != close) return false;
+        if (peek() != close) {
+            return false;
+        }
         pos++;
         return true;
     }
@@ -151,43 +179,59 @@ final class RepodataScanner {
         ws();
         byte b = peek();
         pos++;
-        if (b == ',') return false;
-        if (b == '}') return true;
+        if (b == ',') {
+            return false;
+        }
+        if (b == '}') {
+            return true;
+        }
         pos--;
         throw error("expected ',' or '}' after an object member, found " + describe());
     }
 
     private void colon() {
         ws();
-        if (peek() != ':') throw error("expected ':' after an object key, found " + describe());
+        if (peek() != ':') {
+            throw error("expected ':' after an object key, found " + describe());
+        }
         pos++;
         ws();
     }
 
     private void skipValue(int depth) {
-        if (depth > MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH);
+        if (depth > MAX_DEPTH) {
+            throw error("nesting deeper than " + MAX_DEPTH);
+        }
         byte b = peek();
         switch (b) {
             case '"' -> rawString();
             case '{' -> {
-                if (enterEmpty('}')) return;
+                if (enterEmpty('}')) {
+                    return;
+                }
                 while (true) {
                     ws();
                     rawString();
                     colon();
                     skipValue(depth + 1);
-                    if (endOfMembers()) return;
+                    if (endOfMembers()) {
+                        return;
+                    }
                 }
             }
             case '[' -> {
-                if (enterEmpty(']')) return;
+                if (enterEmpty(']')) {
+                    return;
+                }
                 while (true) {
                     ws();
                     skipValue(depth + 1);
                     ws();
                     byte c = peek();
                     pos++;
-                    if (c == ']') return;
+                    if (c == ']') {
+                        return;
+                    }
                     if (c != ',') {
                         pos--;
                         throw error("expected ',' or ']' in a list, found " + describe());
@@ -198,25 +242,38 @@ final class RepodataScanner {
             case 'f' -> literal("false");
             case 'n' -> literal("null");
             default -> {
-                if (b == '-' || (b >= '0' && b <= '9')) number();
-                else throw error("unexpected character " + describe() + ": expected a value");
+                if (b == '-' || (b >= '0' && b <= '9')) {
+                    number();
+                } else {
+                    throw error("unexpected character " + describe() + ": expected a value");
+                }
             }
         }
     }
 
     private void number() {
         int s = pos;
-        if (peek() == '-') pos++;
+        if (peek() == '-') {
+            pos++;
+        }
         int d = digits();
-        if (d == 0 || (d > 1 && buf.get(pos - d) == '0')) throw errorAt(s, "malformed number");
+        if (d == 0 || (d > 1 && buf.get(pos - d) == '0')) {
+            throw errorAt(s, "malformed number");
+        }
         if (pos < limit && buf.get(pos) == '.') {
             pos++;
-            if (digits() == 0) throw errorAt(s, "malformed number: no digit after '.'");
+            if (digits() == 0) {
+                throw errorAt(s, "malformed number: no digit after '.'");
+            }
         }
         if (pos < limit && (buf.get(pos) | 0x20) == 'e') {
             pos++;
-            if (pos < limit && (buf.get(pos) == '+' || buf.get(pos) == '-')) pos++;
-            if (digits() == 0) throw errorAt(s, "malformed number: no digit in the exponent");
+            if (pos < limit && (buf.get(pos) == '+' || buf.get(pos) == '-')) {
+                pos++;
+            }
+            if (digits() == 0) {
+                throw errorAt(s, "malformed number: no digit in the exponent");
+            }
         }
     }
 
@@ -224,7 +281,9 @@ final class RepodataScanner {
         int s = pos;
         while (pos < limit) {
             byte c = buf.get(pos);
-            if (c < '0' || c > '9') break;
+            if (c < '0' || c > '9') {
+                break;
+            }
             pos++;
         }
         return pos - s;
@@ -232,25 +291,37 @@ final class RepodataScanner {
 
     private void literal(String word) {
         int n = word.length();
-        if (pos + n > limit) throw error("unexpected end of input: expected '" + word + "'");
+        if (pos + n > limit) {
+            throw error("unexpected end of input: expected '" + word + "'");
+        }
         for (int i = 0; i < n; i++) {
-            if (buf.get(pos + i) != word.charAt(i)) throw error("unexpected token: expected '" + word + "'");
+            if (buf.get(pos + i) != word.charAt(i)) {
+                throw error("unexpected token: expected '" + word + "'");
+            }
         }
         pos += n;
     }
 
     /** Skips a string, leaving its content range in strStart/strEnd; checks escapes and control characters. */
     private void rawString() {
-        if (peek() != '"') throw error("expected a string, found " + describe());
+        if (peek() != '"') {
+            throw error("expected a string, found " + describe());
+        }
         int s = ++pos;
         boolean escaped = false;
         while (true) {
-            if (pos >= limit) throw errorAt(s - 1, "unexpected end of input in a string");
+            if (pos >= limit) {
+                throw errorAt(s - 1, "unexpected end of input in a string");
+            }
             byte c = buf.get(pos);
-            if (c == '"') break;
+            if (c == '"') {
+                break;
+            }
             if (c == '\\') {
                 escaped = true;
-                if (pos + 1 >= limit) throw errorAt(s - 1, "unexpected end of input in a string");
+                if (pos + 1 >= limit) {
+                    throw errorAt(s - 1, "unexpected end of input in a string");
+                }
                 byte e = buf.get(pos + 1);
                 if (e == 'u') {
                     for (int i = 2; i < 6; i++) {
@@ -261,11 +332,15 @@ final class RepodataScanner {
                     pos += 6;
                     continue;
                 }
-                if ("\"\\/bfnrt".indexOf(e) < 0) throw error("invalid escape '\\" + (char) e + "' in a string");
+                if ("\"\\/bfnrt".indexOf(e) < 0) {
+                    throw error("invalid escape '\\" + (char) e + "' in a string");
+                }
                 pos += 2;
                 continue;
             }
-            if (c >= 0 && c < 0x20) throw error("unescaped control character in a string");
+            if (c >= 0 && c < 0x20) {
+                throw error("unescaped control character in a string");
+            }
             pos++;
         }
         strStart = s;
@@ -278,24 +353,34 @@ final class RepodataScanner {
     private String decodedString() {
         int quote = pos;
         rawString();
-        if (strEscaped) return strings.decodeJsonString(buf, quote, pos);
+        if (strEscaped) {
+            return strings.decodeJsonString(buf, quote, pos);
+        }
         int len = strEnd - strStart;
-        if (scratch.length < len) scratch = new byte[Math.max(len, scratch.length * 2)];
+        if (scratch.length < len) {
+            scratch = new byte[Math.max(len, scratch.length * 2)];
+        }
         buf.get(strStart, scratch, 0, len);
         return new String(scratch, 0, len, StandardCharsets.UTF_8);
     }
 
     private String ascii(int s, int e) {
         int len = e - s;
-        if (scratch.length < len) scratch = new byte[Math.max(len, scratch.length * 2)];
+        if (scratch.length < len) {
+            scratch = new byte[Math.max(len, scratch.length * 2)];
+        }
         buf.get(s, scratch, 0, len);
         return new String(scratch, 0, len, StandardCharsets.ISO_8859_1);
     }
 
     private boolean is(byte[] word, int s, int e) {
-        if (e - s != word.length) return false;
+        if (e - s != word.length) {
+            return false;
+        }
         for (int i = 0; i < word.length; i++) {
-            if (buf.get(s + i) != word[i]) return false;
+            if (buf.get(s + i) != word[i]) {
+                return false;
+            }
         }
         return true;
     }
@@ -303,18 +388,24 @@ final class RepodataScanner {
     private void ws() {
         while (pos < limit) {
             byte c = buf.get(pos);
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
             pos++;
         }
     }
 
     private byte peek() {
-        if (pos >= limit) throw error("unexpected end of input");
+        if (pos >= limit) {
+            throw error("unexpected end of input");
+        }
         return buf.get(pos);
     }
 
     private String describe() {
-        if (pos >= limit) return "end of input";
+        if (pos >= limit) {
+            return "end of input";
+        }
         byte b = buf.get(pos);
         return switch (b) {
             case '{' -> "an object";
@@ -322,8 +413,10 @@ final class RepodataScanner {
             case '"' -> "a string";
             case 't', 'f' -> "a boolean";
             case 'n' -> "null";
-            default -> (b == '-' || (b >= '0' && b <= '9')) ? "a number"
-                    : b >= 0x20 && b < 0x7f ? "'" + (char) b + "'" : String.format("byte 0x%02x", b & 0xFF);
+            default ->
+                (b == '-' || (b >= '0' && b <= '9'))
+                        ? "a number"
+                        : b >= 0x20 && b < 0x7f ? "'" + (char) b + "'" : String.format("byte 0x%02x", b & 0xFF);
         };
     }
 
@@ -343,9 +436,11 @@ final class RepodataScanner {
         }
         int column = 1;
         for (int i = lineStart; i < end; i++) {
-            if ((buf.get(i) & 0xC0) != 0x80) column++; // count UTF-8 lead bytes only
+            if ((buf.get(i) & 0xC0) != 0x80) {
+                column++;
+            } // count UTF-8 lead bytes only
         }
-        return new RepodataException("malformed repodata " + displayName + " at line " + line + ", column " + column
-                + ": " + what);
+        return new RepodataException(
+                "malformed repodata " + displayName + " at line " + line + ", column " + column + ": " + what);
     }
 }

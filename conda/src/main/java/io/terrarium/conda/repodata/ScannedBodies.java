@@ -29,10 +29,13 @@ final class ScannedBodies {
 
     static RecordSource scan(Path body, Scan scan) throws IOException {
         BasicFileAttributes a = Files.readAttributes(body, BasicFileAttributes.class);
-        String key = body.toAbsolutePath() + " " + a.fileKey() + " " + a.size() + " " + a.lastModifiedTime().toMillis();
+        String key = body.toAbsolutePath() + " " + a.fileKey() + " " + a.size() + " "
+                + a.lastModifiedTime().toMillis();
         Entry known = SCANNED.get(key);
         RecordSource source = known == null ? null : known.source().get();
-        if (source != null) return source;
+        if (source != null) {
+            return source;
+        }
         source = scan.scan(body);
         SCANNED.values().removeIf(e -> e.source().get() == null || !Files.exists(e.body()));
         SCANNED.put(key, new Entry(body, new SoftReference<>(source)));

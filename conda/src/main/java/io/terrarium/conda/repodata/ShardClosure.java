@@ -2,7 +2,6 @@ package io.terrarium.conda.repodata;
 
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -49,13 +48,19 @@ final class ShardClosure {
 
     /** Starts fetching {@code name} in every subdir that has it, once. */
     void reach(String name) {
-        if (!reached.add(name)) return;
-        for (ShardedSubdir s : subdirs) s.prefetch(name);
+        if (!reached.add(name)) {
+            return;
+        }
+        for (ShardedSubdir s : subdirs) {
+            s.prefetch(name);
+        }
     }
 
     /** Reaches every name in {@code names}. */
     void reachAll(Set<String> names) {
-        for (String name : names) reach(name);
+        for (String name : names) {
+            reach(name);
+        }
     }
 
     /** The package names the {@code depends} of {@code records} name (each once). */
@@ -64,9 +69,13 @@ final class ShardClosure {
         Set<String> names = new HashSet<>();
         for (PackageRecord r : records) {
             for (String dep : r.depends()) {
-                if (!specs.add(dep)) continue; // the same spec text recurs across builds
+                if (!specs.add(dep)) {
+                    continue;
+                } // the same spec text recurs across builds
                 String name = nameOf(dep);
-                if (name != null) names.add(name);
+                if (name != null) {
+                    names.add(name);
+                }
             }
         }
         return names;
@@ -82,7 +91,9 @@ final class ShardClosure {
         int channel = s.lastIndexOf("::");
         int start = channel < 0 ? 0 : channel + 2;
         int end = start;
-        while (end < s.length() && isNameChar(s.charAt(end))) end++;
+        while (end < s.length() && isNameChar(s.charAt(end))) {
+            end++;
+        }
         if (end > start && (end == s.length() || " =<>!~[,".indexOf(s.charAt(end)) >= 0)) {
             return s.substring(start, end).toLowerCase(java.util.Locale.ROOT);
         }
@@ -94,14 +105,18 @@ final class ShardClosure {
     }
 
     private static boolean isNameChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'
+        return (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '_'
+                || c == '.'
                 || (c >= 'A' && c <= 'Z');
     }
 
     private static ExecutorService newPool() {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "repodata-shards-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;

@@ -1,10 +1,5 @@
 package io.terrarium.conda.repodata;
 
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePackException;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,6 +7,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
 
 /**
  * The index of a sharded subdir (CEP 16, {@code repodata_shards.msgpack.zst} decompressed): which shard holds each
@@ -66,13 +65,13 @@ record ShardIndex(String subdir, String packageBase, String shardBase, Map<Strin
                         for (int j = 0; j < n; j++) {
                             String name = u.unpackString();
                             if (u.getNextFormat().getValueType() != ValueType.BINARY) {
-                                throw new RepodataException("invalid shard index " + indexUrl + ": the hash of '"
-                                        + name + "' is not binary");
+                                throw new RepodataException("invalid shard index " + indexUrl + ": the hash of '" + name
+                                        + "' is not binary");
                             }
                             byte[] sha = u.readPayload(u.unpackBinaryHeader());
                             if (sha.length != 32) {
-                                throw new RepodataException("invalid shard index " + indexUrl + ": the hash of '"
-                                        + name + "' has " + sha.length + " bytes, not 32");
+                                throw new RepodataException("invalid shard index " + indexUrl + ": the hash of '" + name
+                                        + "' has " + sha.length + " bytes, not 32");
                             }
                             shards.put(name, hex.formatHex(sha));
                         }
@@ -83,8 +82,13 @@ record ShardIndex(String subdir, String packageBase, String shardBase, Map<Strin
         } catch (IOException | MessagePackException e) {
             throw new RepodataException("invalid shard index " + indexUrl + ": " + e.getMessage(), e);
         }
-        if (shards == null) throw new RepodataException("invalid shard index " + indexUrl + ": no 'shards' map");
-        return new ShardIndex(subdir, resolve(indexUrl, baseUrl), resolve(indexUrl, shardsBaseUrl),
+        if (shards == null) {
+            throw new RepodataException("invalid shard index " + indexUrl + ": no 'shards' map");
+        }
+        return new ShardIndex(
+                subdir,
+                resolve(indexUrl, baseUrl),
+                resolve(indexUrl, shardsBaseUrl),
                 Collections.unmodifiableMap(shards));
     }
 
@@ -105,7 +109,9 @@ record ShardIndex(String subdir, String packageBase, String shardBase, Map<Strin
 
     private static String resolve(String indexUrl, String base) {
         String dir = indexUrl.substring(0, indexUrl.lastIndexOf('/') + 1);
-        if (base == null || base.isBlank()) return dir;
+        if (base == null || base.isBlank()) {
+            return dir;
+        }
         String b = base.endsWith("/") ? base : base + "/";
         try {
             URI uri = new URI(b);

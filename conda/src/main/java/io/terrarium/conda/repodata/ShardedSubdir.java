@@ -3,7 +3,6 @@ package io.terrarium.conda.repodata;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,9 @@ final class ShardedSubdir implements RecordSource {
      */
     @Override
     public List<PackageRecord> recordsNamed(String name) {
-        if (!index.shardByName().containsKey(name)) return List.of();
+        if (!index.shardByName().containsKey(name)) {
+            return List.of();
+        }
         closure.reach(name);
         CompletableFuture<ParsedShards.Shard> f = prefetch(name);
         try {
@@ -70,7 +71,9 @@ final class ShardedSubdir implements RecordSource {
             Thread.currentThread().interrupt();
             throw new RepodataException("interrupted while fetching the shard of " + name, e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
             throw new RepodataException("cannot load the shard of " + name + ": " + e.getCause(), e.getCause());
         }
     }
@@ -81,15 +84,21 @@ final class ShardedSubdir implements RecordSource {
      */
     CompletableFuture<ParsedShards.Shard> prefetch(String name) {
         String sha256 = index.shardByName().get(name);
-        if (sha256 == null) return CompletableFuture.completedFuture(new ParsedShards.Shard(List.of(), Set.of()));
+        if (sha256 == null) {
+            return CompletableFuture.completedFuture(new ParsedShards.Shard(List.of(), Set.of()));
+        }
         CompletableFuture<ParsedShards.Shard> existing = shards.get(name);
-        if (existing != null) return existing;
+        if (existing != null) {
+            return existing;
+        }
         String key = ParsedShards.key(http.cacheDir(), channelUrl, subdir, index.packageBase(), sha256);
         ParsedShards.Shard known = ParsedShards.get(key);
-        CompletableFuture<ParsedShards.Shard> mine = known != null ? CompletableFuture.completedFuture(known)
-                : new CompletableFuture<>();
+        CompletableFuture<ParsedShards.Shard> mine =
+                known != null ? CompletableFuture.completedFuture(known) : new CompletableFuture<>();
         CompletableFuture<ParsedShards.Shard> raced = shards.putIfAbsent(name, mine);
-        if (raced != null) return raced;
+        if (raced != null) {
+            return raced;
+        }
         if (known != null) {
             loaded.addAndGet(known.records().size());
             closure.reachAll(known.dependencyNames());
@@ -112,20 +121,24 @@ final class ShardedSubdir implements RecordSource {
     private ParsedShards.Shard load(String name) {
         String url = index.shardUrl(name);
         String display = subdirUrl + "/" + ShardIndex.FILE_NAME + " shard of " + name;
-        byte[] compressed = http.fetchImmutable(url, channel.authenticatedUrl(url),
-                channel.authorizationHeader().orElse(null), index.shardByName().get(name));
+        byte[] compressed = http.fetchImmutable(
+                url,
+                channel.authenticatedUrl(url),
+                channel.authorizationHeader().orElse(null),
+                index.shardByName().get(name));
         byte[] msgpack;
         try {
             long size = Zstd.getFrameContentSize(compressed);
             // a frame that does not record its size is decompressed as a stream
-            msgpack = size > 0 && size < Integer.MAX_VALUE ? Zstd.decompress(compressed, (int) size)
+            msgpack = size > 0 && size < Integer.MAX_VALUE
+                    ? Zstd.decompress(compressed, (int) size)
                     : decompressStreaming(compressed);
         } catch (ZstdException | java.io.IOException e) {
             throw new RepodataException("invalid shard " + display + ": not zstd (" + e.getMessage() + ")", e);
         }
         byte[] json = MsgpackShard.toRepodataJson(msgpack, subdir, index.packageBase(), display);
-        SubdirRepodata parsed = RepodataParser.parse(new ByteArrayInputStream(json), channelUrl,
-                subdirUrl + "/repodata.json", subdir, display);
+        SubdirRepodata parsed = RepodataParser.parse(
+                new ByteArrayInputStream(json), channelUrl, subdirUrl + "/repodata.json", subdir, display);
         List<PackageRecord> records = parsed.recordsNamed(name);
         return new ParsedShards.Shard(records, ShardClosure.dependencyNames(records));
     }

@@ -2,7 +2,6 @@ package io.terrarium.conda.solve;
 
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Version;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,16 +24,24 @@ final class BuildRanges {
     static String describe(List<PackageRecord> group, List<PackageRecord> all) {
         if (group.size() <= MAX_LISTED) {
             List<String> dists = new ArrayList<>();
-            for (PackageRecord r : group) dists.add(r.dist());
+            for (PackageRecord r : group) {
+                dists.add(r.dist());
+            }
             return String.join(", ", dists);
         }
         Set<Version> inGroup = new TreeSet<>();
-        for (PackageRecord r : group) inGroup.add(r.version());
+        for (PackageRecord r : group) {
+            inGroup.add(r.version());
+        }
         Set<Version> every = new TreeSet<>(inGroup);
-        for (PackageRecord r : all) every.add(r.version());
+        for (PackageRecord r : all) {
+            every.add(r.version());
+        }
         List<String> ranges = ranges(inGroup, every);
         String count = group.size() == all.size() ? "all " + group.size() + " builds" : group.size() + " builds";
-        if (ranges.size() <= MAX_RANGES) return group.get(0).name() + " " + String.join(", ", ranges) + " (" + count + ")";
+        if (ranges.size() <= MAX_RANGES) {
+            return group.get(0).name() + " " + String.join(", ", ranges) + " (" + count + ")";
+        }
         return group.get(0).name() + " " + ranges.get(0) + ", ..., " + ranges.get(ranges.size() - 1) + " ("
                 + ranges.size() + " version ranges, " + count + ")";
     }
@@ -45,14 +52,18 @@ final class BuildRanges {
         Version last = null;
         for (Version v : every) {
             if (inGroup.contains(v)) {
-                if (first == null) first = v;
+                if (first == null) {
+                    first = v;
+                }
                 last = v;
             } else if (first != null) {
                 out.add(range(first, last));
                 first = null;
             }
         }
-        if (first != null) out.add(range(first, last));
+        if (first != null) {
+            out.add(range(first, last));
+        }
         return out;
     }
 

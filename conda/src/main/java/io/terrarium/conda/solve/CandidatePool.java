@@ -3,7 +3,6 @@ package io.terrarium.conda.solve;
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,30 +64,48 @@ final class CandidatePool {
             virtualByName.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r);
         }
         for (MatchSpec spec : request.specs()) {
-            if (spec.channel() != null) channelRequested.add(spec.name());
+            if (spec.channel() != null) {
+                channelRequested.add(spec.name());
+            }
         }
     }
 
-    SolveRequest request() { return request; }
+    SolveRequest request() {
+        return request;
+    }
 
-    int varCount() { return varCount; }
+    int varCount() {
+        return varCount;
+    }
 
-    int parsedRecords() { return parsedRecords; }
+    int parsedRecords() {
+        return parsedRecords;
+    }
 
-    PackageRecord record(int var) { return records[var]; }
+    PackageRecord record(int var) {
+        return records[var];
+    }
 
     /** The records of {@code vars}, in that order. */
     List<PackageRecord> records(int[] vars) {
         List<PackageRecord> out = new ArrayList<>(vars.length);
-        for (int v : vars) out.add(records[v]);
+        for (int v : vars) {
+            out.add(records[v]);
+        }
         return out;
     }
 
-    int nameOf(int var) { return varName[var]; }
+    int nameOf(int var) {
+        return varName[var];
+    }
 
-    int nameCount() { return names.size(); }
+    int nameCount() {
+        return names.size();
+    }
 
-    String name(int nameId) { return names.get(nameId); }
+    String name(int nameId) {
+        return names.get(nameId);
+    }
 
     boolean isVirtual(int var) {
         PackageRecord r = records[var];
@@ -108,8 +125,12 @@ final class CandidatePool {
     List<int[]> systemPackages() {
         List<int[]> out = new ArrayList<>();
         for (String name : virtualByName.keySet()) {
-            int[] system = Arrays.stream(candidates(nameId(name))).filter(this::isVirtual).toArray();
-            if (system.length > 0) out.add(system);
+            int[] system = Arrays.stream(candidates(nameId(name)))
+                    .filter(this::isVirtual)
+                    .toArray();
+            if (system.length > 0) {
+                out.add(system);
+            }
         }
         return out;
     }
@@ -117,7 +138,9 @@ final class CandidatePool {
     /** Id of a package name, registered on first use (candidates are not materialised yet). */
     int nameId(String name) {
         Integer id = nameIds.get(name);
-        if (id != null) return id;
+        if (id != null) {
+            return id;
+        }
         int nid = names.size();
         nameIds.put(name, nid);
         names.add(name);
@@ -141,7 +164,9 @@ final class CandidatePool {
         int[] out = new int[all.length];
         int n = 0;
         for (int v : all) {
-            if (spec.matches(records[v])) out[n++] = v;
+            if (spec.matches(records[v])) {
+                out[n++] = v;
+            }
         }
         return n == all.length ? all : Arrays.copyOf(out, n);
     }
@@ -152,7 +177,9 @@ final class CandidatePool {
      */
     int[] matchingDependency(String text) {
         int[] cached = depCandidates.get(text);
-        if (cached != null || depCandidates.containsKey(text)) return cached;
+        if (cached != null || depCandidates.containsKey(text)) {
+            return cached;
+        }
         MatchSpec spec = spec(text);
         int[] result = spec == null ? null : matching(spec);
         depCandidates.put(text, result);
@@ -162,14 +189,19 @@ final class CandidatePool {
     /** Candidates of {@code name} that are not in {@code accepted} (both best first). */
     int[] complement(String name, int[] accepted) {
         int[] all = candidates(nameId(name));
-        if (accepted.length == all.length) return NONE;
+        if (accepted.length == all.length) {
+            return NONE;
+        }
         int[] out = new int[all.length - accepted.length];
         int n = 0;
         int j = 0;
         for (int v : all) {
             // accepted is a subsequence of all, in the same order
-            if (j < accepted.length && accepted[j] == v) j++;
-            else out[n++] = v;
+            if (j < accepted.length && accepted[j] == v) {
+                j++;
+            } else {
+                out[n++] = v;
+            }
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
@@ -205,19 +237,25 @@ final class CandidatePool {
         return spec;
     }
 
-    String specError(String text) { return specErrors.get(text); }
+    String specError(String text) {
+        return specErrors.get(text);
+    }
 
     /** Records of a name before any filtering: what the channels and the request offer. */
     List<PackageRecord> offered(String name) {
         List<PackageRecord> out = new ArrayList<>();
         List<PackageRecord> virtual = virtualByName.get(name);
-        if (virtual != null) out.addAll(virtual);
+        if (virtual != null) {
+            out.addAll(virtual);
+        }
         List<PackageRecord> locked = lockedByName.get(name);
         List<PackageRecord> indexed = index.recordsNamed(name);
         if (locked != null) {
             Set<PackageRecord> inIndex = new HashSet<>(indexed);
             for (PackageRecord r : locked) {
-                if (!inIndex.contains(r)) out.add(r);
+                if (!inIndex.contains(r)) {
+                    out.add(r);
+                }
             }
         }
         out.addAll(indexed);
@@ -249,7 +287,9 @@ final class CandidatePool {
         // a requested spec naming its channel (conda-forge::numpy) chooses the channel itself, as in conda
         if (request.channelPriority() == ChannelPriority.STRICT && !channelRequested.contains(name)) {
             for (PackageRecord r : offered) {
-                if (!isPrivileged(r)) bestRank = Math.min(bestRank, rank(r));
+                if (!isPrivileged(r)) {
+                    bestRank = Math.min(bestRank, rank(r));
+                }
             }
         }
         List<MatchSpec> pins = pinsByName.getOrDefault(name, List.of());
@@ -258,9 +298,15 @@ final class CandidatePool {
         List<PackageRecord> out = new ArrayList<>(offered.size());
         for (PackageRecord r : offered) {
             boolean privileged = isPrivileged(r);
-            if (!privileged && bestRank != Integer.MAX_VALUE && rank(r) != bestRank) continue;
-            if (!privileged && normalisedTimestamp(r) > newestMillis) continue;
-            if (!matchesAll(pins, r)) continue;
+            if (!privileged && bestRank != Integer.MAX_VALUE && rank(r) != bestRank) {
+                continue;
+            }
+            if (!privileged && normalisedTimestamp(r) > newestMillis) {
+                continue;
+            }
+            if (!matchesAll(pins, r)) {
+                continue;
+            }
             out.add(r);
         }
         return out;
@@ -273,7 +319,9 @@ final class CandidatePool {
 
     private static boolean matchesAll(List<MatchSpec> pins, PackageRecord r) {
         for (MatchSpec pin : pins) {
-            if (!pin.matches(r)) return false;
+            if (!pin.matches(r)) {
+                return false;
+            }
         }
         return true;
     }
@@ -293,24 +341,38 @@ final class CandidatePool {
         boolean tieByChannel = request.channelPriority() == ChannelPriority.DISABLED;
         return (a, b) -> {
             int c = Boolean.compare(lockedSet.contains(b), lockedSet.contains(a));
-            if (c != 0) return c;
+            if (c != 0) {
+                return c;
+            }
             if (byChannel) {
                 c = Integer.compare(rank(a), rank(b));
-                if (c != 0) return c;
+                if (c != 0) {
+                    return c;
+                }
             }
             c = Integer.compare(a.trackFeatures().size(), b.trackFeatures().size());
-            if (c != 0) return c;
+            if (c != 0) {
+                return c;
+            }
             c = b.version().compareTo(a.version());
-            if (c != 0) return c;
+            if (c != 0) {
+                return c;
+            }
             if (tieByChannel) {
                 // conda's version_key with priority disabled: version, then channel, then build number
                 c = Integer.compare(rank(a), rank(b));
-                if (c != 0) return c;
+                if (c != 0) {
+                    return c;
+                }
             }
             c = Long.compare(b.buildNumber(), a.buildNumber());
-            if (c != 0) return c;
+            if (c != 0) {
+                return c;
+            }
             c = Boolean.compare(a.noarch() != null, b.noarch() != null);
-            if (c != 0) return c;
+            if (c != 0) {
+                return c;
+            }
             return 0;
         };
     }
@@ -326,7 +388,9 @@ final class CandidatePool {
         int start = 0;
         while (start < list.size()) {
             int end = start + 1;
-            while (end < list.size() && primary.compare(list.get(start), list.get(end)) == 0) end++;
+            while (end < list.size() && primary.compare(list.get(start), list.get(end)) == 0) {
+                end++;
+            }
             for (int i = start + 1; i < end; i++) {
                 PackageRecord x = list.get(i);
                 int j = i - 1;
@@ -343,19 +407,26 @@ final class CandidatePool {
     private int tieBreak(PackageRecord a, PackageRecord b, Map<PackageRecord, Map<String, String>> deps) {
         int score = 0;
         Map<String, String> bDeps = deps.computeIfAbsent(b, this::depsByName);
-        for (Map.Entry<String, String> e : deps.computeIfAbsent(a, this::depsByName).entrySet()) {
+        for (Map.Entry<String, String> e :
+                deps.computeIfAbsent(a, this::depsByName).entrySet()) {
             String bText = bDeps.get(e.getKey());
-            if (bText == null || bText.equals(e.getValue())) continue;
+            if (bText == null || bText.equals(e.getValue())) {
+                continue;
+            }
             Best ba = best(e.getValue());
             Best bb = best(bText);
-            if (ba == null || bb == null) continue;
+            if (ba == null || bb == null) {
+                continue;
+            }
             if (ba.tracked != bb.tracked) {
                 score += ba.tracked ? 100 : -100;
             } else {
                 score -= Integer.signum(ba.version.compareTo(bb.version));
             }
         }
-        if (score != 0) return score;
+        if (score != 0) {
+            return score;
+        }
         return Long.compare(normalisedTimestamp(b), normalisedTimestamp(a));
     }
 
@@ -363,7 +434,9 @@ final class CandidatePool {
         Map<String, String> out = new HashMap<>();
         for (String d : r.depends()) {
             MatchSpec spec = spec(d);
-            if (spec != null) out.putIfAbsent(spec.name(), d);
+            if (spec != null) {
+                out.putIfAbsent(spec.name(), d);
+            }
         }
         return out;
     }
@@ -374,14 +447,19 @@ final class CandidatePool {
     private final Map<String, Best> bestByDependency = new HashMap<>();
 
     private Best best(String depText) {
-        if (bestByDependency.containsKey(depText)) return bestByDependency.get(depText);
+        if (bestByDependency.containsKey(depText)) {
+            return bestByDependency.get(depText);
+        }
         MatchSpec spec = spec(depText);
         Best best = null;
         if (spec != null) {
             for (PackageRecord r : eligible(spec.name())) {
-                if (!spec.matches(r)) continue;
+                if (!spec.matches(r)) {
+                    continue;
+                }
                 boolean tracked = !r.trackFeatures().isEmpty();
-                if (best == null || (best.tracked && !tracked)
+                if (best == null
+                        || (best.tracked && !tracked)
                         || (best.tracked == tracked && r.version().compareTo(best.version) > 0)) {
                     best = new Best(r.version(), tracked);
                 }

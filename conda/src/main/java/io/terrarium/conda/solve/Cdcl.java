@@ -2,7 +2,6 @@ package io.terrarium.conda.solve;
 
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +45,7 @@ final class Cdcl {
     private double[] activity = new double[0];
     /** Per package name: the variable installed now, or 0. */
     private int[] installedOfName = new int[0];
+
     private double activityInc = 1.0;
 
     private int[] trail = new int[64];
@@ -54,6 +54,7 @@ final class Cdcl {
     private final IntVec trailLim = new IntVec();
     /** Requirements of the records installed now, in the order they were installed (a stack parallel to the trail). */
     private final IntVec active = new IntVec(256);
+
     private final IntVec activeLim = new IntVec();
     /** Entries of {@link #active} before this index are met; reset by backjumps. */
     private int scanFrom;
@@ -72,6 +73,7 @@ final class Cdcl {
     private final IntVec reqClause = new IntVec(256);
     /** Per variable: its requirements are {@code reqFirst[v] .. reqEnd[v]-1} (contiguous, added on expansion). */
     private int[] reqFirst = new int[0];
+
     private int[] reqEnd = new int[0];
     /** Per variable: 1 + the unit clause forbidding it, or 0. */
     private int[] forbiddenBy = new int[0];
@@ -79,6 +81,7 @@ final class Cdcl {
     private final IntVec conflict = new IntVec();
     /** The literals of the reason being looked at in conflict analysis and minimisation (reused, filled by reasonOf). */
     private final IntVec reasonLits = new IntVec();
+
     private final IntVec removed = new IntVec();
     private final IntVec learned = new IntVec();
     private final IntVec learnedQuality = new IntVec();
@@ -98,9 +101,13 @@ final class Cdcl {
         this.memory = new MemoryMeter(pool.request());
     }
 
-    int decisions() { return decisions; }
+    int decisions() {
+        return decisions;
+    }
 
-    int conflicts() { return conflicts; }
+    int conflicts() {
+        return conflicts;
+    }
 
     /** Runs the search; true when a model was found (read it with {@link #isInstalled}). */
     boolean solve() {
@@ -112,9 +119,13 @@ final class Cdcl {
         int lubyIndex = 1;
         long steps = 0;
         while (true) {
-            if ((steps++ & 63) == 0) checkLimits();
+            if ((steps++ & 63) == 0) {
+                checkLimits();
+            }
             if (!propagate()) {
-                if (!resolveConflict()) return false;
+                if (!resolveConflict()) {
+                    return false;
+                }
                 if (++conflictsSinceRestart >= restartLimit && currentLevel() > 0) {
                     backjump(0);
                     conflictsSinceRestart = 0;
@@ -123,17 +134,26 @@ final class Cdcl {
                 continue;
             }
             int next = pickDecision();
-            if (next == 0) return true;
-            if (next == RETRY) continue;
+            if (next == 0) {
+                return true;
+            }
+            if (next == RETRY) {
+                continue;
+            }
             if (next < 0) {
-                // an open requirement with no candidate left that propagation has not reported (lazy watches): a conflict
-                if (!resolveConflict()) return false;
+                // an open requirement with no candidate left that propagation has not reported (lazy watches): a
+                // conflict
+                if (!resolveConflict()) {
+                    return false;
+                }
                 continue;
             }
             if (!expanded[next]) {
                 // add the candidate's clauses before trying it: one that cannot work is then ruled out by
                 // propagation at this level instead of by a conflict whose lesson backjumps to the root
-                if (!expand(next) && !resolveConflict()) return false;
+                if (!expand(next) && !resolveConflict()) {
+                    return false;
+                }
                 continue;
             }
             decisions++;
@@ -165,19 +185,27 @@ final class Cdcl {
     private void assign(int lit, int why) {
         int var = lit >> 1;
         value[var] = (lit & 1) == 0 ? TRUE : FALSE;
-        if ((lit & 1) == 0 && var != CandidatePool.ROOT) installedOfName[pool.nameOf(var)] = var;
+        if ((lit & 1) == 0 && var != CandidatePool.ROOT) {
+            installedOfName[pool.nameOf(var)] = var;
+        }
         level[var] = currentLevel();
         reason[var] = why;
-        if (trailSize == trail.length) trail = Arrays.copyOf(trail, trailSize * 2);
+        if (trailSize == trail.length) {
+            trail = Arrays.copyOf(trail, trailSize * 2);
+        }
         trail[trailSize++] = lit;
     }
 
     private void backjump(int targetLevel) {
-        if (currentLevel() <= targetLevel) return;
+        if (currentLevel() <= targetLevel) {
+            return;
+        }
         int stop = trailLim.get(targetLevel);
         for (int i = trailSize - 1; i >= stop; i--) {
             int var = trail[i] >> 1;
-            if ((trail[i] & 1) == 0 && var != CandidatePool.ROOT) installedOfName[pool.nameOf(var)] = 0;
+            if ((trail[i] & 1) == 0 && var != CandidatePool.ROOT) {
+                installedOfName[pool.nameOf(var)] = 0;
+            }
             value[var] = UNDEF;
             reason[var] = DECISION;
         }
@@ -234,7 +262,9 @@ final class Cdcl {
             clStart = Arrays.copyOf(clStart, clauseCount * 2);
             clLen = Arrays.copyOf(clLen, clauseCount * 2);
         }
-        while (litsSize + len > lits.length) lits = Arrays.copyOf(lits, lits.length * 2);
+        while (litsSize + len > lits.length) {
+            lits = Arrays.copyOf(lits, lits.length * 2);
+        }
         System.arraycopy(src, 0, lits, litsSize, len);
         clStart[clauseCount] = litsSize;
         clLen[clauseCount] = len;
@@ -245,8 +275,12 @@ final class Cdcl {
     /** How good a literal is as a watch: true, then unassigned, then false at the highest level. */
     private int watchScore(int lit) {
         byte v = litValue(lit);
-        if (v == TRUE) return Integer.MAX_VALUE;
-        if (v == UNDEF) return Integer.MAX_VALUE - 1;
+        if (v == TRUE) {
+            return Integer.MAX_VALUE;
+        }
+        if (v == UNDEF) {
+            return Integer.MAX_VALUE - 1;
+        }
         return level[lit >> 1];
     }
 
@@ -258,7 +292,9 @@ final class Cdcl {
         if (len == 1) {
             int c = storeClause(clause, 1);
             byte v = litValue(clause[0]);
-            if (v == TRUE || quiet) return true;
+            if (v == TRUE || quiet) {
+                return true;
+            }
             if (v == FALSE) {
                 setConflict(c);
                 return false;
@@ -283,22 +319,30 @@ final class Cdcl {
         int c = storeClause(clause, len);
         addWatch(clause[0], c, clause[1]);
         addWatch(clause[1], c, clause[0]);
-        if (quiet) return true;
+        if (quiet) {
+            return true;
+        }
         byte first = litValue(clause[0]);
-        if (first == TRUE) return true;
+        if (first == TRUE) {
+            return true;
+        }
         byte second = litValue(clause[1]);
         if (first == FALSE) {
             setConflict(c);
             return false;
         }
-        if (second == FALSE) assign(clause[0], c);
+        if (second == FALSE) {
+            assign(clause[0], c);
+        }
         return true;
     }
 
     private void setConflict(int clause) {
         conflict.clear();
         int s = clStart[clause];
-        for (int i = 0; i < clLen[clause]; i++) conflict.add(lits[s + i]);
+        for (int i = 0; i < clLen[clause]; i++) {
+            conflict.add(lits[s + i]);
+        }
     }
 
     /** Turns an installed record's dependencies and constraints into clauses; false on an immediate conflict. */
@@ -342,7 +386,9 @@ final class Cdcl {
             int[] excluded = pool.excludedBy(text);
             ensureCapacity();
             for (int other : excluded) {
-                if (other == var) continue;
+                if (other == var) {
+                    continue;
+                }
                 ok &= addClause(new int[] {notVar, lit(other, false)}, 2, !ok);
             }
         }
@@ -356,13 +402,17 @@ final class Cdcl {
     private boolean forbid(int var, boolean quiet) {
         int c = storeClause(new int[] {lit(var, false)}, 1);
         forbiddenBy[var] = c + 1;
-        if (quiet) return true;
+        if (quiet) {
+            return true;
+        }
         byte v = value[var];
         if (v == TRUE) {
             setConflict(c);
             return false;
         }
-        if (v == UNDEF) assign(lit(var, false), c);
+        if (v == UNDEF) {
+            assign(lit(var, false), c);
+        }
         return true;
     }
 
@@ -379,7 +429,9 @@ final class Cdcl {
     private static int[] requirementClause(int source, int[] cands) {
         int[] clause = new int[cands.length + 1];
         clause[0] = lit(source, false);
-        for (int i = 0; i < cands.length; i++) clause[i + 1] = lit(cands[i], true);
+        for (int i = 0; i < cands.length; i++) {
+            clause[i + 1] = lit(cands[i], true);
+        }
         return clause;
     }
 
@@ -390,16 +442,26 @@ final class Cdcl {
             int p = trail[qhead++];
             int var = p >> 1;
             if ((p & 1) == 0) {
-                if (!expanded[var] && !expand(var)) return false;
+                if (!expanded[var] && !expand(var)) {
+                    return false;
+                }
                 if (forbiddenBy[var] != 0) {
                     setConflict(forbiddenBy[var] - 1);
                     return false;
                 }
-                for (int r = reqFirst[var], end = reqEnd[var]; r < end; r++) active.add(r);
-                if (var != CandidatePool.ROOT && !excludeSameName(var)) return false;
-                if (!excludeUnacceptable(var)) return false;
+                for (int r = reqFirst[var], end = reqEnd[var]; r < end; r++) {
+                    active.add(r);
+                }
+                if (var != CandidatePool.ROOT && !excludeSameName(var)) {
+                    return false;
+                }
+                if (!excludeUnacceptable(var)) {
+                    return false;
+                }
             }
-            if (!propagateWatches(p ^ 1)) return false;
+            if (!propagateWatches(p ^ 1)) {
+                return false;
+            }
         }
         return true;
     }
@@ -408,7 +470,9 @@ final class Cdcl {
     private boolean excludeSameName(int var) {
         int[] same = pool.candidates(pool.nameOf(var));
         for (int other : same) {
-            if (other != var && !exclude(var, other)) return false;
+            if (other != var && !exclude(var, other)) {
+                return false;
+            }
         }
         return true;
     }
@@ -421,7 +485,9 @@ final class Cdcl {
     private boolean excludeUnacceptable(int var) {
         for (int r = reqFirst[var], end = reqEnd[var]; r < end; r++) {
             for (int other : reqExcluded.get(r)) {
-                if (!exclude(var, other)) return false;
+                if (!exclude(var, other)) {
+                    return false;
+                }
             }
         }
         return true;
@@ -439,7 +505,9 @@ final class Cdcl {
             conflict.add(lit(other, false));
             return false;
         }
-        if (v == UNDEF) assign(lit(other, false), -(var + 2));
+        if (v == UNDEF) {
+            assign(lit(other, false), -(var + 2));
+        }
         return true;
     }
 
@@ -458,7 +526,9 @@ final class Cdcl {
                 continue;
             }
             int len = clLen[c];
-            if (len < 0) continue; // deleted learned clause: drop the watch
+            if (len < 0) {
+                continue;
+            } // deleted learned clause: drop the watch
             int s = clStart[c];
             if (lits[s] == falseLit) {
                 lits[s] = lits[s + 1];
@@ -481,11 +551,15 @@ final class Cdcl {
                     break;
                 }
             }
-            if (moved) continue;
+            if (moved) {
+                continue;
+            }
             ws[j++] = c;
             ws[j++] = first;
             if (litValue(first) == FALSE) {
-                while (i < n) ws[j++] = ws[i++];
+                while (i < n) {
+                    ws[j++] = ws[i++];
+                }
                 watchCount[falseLit] = j;
                 setConflict(c);
                 return false;
@@ -502,8 +576,12 @@ final class Cdcl {
     private boolean resolveConflict() {
         conflicts++;
         int conflictLevel = 0;
-        for (int i = 0; i < conflict.size(); i++) conflictLevel = Math.max(conflictLevel, level[conflict.get(i) >> 1]);
-        if (conflictLevel == 0) return false;
+        for (int i = 0; i < conflict.size(); i++) {
+            conflictLevel = Math.max(conflictLevel, level[conflict.get(i) >> 1]);
+        }
+        if (conflictLevel == 0) {
+            return false;
+        }
         // a clause found falsified late (lazily added clauses) may not involve the current level: analyse it at its own
         backjump(conflictLevel);
         learnt.clear();
@@ -512,29 +590,44 @@ final class Cdcl {
         int p = -1;
         int idx = trailSize - 1;
         reasonLits.clear();
-        for (int i = 0; i < conflict.size(); i++) reasonLits.add(conflict.get(i));
+        for (int i = 0; i < conflict.size(); i++) {
+            reasonLits.add(conflict.get(i));
+        }
         int top = currentLevel();
         while (true) {
             for (int i = 0; i < reasonLits.size(); i++) {
                 int q = reasonLits.get(i);
                 int v = q >> 1;
-                if (p >= 0 && v == (p >> 1)) continue;
-                if (seen[v] || level[v] == 0) continue;
+                if (p >= 0 && v == (p >> 1)) {
+                    continue;
+                }
+                if (seen[v] || level[v] == 0) {
+                    continue;
+                }
                 seen[v] = true;
                 bump(v);
-                if (level[v] >= top) pathCount++;
-                else learnt.add(q);
+                if (level[v] >= top) {
+                    pathCount++;
+                } else {
+                    learnt.add(q);
+                }
             }
-            while (!seen[trail[idx] >> 1]) idx--;
+            while (!seen[trail[idx] >> 1]) {
+                idx--;
+            }
             p = trail[idx--];
             seen[p >> 1] = false;
             pathCount--;
-            if (pathCount <= 0) break;
+            if (pathCount <= 0) {
+                break;
+            }
             reasonOf(p >> 1, reasonLits);
         }
         learnt.set(0, p ^ 1);
         minimise();
-        for (int i = 1; i < learnt.size(); i++) seen[learnt.get(i) >> 1] = false;
+        for (int i = 1; i < learnt.size(); i++) {
+            seen[learnt.get(i) >> 1] = false;
+        }
         int back = 0;
         int backIdx = 1;
         for (int i = 1; i < learnt.size(); i++) {
@@ -560,7 +653,9 @@ final class Cdcl {
         }
         assign(clause[0], c);
         decayActivity();
-        if (learned.size() >= maxLearned) reduceLearned();
+        if (learned.size() >= maxLearned) {
+            reduceLearned();
+        }
         return true;
     }
 
@@ -578,7 +673,9 @@ final class Cdcl {
                 reasonOf(var, reasonLits);
                 for (int k = 0; k < reasonLits.size() && redundant; k++) {
                     int v = reasonLits.get(k) >> 1;
-                    if (v != var && !seen[v] && level[v] > 0) redundant = false;
+                    if (v != var && !seen[v] && level[v] > 0) {
+                        redundant = false;
+                    }
                 }
             }
             if (redundant) {
@@ -588,7 +685,9 @@ final class Cdcl {
             }
         }
         learnt.shrink(kept);
-        for (int i = 0; i < removed.size(); i++) seen[removed.get(i)] = false;
+        for (int i = 0; i < removed.size(); i++) {
+            seen[removed.get(i)] = false;
+        }
         removed.clear();
     }
 
@@ -598,7 +697,9 @@ final class Cdcl {
         stamp++;
         for (int l : clause) {
             int lv = level[l >> 1];
-            if (lv >= levelStamp.length) levelStamp = Arrays.copyOf(levelStamp, Math.max(lv + 1, levelStamp.length * 2));
+            if (lv >= levelStamp.length) {
+                levelStamp = Arrays.copyOf(levelStamp, Math.max(lv + 1, levelStamp.length * 2));
+            }
             if (levelStamp[lv] != stamp) {
                 levelStamp[lv] = stamp;
                 count++;
@@ -611,21 +712,29 @@ final class Cdcl {
     private void reduceLearned() {
         int n = learned.size();
         Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
         java.util.Arrays.sort(order, (a, b) -> Integer.compare(learnedQuality.get(a), learnedQuality.get(b)));
         boolean[] drop = new boolean[n];
         for (int k = n / 2; k < n; k++) {
             int i = order[k];
             int c = learned.get(i);
-            if (learnedQuality.get(i) <= 2) continue;
+            if (learnedQuality.get(i) <= 2) {
+                continue;
+            }
             int first = lits[clStart[c]];
-            if (reason[first >> 1] == c && litValue(first) == TRUE) continue;
+            if (reason[first >> 1] == c && litValue(first) == TRUE) {
+                continue;
+            }
             drop[i] = true;
             clLen[c] = -1;
         }
         int kept = 0;
         for (int i = 0; i < n; i++) {
-            if (drop[i]) continue;
+            if (drop[i]) {
+                continue;
+            }
             learned.set(kept, learned.get(i));
             learnedQuality.set(kept, learnedQuality.get(i));
             kept++;
@@ -641,18 +750,24 @@ final class Cdcl {
         int r = reason[var];
         if (r >= 0) {
             int s = clStart[r];
-            for (int i = 0; i < clLen[r]; i++) out.add(lits[s + i]);
+            for (int i = 0; i < clLen[r]; i++) {
+                out.add(lits[s + i]);
+            }
         } else if (r <= -2) {
             out.add(lit(-(r + 2), false));
         }
     }
 
     private void bump(int var) {
-        if (var == CandidatePool.ROOT) return;
+        if (var == CandidatePool.ROOT) {
+            return;
+        }
         int name = pool.nameOf(var);
         activity[name] += activityInc;
         if (activity[name] > 1e100) {
-            for (int i = 0; i < activity.length; i++) activity[i] *= 1e-100;
+            for (int i = 0; i < activity.length; i++) {
+                activity[i] *= 1e-100;
+            }
             activityInc *= 1e-100;
         }
     }
@@ -663,12 +778,18 @@ final class Cdcl {
 
     private static int luby(int i) {
         int k = 1;
-        while ((1 << k) - 1 < i) k++;
+        while ((1 << k) - 1 < i) {
+            k++;
+        }
         while (true) {
-            if (i == (1 << k) - 1) return 1 << (k - 1);
+            if (i == (1 << k) - 1) {
+                return 1 << (k - 1);
+            }
             i = i - (1 << (k - 1)) + 1;
             k = 1;
-            while ((1 << k) - 1 < i) k++;
+            while ((1 << k) - 1 < i) {
+                k++;
+            }
         }
     }
 
@@ -691,42 +812,62 @@ final class Cdcl {
             // one record per name and complete propagation: an installed record of this name meets the requirement
             if (installedOfName[name] != 0) {
                 // met requirements stay met until a backjump, so later scans can start after them
-                if (prefixMet) scanFrom = a + 1;
+                if (prefixMet) {
+                    scanFrom = a + 1;
+                }
                 continue;
             }
             prefixMet = false;
             int src = reqSource.get(i);
             boolean root = src == CandidatePool.ROOT;
             // the root's requirements come first; past them, a deferred requested variant is decided before the rest
-            if (!root && deferredRoot != 0) return vet(deferredRoot);
+            if (!root && deferredRoot != 0) {
+                return vet(deferredRoot);
+            }
             double act = root ? 0 : activity[name];
-            if (!root && act < bestActivity) continue;
+            if (!root && act < bestActivity) {
+                continue;
+            }
             // counting stops at 2: "a single option left" is what matters, exact counts cost too much on big frontiers
             int firstOpen = 0;
             int secondOpen = 0;
             int open = 0;
             for (int c : cands) {
-                if (value[c] != UNDEF) continue;
+                if (value[c] != UNDEF) {
+                    continue;
+                }
                 if (forbiddenBy[c] != 0) {
                     // its unit clause is not watched: after a backjump, restate it here
                     assign(lit(c, false), forbiddenBy[c] - 1);
                     return RETRY;
                 }
-                if (open++ == 0) firstOpen = c;
-                else secondOpen = c;
-                if (open == 2) break;
+                if (open++ == 0) {
+                    firstOpen = c;
+                } else {
+                    secondOpen = c;
+                }
+                if (open == 2) {
+                    break;
+                }
             }
             if (open == 0) {
                 conflict.clear();
                 conflict.add(lit(src, false));
-                for (int c : cands) conflict.add(lit(c, true));
+                for (int c : cands) {
+                    conflict.add(lit(c, true));
+                }
                 return -1;
             }
             if (root) {
                 // conda maximises the versions of all requested packages before it weighs their variants: a request
                 // whose best two candidates are builds of one version waits until the other requests are decided
-                if (open == 2 && pool.record(firstOpen).version().equals(pool.record(secondOpen).version())) {
-                    if (deferredRoot == 0) deferredRoot = firstOpen;
+                if (open == 2
+                        && pool.record(firstOpen)
+                                .version()
+                                .equals(pool.record(secondOpen).version())) {
+                    if (deferredRoot == 0) {
+                        deferredRoot = firstOpen;
+                    }
                     continue;
                 }
                 return vet(firstOpen);
@@ -737,7 +878,9 @@ final class Cdcl {
                 bestCount = open;
             }
         }
-        if (deferredRoot != 0) return vet(deferredRoot);
+        if (deferredRoot != 0) {
+            return vet(deferredRoot);
+        }
         return best == 0 ? 0 : vet(best);
     }
 
@@ -747,7 +890,9 @@ final class Cdcl {
      * found while adding clauses is not found again by the watches once a backjump undoes it.
      */
     private int vet(int candidate) {
-        if (!expanded[candidate]) return candidate;
+        if (!expanded[candidate]) {
+            return candidate;
+        }
         for (int r = reqFirst[candidate], end = reqEnd[candidate]; r < end; r++) {
             boolean possible = false;
             for (int c : reqCands.get(r)) {
@@ -763,7 +908,6 @@ final class Cdcl {
         }
         return candidate;
     }
-
 
     /**
      * The bytes of the clause store and the watch lists (two watches per clause, lists half full on average);
@@ -781,8 +925,8 @@ final class Cdcl {
             throw new SolveInterruptedException(Duration.ofNanos(now - startNanos), decisions, conflicts);
         }
         if (now > deadlineNanos) {
-            throw new SolverTimeoutException(timeout, Duration.ofNanos(now - startNanos), pool.varCount() - 1,
-                    decisions, conflicts);
+            throw new SolverTimeoutException(
+                    timeout, Duration.ofNanos(now - startNanos), pool.varCount() - 1, decisions, conflicts);
         }
     }
 }

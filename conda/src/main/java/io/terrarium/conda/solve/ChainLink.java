@@ -6,9 +6,11 @@ import io.terrarium.conda.types.PackageRecord;
 final class ChainLink {
     /** Index of the requested spec the chain starts from. */
     final int source;
+
     final String spec;
     /** The record that has this dependency or constraint; {@code null} for the requested spec itself. */
     final PackageRecord record;
+
     final boolean constrains;
     final ChainLink via;
     /** The variable of the first record on the chain (a candidate of the requested spec); -1 for the root. */
@@ -18,8 +20,14 @@ final class ChainLink {
     /** How many candidates a dependency has (0 for the root, a constraint or a dependency nothing provides). */
     final int candidates;
 
-    ChainLink(int source, String spec, PackageRecord record, boolean constrains, ChainLink via, int firstRecord,
-              int candidates) {
+    ChainLink(
+            int source,
+            String spec,
+            PackageRecord record,
+            boolean constrains,
+            ChainLink via,
+            int firstRecord,
+            int candidates) {
         this.source = source;
         this.spec = spec;
         this.record = record;
@@ -35,13 +43,16 @@ final class ChainLink {
      * requested specs, or from one record, or from chains that one record of the same spec surely brings.
      */
     boolean holdsWith(ChainLink other) {
-        return source != other.source || (record != null && record == other.record)
+        return source != other.source
+                || (record != null && record == other.record)
                 || (firstRecord >= 0 && firstRecord == other.firstRecord && forced && other.forced);
     }
 
     @Override
     public String toString() {
-        if (record == null) return "`" + spec + "` (requested)";
+        if (record == null) {
+            return "`" + spec + "` (requested)";
+        }
         return via + " -> " + record.dist() + (constrains ? " constrains `" : " requires `") + spec + "`";
     }
 }

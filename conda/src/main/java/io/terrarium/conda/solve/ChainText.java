@@ -33,7 +33,9 @@ final class ChainText {
     List<String> append(String prefix, Requirement chain, String continuation) {
         List<Requirement> path = chain.path();
         int start = path.size() - 1;
-        while (start > 0 && !written.contains(path.get(start).id)) start--;
+        while (start > 0 && !written.contains(path.get(start).id)) {
+            start--;
+        }
         List<String> steps = new ArrayList<>();
         if (start > 0) {
             steps.add(reference("r" + path.get(start).id));
@@ -46,10 +48,14 @@ final class ChainText {
         }
         String inline = prefix + String.join(" -> ", steps);
         // a root and one step read best on one line, however long
-        if (visibleLength(inline) <= inlineWidth || steps.size() <= 2) return new ArrayList<>(List.of(inline));
+        if (visibleLength(inline) <= inlineWidth || steps.size() <= 2) {
+            return new ArrayList<>(List.of(inline));
+        }
         List<String> lines = new ArrayList<>();
         lines.add(prefix + steps.get(0));
-        for (String step : steps.subList(1, steps.size())) lines.add(continuation + "-> " + step);
+        for (String step : steps.subList(1, steps.size())) {
+            lines.add(continuation + "-> " + step);
+        }
         return lines;
     }
 

@@ -12,8 +12,11 @@ public enum ChannelPriority {
     /** Parses {@code strict}, {@code flexible} or {@code disabled} (any case). */
     public static ChannelPriority parse(String text) {
         for (ChannelPriority p : values()) {
-            if (p.name().equalsIgnoreCase(text == null ? "" : text.trim())) return p;
+            if (p.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                return p;
+            }
         }
-        throw new IllegalArgumentException("unknown channel priority '" + text + "' (expected strict, flexible or disabled)");
+        throw new IllegalArgumentException(
+                "unknown channel priority '" + text + "' (expected strict, flexible or disabled)");
     }
 }

@@ -3,7 +3,6 @@ package io.terrarium.conda.solve;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Version;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +39,8 @@ final class ConflictExplainer {
             }
         }
         if (!unavailable.isEmpty()) {
-            return new UnsatisfiableException(unavailableHeadline(unavailable), texts(unavailable),
-                    ProblemBudget.fit(problems));
+            return new UnsatisfiableException(
+                    unavailableHeadline(unavailable), texts(unavailable), ProblemBudget.fit(problems));
         }
         List<MatchSpec> core = smallestConflictingSubset(specs);
         problems.addAll(new ChainWalk(pool, core, deadlineNanos).problems());
@@ -58,7 +57,9 @@ final class ConflictExplainer {
 
     private static List<String> texts(List<MatchSpec> specs) {
         List<String> out = new ArrayList<>();
-        for (MatchSpec s : specs) out.add(text(s));
+        for (MatchSpec s : specs) {
+            out.add(text(s));
+        }
         return out;
     }
 
@@ -74,13 +75,17 @@ final class ConflictExplainer {
     /** "`a`, `b` and `c`". */
     private static String quoted(List<MatchSpec> specs) {
         List<String> out = new ArrayList<>();
-        for (MatchSpec s : specs) out.add("`" + text(s) + "`");
+        for (MatchSpec s : specs) {
+            out.add("`" + text(s) + "`");
+        }
         return joined(out);
     }
 
     /** "a", "a and b", "a, b and c". */
     static String joined(List<String> items) {
-        if (items.size() <= 1) return String.join("", items);
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
@@ -91,14 +96,20 @@ final class ConflictExplainer {
     private List<MatchSpec> smallestConflictingSubset(List<MatchSpec> specs) {
         List<MatchSpec> core = new ArrayList<>(specs);
         for (MatchSpec candidate : specs) {
-            if (core.size() <= 1) break;
+            if (core.size() <= 1) {
+                break;
+            }
             long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) break;
+            if (left <= 0) {
+                break;
+            }
             List<MatchSpec> without = new ArrayList<>(core);
             without.remove(candidate);
             try {
                 SolveRequest smaller = request.withSpecs(without).withTimeout(Duration.ofNanos(left));
-                if (!Solver.isSatisfiable(smaller, specCache)) core = without;
+                if (!Solver.isSatisfiable(smaller, specCache)) {
+                    core = without;
+                }
             } catch (SolverTimeoutException e) {
                 break;
             }
@@ -109,37 +120,58 @@ final class ConflictExplainer {
     /** "nothing provides `spec` needed by X", with the reason when records exist but were ruled out. */
     static String nothingProvides(CandidatePool pool, MatchSpec spec, PackageRecord neededBy) {
         String name = spec.name();
-        String head = "nothing provides `" + text(spec) + "`" + (neededBy == null ? " (requested)" : " needed by " + neededBy.dist());
+        String head = "nothing provides `" + text(spec) + "`"
+                + (neededBy == null ? " (requested)" : " needed by " + neededBy.dist());
         SolveRequest request = pool.request();
         List<PackageRecord> offered = pool.offered(name);
         if (VirtualPackageHint.isVirtual(name)) {
             List<PackageRecord> provided = pool.provided(name);
             boolean met = false;
-            for (PackageRecord r : provided) met |= spec.matches(r);
-            if (!met) return head + ": " + VirtualPackageHint.explain(spec, provided);
+            for (PackageRecord r : provided) {
+                met |= spec.matches(r);
+            }
+            if (!met) {
+                return head + ": " + VirtualPackageHint.explain(spec, provided);
+            }
         }
-        if (offered.isEmpty()) return head + ": no package named `" + name + "` in the channels";
+        if (offered.isEmpty()) {
+            return head + ": no package named `" + name + "` in the channels";
+        }
         List<PackageRecord> matching = new ArrayList<>();
-        for (PackageRecord r : offered) if (spec.matches(r)) matching.add(r);
-        if (matching.isEmpty()) return head + " (available versions of " + name + ": " + versions(offered) + ")";
+        for (PackageRecord r : offered) {
+            if (spec.matches(r)) {
+                matching.add(r);
+            }
+        }
+        if (matching.isEmpty()) {
+            return head + " (available versions of " + name + ": " + versions(offered) + ")";
+        }
         for (MatchSpec pin : request.pinned()) {
             if (pin.name().equals(name)) {
                 boolean any = false;
-                for (PackageRecord r : matching) any |= pin.matches(r);
-                if (!any) return head + ": the pin `" + text(pin) + "` excludes every match";
+                for (PackageRecord r : matching) {
+                    any |= pin.matches(r);
+                }
+                if (!any) {
+                    return head + ": the pin `" + text(pin) + "` excludes every match";
+                }
             }
         }
         if (request.excludeNewer() != null) {
             boolean anyOld = false;
             for (PackageRecord r : matching) {
-                anyOld |= CandidatePool.normalisedTimestamp(r) <= request.excludeNewer().toEpochMilli();
+                anyOld |= CandidatePool.normalisedTimestamp(r)
+                        <= request.excludeNewer().toEpochMilli();
             }
-            if (!anyOld) return head + ": every match is newer than " + request.excludeNewer();
+            if (!anyOld) {
+                return head + ": every match is newer than " + request.excludeNewer();
+            }
         }
         List<PackageRecord> eligible = pool.eligible(name);
         if (request.channelPriority() == ChannelPriority.STRICT && !eligible.isEmpty()) {
-            return head + ": strict channel priority only allows " + name + " from " + eligible.get(0).channel()
-                    + " (versions " + versions(eligible) + "); matches exist in lower-priority channels";
+            return head + ": strict channel priority only allows " + name + " from "
+                    + eligible.get(0).channel() + " (versions " + versions(eligible)
+                    + "); matches exist in lower-priority channels";
         }
         return head;
     }
@@ -152,7 +184,9 @@ final class ConflictExplainer {
 
     static String versions(List<PackageRecord> records) {
         TreeSet<Version> set = new TreeSet<>(java.util.Comparator.reverseOrder());
-        for (PackageRecord r : records) set.add(r.version());
+        for (PackageRecord r : records) {
+            set.add(r.version());
+        }
         StringBuilder sb = new StringBuilder();
         int n = 0;
         for (Version v : set) {
@@ -160,7 +194,9 @@ final class ConflictExplainer {
                 sb.append(", ...");
                 break;
             }
-            if (n > 1) sb.append(", ");
+            if (n > 1) {
+                sb.append(", ");
+            }
             sb.append(v);
         }
         return sb.toString();

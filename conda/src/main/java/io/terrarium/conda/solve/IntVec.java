@@ -7,24 +7,42 @@ final class IntVec {
     int[] data;
     int size;
 
-    IntVec() { this(16); }
+    IntVec() {
+        this(16);
+    }
 
-    IntVec(int capacity) { data = new int[Math.max(capacity, 4)]; }
+    IntVec(int capacity) {
+        data = new int[Math.max(capacity, 4)];
+    }
 
     void add(int v) {
-        if (size == data.length) data = Arrays.copyOf(data, size * 2);
+        if (size == data.length) {
+            data = Arrays.copyOf(data, size * 2);
+        }
         data[size++] = v;
     }
 
-    int get(int i) { return data[i]; }
+    int get(int i) {
+        return data[i];
+    }
 
-    void set(int i, int v) { data[i] = v; }
+    void set(int i, int v) {
+        data[i] = v;
+    }
 
-    int size() { return size; }
+    int size() {
+        return size;
+    }
 
-    void clear() { size = 0; }
+    void clear() {
+        size = 0;
+    }
 
-    void shrink(int newSize) { size = newSize; }
+    void shrink(int newSize) {
+        size = newSize;
+    }
 
-    int[] toArray() { return Arrays.copyOf(data, size); }
+    int[] toArray() {
+        return Arrays.copyOf(data, size);
+    }
 }

@@ -39,7 +39,9 @@ final class JointClashSearch {
         JointClashSearch search = new JointClashSearch(accepted, binding, combinable, deadlineNanos);
         for (int size = 3; size <= Math.min(MAX_SET, accepted.length); size++) {
             int[] found = search.ofSize(size);
-            if (found != null || search.exhausted()) return found;
+            if (found != null || search.exhausted()) {
+                return found;
+            }
         }
         return null;
     }
@@ -53,41 +55,70 @@ final class JointClashSearch {
     }
 
     private boolean extend(int depth, int from, int size, BitSet common) {
-        if (depth == size) return isEmptyAndIrreducible(size, common);
+        if (depth == size) {
+            return isEmptyAndIrreducible(size, common);
+        }
         for (int i = from; i <= accepted.length - (size - depth); i++) {
-            if (++steps >= MAX_STEPS || ((steps & 0xfff) == 0 && System.nanoTime() > deadlineNanos)) return false;
-            if (!combinableWithChosen(i, depth)) continue;
+            if (++steps >= MAX_STEPS || ((steps & 0xfff) == 0 && System.nanoTime() > deadlineNanos)) {
+                return false;
+            }
+            if (!combinableWithChosen(i, depth)) {
+                continue;
+            }
             BitSet next = (BitSet) accepted[i].clone();
-            if (common != null) next.and(common);
+            if (common != null) {
+                next.and(common);
+            }
             // a part that already meets no candidate is a smaller set, found (or rejected) before this size
-            if (depth + 1 < size && next.isEmpty()) continue;
+            if (depth + 1 < size && next.isEmpty()) {
+                continue;
+            }
             chosen[depth] = i;
-            if (extend(depth + 1, i + 1, size, next)) return true;
-            if (exhausted()) return false;
+            if (extend(depth + 1, i + 1, size, next)) {
+                return true;
+            }
+            if (exhausted()) {
+                return false;
+            }
         }
         return false;
     }
 
     private boolean combinableWithChosen(int i, int depth) {
         for (int d = 0; d < depth; d++) {
-            if (!combinable.test(chosen[d], i)) return false;
+            if (!combinable.test(chosen[d], i)) {
+                return false;
+            }
         }
         return true;
     }
 
     private boolean isEmptyAndIrreducible(int size, BitSet common) {
-        if (!common.isEmpty()) return false;
+        if (!common.isEmpty()) {
+            return false;
+        }
         boolean anyBinding = false;
-        for (int d = 0; d < size; d++) anyBinding |= binding[chosen[d]];
-        if (!anyBinding) return false;
+        for (int d = 0; d < size; d++) {
+            anyBinding |= binding[chosen[d]];
+        }
+        if (!anyBinding) {
+            return false;
+        }
         for (int left = 0; left < size; left++) {
             BitSet rest = null;
             for (int d = 0; d < size; d++) {
-                if (d == left) continue;
-                if (rest == null) rest = (BitSet) accepted[chosen[d]].clone();
-                else rest.and(accepted[chosen[d]]);
+                if (d == left) {
+                    continue;
+                }
+                if (rest == null) {
+                    rest = (BitSet) accepted[chosen[d]].clone();
+                } else {
+                    rest.and(accepted[chosen[d]]);
+                }
             }
-            if (rest.isEmpty()) return false;
+            if (rest.isEmpty()) {
+                return false;
+            }
         }
         return true;
     }

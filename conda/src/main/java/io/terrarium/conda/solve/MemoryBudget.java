@@ -13,6 +13,7 @@ public final class MemoryBudget {
     private static final long MB = 1024 * 1024;
     /** The share of the maximum heap a solve may use when nothing else is said. */
     private static final double DEFAULT_HEAP_SHARE = 0.6;
+
     private static final MemoryBudget UNLIMITED = new MemoryBudget(Long.MAX_VALUE);
 
     private final long bytes;

@@ -25,10 +25,18 @@ final class Requirement {
     private final String onlyRecord;
     /** Distinct spec lists on {@link #name}, one per remaining record (a record's specs all apply at once). */
     private final List<List<String>> alternatives;
+
     private final boolean constrains;
 
-    private Requirement(int id, String name, Requirement parent, String origin, int remaining, String onlyRecord,
-                        List<List<String>> alternatives, boolean constrains) {
+    private Requirement(
+            int id,
+            String name,
+            Requirement parent,
+            String origin,
+            int remaining,
+            String onlyRecord,
+            List<List<String>> alternatives,
+            boolean constrains) {
         this.id = id;
         this.name = name;
         this.parent = parent;
@@ -43,8 +51,14 @@ final class Requirement {
         return new Requirement(id, name, null, origin, 0, null, List.of(), false);
     }
 
-    static Requirement derived(int id, String name, Requirement parent, int remaining, String onlyRecord,
-                               List<List<String>> alternatives, boolean constrains) {
+    static Requirement derived(
+            int id,
+            String name,
+            Requirement parent,
+            int remaining,
+            String onlyRecord,
+            List<List<String>> alternatives,
+            boolean constrains) {
         return new Requirement(id, name, parent, null, remaining, onlyRecord, List.copyOf(alternatives), constrains);
     }
 
@@ -55,7 +69,9 @@ final class Requirement {
     /** The requirements from the root to this one. */
     List<Requirement> path() {
         List<Requirement> out = new ArrayList<>();
-        for (Requirement r = this; r != null; r = r.parent) out.add(r);
+        for (Requirement r = this; r != null; r = r.parent) {
+            out.add(r);
+        }
         Collections.reverse(out);
         return out;
     }
@@ -65,22 +81,33 @@ final class Requirement {
      * many alternatives are summarised by {@link SpecUnion}.
      */
     String step() {
-        if (isRoot()) return origin;
+        if (isRoot()) {
+            return origin;
+        }
         String verb = constrains ? " constrains " : " requires ";
-        if (onlyRecord != null) return onlyRecord + verb + String.join(" and ", quoted(alternatives.get(0)));
-        return "every remaining " + parent.name + " (" + remaining + ")" + verb + name + " (" + alternativesText() + ")";
+        if (onlyRecord != null) {
+            return onlyRecord + verb + String.join(" and ", quoted(alternatives.get(0)));
+        }
+        return "every remaining " + parent.name + " (" + remaining + ")" + verb + name + " (" + alternativesText()
+                + ")";
     }
 
     private String alternativesText() {
         if (alternatives.size() > MAX_LISTED_ALTERNATIVES) {
             String union = SpecUnion.describe(name, singleSpecs());
-            if (union != null) return union;
+            if (union != null) {
+                return union;
+            }
             List<String> shown = new ArrayList<>();
-            for (List<String> a : alternatives.subList(0, 2)) shown.add(String.join(" and ", quoted(a)));
+            for (List<String> a : alternatives.subList(0, 2)) {
+                shown.add(String.join(" and ", quoted(a)));
+            }
             return "one of " + alternatives.size() + " alternatives, e.g. " + String.join(" or ", shown);
         }
         List<String> out = new ArrayList<>();
-        for (List<String> a : alternatives) out.add(String.join(" and ", quoted(a)));
+        for (List<String> a : alternatives) {
+            out.add(String.join(" and ", quoted(a)));
+        }
         return String.join(" or ", out);
     }
 
@@ -88,7 +115,9 @@ final class Requirement {
     private List<String> singleSpecs() {
         List<String> out = new ArrayList<>();
         for (List<String> a : alternatives) {
-            if (a.size() != 1) return null;
+            if (a.size() != 1) {
+                return null;
+            }
             out.add(a.get(0));
         }
         return out;
@@ -96,7 +125,9 @@ final class Requirement {
 
     private static List<String> quoted(List<String> specs) {
         List<String> out = new ArrayList<>();
-        for (String s : specs) out.add("`" + s + "`");
+        for (String s : specs) {
+            out.add("`" + s + "`");
+        }
         return out;
     }
 

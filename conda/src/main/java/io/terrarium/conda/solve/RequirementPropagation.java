@@ -1,7 +1,6 @@
 package io.terrarium.conda.solve;
 
 import io.terrarium.conda.types.MatchSpec;
-
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -29,17 +28,20 @@ final class RequirementPropagation {
     private final BitSet ruledOut = new BitSet();
     /** Why a candidate was ruled out: the chain of the requirement it fails, or its dependency with nothing left. */
     private final Map<Integer, Requirement> excludedBy = new HashMap<>();
+
     private final Map<Integer, String> missingDependency = new HashMap<>();
     /** Names that must be installed, with the chain that first required them. */
     private final Map<String, Requirement> requiredBy = new LinkedHashMap<>();
     /** Each distinct chain once, so that candidates ruled out by the same chain are seen to be. */
     private final Map<String, Requirement> chains = new HashMap<>();
+
     private final Set<String> touched = new LinkedHashSet<>();
     /**
      * Per required name, its live candidate count and the required count when its common dependencies were last
      * applied: live sets only shrink, so an unchanged pair means nothing new to apply.
      */
     private final Map<String, Long> appliedAt = new HashMap<>();
+
     private int touchedCandidates;
     private boolean changed;
 
@@ -66,13 +68,21 @@ final class RequirementPropagation {
             ruleOutUnmetDependencies();
             for (String name : new ArrayList<>(requiredBy.keySet())) {
                 List<Integer> live = live(name);
-                if (live.isEmpty()) return List.of(emptied(name));
-                if (expired()) return List.of();
+                if (live.isEmpty()) {
+                    return List.of(emptied(name));
+                }
+                if (expired()) {
+                    return List.of();
+                }
                 long state = ((long) live.size() << 32) | requiredBy.size();
                 Long applied = appliedAt.put(name, state);
-                if (applied == null || applied != state) restrictCommonDependencies(name, live);
+                if (applied == null || applied != state) {
+                    restrictCommonDependencies(name, live);
+                }
             }
-            if (!changed) break;
+            if (!changed) {
+                break;
+            }
         }
         return List.of();
     }
@@ -82,15 +92,19 @@ final class RequirementPropagation {
     }
 
     private Requirement root(String name, String origin) {
-        return chains.computeIfAbsent("root\u0000" + name + "\u0000" + origin,
-                k -> Requirement.root(chains.size(), name, origin));
+        return chains.computeIfAbsent(
+                "root\u0000" + name + "\u0000" + origin, k -> Requirement.root(chains.size(), name, origin));
     }
 
     private void require(String name, int[] allowed, Requirement chain) {
-        if (requiredBy.putIfAbsent(name, chain) == null) changed = true;
+        if (requiredBy.putIfAbsent(name, chain) == null) {
+            changed = true;
+        }
         touch(name);
         BitSet ok = new BitSet();
-        for (int v : allowed) ok.set(v);
+        for (int v : allowed) {
+            ok.set(v);
+        }
         for (int v : pool.candidates(pool.nameId(name))) {
             if (!ok.get(v) && !ruledOut.get(v)) {
                 ruledOut.set(v);
@@ -101,30 +115,46 @@ final class RequirementPropagation {
     }
 
     private void touch(String name) {
-        if (touched.contains(name) || touchedCandidates > MAX_CANDIDATES) return;
+        if (touched.contains(name) || touchedCandidates > MAX_CANDIDATES) {
+            return;
+        }
         touched.add(name);
         touchedCandidates += pool.candidates(pool.nameId(name)).length;
     }
 
     private List<Integer> live(String name) {
         List<Integer> out = new ArrayList<>();
-        for (int v : pool.candidates(pool.nameId(name))) if (!ruledOut.get(v)) out.add(v);
+        for (int v : pool.candidates(pool.nameId(name))) {
+            if (!ruledOut.get(v)) {
+                out.add(v);
+            }
+        }
         return out;
     }
 
     private boolean anyLive(int[] vars) {
-        for (int v : vars) if (!ruledOut.get(v)) return true;
+        for (int v : vars) {
+            if (!ruledOut.get(v)) {
+                return true;
+            }
+        }
         return false;
     }
 
     private void ruleOutUnmetDependencies() {
         for (String name : new ArrayList<>(touched)) {
-            if (expired()) return;
+            if (expired()) {
+                return;
+            }
             for (int v : pool.candidates(pool.nameId(name))) {
-                if (ruledOut.get(v)) continue;
+                if (ruledOut.get(v)) {
+                    continue;
+                }
                 for (String dep : pool.record(v).depends()) {
                     int[] cands = pool.matchingDependency(dep);
-                    if (cands == null) continue;
+                    if (cands == null) {
+                        continue;
+                    }
                     if (!anyLive(cands)) {
                         ruledOut.set(v);
                         missingDependency.put(v, dep);
@@ -148,9 +178,13 @@ final class RequirementPropagation {
             depends.add(byName(pool.record(v).depends()));
             constrains.add(byName(pool.record(v).constrains()));
         }
-        for (String dependency : common(depends)) restrict(name, live, dependency, depends, false);
+        for (String dependency : common(depends)) {
+            restrict(name, live, dependency, depends, false);
+        }
         for (String constrained : common(constrains)) {
-            if (requiredBy.containsKey(constrained)) restrict(name, live, constrained, constrains, true);
+            if (requiredBy.containsKey(constrained)) {
+                restrict(name, live, constrained, constrains, true);
+            }
         }
     }
 
@@ -164,11 +198,17 @@ final class RequirementPropagation {
     }
 
     /** Requires {@code target} as one of the live records' spec lists on it accepts, with the chain that says so. */
-    private void restrict(String name, List<Integer> live, String target, List<Map<String, List<String>>> specsByRecord,
-                          boolean constrains) {
+    private void restrict(
+            String name,
+            List<Integer> live,
+            String target,
+            List<Map<String, List<String>>> specsByRecord,
+            boolean constrains) {
         // a record's specs on the target all apply at once; distinct lists are the alternatives
         Set<List<String>> alternatives = new LinkedHashSet<>();
-        for (Map<String, List<String>> specs : specsByRecord) alternatives.add(specs.get(target));
+        for (Map<String, List<String>> specs : specsByRecord) {
+            alternatives.add(specs.get(target));
+        }
         require(target, allowedBy(target, alternatives), chain(name, live, target, alternatives, constrains));
     }
 
@@ -176,7 +216,9 @@ final class RequirementPropagation {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String text : specs) {
             MatchSpec spec = pool.spec(text);
-            if (spec != null) out.computeIfAbsent(spec.name(), k -> new ArrayList<>()).add(text);
+            if (spec != null) {
+                out.computeIfAbsent(spec.name(), k -> new ArrayList<>()).add(text);
+            }
         }
         return out;
     }
@@ -187,22 +229,28 @@ final class RequirementPropagation {
         for (List<String> specs : alternatives) {
             for (int c : pool.candidates(pool.nameId(target))) {
                 boolean all = true;
-                for (String text : specs) all &= pool.spec(text).matches(pool.record(c));
-                if (all) out.add(c);
+                for (String text : specs) {
+                    all &= pool.spec(text).matches(pool.record(c));
+                }
+                if (all) {
+                    out.add(c);
+                }
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** "requiredBy(name) -> every remaining name (n) requires target (...)", the same object for the same chain. */
-    private Requirement chain(String name, List<Integer> live, String target, Set<List<String>> alternatives,
-                              boolean constrains) {
+    private Requirement chain(
+            String name, List<Integer> live, String target, Set<List<String>> alternatives, boolean constrains) {
         Requirement parent = requiredBy.get(name);
         String only = live.size() == 1 ? pool.record(live.get(0)).dist() : null;
         String key = parent.id + "\u0000" + target + "\u0000" + constrains + "\u0000" + live.size() + "\u0000" + only
                 + "\u0000" + alternatives;
-        return chains.computeIfAbsent(key, k -> Requirement.derived(chains.size(), target, parent, live.size(), only,
-                new ArrayList<>(alternatives), constrains));
+        return chains.computeIfAbsent(
+                key,
+                k -> Requirement.derived(
+                        chains.size(), target, parent, live.size(), only, new ArrayList<>(alternatives), constrains));
     }
 
     /** The chain that required {@code name}, and why each of its candidates is ruled out. */

@@ -24,6 +24,7 @@ final class RuledOutExplanation {
     private static final int INLINE_WIDTH = 150;
     /** A whole explanation this short with one reason stays on one line. */
     private static final int ONE_LINE_WIDTH = 250;
+
     private static final String INDENT = "    ";
 
     private final CandidatePool pool;
@@ -31,7 +32,8 @@ final class RuledOutExplanation {
     private final Map<Integer, String> missingDependency;
     private final Map<String, List<RuledOutGroup>> groupsBySet = new LinkedHashMap<>();
 
-    RuledOutExplanation(CandidatePool pool, Map<Integer, Requirement> excludedBy, Map<Integer, String> missingDependency) {
+    RuledOutExplanation(
+            CandidatePool pool, Map<Integer, Requirement> excludedBy, Map<Integer, String> missingDependency) {
         this.pool = pool;
         this.excludedBy = excludedBy;
         this.missingDependency = missingDependency;
@@ -46,13 +48,19 @@ final class RuledOutExplanation {
         List<RuledOutGroup> top = groups(all);
         int shown = top.size();
         String text = render(name, requiredBy, top, shown, Set.of());
-        while (shown > 1 && !fits(text)) text = render(name, requiredBy, top, --shown, Set.of());
+        while (shown > 1 && !fits(text)) {
+            text = render(name, requiredBy, top, --shown, Set.of());
+        }
         Set<String> expanded = new HashSet<>();
         ArrayDeque<Candidate> queue = new ArrayDeque<>();
-        for (RuledOutGroup g : top.subList(0, shown)) queue.add(new Candidate(g, g.key, 0));
+        for (RuledOutGroup g : top.subList(0, shown)) {
+            queue.add(new Candidate(g, g.key, 0));
+        }
         while (!queue.isEmpty()) {
             Candidate c = queue.poll();
-            if (!c.group.isEmptiedDependency() || c.depth >= MAX_DEPTH) continue;
+            if (!c.group.isEmptiedDependency() || c.depth >= MAX_DEPTH) {
+                continue;
+            }
             expanded.add(c.path);
             String wider = render(name, requiredBy, top, shown, expanded);
             if (!fits(wider)) {
@@ -82,11 +90,15 @@ final class RuledOutExplanation {
         lines.set(lines.size() - 1, lines.get(lines.size() - 1) + ", but no `" + name + "` can be installed:");
         new Writer(chains, lines, expand).write(top.subList(0, shown), 0, "");
         int more = top.size() - shown;
-        if (more > 0) lines.add(INDENT + ProblemBudget.moreReasons(more));
+        if (more > 0) {
+            lines.add(INDENT + ProblemBudget.moreReasons(more));
+        }
         List<String> done = chains.resolve(lines);
         if (done.size() == 2 && shown == 1 && expand.isEmpty()) {
             String one = done.get(0) + " " + done.get(1).strip();
-            if (one.length() <= ONE_LINE_WIDTH) return one;
+            if (one.length() <= ONE_LINE_WIDTH) {
+                return one;
+            }
         }
         return String.join("\n", done);
     }
@@ -112,8 +124,11 @@ final class RuledOutExplanation {
                 String more = indent + INDENT;
                 switch (g.kind) {
                     case EXCLUDED -> lines.addAll(chains.append(line + " ruled out by ", g.chain, more));
-                    case DEPENDENCY_EXCLUDED -> lines.addAll(chains.append(
-                            line + (g.hasSeveralClauses() ? ", each ruled out by " : ", ruled out by "), g.chain, more));
+                    case DEPENDENCY_EXCLUDED ->
+                        lines.addAll(chains.append(
+                                line + (g.hasSeveralClauses() ? ", each ruled out by " : ", ruled out by "),
+                                g.chain,
+                                more));
                     case NOTHING_PROVIDES -> lines.add(line + ", which nothing provides");
                     case STILL_POSSIBLE -> lines.add(line + " (still possible)");
                     case DEPENDENCY_EMPTIED -> emptied(g, line + ", whose candidates are all ruled out", depth, path);
@@ -144,7 +159,9 @@ final class RuledOutExplanation {
         Arrays.sort(sorted);
         return groupsBySet.computeIfAbsent(Arrays.toString(sorted), k -> {
             Map<String, RuledOutGroup> out = new LinkedHashMap<>();
-            for (int v : vars) classify(v, out);
+            for (int v : vars) {
+                classify(v, out);
+            }
             return new ArrayList<>(out.values());
         });
     }
@@ -169,11 +186,16 @@ final class RuledOutExplanation {
         if (cands.length == 0) {
             kind = RuledOutGroup.Kind.NOTHING_PROVIDES;
         } else {
-            for (int c : cands) if (excludedBy.get(c) != by) by = null;
+            for (int c : cands) {
+                if (excludedBy.get(c) != by) {
+                    by = null;
+                }
+            }
             kind = by == null ? RuledOutGroup.Kind.DEPENDENCY_EMPTIED : RuledOutGroup.Kind.DEPENDENCY_EXCLUDED;
         }
         Requirement depChain = by;
         String key = kind.name() + "\u0000" + depName + (depChain == null ? "" : "\u0000" + depChain.id);
-        out.computeIfAbsent(key, k -> new RuledOutGroup(k, kind, depChain, depName)).add(v, dep, cands);
+        out.computeIfAbsent(key, k -> new RuledOutGroup(k, kind, depChain, depName))
+                .add(v, dep, cands);
     }
 }

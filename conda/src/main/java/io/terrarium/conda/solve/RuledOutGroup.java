@@ -1,7 +1,6 @@
 package io.terrarium.conda.solve;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,6 +33,7 @@ final class RuledOutGroup {
     final Requirement chain;
     /** The dependency's package name; {@code null} for {@link Kind#EXCLUDED} and {@link Kind#STILL_POSSIBLE}. */
     final String dependency;
+
     private final List<Integer> vars = new ArrayList<>();
     private final Map<String, List<Integer>> bySpec = new LinkedHashMap<>();
     private final Set<Integer> dependencyCandidates = new HashSet<>();
@@ -48,9 +48,13 @@ final class RuledOutGroup {
     /** Adds a candidate ruled out for this group's reason, with the dependency spec it fails on and its matches. */
     void add(int var, String spec, int[] specCandidates) {
         vars.add(var);
-        if (spec == null) return;
+        if (spec == null) {
+            return;
+        }
         bySpec.computeIfAbsent(spec, s -> new ArrayList<>()).add(var);
-        for (int c : specCandidates) dependencyCandidates.add(c);
+        for (int c : specCandidates) {
+            dependencyCandidates.add(c);
+        }
     }
 
     /** Whether {@link #subject} names several specs, one clause each ("a requires `x` and b requires `y`"). */
@@ -65,7 +69,11 @@ final class RuledOutGroup {
     /** The candidates of the dependency that some spec of the group accepts, best first. */
     int[] dependencyCandidates(CandidatePool pool) {
         List<Integer> out = new ArrayList<>();
-        for (int c : pool.candidates(pool.nameId(dependency))) if (dependencyCandidates.contains(c)) out.add(c);
+        for (int c : pool.candidates(pool.nameId(dependency))) {
+            if (dependencyCandidates.contains(c)) {
+                out.add(c);
+            }
+        }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -75,12 +83,14 @@ final class RuledOutGroup {
      */
     String subject(CandidatePool pool) {
         List<PackageRecord> all = pool.records(pool.candidates(pool.nameOf(vars.get(0))));
-        if (bySpec.isEmpty()) return BuildRanges.describe(records(pool, vars), all);
+        if (bySpec.isEmpty()) {
+            return BuildRanges.describe(records(pool, vars), all);
+        }
         if (bySpec.size() <= MAX_SPEC_CLAUSES) {
             List<String> clauses = new ArrayList<>();
             for (Map.Entry<String, List<Integer>> e : bySpec.entrySet()) {
-                clauses.add(BuildRanges.describe(records(pool, e.getValue()), all) + verb(e.getValue().size())
-                        + "`" + e.getKey() + "`");
+                clauses.add(BuildRanges.describe(records(pool, e.getValue()), all)
+                        + verb(e.getValue().size()) + "`" + e.getKey() + "`");
             }
             return ConflictExplainer.joined(clauses);
         }
@@ -98,7 +108,9 @@ final class RuledOutGroup {
 
     private static List<PackageRecord> records(CandidatePool pool, List<Integer> vars) {
         List<PackageRecord> out = new ArrayList<>();
-        for (int v : vars) out.add(pool.record(v));
+        for (int v : vars) {
+            out.add(pool.record(v));
+        }
         return out;
     }
 }

@@ -24,9 +24,13 @@ public final class SolveMemoryException extends SolveException {
     }
 
     /** What the solve had reached when it stopped (at least the budget). */
-    public long neededBytes() { return neededBytes; }
+    public long neededBytes() {
+        return neededBytes;
+    }
 
-    public long budgetBytes() { return budgetBytes; }
+    public long budgetBytes() {
+        return budgetBytes;
+    }
 
     private static long ceilMb(long bytes) {
         return (bytes + MB - 1) / MB;

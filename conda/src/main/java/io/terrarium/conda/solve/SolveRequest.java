@@ -3,7 +3,6 @@ package io.terrarium.conda.solve;
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,20 +46,41 @@ public final class SolveRequest {
     }
 
     /** The requested specs, in the order given (earlier specs are decided first). */
-    public List<MatchSpec> specs() { return specs; }
-    public RepoIndex index() { return index; }
+    public List<MatchSpec> specs() {
+        return specs;
+    }
+
+    public RepoIndex index() {
+        return index;
+    }
     /** Records of the virtual packages ({@code __glibc}, ...) the target system provides. */
-    public List<PackageRecord> virtualPackages() { return virtualPackages; }
+    public List<PackageRecord> virtualPackages() {
+        return virtualPackages;
+    }
     /** Records to keep when they are still compatible (an existing environment or lockfile). */
-    public List<PackageRecord> locked() { return locked; }
+    public List<PackageRecord> locked() {
+        return locked;
+    }
     /** Hard constraints: a package with a pinned name may only be installed in a matching version. */
-    public List<MatchSpec> pinned() { return pinned; }
-    public ChannelPriority channelPriority() { return channelPriority; }
-    public Duration timeout() { return timeout; }
+    public List<MatchSpec> pinned() {
+        return pinned;
+    }
+
+    public ChannelPriority channelPriority() {
+        return channelPriority;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
     /** Records built after this instant are ignored; {@code null} for no limit. */
-    public Instant excludeNewer() { return excludeNewer; }
+    public Instant excludeNewer() {
+        return excludeNewer;
+    }
     /** The heap this solve may hold (index, parsed records, variables, clauses); see {@link MemoryBudget}. */
-    public MemoryBudget memoryBudget() { return memoryBudget; }
+    public MemoryBudget memoryBudget() {
+        return memoryBudget;
+    }
 
     /** A copy of this request with other specs (used to find which specs conflict). */
     SolveRequest withSpecs(List<MatchSpec> other) {

@@ -1,7 +1,6 @@
 package io.terrarium.conda.solve;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -21,7 +20,9 @@ public record SolveResult(List<PackageRecord> records, Duration elapsed, int dec
     /** The chosen record named {@code name}, or {@code null}. */
     public PackageRecord record(String name) {
         for (PackageRecord r : records) {
-            if (r.name().equals(name)) return r;
+            if (r.name().equals(name)) {
+                return r;
+            }
         }
         return null;
     }

@@ -3,7 +3,6 @@ package io.terrarium.conda.solve;
 import io.terrarium.conda.install.LinkOrder;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,11 +35,13 @@ public final class Solver {
         }
         List<PackageRecord> chosen = new ArrayList<>();
         for (int v = 1; v < pool.varCount(); v++) {
-            if (cdcl.isInstalled(v) && !pool.isVirtual(v)) chosen.add(pool.record(v));
+            if (cdcl.isInstalled(v) && !pool.isVirtual(v)) {
+                chosen.add(pool.record(v));
+            }
         }
         List<PackageRecord> ordered = LinkOrder.sort(chosen, pool::spec);
-        return new SolveResult(ordered, Duration.ofNanos(System.nanoTime() - start), cdcl.decisions(),
-                cdcl.conflicts());
+        return new SolveResult(
+                ordered, Duration.ofNanos(System.nanoTime() - start), cdcl.decisions(), cdcl.conflicts());
     }
 
     /** Whether the request has a solution (used to narrow down conflicting specs). */

@@ -14,5 +14,7 @@ public final class SolverTimeoutException extends SolveException {
         this.elapsed = elapsed;
     }
 
-    public Duration elapsed() { return elapsed; }
+    public Duration elapsed() {
+        return elapsed;
+    }
 }

@@ -1,7 +1,6 @@
 package io.terrarium.conda.solve;
 
 import io.terrarium.conda.types.Version;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,23 +11,31 @@ import java.util.regex.Pattern;
  * pinned dependencies give) as the union they accept together, e.g. "12 ranges, together >=1.3.0,<2 or >=2.1.0,<4".
  */
 final class SpecUnion {
-    private static final Pattern SPEC = Pattern.compile("\\s*(\\S+?)\\s*((?:[<>]=?|==)\\s*[^\\s,|<>=]+"
-            + "(?:\\s*,\\s*(?:[<>]=?|==)\\s*[^\\s,|<>=]+)*)\\s*");
+    private static final Pattern SPEC = Pattern.compile(
+            "\\s*(\\S+?)\\s*((?:[<>]=?|==)\\s*[^\\s,|<>=]+" + "(?:\\s*,\\s*(?:[<>]=?|==)\\s*[^\\s,|<>=]+)*)\\s*");
     private static final Pattern RELATION = Pattern.compile("([<>]=?|==)\\s*([^\\s,|<>=]+)");
 
     /** One interval of versions; a {@code null} bound is unbounded. */
     private record Interval(Version low, boolean lowInclusive, Version high, boolean highInclusive) {
         boolean isEmpty() {
-            if (low == null || high == null) return false;
+            if (low == null || high == null) {
+                return false;
+            }
             int c = low.compareTo(high);
             return c > 0 || (c == 0 && !(lowInclusive && highInclusive));
         }
 
         String text() {
-            if (low != null && high != null && low.compareTo(high) == 0) return "==" + low;
+            if (low != null && high != null && low.compareTo(high) == 0) {
+                return "==" + low;
+            }
             List<String> parts = new ArrayList<>();
-            if (low != null) parts.add((lowInclusive ? ">=" : ">") + low);
-            if (high != null) parts.add((highInclusive ? "<=" : "<") + high);
+            if (low != null) {
+                parts.add((lowInclusive ? ">=" : ">") + low);
+            }
+            if (high != null) {
+                parts.add((highInclusive ? "<=" : "<") + high);
+            }
             return parts.isEmpty() ? "*" : String.join(",", parts);
         }
     }
@@ -40,23 +47,35 @@ final class SpecUnion {
      * one of them is something else (a build string, a glob, {@code !=}) and the union would not be exact.
      */
     static String describe(String name, List<String> specs) {
-        if (specs == null || specs.isEmpty()) return null;
+        if (specs == null || specs.isEmpty()) {
+            return null;
+        }
         List<Interval> intervals = new ArrayList<>();
         for (String spec : specs) {
             Interval interval = parse(name, spec);
-            if (interval == null) return null;
+            if (interval == null) {
+                return null;
+            }
             // a range nothing can meet adds nothing to the union, and merging it could widen its neighbours
-            if (!interval.isEmpty()) intervals.add(interval);
+            if (!interval.isEmpty()) {
+                intervals.add(interval);
+            }
         }
-        if (intervals.isEmpty()) return null;
+        if (intervals.isEmpty()) {
+            return null;
+        }
         List<String> texts = new ArrayList<>();
-        for (Interval i : union(intervals)) texts.add(i.text());
+        for (Interval i : union(intervals)) {
+            texts.add(i.text());
+        }
         return specs.size() + " ranges, together " + String.join(" or ", texts);
     }
 
     private static Interval parse(String name, String spec) {
         Matcher m = SPEC.matcher(spec);
-        if (!m.matches() || !m.group(1).equals(name)) return null;
+        if (!m.matches() || !m.group(1).equals(name)) {
+            return null;
+        }
         Version low = null;
         Version high = null;
         boolean lowInclusive = false;
@@ -96,8 +115,10 @@ final class SpecUnion {
         for (Interval next : sorted) {
             if (!out.isEmpty() && reaches(out.get(out.size() - 1), next)) {
                 Interval last = out.remove(out.size() - 1);
-                out.add(compareHigh(last, next) >= 0 ? last
-                        : new Interval(last.low(), last.lowInclusive(), next.high(), next.highInclusive()));
+                out.add(
+                        compareHigh(last, next) >= 0
+                                ? last
+                                : new Interval(last.low(), last.lowInclusive(), next.high(), next.highInclusive()));
             } else {
                 out.add(next);
             }
@@ -106,22 +127,32 @@ final class SpecUnion {
     }
 
     private static int compareLow(Interval a, Interval b) {
-        if (a.low() == null || b.low() == null) return a.low() == null ? (b.low() == null ? 0 : -1) : 1;
+        if (a.low() == null || b.low() == null) {
+            return a.low() == null ? (b.low() == null ? 0 : -1) : 1;
+        }
         int c = a.low().compareTo(b.low());
-        if (c != 0) return c;
+        if (c != 0) {
+            return c;
+        }
         return a.lowInclusive() == b.lowInclusive() ? 0 : a.lowInclusive() ? -1 : 1;
     }
 
     private static int compareHigh(Interval a, Interval b) {
-        if (a.high() == null || b.high() == null) return a.high() == null ? (b.high() == null ? 0 : 1) : -1;
+        if (a.high() == null || b.high() == null) {
+            return a.high() == null ? (b.high() == null ? 0 : 1) : -1;
+        }
         int c = a.high().compareTo(b.high());
-        if (c != 0) return c;
+        if (c != 0) {
+            return c;
+        }
         return a.highInclusive() == b.highInclusive() ? 0 : a.highInclusive() ? 1 : -1;
     }
 
     /** Whether {@code next} (not lower than {@code last}) starts inside {@code last} or right where it ends. */
     private static boolean reaches(Interval last, Interval next) {
-        if (last.high() == null || next.low() == null) return true;
+        if (last.high() == null || next.low() == null) {
+            return true;
+        }
         int c = next.low().compareTo(last.high());
         return c < 0 || (c == 0 && (last.highInclusive() || next.lowInclusive()));
     }

@@ -19,12 +19,16 @@ public final class UnsatisfiableException extends SolveException {
 
     private static String format(String headline, List<String> problems) {
         StringBuilder sb = new StringBuilder(headline);
-        for (String p : problems) sb.append("\n  - ").append(p);
+        for (String p : problems) {
+            sb.append("\n  - ").append(p);
+        }
         return sb.toString();
     }
 
     /** The requested specs (as given) that cannot be installed together; a smallest such set the solver found. */
-    public List<String> conflictingSpecs() { return conflictingSpecs; }
+    public List<String> conflictingSpecs() {
+        return conflictingSpecs;
+    }
 
     /**
      * One entry per reason, each with the dependency chains it comes from: virtual packages the target system does not
@@ -34,5 +38,7 @@ public final class UnsatisfiableException extends SolveException {
      * referred to later as {@code [n]}. At most about 30 lines in all; a last entry "... and N more reasons" says
      * what was left out.
      */
-    public List<String> problems() { return problems; }
+    public List<String> problems() {
+        return problems;
+    }
 }

@@ -3,7 +3,6 @@ package io.terrarium.conda.solve;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Version;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +23,32 @@ final class VirtualPackageHint {
     private record Kind(String meaning, String whenAbsent, String overrideVariable, String system, String example) {}
 
     private static final Map<String, Kind> KINDS = Map.of(
-            "__cuda", new Kind("the CUDA version its driver supports", "no CUDA driver detected", "CONDA_OVERRIDE_CUDA", null, "12.2"),
-            "__glibc", new Kind("its glibc version", "no Linux system declared", "CONDA_OVERRIDE_GLIBC", "Linux", "2.28"),
-            "__linux", new Kind("its Linux kernel version", "no Linux system declared", "CONDA_OVERRIDE_LINUX", "Linux", "5.10"),
+            "__cuda",
+                    new Kind(
+                            "the CUDA version its driver supports",
+                            "no CUDA driver detected",
+                            "CONDA_OVERRIDE_CUDA",
+                            null,
+                            "12.2"),
+            "__glibc",
+                    new Kind("its glibc version", "no Linux system declared", "CONDA_OVERRIDE_GLIBC", "Linux", "2.28"),
+            "__linux",
+                    new Kind(
+                            "its Linux kernel version",
+                            "no Linux system declared",
+                            "CONDA_OVERRIDE_LINUX",
+                            "Linux",
+                            "5.10"),
             "__osx", new Kind("its macOS version", "no macOS system declared", "CONDA_OVERRIDE_OSX", "macOS", "11.0"),
             "__win", new Kind("a Windows system", "no Windows system declared", "CONDA_OVERRIDE_WIN", "Windows", "0"),
             "__unix", new Kind("a Unix system", "no Unix system declared", null, null, "0"),
-            "__archspec", new Kind("its CPU architecture, the build string", "no CPU architecture declared",
-                    "CONDA_OVERRIDE_ARCHSPEC", null, "1"));
+            "__archspec",
+                    new Kind(
+                            "its CPU architecture, the build string",
+                            "no CPU architecture declared",
+                            "CONDA_OVERRIDE_ARCHSPEC",
+                            null,
+                            "1"));
 
     private VirtualPackageHint() {}
 
@@ -56,7 +73,9 @@ final class VirtualPackageHint {
             return "the target system provides no virtual package `" + name + "`" + why;
         }
         List<String> values = new ArrayList<>();
-        for (PackageRecord r : provided) values.add("`" + name + " " + r.versionText() + buildSuffix(r) + "`");
+        for (PackageRecord r : provided) {
+            values.add("`" + name + " " + r.versionText() + buildSuffix(r) + "`");
+        }
         String meaning = kind == null ? "" : " (" + kind.meaning() + ")";
         return "the target system has " + String.join(" and ", values) + meaning;
     }
@@ -71,7 +90,8 @@ final class VirtualPackageHint {
         String cli = "--virtual-package " + name + "=" + version + (build == null ? "" : "=" + build);
         // only the virtual packages conda knows have an override variable
         String variable = kind == null ? null : kind.overrideVariable();
-        String env = variable == null ? null
+        String env = variable == null
+                ? null
                 : variable + "=" + ("__archspec".equals(name) ? (build == null ? "BUILD" : build) : version);
         if (kind != null && kind.system() != null && provided.isEmpty()) {
             // CONDA_OVERRIDE_OSX and friends only apply when the target platform is of that system
@@ -84,14 +104,22 @@ final class VirtualPackageHint {
 
     /** The lowest version written in the spec that the spec accepts, else the kind's example if it fits. */
     private static String suggestedVersion(MatchSpec need, Kind kind) {
-        if (need.version() == null) return kind == null ? null : kind.example();
+        if (need.version() == null) {
+            return kind == null ? null : kind.example();
+        }
         List<String> tried = new ArrayList<>();
         Matcher m = VERSION_TOKEN.matcher(need.version().toString());
-        while (m.find()) tried.add(m.group());
+        while (m.find()) {
+            tried.add(m.group());
+        }
         tried.sort(VirtualPackageHint::compareVersions);
-        if (kind != null) tried.add(kind.example());
+        if (kind != null) {
+            tried.add(kind.example());
+        }
         for (String v : tried) {
-            if (need.version().matches(Version.parse(v))) return v;
+            if (need.version().matches(Version.parse(v))) {
+                return v;
+            }
         }
         return null;
     }

@@ -3,7 +3,6 @@ package io.terrarium.conda.solve;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
 import io.terrarium.conda.types.Version;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +34,7 @@ import java.util.regex.Pattern;
 public final class VirtualPackages {
     /** The pseudo channel virtual package records claim to come from, as conda's {@code @}. */
     public static final String CHANNEL = "@";
+
     static final String DEFAULT_GLIBC = "2.17";
     static final String DEFAULT_LINUX = "5.10";
     private static final Pattern LEADING_VERSION = Pattern.compile("^(\\d+(?:\\.\\d+){0,3})");
@@ -54,7 +54,9 @@ public final class VirtualPackages {
      */
     static List<PackageRecord> detect(Platform target, Map<String, String> host, Map<String, String> env) {
         Map<String, String[]> out = new LinkedHashMap<>();
-        if (target.isUnix()) out.put("__unix", new String[] {"0", "0"});
+        if (target.isUnix()) {
+            out.put("__unix", new String[] {"0", "0"});
+        }
         if (target.isLinux()) {
             out.put("__linux", new String[] {host.getOrDefault("linux", DEFAULT_LINUX), "0"});
             out.put("__glibc", new String[] {host.getOrDefault("glibc", DEFAULT_GLIBC), "0"});
@@ -70,15 +72,20 @@ public final class VirtualPackages {
             out.put("__win", new String[] {"0", "0"});
             override(out, env, "CONDA_OVERRIDE_WIN", "__win");
         }
-        if (host.containsKey("cuda")) out.put("__cuda", new String[] {host.get("cuda"), "0"});
+        if (host.containsKey("cuda")) {
+            out.put("__cuda", new String[] {host.get("cuda"), "0"});
+        }
         override(out, env, "CONDA_OVERRIDE_CUDA", "__cuda");
         String arch = target.archspecName();
         if (arch != null) {
             out.put("__archspec", new String[] {"1", arch});
             String value = env.get("CONDA_OVERRIDE_ARCHSPEC");
             if (value != null) {
-                if (value.isBlank()) out.remove("__archspec");
-                else out.put("__archspec", new String[] {"1", value.trim()});
+                if (value.isBlank()) {
+                    out.remove("__archspec");
+                } else {
+                    out.put("__archspec", new String[] {"1", value.trim()});
+                }
             }
         }
         List<PackageRecord> records = new ArrayList<>();
@@ -90,7 +97,9 @@ public final class VirtualPackages {
 
     private static void override(Map<String, String[]> out, Map<String, String> env, String variable, String name) {
         String value = env.get(variable);
-        if (value == null) return;
+        if (value == null) {
+            return;
+        }
         if (value.isBlank()) {
             out.remove(name);
         } else {
@@ -106,10 +115,14 @@ public final class VirtualPackages {
      */
     public static PackageRecord parse(String text, Platform target) {
         String[] parts = text == null ? new String[0] : text.trim().split("=", -1);
-        if (parts.length < 2 || parts.length > 3 || !parts[0].startsWith("__") || parts[0].length() < 3
-                || parts[1].isBlank() || (parts.length == 3 && parts[2].isBlank())) {
-            throw new IllegalArgumentException("not a virtual package: '" + text
-                    + "' (expected __name=version[=build], e.g. __glibc=2.17)");
+        if (parts.length < 2
+                || parts.length > 3
+                || !parts[0].startsWith("__")
+                || parts[0].length() < 3
+                || parts[1].isBlank()
+                || (parts.length == 3 && parts[2].isBlank())) {
+            throw new IllegalArgumentException(
+                    "not a virtual package: '" + text + "' (expected __name=version[=build], e.g. __glibc=2.17)");
         }
         String name = parts[0].toLowerCase(Locale.ROOT);
         checkVersion(parts[1], "virtual package '" + text + "'");
@@ -119,15 +132,23 @@ public final class VirtualPackages {
     /** {@code base} with every explicit record replacing the base record of the same name. */
     public static List<PackageRecord> merge(List<PackageRecord> base, List<PackageRecord> explicit) {
         Map<String, PackageRecord> byName = new LinkedHashMap<>();
-        for (PackageRecord r : base) byName.put(r.name(), r);
-        for (PackageRecord r : explicit) byName.put(r.name(), r);
+        for (PackageRecord r : base) {
+            byName.put(r.name(), r);
+        }
+        for (PackageRecord r : explicit) {
+            byName.put(r.name(), r);
+        }
         return List.copyOf(byName.values());
     }
 
     /** A virtual package record. */
     public static PackageRecord record(String name, String version, String build, Platform target) {
-        return PackageRecord.builder(name, version).build(build).buildNumber(0).channel(CHANNEL)
-                .subdir(target.subdir()).build();
+        return PackageRecord.builder(name, version)
+                .build(build)
+                .buildNumber(0)
+                .channel(CHANNEL)
+                .subdir(target.subdir())
+                .build();
     }
 
     private static void checkVersion(String version, String where) {
@@ -149,12 +170,16 @@ public final class VirtualPackages {
     /** Detected once per JVM: these do not change while it runs, and probing spawns processes. */
     private static Map<String, String> hostValues() {
         Map<String, String> cached = hostCache;
-        if (cached != null) return cached;
+        if (cached != null) {
+            return cached;
+        }
         Map<String, String> values = new LinkedHashMap<>();
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.startsWith("linux")) {
             String release = readFirstLine(Path.of("/proc/sys/kernel/osrelease"));
-            if (release == null) release = run("uname", "-r");
+            if (release == null) {
+                release = run("uname", "-r");
+            }
             putVersion(values, "linux", release);
             String libc = run("getconf", "GNU_LIBC_VERSION");
             if (libc != null && libc.startsWith("glibc ")) {
@@ -171,16 +196,22 @@ public final class VirtualPackages {
         String smi = run("nvidia-smi");
         if (smi != null) {
             Matcher m = Pattern.compile("CUDA Version:\\s*(\\d+\\.\\d+)").matcher(smi);
-            if (m.find()) values.put("cuda", m.group(1));
+            if (m.find()) {
+                values.put("cuda", m.group(1));
+            }
         }
         hostCache = Map.copyOf(values);
         return hostCache;
     }
 
     private static void putVersion(Map<String, String> values, String key, String text) {
-        if (text == null) return;
+        if (text == null) {
+            return;
+        }
         Matcher m = LEADING_VERSION.matcher(text.trim());
-        if (m.find()) values.put(key, m.group(1));
+        if (m.find()) {
+            values.put(key, m.group(1));
+        }
     }
 
     private static String readFirstLine(Path file) {
@@ -206,11 +237,15 @@ public final class VirtualPackages {
             try (InputStream in = p.getInputStream()) {
                 out = in.readNBytes(64 * 1024);
             }
-            if (p.exitValue() != 0) return null;
+            if (p.exitValue() != 0) {
+                return null;
+            }
             String text = new String(out, StandardCharsets.UTF_8).strip();
             if (command.length > 1) {
                 int nl = text.indexOf('\n');
-                if (nl >= 0) text = text.substring(0, nl).strip();
+                if (nl >= 0) {
+                    text = text.substring(0, nl).strip();
+                }
             }
             return text.isEmpty() ? null : text;
         } catch (IOException e) {

@@ -22,22 +22,32 @@ final class ChannelMatcher {
 
     static String stripTrailingSlashes(String s) {
         int end = s.length();
-        while (end > 1 && s.charAt(end - 1) == '/') end--;
+        while (end > 1 && s.charAt(end - 1) == '/') {
+            end--;
+        }
         return end == s.length() ? s : s.substring(0, end);
     }
 
     boolean matches(String recordChannel) {
-        if (recordChannel == null) return false;
+        if (recordChannel == null) {
+            return false;
+        }
         int end = recordChannel.length();
-        while (end > 1 && recordChannel.charAt(end - 1) == '/') end--;
+        while (end > 1 && recordChannel.charAt(end - 1) == '/') {
+            end--;
+        }
         if (glob != null) {
             return glob.matches(end == recordChannel.length() ? recordChannel : recordChannel.substring(0, end))
                     || glob.matches(recordChannel.substring(recordChannel.lastIndexOf('/', end - 1) + 1, end));
         }
-        if (isUrl) return end == channel.length() && recordChannel.regionMatches(0, channel, 0, end);
+        if (isUrl) {
+            return end == channel.length() && recordChannel.regionMatches(0, channel, 0, end);
+        }
         if (channel.equals("defaults")) {
             for (String d : DEFAULTS) {
-                if (endsWithSegments(recordChannel, end, d)) return true;
+                if (endsWithSegments(recordChannel, end, d)) {
+                    return true;
+                }
             }
             return false;
         }
@@ -47,7 +57,9 @@ final class ChannelMatcher {
     /** True when recordChannel[0, end) is {@code name} or ends with {@code /name}. */
     private static boolean endsWithSegments(String recordChannel, int end, String name) {
         int n = name.length();
-        if (end == n) return recordChannel.regionMatches(0, name, 0, n);
+        if (end == n) {
+            return recordChannel.regionMatches(0, name, 0, n);
+        }
         return end > n && recordChannel.charAt(end - n - 1) == '/' && recordChannel.regionMatches(end - n, name, 0, n);
     }
 

@@ -21,7 +21,9 @@ public record Dist(String name, String version, String build) {
         if (versionDash <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new Dist(dist.substring(0, versionDash), dist.substring(versionDash + 1, buildDash),
+        return Optional.of(new Dist(
+                dist.substring(0, versionDash),
+                dist.substring(versionDash + 1, buildDash),
                 dist.substring(buildDash + 1)));
     }
 

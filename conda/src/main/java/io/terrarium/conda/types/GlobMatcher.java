@@ -18,7 +18,9 @@ final class GlobMatcher {
     }
 
     boolean matches(String s) {
-        if (literalPrefix != null) return s.regionMatches(ignoreCase, 0, literalPrefix, 0, literalPrefix.length());
+        if (literalPrefix != null) {
+            return s.regionMatches(ignoreCase, 0, literalPrefix, 0, literalPrefix.length());
+        }
         int p = 0, i = 0, starP = -1, starI = 0;
         int pn = pattern.length(), sn = s.length();
         while (i < sn) {
@@ -35,7 +37,9 @@ final class GlobMatcher {
                 return false;
             }
         }
-        while (p < pn && pattern.charAt(p) == '*') p++;
+        while (p < pn && pattern.charAt(p) == '*') {
+            p++;
+        }
         return p == pn;
     }
 

@@ -30,14 +30,22 @@ public class MatchSpecParseException extends IllegalArgumentException {
     }
 
     /** The text that failed to parse, or null when not known. */
-    public String text() { return text; }
+    public String text() {
+        return text;
+    }
 
     /** 0-based index in {@link #text()} where the problem is, or -1 when not known. */
-    public int index() { return index; }
+    public int index() {
+        return index;
+    }
 
     /** 1-based column of the problem, or 0 when not known. */
-    public int column() { return index + 1; }
+    public int column() {
+        return index + 1;
+    }
 
     /** Why the text is invalid, without the text and position. */
-    public String reason() { return reason; }
+    public String reason() {
+        return reason;
+    }
 }

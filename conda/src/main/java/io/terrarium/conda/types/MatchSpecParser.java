@@ -16,11 +16,12 @@ import java.util.stream.Stream;
  * split the rest into version and build; then let bracket values override positional ones.
  */
 final class MatchSpecParser {
-    private static final Set<String> KNOWN_SUBDIRS = Platform.known().stream().map(Platform::subdir)
-            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> KNOWN_SUBDIRS =
+            Platform.known().stream().map(Platform::subdir).collect(Collectors.toUnmodifiableSet());
     /** The spec's fields, plus {@code build_string}: conda's other name for {@code build}. */
-    private static final Set<String> BRACKET_KEYS = Stream.concat(MatchSpec.FIELD_NAMES.stream(),
-            Stream.of("build_string")).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> BRACKET_KEYS = Stream.concat(
+                    MatchSpec.FIELD_NAMES.stream(), Stream.of("build_string"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final String text;
 
@@ -29,7 +30,9 @@ final class MatchSpecParser {
     }
 
     static MatchSpec parse(String text) {
-        if (text == null) throw new MatchSpecParseException("invalid match spec: null");
+        if (text == null) {
+            throw new MatchSpecParseException("invalid match spec: null");
+        }
         return new MatchSpecParser(text).run();
     }
 
@@ -37,13 +40,23 @@ final class MatchSpecParser {
         MatchSpec.Fields f = new MatchSpec.Fields();
         f.original = text;
         int end = text.indexOf('#');
-        if (end < 0) end = text.length();
+        if (end < 0) {
+            end = text.length();
+        }
         int cond = text.indexOf(" if ");
-        if (cond >= 0 && cond < end) end = cond;
+        if (cond >= 0 && cond < end) {
+            end = cond;
+        }
         int start = 0;
-        while (start < end && Character.isWhitespace(text.charAt(start))) start++;
-        while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
-        if (start == end) throw error(start, "empty match spec");
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (start == end) {
+            throw error(start, "empty match spec");
+        }
         String s = text.substring(start, end);
 
         if (s.endsWith("@") && s.length() > 1 && s.indexOf(' ') < 0) {
@@ -62,7 +75,9 @@ final class MatchSpecParser {
         Map<String, Integer> bracketAt = new LinkedHashMap<>();
         int open = s.indexOf('[');
         int stray = s.indexOf(']');
-        if (stray >= 0 && (open < 0 || stray < open)) throw error(start + stray, "']' without a matching '['");
+        if (stray >= 0 && (open < 0 || stray < open)) {
+            throw error(start + stray, "']' without a matching '['");
+        }
         if (open >= 0) {
             int close = brackets(s, open, start, brackets, bracketAt);
             String rest = s.substring(close + 1).strip();
@@ -73,37 +88,60 @@ final class MatchSpecParser {
             }
             s = s.substring(0, open) + " ".repeat(tail - open) + s.substring(tail);
             int again = s.indexOf('[');
-            if (again >= 0) throw error(start + again, "multiple bracket sections are not allowed");
+            if (again >= 0) {
+                throw error(start + again, "multiple bracket sections are not allowed");
+            }
             stray = s.indexOf(']');
-            if (stray >= 0) throw error(start + stray, "']' without a matching '['");
+            if (stray >= 0) {
+                throw error(start + stray, "']' without a matching '['");
+            }
         }
         int specEnd = s.length();
-        while (specEnd > 0 && Character.isWhitespace(s.charAt(specEnd - 1))) specEnd--;
-        if (specEnd == 0) throw error(start, "no package name found");
+        while (specEnd > 0 && Character.isWhitespace(s.charAt(specEnd - 1))) {
+            specEnd--;
+        }
+        if (specEnd == 0) {
+            throw error(start, "no package name found");
+        }
 
         // channel[/subdir]:namespace:rest, split from the right
         int restStart = 0;
         int c1 = s.lastIndexOf(':', specEnd - 1);
         if (c1 >= 0) {
             int c2 = c1 > 0 ? s.lastIndexOf(':', c1 - 1) : -1;
-            if (c2 >= 0) channel(s.substring(0, c2).strip(), f);
+            if (c2 >= 0) {
+                channel(s.substring(0, c2).strip(), f);
+            }
             restStart = c1 + 1;
         }
         if (brackets.containsKey("channel")) {
             MatchSpec.Fields bf = new MatchSpec.Fields();
             channel(brackets.get("channel"), bf);
-            if (bf.channel != null) f.channel = bf.channel;
-            if (bf.subdir != null) f.subdir = bf.subdir;
+            if (bf.channel != null) {
+                f.channel = bf.channel;
+            }
+            if (bf.subdir != null) {
+                f.subdir = bf.subdir;
+            }
         }
-        if (brackets.containsKey("subdir")) f.subdir = brackets.get("subdir");
+        if (brackets.containsKey("subdir")) {
+            f.subdir = brackets.get("subdir");
+        }
 
         // name
-        while (restStart < specEnd && Character.isWhitespace(s.charAt(restStart))) restStart++;
+        while (restStart < specEnd && Character.isWhitespace(s.charAt(restStart))) {
+            restStart++;
+        }
         int nameEnd = restStart;
-        while (nameEnd < specEnd && " =<>!~".indexOf(s.charAt(nameEnd)) < 0) nameEnd++;
+        while (nameEnd < specEnd && " =<>!~".indexOf(s.charAt(nameEnd)) < 0) {
+            nameEnd++;
+        }
         if (nameEnd == restStart) {
-            throw error(start + restStart, restStart < specEnd
-                    ? "no package name found before '" + s.charAt(restStart) + "'" : "no package name found");
+            throw error(
+                    start + restStart,
+                    restStart < specEnd
+                            ? "no package name found before '" + s.charAt(restStart) + "'"
+                            : "no package name found");
         }
         String name = s.substring(restStart, nameEnd);
         checkName(name, start + restStart);
@@ -112,9 +150,15 @@ final class MatchSpecParser {
         // version and build
         if (specEnd - nameEnd > 1) {
             int vbStart = nameEnd, vbEnd = specEnd;
-            while (vbStart < vbEnd && Character.isWhitespace(s.charAt(vbStart))) vbStart++;
-            while (vbEnd > vbStart && Character.isWhitespace(s.charAt(vbEnd - 1))) vbEnd--;
-            if (vbStart < vbEnd) versionAndBuild(s, vbStart, vbEnd, start, f);
+            while (vbStart < vbEnd && Character.isWhitespace(s.charAt(vbStart))) {
+                vbStart++;
+            }
+            while (vbEnd > vbStart && Character.isWhitespace(s.charAt(vbEnd - 1))) {
+                vbEnd--;
+            }
+            if (vbStart < vbEnd) {
+                versionAndBuild(s, vbStart, vbEnd, start, f);
+            }
         }
 
         // bracket values win over positional ones (except name, as in conda)
@@ -158,9 +202,13 @@ final class MatchSpecParser {
 
     /** True when vb[from..] can be a build string: non-empty and free of {@code -=,|<>~}. */
     private static boolean isBuildText(String vb, int from) {
-        if (from >= vb.length()) return false;
+        if (from >= vb.length()) {
+            return false;
+        }
         for (int i = from; i < vb.length(); i++) {
-            if ("-=,|<>~".indexOf(vb.charAt(i)) >= 0) return false;
+            if ("-=,|<>~".indexOf(vb.charAt(i)) >= 0) {
+                return false;
+            }
         }
         return true;
     }
@@ -174,13 +222,17 @@ final class MatchSpecParser {
             // map the index in the space-free (and possibly '='-trimmed) text back onto the raw text
             String compact = raw.replace(" ", "");
             int shift = 0;
-            while (shift < compact.length() && shift < 2 && compact.charAt(shift) == '='
+            while (shift < compact.length()
+                    && shift < 2
+                    && compact.charAt(shift) == '='
                     && (version.length() <= shift || version.charAt(shift) != '=')) {
                 shift++; // the '=' or '==' that conda's translation stripped
             }
             int target = index + shift, seen = 0, i = 0;
             while (i < raw.length() && (seen < target || raw.charAt(i) == ' ')) {
-                if (raw.charAt(i) != ' ') seen++;
+                if (raw.charAt(i) != ' ') {
+                    seen++;
+                }
                 i++;
             }
             throw error(at + i, e.reason());
@@ -207,7 +259,9 @@ final class MatchSpecParser {
 
     /** Sets channel and subdir from {@code channel} or {@code channel/subdir}; {@code *} means any channel. */
     private static void channel(String value, MatchSpec.Fields f) {
-        if (value == null || value.isEmpty()) return;
+        if (value == null || value.isEmpty()) {
+            return;
+        }
         String ch = ChannelMatcher.stripTrailingSlashes(value);
         int slash = ch.lastIndexOf('/');
         if (slash >= 0 && KNOWN_SUBDIRS.contains(ch.substring(slash + 1))) {
@@ -225,27 +279,42 @@ final class MatchSpecParser {
         int i = open + 1;
         int n = s.length();
         while (true) {
-            while (i < n && (s.charAt(i) == ',' || Character.isWhitespace(s.charAt(i)))) i++;
-            if (i >= n) throw error(base + open, "'[' is never closed");
-            if (s.charAt(i) == ']') return i;
+            while (i < n && (s.charAt(i) == ',' || Character.isWhitespace(s.charAt(i)))) {
+                i++;
+            }
+            if (i >= n) {
+                throw error(base + open, "'[' is never closed");
+            }
+            if (s.charAt(i) == ']') {
+                return i;
+            }
             int keyStart = i;
-            while (i < n && isKeyChar(s.charAt(i))) i++;
-            if (i == keyStart) throw error(base + i, "expected a key such as version= or build= in brackets, found '"
-                    + s.charAt(i) + "'");
+            while (i < n && isKeyChar(s.charAt(i))) {
+                i++;
+            }
+            if (i == keyStart) {
+                throw error(
+                        base + i, "expected a key such as version= or build= in brackets, found '" + s.charAt(i) + "'");
+            }
             String key = s.substring(keyStart, i);
             int afterKey = i;
-            while (i < n && s.charAt(i) == ' ') i++;
-            if (!BRACKET_KEYS.contains(key.toLowerCase(Locale.ROOT)) && (i >= n || s.charAt(i) == ','
-                    || s.charAt(i) == ']' || i > afterKey && isKeyChar(s.charAt(i)))) {
+            while (i < n && s.charAt(i) == ' ') {
+                i++;
+            }
+            if (!BRACKET_KEYS.contains(key.toLowerCase(Locale.ROOT))
+                    && (i >= n || s.charAt(i) == ',' || s.charAt(i) == ']' || i > afterKey && isKeyChar(s.charAt(i)))) {
                 // a bare word such as pip's extras (ray[default,data]): conda ignores these, so do we
                 continue;
             }
             String operator = "";
-            if (i < n && "<>!~".indexOf(s.charAt(i)) >= 0
+            if (i < n
+                    && "<>!~".indexOf(s.charAt(i)) >= 0
                     && (key.equalsIgnoreCase("version") || key.equalsIgnoreCase("build_number"))) {
                 // deprecated conda form version<2 for version='<2'
                 int opStart = i;
-                while (i < n && "<>!~=".indexOf(s.charAt(i)) >= 0) i++;
+                while (i < n && "<>!~=".indexOf(s.charAt(i)) >= 0) {
+                    i++;
+                }
                 operator = s.substring(opStart, i);
             } else {
                 if (i >= n || s.charAt(i) != '=') {
@@ -253,32 +322,45 @@ final class MatchSpecParser {
                 }
                 i++;
             }
-            while (i < n && s.charAt(i) == ' ') i++;
-            if (i >= n) throw error(base + open, "'[' is never closed");
+            while (i < n && s.charAt(i) == ' ') {
+                i++;
+            }
+            if (i >= n) {
+                throw error(base + open, "'[' is never closed");
+            }
             int valueStart;
             String value;
             char q = s.charAt(i);
             if (q == '\'' || q == '"') {
                 int closeQuote = s.indexOf(q, i + 1);
-                if (closeQuote < 0) throw error(base + i, "unterminated quote in brackets");
+                if (closeQuote < 0) {
+                    throw error(base + i, "unterminated quote in brackets");
+                }
                 valueStart = i + 1;
                 value = s.substring(valueStart, closeQuote);
                 i = closeQuote + 1;
             } else {
                 valueStart = i;
-                while (i < n && s.charAt(i) != ',' && s.charAt(i) != ']' && !Character.isWhitespace(s.charAt(i))) i++;
+                while (i < n && s.charAt(i) != ',' && s.charAt(i) != ']' && !Character.isWhitespace(s.charAt(i))) {
+                    i++;
+                }
                 value = s.substring(valueStart, i);
             }
-            if (value.isEmpty()) throw error(base + valueStart, "empty value for bracket key '" + key + "'");
+            if (value.isEmpty()) {
+                throw error(base + valueStart, "empty value for bracket key '" + key + "'");
+            }
             if (!operator.isEmpty()) {
                 value = operator + value;
                 valueStart -= operator.length();
             }
             String k = key.toLowerCase(Locale.ROOT);
-            if (k.equals("build_string")) k = "build";
+            if (k.equals("build_string")) {
+                k = "build";
+            }
             if (!BRACKET_KEYS.contains(k)) {
-                throw error(base + keyStart, "unknown bracket key '" + key + "' (known: " + String.join(", ",
-                        MatchSpec.FIELD_NAMES) + ")");
+                throw error(
+                        base + keyStart,
+                        "unknown bracket key '" + key + "' (known: " + String.join(", ", MatchSpec.FIELD_NAMES) + ")");
             }
             out.put(k, value);
             at.put(k, base + valueStart);
@@ -295,7 +377,7 @@ final class MatchSpecParser {
     private void bracketValue(String key, String value, int at, MatchSpec.Fields f) {
         try {
             switch (key) {
-                case "channel", "subdir", "name" -> { } // handled earlier; name outside the brackets always wins
+                case "channel", "subdir", "name" -> {} // handled earlier; name outside the brackets always wins
                 case "version" -> f.version = VersionSpec.parse(value.strip());
                 case "build" -> f.build = checkedPattern(value.strip(), false);
                 case "build_number" -> f.buildNumber = BuildNumberSpec.parse(value);
@@ -326,7 +408,9 @@ final class MatchSpecParser {
     private static List<String> splitFeatures(String value) {
         List<String> out = new ArrayList<>();
         for (String part : value.split("[,\\s]+")) {
-            if (!part.isEmpty()) out.add(part);
+            if (!part.isEmpty()) {
+                out.add(part);
+            }
         }
         return out;
     }
@@ -337,8 +421,13 @@ final class MatchSpecParser {
         if (!s.contains("://")) {
             String path = s.replace('\\', '/');
             try {
-                url = path.startsWith("/") ? "file://" + path : "file://" + java.nio.file.Path.of(s).toAbsolutePath()
-                        .toString().replace('\\', '/');
+                url = path.startsWith("/")
+                        ? "file://" + path
+                        : "file://"
+                                + java.nio.file.Path.of(s)
+                                        .toAbsolutePath()
+                                        .toString()
+                                        .replace('\\', '/');
             } catch (java.nio.file.InvalidPathException e) {
                 throw error(Math.max(0, e.getIndex()), "not a usable package file path: " + e.getReason());
             }
@@ -363,7 +452,9 @@ final class MatchSpecParser {
     }
 
     private static String percentDecode(String s) {
-        if (s.indexOf('%') < 0) return s;
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
         try {
             return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

@@ -56,9 +56,13 @@ public final class PackageRecord {
 
     /** JSON null means absent here: index.json carries {@code "arch": null} and Map.copyOf refuses nulls. */
     private static Map<String, Object> withoutNulls(Map<String, Object> map) {
-        if (map == null || map.isEmpty()) return Map.of();
+        if (map == null || map.isEmpty()) {
+            return Map.of();
+        }
         // immutable maps throw on containsValue(null), so look for nulls by hand
-        if (map.values().stream().noneMatch(Objects::isNull)) return Map.copyOf(map);
+        if (map.values().stream().noneMatch(Objects::isNull)) {
+            return Map.copyOf(map);
+        }
         Map<String, Object> copy = new java.util.HashMap<>(map);
         copy.values().removeIf(Objects::isNull);
         return Map.copyOf(copy);
@@ -92,10 +96,14 @@ public final class PackageRecord {
         return b;
     }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** The version exactly as the repodata spells it. */
-    public String versionText() { return versionText; }
+    public String versionText() {
+        return versionText;
+    }
 
     /** The parsed version (parsed once, on first call). */
     public Version version() {
@@ -107,36 +115,78 @@ public final class PackageRecord {
         return v;
     }
 
-    public String build() { return build; }
-    public long buildNumber() { return buildNumber; }
+    public String build() {
+        return build;
+    }
+
+    public long buildNumber() {
+        return buildNumber;
+    }
     /** Match specs this record requires, as written in repodata. */
-    public List<String> depends() { return depends; }
+    public List<String> depends() {
+        return depends;
+    }
     /** Match specs that constrain other packages only if they are installed ({@code constrains}). */
-    public List<String> constrains() { return constrains; }
-    public List<String> trackFeatures() { return trackFeatures; }
+    public List<String> constrains() {
+        return constrains;
+    }
+
+    public List<String> trackFeatures() {
+        return trackFeatures;
+    }
     /** Legacy {@code features} (conda's old feature mechanism). */
-    public List<String> features() { return features; }
+    public List<String> features() {
+        return features;
+    }
     /** Build timestamp in milliseconds since the epoch; 0 when unknown. */
-    public long timestamp() { return timestamp; }
+    public long timestamp() {
+        return timestamp;
+    }
     /** {@code null}, {@code "generic"} or {@code "python"}. */
-    public String noarch() { return noarch; }
-    public String subdir() { return subdir; }
+    public String noarch() {
+        return noarch;
+    }
+
+    public String subdir() {
+        return subdir;
+    }
     /** File name of the package archive, e.g. {@code numpy-1.7.1-py33_0.tar.bz2}. */
-    public String fn() { return fn; }
+    public String fn() {
+        return fn;
+    }
     /** Full download URL of the package archive. */
-    public String url() { return url; }
+    public String url() {
+        return url;
+    }
     /** Canonical channel URL without the subdir, e.g. {@code https://conda.anaconda.org/conda-forge}. */
-    public String channel() { return channel; }
-    public String md5() { return md5; }
-    public String sha256() { return sha256; }
+    public String channel() {
+        return channel;
+    }
+
+    public String md5() {
+        return md5;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
     /** Archive size in bytes; -1 when unknown. */
-    public long size() { return size; }
-    public String license() { return license; }
+    public long size() {
+        return size;
+    }
+
+    public String license() {
+        return license;
+    }
     /** Other repodata fields kept verbatim (for conda-meta and lockfiles), e.g. {@code license_family}, {@code platform}. */
-    public Map<String, Object> extra() { return extra; }
+    public Map<String, Object> extra() {
+        return extra;
+    }
 
     /** {@code name-version-build}, conda's dist string. */
-    public String dist() { return name + "-" + versionText + "-" + build; }
+    public String dist() {
+        return name + "-" + versionText + "-" + build;
+    }
 
     @Override
     public String toString() {
@@ -145,10 +195,18 @@ public final class PackageRecord {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof PackageRecord r)) return false;
-        return name.equals(r.name) && versionText.equals(r.versionText) && build.equals(r.build)
-                && Objects.equals(subdir, r.subdir) && Objects.equals(channel, r.channel) && Objects.equals(fn, r.fn);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PackageRecord r)) {
+            return false;
+        }
+        return name.equals(r.name)
+                && versionText.equals(r.versionText)
+                && build.equals(r.build)
+                && Objects.equals(subdir, r.subdir)
+                && Objects.equals(channel, r.channel)
+                && Objects.equals(fn, r.fn);
     }
 
     @Override
@@ -178,25 +236,103 @@ public final class PackageRecord {
         private String license;
         private Map<String, Object> extra;
 
-        public Builder name(String v) { name = v; return this; }
-        public Builder version(String v) { version = v; return this; }
-        public Builder build(String v) { build = v; return this; }
-        public Builder buildNumber(long v) { buildNumber = v; return this; }
-        public Builder depends(List<String> v) { depends = v; return this; }
-        public Builder constrains(List<String> v) { constrains = v; return this; }
-        public Builder trackFeatures(List<String> v) { trackFeatures = v; return this; }
-        public Builder features(List<String> v) { features = v; return this; }
-        public Builder timestamp(long v) { timestamp = v; return this; }
-        public Builder noarch(String v) { noarch = v; return this; }
-        public Builder subdir(String v) { subdir = v; return this; }
-        public Builder fn(String v) { fn = v; return this; }
-        public Builder url(String v) { url = v; return this; }
-        public Builder channel(String v) { channel = v; return this; }
-        public Builder md5(String v) { md5 = v; return this; }
-        public Builder sha256(String v) { sha256 = v; return this; }
-        public Builder size(long v) { size = v; return this; }
-        public Builder license(String v) { license = v; return this; }
-        public Builder extra(Map<String, Object> v) { extra = v; return this; }
-        public PackageRecord build() { return new PackageRecord(this); }
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder version(String v) {
+            version = v;
+            return this;
+        }
+
+        public Builder build(String v) {
+            build = v;
+            return this;
+        }
+
+        public Builder buildNumber(long v) {
+            buildNumber = v;
+            return this;
+        }
+
+        public Builder depends(List<String> v) {
+            depends = v;
+            return this;
+        }
+
+        public Builder constrains(List<String> v) {
+            constrains = v;
+            return this;
+        }
+
+        public Builder trackFeatures(List<String> v) {
+            trackFeatures = v;
+            return this;
+        }
+
+        public Builder features(List<String> v) {
+            features = v;
+            return this;
+        }
+
+        public Builder timestamp(long v) {
+            timestamp = v;
+            return this;
+        }
+
+        public Builder noarch(String v) {
+            noarch = v;
+            return this;
+        }
+
+        public Builder subdir(String v) {
+            subdir = v;
+            return this;
+        }
+
+        public Builder fn(String v) {
+            fn = v;
+            return this;
+        }
+
+        public Builder url(String v) {
+            url = v;
+            return this;
+        }
+
+        public Builder channel(String v) {
+            channel = v;
+            return this;
+        }
+
+        public Builder md5(String v) {
+            md5 = v;
+            return this;
+        }
+
+        public Builder sha256(String v) {
+            sha256 = v;
+            return this;
+        }
+
+        public Builder size(long v) {
+            size = v;
+            return this;
+        }
+
+        public Builder license(String v) {
+            license = v;
+            return this;
+        }
+
+        public Builder extra(Map<String, Object> v) {
+            extra = v;
+            return this;
+        }
+
+        public PackageRecord build() {
+            return new PackageRecord(this);
+        }
     }
 }

@@ -62,7 +62,9 @@ public final class Platform {
         Objects.requireNonNull(text, "platform");
         String s = text.trim().toLowerCase(Locale.ROOT);
         Platform p = KNOWN.get(s);
-        if (p != null) return p;
+        if (p != null) {
+            return p;
+        }
         if (!s.matches("[a-z0-9_]+-[a-z0-9_]+")) {
             throw new IllegalArgumentException("not a conda platform: '" + text
                     + "' (expected a subdir such as linux-64, osx-arm64, win-64 or noarch)");
@@ -80,47 +82,104 @@ public final class Platform {
         String arch = osArch.toLowerCase(Locale.ROOT);
         boolean arm64 = arch.equals("aarch64") || arch.equals("arm64");
         boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
-        if (os.startsWith("mac") || os.startsWith("darwin")) return arm64 ? OSX_ARM64 : OSX_64;
-        if (os.startsWith("windows")) return arm64 ? WIN_ARM64 : x64 ? WIN_64 : WIN_32;
+        if (os.startsWith("mac") || os.startsWith("darwin")) {
+            return arm64 ? OSX_ARM64 : OSX_64;
+        }
+        if (os.startsWith("windows")) {
+            return arm64 ? WIN_ARM64 : x64 ? WIN_64 : WIN_32;
+        }
         if (os.startsWith("linux")) {
-            if (x64) return LINUX_64;
-            if (arm64) return LINUX_AARCH64;
-            if (arch.equals("ppc64le")) return LINUX_PPC64LE;
-            if (arch.equals("ppc64")) return LINUX_PPC64;
-            if (arch.equals("s390x")) return LINUX_S390X;
-            if (arch.equals("riscv64")) return LINUX_RISCV64;
-            if (arch.startsWith("arm")) return LINUX_ARMV7L;
-            if (arch.equals("x86") || arch.equals("i386") || arch.equals("i686")) return LINUX_32;
+            if (x64) {
+                return LINUX_64;
+            }
+            if (arm64) {
+                return LINUX_AARCH64;
+            }
+            if (arch.equals("ppc64le")) {
+                return LINUX_PPC64LE;
+            }
+            if (arch.equals("ppc64")) {
+                return LINUX_PPC64;
+            }
+            if (arch.equals("s390x")) {
+                return LINUX_S390X;
+            }
+            if (arch.equals("riscv64")) {
+                return LINUX_RISCV64;
+            }
+            if (arch.startsWith("arm")) {
+                return LINUX_ARMV7L;
+            }
+            if (arch.equals("x86") || arch.equals("i386") || arch.equals("i686")) {
+                return LINUX_32;
+            }
         }
         throw new IllegalStateException("cannot map this system (" + osName + ", " + osArch + ") to a conda platform");
     }
 
     /** All platforms this class names as constants (noarch first). */
     public static List<Platform> known() {
-        return List.of(NOARCH, LINUX_32, LINUX_64, LINUX_AARCH64, LINUX_ARMV6L, LINUX_ARMV7L, LINUX_PPC64LE,
-                LINUX_PPC64, LINUX_S390X, LINUX_RISCV64, OSX_64, OSX_ARM64, WIN_32, WIN_64, WIN_ARM64,
-                EMSCRIPTEN_WASM32, WASI_WASM32, ZOS_Z);
+        return List.of(
+                NOARCH,
+                LINUX_32,
+                LINUX_64,
+                LINUX_AARCH64,
+                LINUX_ARMV6L,
+                LINUX_ARMV7L,
+                LINUX_PPC64LE,
+                LINUX_PPC64,
+                LINUX_S390X,
+                LINUX_RISCV64,
+                OSX_64,
+                OSX_ARM64,
+                WIN_32,
+                WIN_64,
+                WIN_ARM64,
+                EMSCRIPTEN_WASM32,
+                WASI_WASM32,
+                ZOS_Z);
     }
 
     /** The subdir name, e.g. {@code linux-64}. */
-    public String subdir() { return subdir; }
+    public String subdir() {
+        return subdir;
+    }
 
     /** The operating system part ({@code linux}, {@code osx}, {@code win}), or {@code null} for noarch. */
-    public String os() { return os; }
+    public String os() {
+        return os;
+    }
 
     /** The architecture part ({@code 64}, {@code aarch64}, {@code arm64}), or {@code null} for noarch. */
-    public String arch() { return arch; }
+    public String arch() {
+        return arch;
+    }
 
-    public boolean isNoarch() { return this == NOARCH; }
-    public boolean isLinux() { return "linux".equals(os); }
-    public boolean isOsx() { return "osx".equals(os); }
-    public boolean isWindows() { return "win".equals(os); }
+    public boolean isNoarch() {
+        return this == NOARCH;
+    }
+
+    public boolean isLinux() {
+        return "linux".equals(os);
+    }
+
+    public boolean isOsx() {
+        return "osx".equals(os);
+    }
+
+    public boolean isWindows() {
+        return "win".equals(os);
+    }
     /** Linux, macOS and other POSIX systems: where the {@code __unix} virtual package exists. */
-    public boolean isUnix() { return isLinux() || isOsx() || "zos".equals(os); }
+    public boolean isUnix() {
+        return isLinux() || isOsx() || "zos".equals(os);
+    }
 
     /** The architecture as archspec/{@code __archspec} names it ({@code x86_64}, {@code aarch64}, ...), or null. */
     public String archspecName() {
-        if (arch == null) return null;
+        if (arch == null) {
+            return null;
+        }
         return switch (subdir) {
             case "linux-64", "osx-64", "win-64" -> "x86_64";
             case "linux-32", "win-32" -> "x86";
@@ -131,7 +190,9 @@ public final class Platform {
     }
 
     @Override
-    public String toString() { return subdir; }
+    public String toString() {
+        return subdir;
+    }
 
     @Override
     public boolean equals(Object o) {
@@ -139,5 +200,7 @@ public final class Platform {
     }
 
     @Override
-    public int hashCode() { return subdir.hashCode(); }
+    public int hashCode() {
+        return subdir.hashCode();
+    }
 }

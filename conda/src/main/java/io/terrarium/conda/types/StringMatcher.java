@@ -26,13 +26,15 @@ final class StringMatcher {
     static StringMatcher of(String text, boolean ignoreCase) {
         if (isRegex(text)) {
             try {
-                return new StringMatcher(text, ignoreCase, null,
-                        Pattern.compile(text, ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
+                return new StringMatcher(
+                        text, ignoreCase, null, Pattern.compile(text, ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("invalid regular expression '" + text + "': " + e.getDescription());
             }
         }
-        if (text.indexOf('*') >= 0) return new StringMatcher(text, ignoreCase, new GlobMatcher(text, ignoreCase), null);
+        if (text.indexOf('*') >= 0) {
+            return new StringMatcher(text, ignoreCase, new GlobMatcher(text, ignoreCase), null);
+        }
         return new StringMatcher(text, ignoreCase, null, null);
     }
 
@@ -42,9 +44,15 @@ final class StringMatcher {
     }
 
     boolean matches(String s) {
-        if (s == null) return false;
-        if (glob != null) return glob.matches(s);
-        if (regex != null) return regex.matcher(s).find();
+        if (s == null) {
+            return false;
+        }
+        if (glob != null) {
+            return glob.matches(s);
+        }
+        if (regex != null) {
+            return regex.matcher(s).find();
+        }
         return ignoreCase ? text.equalsIgnoreCase(s) : text.equals(s);
     }
 

@@ -30,9 +30,11 @@ public final class Version implements Comparable<Version> {
     private final String[] strings;
     /** End offset in {@link #parts} of each component; the first {@link #versionComponents} are the version's. */
     private final int[] ends;
+
     private final int versionComponents;
     /** Every component is one number and there is no local part (most versions): parts compare index by index. */
     private final boolean simple;
+
     private int hash;
 
     private Version(String text, String normalized, long[] parts, String[] strings, int[] ends, int versionComponents) {
@@ -51,12 +53,15 @@ public final class Version implements Comparable<Version> {
      * @throws InvalidVersionException naming the text, the column and the reason when it is not a conda version
      */
     public static Version parse(String text) {
-        if (text == null) throw new InvalidVersionException("null", 0, "no version given");
+        if (text == null) {
+            throw new InvalidVersionException("null", 0, "no version given");
+        }
         return VersionParser.parse(text);
     }
 
     /** Assembled by {@link VersionParser}. */
-    static Version of(String text, String normalized, long[] parts, String[] strings, int[] ends, int versionComponents) {
+    static Version of(
+            String text, String normalized, long[] parts, String[] strings, int[] ends, int versionComponents) {
         return new Version(text, normalized, parts, strings, ends, versionComponents);
     }
 
@@ -90,10 +95,16 @@ public final class Version implements Comparable<Version> {
 
     @Override
     public int compareTo(Version o) {
-        if (this == o) return 0;
-        if (simple && o.simple) return compareSimple(parts, o.parts);
+        if (this == o) {
+            return 0;
+        }
+        if (simple && o.simple) {
+            return compareSimple(parts, o.parts);
+        }
         int c = compareSection(o, 0, versionComponents, 0, o.versionComponents);
-        if (c != 0) return c;
+        if (c != 0) {
+            return c;
+        }
         return compareSection(o, versionComponents, ends.length, o.versionComponents, o.ends.length);
     }
 
@@ -101,7 +112,9 @@ public final class Version implements Comparable<Version> {
         int n = Math.max(a.length, b.length);
         for (int i = 0; i < n; i++) {
             long x = i < a.length ? a[i] : 0, y = i < b.length ? b[i] : 0;
-            if (x != y) return x < y ? -1 : 1;
+            if (x != y) {
+                return x < y ? -1 : 1;
+            }
         }
         return 0;
     }
@@ -117,16 +130,23 @@ public final class Version implements Comparable<Version> {
             for (int j = 0; j < m; j++) {
                 long x = j < aLen ? parts[aStart + j] : 0;
                 long y = j < bLen ? o.parts[bStart + j] : 0;
-                int c = comparePart(x, j < aLen ? stringAt(aStart + j) : null, y, j < bLen ? o.stringAt(bStart + j) : null);
-                if (c != 0) return c;
+                int c = comparePart(
+                        x, j < aLen ? stringAt(aStart + j) : null, y, j < bLen ? o.stringAt(bStart + j) : null);
+                if (c != 0) {
+                    return c;
+                }
             }
         }
         return 0;
     }
 
     private static int comparePart(long x, String xs, long y, String ys) {
-        if (x == STRING) return y == STRING ? Integer.signum(xs.compareTo(ys)) : -1;
-        if (y == STRING) return 1;
+        if (x == STRING) {
+            return y == STRING ? Integer.signum(xs.compareTo(ys)) : -1;
+        }
+        if (y == STRING) {
+            return 1;
+        }
         if (x == HUGE && y == HUGE) {
             int c = Integer.compare(xs.length(), ys.length());
             return c != 0 ? c : Integer.signum(xs.compareTo(ys));
@@ -153,7 +173,9 @@ public final class Version implements Comparable<Version> {
         int h = hash;
         if (h == 0) {
             h = hashSection(0, versionComponents) * 31 + hashSection(versionComponents, ends.length);
-            if (h == 0) h = 1;
+            if (h == 0) {
+                h = 1;
+            }
             hash = h;
         }
         return h;
@@ -161,7 +183,9 @@ public final class Version implements Comparable<Version> {
 
     private int hashSection(int from, int to) {
         int last = to - 1;
-        while (last >= from && significantLength(last) == 0) last--;
+        while (last >= from && significantLength(last) == 0) {
+            last--;
+        }
         int h = 17;
         for (int k = from; k <= last; k++) {
             int s = start(k), len = significantLength(k);
@@ -169,7 +193,9 @@ public final class Version implements Comparable<Version> {
             for (int j = 0; j < len; j++) {
                 long p = parts[s + j];
                 h = h * 31 + Long.hashCode(p);
-                if (p == STRING || p == HUGE) h = h * 31 + strings[s + j].hashCode();
+                if (p == STRING || p == HUGE) {
+                    h = h * 31 + strings[s + j].hashCode();
+                }
             }
         }
         return h;
@@ -178,7 +204,9 @@ public final class Version implements Comparable<Version> {
     /** Length of a component once trailing numeric zeros (equal to the padding) are dropped. */
     private int significantLength(int component) {
         int s = start(component), e = ends[component];
-        while (e > s && parts[e - 1] == 0) e--;
+        while (e > s && parts[e - 1] == 0) {
+            e--;
+        }
         return e - s;
     }
 
@@ -193,7 +221,9 @@ public final class Version implements Comparable<Version> {
     public boolean startsWith(Version prefix) {
         int tFrom, tTo, pFrom, pTo;
         if (prefix.hasLocal()) {
-            if (compareSection(prefix, 0, versionComponents, 0, prefix.versionComponents) != 0) return false;
+            if (compareSection(prefix, 0, versionComponents, 0, prefix.versionComponents) != 0) {
+                return false;
+            }
             tFrom = versionComponents;
             tTo = ends.length;
             pFrom = prefix.versionComponents;
@@ -206,7 +236,9 @@ public final class Version implements Comparable<Version> {
         }
         int nt = pTo - pFrom - 1;
         // all prefix components but the last must be equal (this version truncated to nt components)
-        if (compareSection(prefix, tFrom, Math.min(tTo, tFrom + nt), pFrom, pFrom + nt) != 0) return false;
+        if (compareSection(prefix, tFrom, Math.min(tTo, tFrom + nt), pFrom, pFrom + nt) != 0) {
+            return false;
+        }
         int lastP = pFrom + nt;
         int pStart = prefix.start(lastP), pLen = prefix.ends[lastP] - pStart;
         int tComp = tFrom + nt;
@@ -244,15 +276,24 @@ public final class Version implements Comparable<Version> {
     private String section(int from, int to) {
         StringBuilder sb = new StringBuilder("[");
         for (int k = from; k < to; k++) {
-            if (k > from) sb.append(", ");
+            if (k > from) {
+                sb.append(", ");
+            }
             sb.append('[');
             for (int i = start(k); i < ends[k]; i++) {
-                if (i > start(k)) sb.append(", ");
+                if (i > start(k)) {
+                    sb.append(", ");
+                }
                 long p = parts[i];
-                if (p == STRING) sb.append('\'').append(strings[i]).append('\'');
-                else if (p == POST) sb.append("inf");
-                else if (p == HUGE) sb.append(strings[i]);
-                else sb.append(p);
+                if (p == STRING) {
+                    sb.append('\'').append(strings[i]).append('\'');
+                } else if (p == POST) {
+                    sb.append("inf");
+                } else if (p == HUGE) {
+                    sb.append(strings[i]);
+                } else {
+                    sb.append(p);
+                }
             }
             sb.append(']');
         }

@@ -28,7 +28,9 @@ final class VersionParser {
 
     static Version parse(String original) {
         String s = original.strip();
-        if (s.isEmpty()) throw new InvalidVersionException(original, 0, "empty version string");
+        if (s.isEmpty()) {
+            throw new InvalidVersionException(original, 0, "empty version string");
+        }
         int lead = original.indexOf(s.charAt(0));
         String v = s.toLowerCase(Locale.ROOT);
         int bad = firstInvalid(v);
@@ -51,9 +53,16 @@ final class VersionParser {
     private static int firstInvalid(String v) {
         for (int i = 0, n = v.length(); i < n; i++) {
             char c = v.charAt(i);
-            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '.' || c == '_' || c == '+'
-                    || c == '!' || c == '*';
-            if (!ok) return i;
+            boolean ok = (c >= '0' && c <= '9')
+                    || (c >= 'a' && c <= 'z')
+                    || c == '.'
+                    || c == '_'
+                    || c == '+'
+                    || c == '!'
+                    || c == '*';
+            if (!ok) {
+                return i;
+            }
         }
         return -1;
     }
@@ -64,10 +73,14 @@ final class VersionParser {
         if (bang >= 0 && v.indexOf('!', bang + 1) >= 0) {
             fail(v.indexOf('!', bang + 1), "duplicated epoch separator '!'");
         }
-        if (bang == 0) fail(0, "epoch must be an integer, found nothing before '!'");
+        if (bang == 0) {
+            fail(0, "epoch must be an integer, found nothing before '!'");
+        }
         for (int i = 0; i < bang; i++) {
             char c = v.charAt(i);
-            if (c < '0' || c > '9') fail(i, "epoch must be an integer");
+            if (c < '0' || c > '9') {
+                fail(i, "epoch must be an integer");
+            }
         }
         int mainStart = bang + 1;
         int plus = v.indexOf('+', mainStart);
@@ -76,10 +89,15 @@ final class VersionParser {
         }
         int mainEnd = plus < 0 ? n : plus;
         if (mainEnd == mainStart) {
-            fail(mainStart, plus >= 0 ? "missing version before local version separator '+'"
-                    : "missing version after epoch separator '!'");
+            fail(
+                    mainStart,
+                    plus >= 0
+                            ? "missing version before local version separator '+'"
+                            : "missing version after epoch separator '!'");
         }
-        if (plus >= 0 && plus + 1 == n) fail(plus + 1, "empty local version after '+'");
+        if (plus >= 0 && plus + 1 == n) {
+            fail(plus + 1, "empty local version after '+'");
+        }
         walk(bang, mainStart, mainEnd, plus, false);
         parts = new long[partCount];
         ends = new int[componentCount];
@@ -103,7 +121,9 @@ final class VersionParser {
         }
         section(mainStart, mainEnd, v.charAt(mainEnd - 1) == '_', fill);
         versionComponents = componentCount;
-        if (plus >= 0) section(plus + 1, v.length(), false, fill);
+        if (plus >= 0) {
+            section(plus + 1, v.length(), false, fill);
+        }
     }
 
     /**
@@ -117,7 +137,9 @@ final class VersionParser {
             boolean sep = i < splitEnd && (v.charAt(i) == '.' || v.charAt(i) == '_');
             if (i == splitEnd || sep) {
                 int ce = i == splitEnd ? to : i;
-                if (ce == cs) fail(cs, "empty version component");
+                if (ce == cs) {
+                    fail(cs, "empty version component");
+                }
                 component(cs, ce, fill);
                 cs = i + 1;
             }
@@ -127,18 +149,24 @@ final class VersionParser {
     /** One component: runs of digits, of '*' and of other characters; a leading non-digit gets a 0 in front. */
     private void component(int cs, int ce, boolean fill) {
         if (!isDigit(v.charAt(cs))) {
-            if (fill) parts[partCount] = 0;
+            if (fill) {
+                parts[partCount] = 0;
+            }
             partCount++;
         }
         int rs = cs;
         for (int i = cs + 1; i <= ce; i++) {
             if (i == ce || kind(v.charAt(i)) != kind(v.charAt(rs))) {
-                if (fill) run(rs, i);
+                if (fill) {
+                    run(rs, i);
+                }
                 partCount++;
                 rs = i;
             }
         }
-        if (fill) ends[componentCount] = partCount;
+        if (fill) {
+            ends[componentCount] = partCount;
+        }
         componentCount++;
     }
 
@@ -146,10 +174,14 @@ final class VersionParser {
         char c = v.charAt(rs);
         if (isDigit(c)) {
             int z = rs;
-            while (z < re - 1 && v.charAt(z) == '0') z++;
+            while (z < re - 1 && v.charAt(z) == '0') {
+                z++;
+            }
             if (re - z <= MAX_LONG_DIGITS) {
                 long value = 0;
-                for (int i = z; i < re; i++) value = value * 10 + (v.charAt(i) - '0');
+                for (int i = z; i < re; i++) {
+                    value = value * 10 + (v.charAt(i) - '0');
+                }
                 parts[partCount] = value;
             } else {
                 parts[partCount] = Version.HUGE;
@@ -167,7 +199,9 @@ final class VersionParser {
     }
 
     private void string(String s) {
-        if (strings == null) strings = new String[parts.length];
+        if (strings == null) {
+            strings = new String[parts.length];
+        }
         strings[partCount] = s;
     }
 

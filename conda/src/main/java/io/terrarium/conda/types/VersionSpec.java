@@ -15,8 +15,7 @@ public abstract class VersionSpec {
     /** Matches every version ({@code *}). */
     public static final VersionSpec ANY = new Any();
 
-    VersionSpec() {
-    }
+    VersionSpec() {}
 
     /**
      * Parses a version spec (conda's {@code VersionSpec} grammar).
@@ -52,15 +51,27 @@ public abstract class VersionSpec {
     /** {@code *}. */
     static final class Any extends VersionSpec {
         @Override
-        public boolean matches(Version version) { return true; }
+        public boolean matches(Version version) {
+            return true;
+        }
 
         @Override
-        public String toString() { return "*"; }
+        public String toString() {
+            return "*";
+        }
     }
 
     /** The comparison a {@link Relation} applies. */
     enum Op {
-        EQ, NE, LT, LE, GT, GE, STARTS_WITH, NOT_STARTS_WITH, COMPATIBLE
+        EQ,
+        NE,
+        LT,
+        LE,
+        GT,
+        GE,
+        STARTS_WITH,
+        NOT_STARTS_WITH,
+        COMPATIBLE
     }
 
     /** One operator against one version: {@code >=1.2}, {@code 1.7.*}, {@code ~=1.4.2}, bare {@code 1.2}. */
@@ -69,6 +80,7 @@ public abstract class VersionSpec {
         private final Version version;
         /** For {@code ~=}: the version without its last component, which candidates must start with. */
         private final Version prefix;
+
         private final String text;
 
         Relation(Op op, Version version, Version prefix, String text) {
@@ -81,31 +93,51 @@ public abstract class VersionSpec {
         @Override
         public boolean matches(Version v) {
             switch (op) {
-                case EQ: return v.compareTo(version) == 0;
-                case NE: return v.compareTo(version) != 0;
-                case LT: return v.compareTo(version) < 0;
-                case LE: return v.compareTo(version) <= 0;
-                case GT: return v.compareTo(version) > 0;
-                case GE: return v.compareTo(version) >= 0;
-                case STARTS_WITH: return v.startsWith(version);
-                case NOT_STARTS_WITH: return !v.startsWith(version);
-                case COMPATIBLE: return v.compareTo(version) >= 0 && v.startsWith(prefix);
-                default: throw new AssertionError(op);
+                case EQ:
+                    return v.compareTo(version) == 0;
+                case NE:
+                    return v.compareTo(version) != 0;
+                case LT:
+                    return v.compareTo(version) < 0;
+                case LE:
+                    return v.compareTo(version) <= 0;
+                case GT:
+                    return v.compareTo(version) > 0;
+                case GE:
+                    return v.compareTo(version) >= 0;
+                case STARTS_WITH:
+                    return v.startsWith(version);
+                case NOT_STARTS_WITH:
+                    return !v.startsWith(version);
+                case COMPATIBLE:
+                    return v.compareTo(version) >= 0 && v.startsWith(prefix);
+                default:
+                    throw new AssertionError(op);
             }
         }
 
-        Op op() { return op; }
+        Op op() {
+            return op;
+        }
 
-        Version version() { return version; }
-
-        @Override
-        public boolean isExact() { return op == Op.EQ; }
-
-        @Override
-        public Version exactVersion() { return op == Op.EQ ? version : null; }
+        Version version() {
+            return version;
+        }
 
         @Override
-        public String toString() { return text; }
+        public boolean isExact() {
+            return op == Op.EQ;
+        }
+
+        @Override
+        public Version exactVersion() {
+            return op == Op.EQ ? version : null;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /** A {@code *} inside the version ({@code 1.*.3}): a glob over the version's original text. */
@@ -117,10 +149,14 @@ public abstract class VersionSpec {
         }
 
         @Override
-        public boolean matches(Version v) { return glob.matches(v.toString()); }
+        public boolean matches(Version v) {
+            return glob.matches(v.toString());
+        }
 
         @Override
-        public String toString() { return glob.toString(); }
+        public String toString() {
+            return glob.toString();
+        }
     }
 
     /** {@code ^...$}: a regular expression over the version's original text. */
@@ -132,10 +168,14 @@ public abstract class VersionSpec {
         }
 
         @Override
-        public boolean matches(Version v) { return pattern.matcher(v.toString()).find(); }
+        public boolean matches(Version v) {
+            return pattern.matcher(v.toString()).find();
+        }
 
         @Override
-        public String toString() { return pattern.pattern(); }
+        public String toString() {
+            return pattern.pattern();
+        }
     }
 
     /** A version text that is not a conda version (contains {@code @}): compared as text, as conda does. */
@@ -147,10 +187,14 @@ public abstract class VersionSpec {
         }
 
         @Override
-        public boolean matches(Version v) { return text.equals(v.toString()); }
+        public boolean matches(Version v) {
+            return text.equals(v.toString());
+        }
 
         @Override
-        public String toString() { return text; }
+        public String toString() {
+            return text;
+        }
     }
 
     /** {@code a,b,...}: all must match. */
@@ -164,21 +208,30 @@ public abstract class VersionSpec {
         @Override
         public boolean matches(Version v) {
             for (VersionSpec t : terms) {
-                if (!t.matches(v)) return false;
+                if (!t.matches(v)) {
+                    return false;
+                }
             }
             return true;
         }
 
-        VersionSpec[] terms() { return terms.clone(); }
+        VersionSpec[] terms() {
+            return terms.clone();
+        }
 
         /** Members joined by ','; an or-group member needs parentheses, since ',' binds tighter than '|'. */
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < terms.length; i++) {
-                if (i > 0) sb.append(',');
-                if (terms[i] instanceof Or) sb.append('(').append(terms[i]).append(')');
-                else sb.append(terms[i]);
+                if (i > 0) {
+                    sb.append(',');
+                }
+                if (terms[i] instanceof Or) {
+                    sb.append('(').append(terms[i]).append(')');
+                } else {
+                    sb.append(terms[i]);
+                }
             }
             return sb.toString();
         }
@@ -195,18 +248,24 @@ public abstract class VersionSpec {
         @Override
         public boolean matches(Version v) {
             for (VersionSpec t : terms) {
-                if (t.matches(v)) return true;
+                if (t.matches(v)) {
+                    return true;
+                }
             }
             return false;
         }
 
-        VersionSpec[] terms() { return terms.clone(); }
+        VersionSpec[] terms() {
+            return terms.clone();
+        }
 
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < terms.length; i++) {
-                if (i > 0) sb.append('|');
+                if (i > 0) {
+                    sb.append('|');
+                }
                 sb.append(terms[i]);
             }
             return sb.toString();

@@ -18,10 +18,14 @@ final class VersionSpecParser {
     }
 
     static VersionSpec parse(String text) {
-        if (text == null) throw new MatchSpecParseException("invalid version spec: null");
+        if (text == null) {
+            throw new MatchSpecParseException("invalid version spec: null");
+        }
         VersionSpecParser p = new VersionSpecParser(text);
         p.skipSpace();
-        if (p.pos == text.length()) throw p.error(0, "empty version spec");
+        if (p.pos == text.length()) {
+            throw p.error(0, "empty version spec");
+        }
         VersionSpec spec = p.or();
         p.skipSpace();
         if (p.pos < text.length()) {
@@ -65,19 +69,25 @@ final class VersionSpecParser {
     private VersionSpec term() {
         skipSpace();
         if (pos >= text.length()) {
-            throw error(pos, pos == 0 ? "empty version spec" : "expected a version after '" + text.charAt(pos - 1) + "'");
+            throw error(
+                    pos, pos == 0 ? "empty version spec" : "expected a version after '" + text.charAt(pos - 1) + "'");
         }
         char c = text.charAt(pos);
         if (c == '(') {
             int open = pos++;
             VersionSpec inner = or();
-            if (peek() != ')') throw error(open, "'(' is never closed");
+            if (peek() != ')') {
+                throw error(open, "'(' is never closed");
+            }
             pos++;
             return inner;
         }
         if (c == ')' || c == '|' || c == ',') {
-            throw error(pos, pos == 0 ? "expected a version before '" + c + "'"
-                    : "expected a version between '" + text.charAt(lastNonSpace(pos)) + "' and '" + c + "'");
+            throw error(
+                    pos,
+                    pos == 0
+                            ? "expected a version before '" + c + "'"
+                            : "expected a version between '" + text.charAt(lastNonSpace(pos)) + "' and '" + c + "'");
         }
         int start = pos;
         if (c == '^') {
@@ -87,20 +97,28 @@ final class VersionSpecParser {
                 return clause(start, pos);
             }
         }
-        while (pos < text.length() && "()|,".indexOf(text.charAt(pos)) < 0) pos++;
+        while (pos < text.length() && "()|,".indexOf(text.charAt(pos)) < 0) {
+            pos++;
+        }
         return clause(start, pos);
     }
 
     private int lastNonSpace(int before) {
         int i = before - 1;
-        while (i > 0 && Character.isWhitespace(text.charAt(i))) i--;
+        while (i > 0 && Character.isWhitespace(text.charAt(i))) {
+            i--;
+        }
         return i;
     }
 
     /** One clause, text[from, to) (conda's {@code get_matcher} on a plain string). */
     private VersionSpec clause(int from, int to) {
-        while (from < to && Character.isWhitespace(text.charAt(from))) from++;
-        while (to > from && Character.isWhitespace(text.charAt(to - 1))) to--;
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
         String s = text.substring(from, to);
         char first = s.charAt(0);
         char last = s.charAt(s.length() - 1);
@@ -114,10 +132,16 @@ final class VersionSpecParser {
                 throw error(from + Math.max(0, e.getIndex()), "invalid regular expression: " + e.getDescription());
             }
         }
-        if ("=<>!~".indexOf(first) >= 0) return relation(s, from);
-        if (s.equals("*")) return VersionSpec.ANY;
+        if ("=<>!~".indexOf(first) >= 0) {
+            return relation(s, from);
+        }
+        if (s.equals("*")) {
+            return VersionSpec.ANY;
+        }
         int body = s.length();
-        while (body > 0 && s.charAt(body - 1) == '*') body--;
+        while (body > 0 && s.charAt(body - 1) == '*') {
+            body--;
+        }
         if (s.lastIndexOf('*', body - 1) >= 0) {
             checkSpaces(s, from);
             return new VersionSpec.Glob(s);
@@ -126,12 +150,18 @@ final class VersionSpecParser {
             // 1.7* and 1.7.* both mean "starts with 1.7"; conda prints them as 1.7.*
             String canonical = s.endsWith(".*") ? s : s.substring(0, s.length() - 1) + ".*";
             int end = body;
-            while (end > 0 && s.charAt(end - 1) == '.') end--;
-            if (end == 0) throw error(from, "missing version before '*'");
+            while (end > 0 && s.charAt(end - 1) == '.') {
+                end--;
+            }
+            if (end == 0) {
+                throw error(from, "missing version before '*'");
+            }
             Version v = version(s.substring(0, end), from);
             return new VersionSpec.Relation(VersionSpec.Op.STARTS_WITH, v, null, canonical);
         }
-        if (s.indexOf('@') >= 0) return new VersionSpec.ExactText(s);
+        if (s.indexOf('@') >= 0) {
+            return new VersionSpec.ExactText(s);
+        }
         Version v = version(s, from);
         return new VersionSpec.Relation(VersionSpec.Op.EQ, v, null, s);
     }
@@ -146,7 +176,9 @@ final class VersionSpecParser {
             throw error(from, "invalid operator '" + s.charAt(0) + "' (expected ==, !=, <, <=, >, >=, = or ~=)");
         }
         int vs = op.length();
-        if (vs == s.length()) throw error(from + vs, "missing version after '" + op + "'");
+        if (vs == s.length()) {
+            throw error(from + vs, "missing version after '" + op + "'");
+        }
         if ("=<>!~".indexOf(s.charAt(vs)) >= 0) {
             throw error(from, "invalid operator '" + op + s.charAt(vs) + "'");
         }
@@ -164,18 +196,26 @@ final class VersionSpecParser {
             default -> throw new AssertionError(op);
         };
         if (vo.endsWith(".*") || (kind == VersionSpec.Op.STARTS_WITH && vo.endsWith("*"))) {
-            if (kind == VersionSpec.Op.COMPATIBLE) throw error(from, "'~=' cannot be combined with '.*'");
-            if (kind == VersionSpec.Op.NE) kind = VersionSpec.Op.NOT_STARTS_WITH;
+            if (kind == VersionSpec.Op.COMPATIBLE) {
+                throw error(from, "'~=' cannot be combined with '.*'");
+            }
+            if (kind == VersionSpec.Op.NE) {
+                kind = VersionSpec.Op.NOT_STARTS_WITH;
+            }
             // conda ignores a trailing .* after other operators (>=1.2.* is >=1.2)
             vo = vo.endsWith(".*") ? vo.substring(0, vo.length() - 2) : vo.substring(0, vo.length() - 1);
-            if (vo.isEmpty()) throw error(from + vs, "missing version before '*'");
+            if (vo.isEmpty()) {
+                throw error(from + vs, "missing version before '*'");
+            }
         }
         Version v = version(vo, from + vs);
         Version prefix = null;
         if (kind == VersionSpec.Op.COMPATIBLE) {
             String norm = v.normalized();
             int dot = norm.lastIndexOf('.');
-            if (dot <= 0) throw error(from + vs, "'~=' needs a version with at least two components, e.g. ~=1.4");
+            if (dot <= 0) {
+                throw error(from + vs, "'~=' needs a version with at least two components, e.g. ~=1.4");
+            }
             prefix = version(norm.substring(0, dot), from + vs);
         }
         return new VersionSpec.Relation(kind, v, prefix, s);
@@ -187,7 +227,9 @@ final class VersionSpecParser {
 
     private void checkSpaces(String s, int from) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.isWhitespace(s.charAt(i))) throw error(from + i, "unexpected space inside a version");
+            if (Character.isWhitespace(s.charAt(i))) {
+                throw error(from + i, "unexpected space inside a version");
+            }
         }
     }
 
@@ -205,11 +247,16 @@ final class VersionSpecParser {
     }
 
     private void skipSpace() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) pos++;
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
     }
 
     private MatchSpecParseException error(int index, String reason) {
-        return new MatchSpecParseException("invalid version spec '" + text + "': " + reason + " (at column "
-                + (index + 1) + ")", text, index, reason);
+        return new MatchSpecParseException(
+                "invalid version spec '" + text + "': " + reason + " (at column " + (index + 1) + ")",
+                text,
+                index,
+                reason);
     }
 }

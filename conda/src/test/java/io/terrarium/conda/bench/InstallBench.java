@@ -10,7 +10,6 @@ import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PackageFixture;
 import io.terrarium.conda.types.Platform;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,20 +41,56 @@ public final class InstallBench {
     }
 
     static void generate(Path dir) throws IOException {
-        if (Files.isRegularFile(dir.resolve(".complete"))) return;
+        if (Files.isRegularFile(dir.resolve(".complete"))) {
+            return;
+        }
         FileTrees.delete(dir);
         FixtureChannel channel = FixtureChannel.at(dir);
         Random random = new Random(20261127L);
-        String[] words = {"conda", "package", "environment", "solver", "prefix", "library", "python", "numpy",
-                "include", "static", "const", "return", "value", "struct", "import", "def", "class", "self", "0x7f",
-                "for", "while", "lambda", "version", "build", "channel", "license", "data", "index", "json", "yaml"};
+        String[] words = {
+            "conda",
+            "package",
+            "environment",
+            "solver",
+            "prefix",
+            "library",
+            "python",
+            "numpy",
+            "include",
+            "static",
+            "const",
+            "return",
+            "value",
+            "struct",
+            "import",
+            "def",
+            "class",
+            "self",
+            "0x7f",
+            "for",
+            "while",
+            "lambda",
+            "version",
+            "build",
+            "channel",
+            "license",
+            "data",
+            "index",
+            "json",
+            "yaml"
+        };
         long bytes = 0;
         int files = 0;
         for (int i = 0; i < PACKAGES; i++) {
             String name = String.format("bench-pkg-%03d", i);
-            PackageFixture pkg = PackageFixture.of(name, "1." + (i % 7) + ".0", "h" + Integer.toHexString(0xabc00 + i) + "_0");
-            if (i > 0) pkg.depends(String.format("bench-pkg-%03d", random.nextInt(i)));
-            if (i > 1) pkg.depends(String.format("bench-pkg-%03d", random.nextInt(i)));
+            PackageFixture pkg =
+                    PackageFixture.of(name, "1." + (i % 7) + ".0", "h" + Integer.toHexString(0xabc00 + i) + "_0");
+            if (i > 0) {
+                pkg.depends(String.format("bench-pkg-%03d", random.nextInt(i)));
+            }
+            if (i > 1) {
+                pkg.depends(String.format("bench-pkg-%03d", random.nextInt(i)));
+            }
             int count = 10 + random.nextInt(41);
             for (int f = 0; f < count; f++) {
                 // sizes log-uniform between 200 B and 200 KiB, text-like content that compresses about 3-4x
@@ -64,7 +99,8 @@ public final class InstallBench {
                 while (sb.length() < size) {
                     sb.append(words[random.nextInt(words.length)]).append(random.nextInt(10) == 0 ? '\n' : ' ');
                 }
-                String dirName = f % 3 == 0 ? "lib/" + name : f % 3 == 1 ? "share/" + name + "/data" : "include/" + name;
+                String dirName =
+                        f % 3 == 0 ? "lib/" + name : f % 3 == 1 ? "share/" + name + "/data" : "include/" + name;
                 pkg.binaryFile(dirName + "/file-" + f + ".dat", sb.toString().getBytes(StandardCharsets.US_ASCII));
                 bytes += size;
                 files++;
@@ -75,17 +111,23 @@ public final class InstallBench {
         }
         channel.index();
         Files.writeString(dir.resolve(".complete"), "");
-        System.out.println("generated=" + PACKAGES + " packages, " + files + " files, " + bytes / (1024 * 1024) + " MiB");
+        System.out.println(
+                "generated=" + PACKAGES + " packages, " + files + " files, " + bytes / (1024 * 1024) + " MiB");
     }
 
     static void run(Path channelDir, Path work, int reps) throws Exception {
         ChannelConfig config = ChannelConfig.defaults().withCacheDir(work.resolve("repodata-cache"));
         List<String> specs = new ArrayList<>();
-        for (int i = 0; i < PACKAGES; i++) specs.add(String.format("bench-pkg-%03d", i));
+        for (int i = 0; i < PACKAGES; i++) {
+            specs.add(String.format("bench-pkg-%03d", i));
+        }
         String url = channelDir.toAbsolutePath().normalize().toUri().toString();
-        SolveOutcome outcome = new CondaEngine(config, new PackageCache(work.resolve("solve-cache")), InstallOptions.defaults())
+        SolveOutcome outcome = new CondaEngine(
+                        config, new PackageCache(work.resolve("solve-cache")), InstallOptions.defaults())
                 .solve(specs, List.of(url), Platform.LINUX_64, List.of());
-        if (outcome.records().size() != PACKAGES) throw new IllegalStateException("solve gave " + outcome.records().size());
+        if (outcome.records().size() != PACKAGES) {
+            throw new IllegalStateException("solve gave " + outcome.records().size());
+        }
 
         List<Long> cold = new ArrayList<>();
         List<Long> warm = new ArrayList<>();
@@ -94,7 +136,8 @@ public final class InstallBench {
         Path cache = work.resolve("pkgs");
         for (int round = 0; round <= reps; round++) {
             FileTrees.delete(cache);
-            CondaEngine engine = new CondaEngine(config, new PackageCache(cache), InstallOptions.defaults().withCompilePython(false));
+            CondaEngine engine = new CondaEngine(
+                    config, new PackageCache(cache), InstallOptions.defaults().withCompilePython(false));
             Path coldPrefix = work.resolve("envs/cold-" + round);
             Path warmPrefix = work.resolve("envs/warm-" + round);
             FileTrees.delete(coldPrefix);
@@ -116,7 +159,9 @@ public final class InstallBench {
                 warmFetch.add((warmPhases.fetchedAt - t1) / 1_000_000);
             }
             FileTrees.delete(coldPrefix);
-            if (round < reps) FileTrees.delete(warmPrefix);
+            if (round < reps) {
+                FileTrees.delete(warmPrefix);
+            }
         }
         System.out.println("cold_ms=" + median(cold) + " cold_all=" + cold);
         System.out.println("warm_ms=" + median(warm) + " warm_all=" + warm);
@@ -132,12 +177,13 @@ public final class InstallBench {
 
         @Override
         public void fetched(int done, int total, String dist) {
-            if (done == total) fetchedAt = System.nanoTime();
+            if (done == total) {
+                fetchedAt = System.nanoTime();
+            }
         }
 
         @Override
-        public void linked(int done, int total, String dist) {
-        }
+        public void linked(int done, int total, String dist) {}
     }
 
     static long median(List<Long> values) {

@@ -9,7 +9,6 @@ import io.terrarium.conda.pip.resolve.PipResolution;
 import io.terrarium.conda.pip.resolve.PipTarget;
 import io.terrarium.conda.pkg.FileTrees;
 import io.terrarium.conda.pkg.Sha256;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,29 +70,43 @@ public final class PipBench {
                 for (int f = 0; f < count; f++) {
                     StringBuilder src = new StringBuilder("# generated\n");
                     for (int l = 0; l < 20 + random.nextInt(200); l++) {
-                        src.append("VALUE_").append(l).append(" = ").append(random.nextInt()).append('\n');
+                        src.append("VALUE_")
+                                .append(l)
+                                .append(" = ")
+                                .append(random.nextInt())
+                                .append('\n');
                     }
                     w.file(module + "/m" + f + ".py", src.toString());
                 }
                 w.file(module + "/__init__.py", "def main():\n    return 0\n").consoleScript(name, module + ":main");
                 Path whl = w.writeTo(files);
-                page.append("<a href=\"../../files/").append(whl.getFileName()).append("#sha256=")
-                        .append(Sha256.of(whl)).append("\" data-requires-python=\"&gt;=3.8\">")
-                        .append(whl.getFileName()).append("</a><br/>\n");
+                page.append("<a href=\"../../files/")
+                        .append(whl.getFileName())
+                        .append("#sha256=")
+                        .append(Sha256.of(whl))
+                        .append("\" data-requires-python=\"&gt;=3.8\">")
+                        .append(whl.getFileName())
+                        .append("</a><br/>\n");
             }
             Path p = Files.createDirectories(dir.resolve("simple").resolve(name));
             Files.writeString(p.resolve("index.html"), page.append("</body></html>\n"), StandardCharsets.UTF_8);
             root.append("<a href=\"").append(name).append("/\">").append(name).append("</a><br/>\n");
         }
         Files.writeString(dir.resolve("simple/index.html"), root.append("</body></html>\n"), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("requirements.txt"), Stream.iterate(WHEELS - 1, i -> i - 1).limit(10)
-                .map(PipBench::name).collect(Collectors.joining("\n")) + "\n");
+        Files.writeString(
+                dir.resolve("requirements.txt"),
+                Stream.iterate(WHEELS - 1, i -> i - 1)
+                                .limit(10)
+                                .map(PipBench::name)
+                                .collect(Collectors.joining("\n")) + "\n");
         Files.writeString(dir.resolve(".complete"), "");
     }
 
     static void run(String indexUrl, Path work, int reps) throws IOException {
-        List<Requirement> reqs = Stream.iterate(WHEELS - 1, i -> i - 1).limit(10)
-                .map(i -> Requirement.parse(name(i))).toList();
+        List<Requirement> reqs = Stream.iterate(WHEELS - 1, i -> i - 1)
+                .limit(10)
+                .map(i -> Requirement.parse(name(i)))
+                .toList();
         PipTarget target = PipTarget.of("3.11.7", "linux-64");
         FileTrees.delete(work);
         long[] first = round(indexUrl, work.resolve("first"), reqs, target);
@@ -131,8 +144,12 @@ public final class PipBench {
         PipResolution again = warm.resolve(reqs, target, List.of(), null);
         install(warm, again, dir.resolve("warm-prefix"), target);
         long t2 = System.nanoTime();
-        return new long[] {(t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (resolved - t0) / 1_000_000,
-                res.wheels().size()};
+        return new long[] {
+            (t1 - t0) / 1_000_000,
+            (t2 - t1) / 1_000_000,
+            (resolved - t0) / 1_000_000,
+            res.wheels().size()
+        };
     }
 
     private static void install(PipEngine engine, PipResolution res, Path prefix, PipTarget target) {

@@ -10,7 +10,6 @@ import io.terrarium.conda.testing.ChannelServer;
 import io.terrarium.conda.testing.GeneratedChannels;
 import io.terrarium.conda.testing.RepodataForms;
 import io.terrarium.conda.types.Platform;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,12 +54,21 @@ public final class RepodataBench {
 
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
-            case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Long.parseLong(args[4]));
-            case "run" -> run(Path.of(args[1]), Integer.parseInt(args[2]), args[3],
-                    Arrays.asList(args).subList(4, args.length));
+            case "generate" ->
+                generate(
+                        Path.of(args[1]),
+                        Integer.parseInt(args[2]),
+                        Integer.parseInt(args[3]),
+                        Long.parseLong(args[4]));
+            case "run" ->
+                run(
+                        Path.of(args[1]),
+                        Integer.parseInt(args[2]),
+                        args[3],
+                        Arrays.asList(args).subList(4, args.length));
             default -> {
-                System.err.println("usage: RepodataBench generate DIR NAMES BUILDS SEED | run DIR REPEATS LINK SPECS...");
+                System.err.println(
+                        "usage: RepodataBench generate DIR NAMES BUILDS SEED | run DIR REPEATS LINK SPECS...");
                 System.exit(2);
             }
         }
@@ -100,7 +108,8 @@ public final class RepodataBench {
                         Path copy = caches.resolve(form.getKey() + "-" + round + "-copy");
                         deleteTree(cache);
                         deleteTree(copy);
-                        ChannelConfig cfg = ChannelConfig.fromEnvironment(Map.of()).withCacheDir(cache);
+                        ChannelConfig cfg =
+                                ChannelConfig.fromEnvironment(Map.of()).withCacheDir(cache);
                         Run c = timed(server, url, cfg, specs);
                         Run w = timed(server, url, cfg, specs);
                         copyTree(cache, copy);
@@ -167,9 +176,13 @@ public final class RepodataBench {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

@@ -15,7 +15,6 @@ import io.terrarium.conda.testing.GeneratedChannels;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,16 +47,26 @@ public final class SolverBench {
     private SolverBench() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) usage();
+        if (args.length == 0) {
+            usage();
+        }
         switch (args[0]) {
             case "conda-channel" -> {
                 Path dir = CondaTestIndex.writeChannel(args[1], args[2], Path.of(args[3]));
                 System.out.println(dir);
             }
-            case "generate" -> System.out.println(GeneratedChannels.windows(Path.of(args[1]),
-                    Integer.parseInt(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4])));
-            case "generate-pinned" -> System.out.println(GeneratedChannels.pinned(Path.of(args[1]),
-                    Integer.parseInt(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4])));
+            case "generate" ->
+                System.out.println(GeneratedChannels.windows(
+                        Path.of(args[1]),
+                        Integer.parseInt(args[2]),
+                        Integer.parseInt(args[3]),
+                        Long.parseLong(args[4])));
+            case "generate-pinned" ->
+                System.out.println(GeneratedChannels.pinned(
+                        Path.of(args[1]),
+                        Integer.parseInt(args[2]),
+                        Integer.parseInt(args[3]),
+                        Long.parseLong(args[4])));
             case "run" -> run(Files.readAllLines(Path.of(args[1])), Integer.parseInt(args[2]), System.out);
             case "load" -> load(Path.of(args[1]), Integer.parseInt(args[2]));
             default -> usage();
@@ -73,7 +82,9 @@ public final class SolverBench {
 
     private static void run(List<String> lines, int repeats, PrintStream out) {
         for (String line : lines) {
-            if (line.isBlank() || line.startsWith("#")) continue;
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
             String[] f = line.split("\\|", -1);
             String label = f[0];
             List<String> channels = Arrays.asList(f[1].split(","));
@@ -84,19 +95,21 @@ public final class SolverBench {
         }
     }
 
-    private static String timeCase(String label, List<String> channelDirs, List<String> specs, Duration limit,
-                                   int repeats) {
+    private static String timeCase(
+            String label, List<String> channelDirs, List<String> specs, Duration limit, int repeats) {
         ChannelConfig config = ChannelConfig.defaults().withOffline(true);
         List<Channel> channels = new ArrayList<>();
-        for (String dir : channelDirs) channels.add(Channel.parse(Path.of(dir).toAbsolutePath().toString(), config));
+        for (String dir : channelDirs) {
+            channels.add(Channel.parse(Path.of(dir).toAbsolutePath().toString(), config));
+        }
         Outcome first = solve(RepoIndex.load(channels, Platform.LINUX_64, config), specs, limit, true);
         if (!first.status.equals("ok")) {
             // an unsolvable or timed-out case is reported once: repeating a minute-long failure says nothing new
             return String.join("\t", label, first.status, "-", ms(first.nanos), first.detail);
         }
         // (a) load + parse + solve, each run on its own index (at most one index is alive, as in simpleSolve)
-        long[] full = time(repeats,
-                () -> solve(RepoIndex.load(channels, Platform.LINUX_64, config), specs, limit, false));
+        long[] full =
+                time(repeats, () -> solve(RepoIndex.load(channels, Platform.LINUX_64, config), specs, limit, false));
         // (b) solve only, on one index loaded before
         RepoIndex loaded = RepoIndex.load(channels, Platform.LINUX_64, config);
         long[] solveOnly = time(repeats, () -> solve(loaded, specs, limit, false));
@@ -109,7 +122,9 @@ public final class SolverBench {
      */
     private static long[] time(int repeats, Runnable run) {
         long warmStart = System.nanoTime();
-        for (int w = 0; w < 1000 && (w < 2 || System.nanoTime() - warmStart < 2_000_000_000L); w++) run.run();
+        for (int w = 0; w < 1000 && (w < 2 || System.nanoTime() - warmStart < 2_000_000_000L); w++) {
+            run.run();
+        }
         long[] t = new long[repeats];
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
@@ -122,15 +137,23 @@ public final class SolverBench {
     private record Outcome(String status, long nanos, String detail) {}
 
     private static Outcome solve(RepoIndex index, List<String> specs, Duration limit, boolean check) {
-        SolveRequest.Builder b = SolveRequest.builder(index).channelPriority(ChannelPriority.STRICT).timeout(limit);
-        for (String s : specs) b.spec(s.trim());
+        SolveRequest.Builder b = SolveRequest.builder(index)
+                .channelPriority(ChannelPriority.STRICT)
+                .timeout(limit);
+        for (String s : specs) {
+            b.spec(s.trim());
+        }
         long t0 = System.nanoTime();
         try {
             SolveResult r = new Solver().solve(b.build());
             String broken = check ? firstUnmetDependency(r) : null;
-            if (broken != null) return new Outcome("inconsistent", System.nanoTime() - t0, broken);
+            if (broken != null) {
+                return new Outcome("inconsistent", System.nanoTime() - t0, broken);
+            }
             TreeSet<String> dists = new TreeSet<>();
-            for (PackageRecord p : r.records()) dists.add(p.dist());
+            for (PackageRecord p : r.records()) {
+                dists.add(p.dist());
+            }
             return new Outcome("ok", System.nanoTime() - t0, String.join(" ", dists));
         } catch (SolverTimeoutException e) {
             return new Outcome("timeout", System.nanoTime() - t0, oneLine(e));
@@ -144,18 +167,26 @@ public final class SolverBench {
     /** The first dependency or constraint of the solution that the solution itself does not meet, or null. */
     private static String firstUnmetDependency(SolveResult r) {
         java.util.Map<String, PackageRecord> byName = new java.util.HashMap<>();
-        for (PackageRecord p : r.records()) byName.put(p.name(), p);
+        for (PackageRecord p : r.records()) {
+            byName.put(p.name(), p);
+        }
         for (PackageRecord p : r.records()) {
             for (String dep : p.depends()) {
                 MatchSpec spec = MatchSpec.parse(dep);
-                if (spec.name().startsWith("__")) continue;
+                if (spec.name().startsWith("__")) {
+                    continue;
+                }
                 PackageRecord chosen = byName.get(spec.name());
-                if (chosen == null || !spec.matches(chosen)) return p.dist() + " requires " + dep + ", got " + chosen;
+                if (chosen == null || !spec.matches(chosen)) {
+                    return p.dist() + " requires " + dep + ", got " + chosen;
+                }
             }
             for (String con : p.constrains()) {
                 MatchSpec spec = MatchSpec.parse(con);
                 PackageRecord chosen = byName.get(spec.name());
-                if (chosen != null && !spec.matches(chosen)) return p.dist() + " constrains " + con + ", got " + chosen;
+                if (chosen != null && !spec.matches(chosen)) {
+                    return p.dist() + " constrains " + con + ", got " + chosen;
+                }
             }
         }
         return null;
@@ -168,7 +199,8 @@ public final class SolverBench {
 
     private static void load(Path channelDir, int repeats) {
         ChannelConfig config = ChannelConfig.defaults().withOffline(true);
-        List<Channel> channels = List.of(Channel.parse(channelDir.toAbsolutePath().toString(), config));
+        List<Channel> channels =
+                List.of(Channel.parse(channelDir.toAbsolutePath().toString(), config));
         long[] t = new long[repeats];
         RepoIndex index = null;
         for (int i = -1; i < repeats; i++) {
@@ -176,9 +208,13 @@ public final class SolverBench {
             System.gc();
             long t0 = System.nanoTime();
             index = RepoIndex.load(channels, Platform.LINUX_64, config);
-            if (i >= 0) t[i] = System.nanoTime() - t0;
+            if (i >= 0) {
+                t[i] = System.nanoTime() - t0;
+            }
         }
-        for (int i = 0; i < 3; i++) System.gc();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         System.out.println("records=" + index.size() + " load_ms=" + ms(median(t)) + " heap_after_load_mb="

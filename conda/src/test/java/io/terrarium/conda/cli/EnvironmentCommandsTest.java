@@ -1,11 +1,11 @@
 package io.terrarium.conda.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PackageFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,26 +15,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The create/install/lock/pack commands through the real CLI entry point: exit codes, messages, results. */
 class EnvironmentCommandsTest {
     @TempDir
     Path tmp;
+
     private FixtureChannel channel;
     private Path pkgs;
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     @BeforeEach
     void channel() throws IOException {
         channel = FixtureChannel.at(tmp.resolve("channel"))
                 .add(PackageFixture.of("libz", "1.3", "h1_2").binaryWithPrefix("lib/libz.so"))
-                .add(PackageFixture.of("tool", "2.0", "h3_1").depends("libz >=1.2").prefixScript("bin/tool"))
+                .add(PackageFixture.of("tool", "2.0", "h3_1")
+                        .depends("libz >=1.2")
+                        .prefixScript("bin/tool"))
                 .index();
         pkgs = tmp.resolve("pkgs");
     }
@@ -50,16 +51,34 @@ class EnvironmentCommandsTest {
     @Test
     void createInstallLockPackSucceed() throws Exception {
         Path env = tmp.resolve("envs/one");
-        Run create = cli("create", "--prefix", env.toString(), "--channel", channel.url(), "--platform", "linux-64",
-                "--pkgs-dir", pkgs.toString(), "tool");
+        Run create = cli(
+                "create",
+                "--prefix",
+                env.toString(),
+                "--channel",
+                channel.url(),
+                "--platform",
+                "linux-64",
+                "--pkgs-dir",
+                pkgs.toString(),
+                "tool");
         assertEquals(0, create.code(), create.err());
         assertTrue(create.out().startsWith("created " + env + ": 2 packages"), create.out());
         assertTrue(create.err().contains("fetched 2/2") && create.err().contains("linked 2/2"), create.err());
         assertEquals(env + "\n", exec(env.resolve("bin/tool")));
 
         Path lock = tmp.resolve("locks/conda-lock.yml");
-        Run locked = cli("lock", "--channel", channel.url(), "--platform", "linux-64", "--platform", "osx-arm64",
-                "--output", lock.toString(), "tool");
+        Run locked = cli(
+                "lock",
+                "--channel",
+                channel.url(),
+                "--platform",
+                "linux-64",
+                "--platform",
+                "osx-arm64",
+                "--output",
+                lock.toString(),
+                "tool");
         assertEquals(1, locked.code(), "tool has no osx-arm64 build: " + locked.err());
         assertFalse(Files.exists(lock), "no lockfile when a platform fails");
         locked = cli("lock", "--channel", channel.url(), "--platform", "linux-64", "--output", lock.toString(), "tool");
@@ -67,12 +86,22 @@ class EnvironmentCommandsTest {
         assertTrue(Files.readString(lock).contains("name: libz"));
 
         Path env2 = tmp.resolve("envs/two");
-        Run install = cli("install", "--prefix", env2.toString(), "--lockfile", lock.toString(), "--pkgs-dir", pkgs.toString());
+        Run install = cli(
+                "install", "--prefix", env2.toString(), "--lockfile", lock.toString(), "--pkgs-dir", pkgs.toString());
         assertEquals(0, install.code(), install.err());
         assertEquals(env2 + "\n", exec(env2.resolve("bin/tool")));
 
-        Run explicit = cli("lock", "--channel", channel.url(), "--platform", "linux-64", "--format", "explicit",
-                "--output", "-", "tool");
+        Run explicit = cli(
+                "lock",
+                "--channel",
+                channel.url(),
+                "--platform",
+                "linux-64",
+                "--format",
+                "explicit",
+                "--output",
+                "-",
+                "tool");
         assertEquals(0, explicit.code(), explicit.err());
         assertTrue(explicit.out().contains("@EXPLICIT\n" + channel.url() + "/linux-64/"), explicit.out());
 
@@ -87,8 +116,17 @@ class EnvironmentCommandsTest {
 
     @Test
     void failuresExitOneWithTheReason() {
-        Run r = cli("create", "--prefix", tmp.resolve("envs/x").toString(), "--channel", channel.url(),
-                "--platform", "linux-64", "--pkgs-dir", pkgs.toString(), "tool >=5");
+        Run r = cli(
+                "create",
+                "--prefix",
+                tmp.resolve("envs/x").toString(),
+                "--channel",
+                channel.url(),
+                "--platform",
+                "linux-64",
+                "--pkgs-dir",
+                pkgs.toString(),
+                "tool >=5");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("tool"), r.err());
         assertFalse(Files.exists(tmp.resolve("envs/x")), "nothing written when the solve fails");
@@ -99,12 +137,31 @@ class EnvironmentCommandsTest {
         Path env = tmp.resolve("envs/bad");
         List<String[]> cases = List.of(
                 new String[] {"create", "--prefix", env.toString(), "--channel", channel.url(), "tool >>=1"},
-                new String[] {"create", "--prefix", env.toString(), "--channel", tmp.resolve("nowhere").toString(), "tool"},
+                new String[] {
+                    "create",
+                    "--prefix",
+                    env.toString(),
+                    "--channel",
+                    tmp.resolve("nowhere").toString(),
+                    "tool"
+                },
                 new String[] {"create", "--channel", channel.url(), "tool"},
-                new String[] {"install", "--prefix", env.toString(), "--lockfile", tmp.resolve("missing.yml").toString()},
+                new String[] {
+                    "install",
+                    "--prefix",
+                    env.toString(),
+                    "--lockfile",
+                    tmp.resolve("missing.yml").toString()
+                },
                 new String[] {"lock", "--channel", channel.url(), "--format", "pixi", "tool"},
                 new String[] {"lock", "--channel", channel.url(), "--platform", "linux_64!", "tool"},
-                new String[] {"pack", "--prefix", tmp.resolve("channel").toString(), "--output", tmp.resolve("c.tar.gz").toString()});
+                new String[] {
+                    "pack",
+                    "--prefix",
+                    tmp.resolve("channel").toString(),
+                    "--output",
+                    tmp.resolve("c.tar.gz").toString()
+                });
         for (String[] args : cases) {
             Run r = cli(args);
             assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
@@ -116,8 +173,17 @@ class EnvironmentCommandsTest {
         assertEquals(2, bad.code(), bad.err());
         Path full = Files.createDirectories(tmp.resolve("occupied"));
         Files.writeString(full.resolve("keep.txt"), "mine");
-        Run occupied = cli("create", "--prefix", full.toString(), "--channel", channel.url(), "--platform", "linux-64",
-                "--pkgs-dir", pkgs.toString(), "tool");
+        Run occupied = cli(
+                "create",
+                "--prefix",
+                full.toString(),
+                "--channel",
+                channel.url(),
+                "--platform",
+                "linux-64",
+                "--pkgs-dir",
+                pkgs.toString(),
+                "tool");
         assertEquals(2, occupied.code());
         assertTrue(occupied.err().contains("is not empty and is not a conda environment"), occupied.err());
     }

@@ -1,5 +1,9 @@
 package io.terrarium.conda.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -7,9 +11,6 @@ import io.terrarium.conda.testing.CondaTestIndex;
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PackageFixture;
 import io.terrarium.conda.testing.PinnedChainChannel;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,10 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code solve} subcommand's contract: exit codes 0/1/2, the table, the JSON shape, one-line errors. */
 class SolveCommandTest {
@@ -114,26 +113,59 @@ class SolveCommandTest {
     @Test
     void virtualPackagesFromTheCommandLineAreUsed() {
         // a clearly missing virtual package makes the solve fail with a hint, the flag form makes it succeed
-        assertEquals(0, run("solve", "-c", channel1(), "--platform", "linux-64", "--virtual-package", "__glibc=2.17",
-                "--virtual-package", "__cuda=12.2", "zlib"), err.toString());
+        assertEquals(
+                0,
+                run(
+                        "solve",
+                        "-c",
+                        channel1(),
+                        "--platform",
+                        "linux-64",
+                        "--virtual-package",
+                        "__glibc=2.17",
+                        "--virtual-package",
+                        "__cuda=12.2",
+                        "zlib"),
+                err.toString());
     }
 
     @Test
     void aVirtualPackageConflictNamesTheHostValueTheChainAndTheOverride() {
         // conda's channel-1: cudatoolkit 10.0 depends on __cuda>=10.0; this target declares an older driver
-        assertEquals(1, run("solve", "-c", channel1(), "--platform", "linux-64", "--virtual-package", "__cuda=9.2",
-                "cudatoolkit 10.0"));
+        assertEquals(
+                1,
+                run(
+                        "solve",
+                        "-c",
+                        channel1(),
+                        "--platform",
+                        "linux-64",
+                        "--virtual-package",
+                        "__cuda=9.2",
+                        "cudatoolkit 10.0"));
         String e = err.toString();
         assertTrue(e.startsWith("cannot install `cudatoolkit 10.0` (requested):"), e);
-        assertTrue(e.contains("`cudatoolkit 10.0` (requested) -> cudatoolkit-10.0-0 requires `__cuda>=10.0`, but the"
-                + " target system has `__cuda 9.2` (the CUDA version its driver supports)"), e);
+        assertTrue(
+                e.contains("`cudatoolkit 10.0` (requested) -> cudatoolkit-10.0-0 requires `__cuda>=10.0`, but the"
+                        + " target system has `__cuda 9.2` (the CUDA version its driver supports)"),
+                e);
         assertTrue(e.contains("declare it with --virtual-package __cuda=10.0 or CONDA_OVERRIDE_CUDA=10.0"), e);
         assertEquals("", out.toString());
 
         // the option the hint names makes it solve
         err.getBuffer().setLength(0);
-        assertEquals(0, run("solve", "-c", channel1(), "--platform", "linux-64", "--virtual-package", "__cuda=10.0",
-                "cudatoolkit 10.0"), err.toString());
+        assertEquals(
+                0,
+                run(
+                        "solve",
+                        "-c",
+                        channel1(),
+                        "--platform",
+                        "linux-64",
+                        "--virtual-package",
+                        "__cuda=10.0",
+                        "cudatoolkit 10.0"),
+                err.toString());
     }
 
     @Test
@@ -153,18 +185,21 @@ class SolveCommandTest {
         assertEquals(1, run("solve", "-c", dir, "--platform", "linux-64", "alpha", "beta", "gamma"));
         String joint = err.toString();
         assertTrue(joint.contains("no `libx` meets these 3 constraints together"), joint);
-        for (String need : List.of("alpha-1.0-0 requires `libx <3`", "beta-1.0-0 requires `libx >1`",
-                "gamma-1.0-0 requires `libx !=2`")) {
+        for (String need : List.of(
+                "alpha-1.0-0 requires `libx <3`", "beta-1.0-0 requires `libx >1`", "gamma-1.0-0 requires `libx !=2`")) {
             assertTrue(joint.contains(need), joint);
         }
 
         err.getBuffer().setLength(0);
         assertEquals(1, run("solve", "-c", dir, "--platform", "linux-64", "app"));
         String cross = err.toString();
-        assertTrue(cross.contains("`app` (requested) -> app-1.0-0 requires `plugin`, but no `plugin` can be installed:"),
+        assertTrue(
+                cross.contains("`app` (requested) -> app-1.0-0 requires `plugin`, but no `plugin` can be installed:"),
                 cross);
-        assertTrue(cross.contains("plugin-1.0-0 requires `libx 2.*`, each ruled out by `app` (requested)"
-                + " -> app-1.0-0 requires `libx 1.*`"), cross);
+        assertTrue(
+                cross.contains("plugin-1.0-0 requires `libx 2.*`, each ruled out by `app` (requested)"
+                        + " -> app-1.0-0 requires `libx 1.*`"),
+                cross);
         assertFalse(cross.contains("no combination"), cross);
     }
 
@@ -176,9 +211,13 @@ class SolveCommandTest {
         assertEquals("cannot install `app` (requested):", lines.get(0));
         assertEquals("  - `app` (requested), but no `app` can be installed:", lines.get(1));
         // every further line belongs to that problem: indented below it, a reason or a step of a chain
-        for (String line : lines.subList(2, lines.size())) assertTrue(line.startsWith("    "), err.toString());
+        for (String line : lines.subList(2, lines.size())) {
+            assertTrue(line.startsWith("    "), err.toString());
+        }
         assertTrue(lines.size() <= 15 && err.toString().length() <= 1500, err.toString());
-        for (String name : PinnedChainChannel.CHAIN) assertTrue(err.toString().contains(" " + name + " "), name);
+        for (String name : PinnedChainChannel.CHAIN) {
+            assertTrue(err.toString().contains(" " + name + " "), name);
+        }
         assertEquals("", out.toString());
     }
 
@@ -200,7 +239,9 @@ class SolveCommandTest {
                     JsonToken t = p.nextToken();
                     if (t == JsonToken.START_ARRAY) {
                         List<String> list = new ArrayList<>();
-                        while (p.nextToken() != JsonToken.END_ARRAY) list.add(p.getText());
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            list.add(p.getText());
+                        }
                         m.put(key, list);
                     } else if (t == JsonToken.VALUE_NUMBER_INT) {
                         m.put(key, p.getLongValue());

@@ -1,15 +1,14 @@
 package io.terrarium.conda.env;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class EnvironmentSpecTest {
     private static EnvironmentSpecException error(String yaml) {
@@ -43,7 +42,8 @@ class EnvironmentSpecTest {
         assertEquals(List.of("python=3.11", "numpy >=1.26", "conda-forge::pandas", "pip"), s.dependencies());
         assertEquals(List.of("requests>=2", "-e ."), s.pipDependencies());
         assertEquals(Map.of("OMP_NUM_THREADS", "4", "MODE", "fast"), s.variables());
-        assertEquals(List.of("OMP_NUM_THREADS", "MODE"), List.copyOf(s.variables().keySet()), "file order kept");
+        assertEquals(
+                List.of("OMP_NUM_THREADS", "MODE"), List.copyOf(s.variables().keySet()), "file order kept");
         assertEquals("/opt/envs/ds", s.prefix());
         assertEquals(List.of(), s.warnings());
     }
@@ -100,8 +100,10 @@ class EnvironmentSpecTest {
                 platforms: [linux-64]
                 dependencies: [zlib]
                 """);
-        assertEquals(List.of("line 2, column 1: unknown key 'platforms' ignored (known keys: name, channels, "
-                + "dependencies, variables, prefix)"), s.warnings());
+        assertEquals(
+                List.of("line 2, column 1: unknown key 'platforms' ignored (known keys: name, channels, "
+                        + "dependencies, variables, prefix)"),
+                s.warnings());
     }
 
     @Test
@@ -125,7 +127,8 @@ class EnvironmentSpecTest {
                   - python
                   - [numpy, scipy]
                 """);
-        assertEquals("line 5, column 5: dependencies must be a list of strings (and an optional pip: list), found a list",
+        assertEquals(
+                "line 5, column 5: dependencies must be a list of strings (and an optional pip: list), found a list",
                 e.getMessage());
     }
 
@@ -154,40 +157,51 @@ class EnvironmentSpecTest {
 
     @Test
     void emptyDependencyEntry() {
-        assertEquals("line 3, column 4: dependencies must be a list of strings (and an optional pip: list), found an empty value",
+        assertEquals(
+                "line 3, column 4: dependencies must be a list of strings (and an optional pip: list), found an empty value",
                 error("dependencies:\n  - python\n  -\n").getMessage());
     }
 
     @Test
     void channelsMustBeStrings() {
-        assertEquals("line 1, column 11: channels must be a list of channel names or URLs, found 'conda-forge'",
+        assertEquals(
+                "line 1, column 11: channels must be a list of channel names or URLs, found 'conda-forge'",
                 error("channels: conda-forge\ndependencies: [x]\n").getMessage());
-        assertEquals("line 3, column 5: channels must be a list of channel names or URLs, found a mapping",
+        assertEquals(
+                "line 3, column 5: channels must be a list of channel names or URLs, found a mapping",
                 error("channels:\n  - conda-forge\n  - url: x\n").getMessage());
     }
 
     @Test
     void badNames() {
-        assertEquals("line 1, column 7: name 'my env' must not contain ' ' (no '/', ' ', ':' or '#')",
+        assertEquals(
+                "line 1, column 7: name 'my env' must not contain ' ' (no '/', ' ', ':' or '#')",
                 error("name: my env\ndependencies: []\n").getMessage());
-        assertEquals("line 1, column 7: name must be a string, found a list",
+        assertEquals(
+                "line 1, column 7: name must be a string, found a list",
                 error("name: [a]\ndependencies: []\n").getMessage());
-        assertEquals("line 1, column 7: name 'a/b' must not contain '/' (no '/', ' ', ':' or '#')",
+        assertEquals(
+                "line 1, column 7: name 'a/b' must not contain '/' (no '/', ' ', ':' or '#')",
                 error("name: a/b\n").getMessage());
     }
 
     @Test
     void variablesMustBeAMappingOfScalars() {
-        assertEquals("line 2, column 3: variables must be a mapping of names to values, found a list",
+        assertEquals(
+                "line 2, column 3: variables must be a mapping of names to values, found a list",
                 error("variables:\n  - A=1\n").getMessage());
-        assertEquals("line 2, column 6: variable 'A' must have a string value, found a list",
+        assertEquals(
+                "line 2, column 6: variable 'A' must have a string value, found a list",
                 error("variables:\n  A: [1]\n").getMessage());
-        assertEquals("line 2, column 5: variable 'A' has no value", error("variables:\n  A:\n").getMessage());
+        assertEquals(
+                "line 2, column 5: variable 'A' has no value",
+                error("variables:\n  A:\n").getMessage());
     }
 
     @Test
     void duplicateKeys() {
-        assertEquals("line 3, column 1: duplicate key 'name'",
+        assertEquals(
+                "line 3, column 1: duplicate key 'name'",
                 error("name: a\ndependencies: []\nname: b\n").getMessage());
     }
 
@@ -208,11 +222,15 @@ class EnvironmentSpecTest {
 
     @Test
     void notAMappingOrEmpty() {
-        assertEquals("line 1, column 1: an environment file must be a mapping with keys such as name, channels and "
-                + "dependencies, found a list", error("- python\n- numpy\n").getMessage());
-        assertEquals("the environment file is empty (expected keys such as name, channels and dependencies)",
+        assertEquals(
+                "line 1, column 1: an environment file must be a mapping with keys such as name, channels and "
+                        + "dependencies, found a list",
+                error("- python\n- numpy\n").getMessage());
+        assertEquals(
+                "the environment file is empty (expected keys such as name, channels and dependencies)",
                 error("").getMessage());
-        assertEquals("the environment file is empty (expected keys such as name, channels and dependencies)",
+        assertEquals(
+                "the environment file is empty (expected keys such as name, channels and dependencies)",
                 error("# only a comment\n").getMessage());
         assertEquals(0, error("").line());
     }
@@ -223,7 +241,9 @@ class EnvironmentSpecTest {
         char prev = 'a';
         for (char c = 'b'; c <= 'j'; c++) {
             y.append(c).append(": &").append(c).append(" [");
-            for (int i = 0; i < 9; i++) y.append(i == 0 ? "" : ", ").append('*').append(prev);
+            for (int i = 0; i < 9; i++) {
+                y.append(i == 0 ? "" : ", ").append('*').append(prev);
+            }
             y.append("]\n");
             prev = c;
         }
@@ -253,7 +273,10 @@ class EnvironmentSpecTest {
                 prefix: /p
                 """, yaml);
         assertEquals(s, EnvironmentSpec.parse(yaml));
-        EnvironmentSpec built = EnvironmentSpec.builder().name("e").dependencies(List.of("python=3.12")).build();
+        EnvironmentSpec built = EnvironmentSpec.builder()
+                .name("e")
+                .dependencies(List.of("python=3.12"))
+                .build();
         assertEquals("name: e\ndependencies:\n  - python=3.12\n", built.toYaml());
         assertEquals(built, EnvironmentSpec.parse(built.toYaml()));
     }

@@ -1,18 +1,17 @@
 package io.terrarium.conda.install;
 
-import io.terrarium.conda.pkg.FileTrees;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.terrarium.conda.pkg.FileTrees;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a real install process with SIGKILL in the middle of a record, reruns the install, and checks the prefix is
@@ -37,19 +36,28 @@ class CrashRecoveryTest {
         for (int k : new int[] {0, 3, KilledInstall.N - 1}) {
             FileTrees.delete(prefix);
             Files.writeString(Path.of(prefix + ".kill"), "crash" + k);
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), KilledInstall.class.getName(),
-                    prefix.toString(), cache.toString())
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            KilledInstall.class.getName(),
+                            prefix.toString(),
+                            cache.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("child.log").toFile())
+                    .start();
             assertTrue(child.waitFor(120, TimeUnit.SECONDS));
             assertEquals(137, child.exitValue(), Files.readString(tmp.resolve("child.log")));
             assertFalse(Files.exists(Path.of(prefix + ".kill")));
 
             // the killed record's files are there, its conda-meta record is not; earlier records are complete
             assertTrue(Files.exists(prefix.resolve("share/crash" + k + "/post-linked")));
-            assertFalse(PrefixInstaller.isLinked(prefix, KilledInstall.packages().get(k).record()));
+            assertFalse(PrefixInstaller.isLinked(
+                    prefix, KilledInstall.packages().get(k).record()));
             for (int i = 0; i < k; i++) {
-                assertTrue(PrefixInstaller.isLinked(prefix, KilledInstall.packages().get(i).record()));
+                assertTrue(PrefixInstaller.isLinked(
+                        prefix, KilledInstall.packages().get(i).record()));
             }
             assertNotEquals(clean, PrefixInstallerTest.snapshot(prefix));
 

@@ -2,7 +2,6 @@ package io.terrarium.conda.install;
 
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,9 +32,15 @@ final class ExtractedPackage {
         PLACEHOLDER = b.substring(0, 255);
     }
 
-    private record Item(String path, byte[] data, boolean executable, String placeholder, String mode,
-                        boolean noLink, String linkTarget, boolean directory) {
-    }
+    private record Item(
+            String path,
+            byte[] data,
+            boolean executable,
+            String placeholder,
+            String mode,
+            boolean noLink,
+            String linkTarget,
+            boolean directory) {}
 
     private final String name;
     private final String version;
@@ -66,8 +71,8 @@ final class ExtractedPackage {
 
     /** A text file with the placeholder, e.g. a script whose content holds {@code @P@} (replaced by the placeholder). */
     ExtractedPackage textWithPrefix(String path, String content, boolean executable) {
-        return add(new Item(path, bytes(content.replace("@P@", PLACEHOLDER)), executable, PLACEHOLDER, "text", false,
-                null, false));
+        return add(new Item(
+                path, bytes(content.replace("@P@", PLACEHOLDER)), executable, PLACEHOLDER, "text", false, null, false));
     }
 
     ExtractedPackage binaryWithPrefix(String path, byte[] content, String placeholder) {
@@ -113,12 +118,21 @@ final class ExtractedPackage {
 
     /** The repodata record (checksums are those of a pretend archive, derived from the dist). */
     PackageRecord record() {
-        PackageRecord.Builder b = PackageRecord.builder(name, version).build(build).buildNumber(0)
-                .depends(List.copyOf(depends)).subdir(noarch != null ? "noarch" : "linux-64").noarch(noarch)
-                .fn(dist() + ".tar.bz2").channel("https://conda.example.test/test")
-                .timestamp(1_700_000_000_000L).sha256(sha256(bytes(dist()))).md5("0123456789abcdef0123456789abcdef")
-                .size(1234).license("BSD-3-Clause");
-        b.url("https://conda.example.test/test/" + (noarch != null ? "noarch" : "linux-64") + "/" + dist() + ".tar.bz2");
+        PackageRecord.Builder b = PackageRecord.builder(name, version)
+                .build(build)
+                .buildNumber(0)
+                .depends(List.copyOf(depends))
+                .subdir(noarch != null ? "noarch" : "linux-64")
+                .noarch(noarch)
+                .fn(dist() + ".tar.bz2")
+                .channel("https://conda.example.test/test")
+                .timestamp(1_700_000_000_000L)
+                .sha256(sha256(bytes(dist())))
+                .md5("0123456789abcdef0123456789abcdef")
+                .size(1234)
+                .license("BSD-3-Clause");
+        b.url("https://conda.example.test/test/" + (noarch != null ? "noarch" : "linux-64") + "/" + dist()
+                + ".tar.bz2");
         if (!indexExtra.isEmpty()) {
             b.extra(indexExtra);
         }
@@ -143,7 +157,8 @@ final class ExtractedPackage {
                 e.put("path_type", "softlink");
             } else {
                 Files.write(p, it.data);
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(it.executable ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        p, PosixFilePermissions.fromString(it.executable ? "rwxr-xr-x" : "rw-r--r--"));
                 e.put("path_type", "hardlink");
                 if (it.placeholder != null) {
                     e.put("prefix_placeholder", it.placeholder);

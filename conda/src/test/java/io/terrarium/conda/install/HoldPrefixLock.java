@@ -8,8 +8,7 @@ import java.nio.file.Path;
  * writes {@code <prefix>.locked}, holds the lock for a while, writes {@code <prefix>.released} and releases it.
  */
 final class HoldPrefixLock {
-    private HoldPrefixLock() {
-    }
+    private HoldPrefixLock() {}
 
     public static void main(String[] args) throws Exception {
         Path prefix = Path.of(args[0]);

@@ -14,8 +14,7 @@ import java.util.List;
 final class KilledInstall {
     static final int N = 8;
 
-    private KilledInstall() {
-    }
+    private KilledInstall() {}
 
     static List<ExtractedPackage> packages() {
         List<ExtractedPackage> out = new ArrayList<>();
@@ -26,7 +25,8 @@ final class KilledInstall {
                     .file("share/" + name + "/a.txt", "a " + i + "\n")
                     .file("share/" + name + "/b.txt", "b " + i + "\n")
                     .symlink("share/" + name + "/c.txt", "a.txt")
-                    .file("bin/." + name + "-post-link.sh",
+                    .file(
+                            "bin/." + name + "-post-link.sh",
                             "echo linked > \"$PREFIX/share/" + name + "/post-linked\"\n"
                                     + "if [ \"$(cat \"$PREFIX.kill\" 2>/dev/null)\" = \"$PKG_NAME\" ]; then\n"
                                     + "  rm -f \"$PREFIX.kill\"\n"
@@ -40,7 +40,8 @@ final class KilledInstall {
     static List<LinkRequest> requests(Path cache) {
         List<LinkRequest> out = new ArrayList<>();
         for (ExtractedPackage p : packages()) {
-            out.add(new LinkRequest(p.record(), cache.resolve(p.dist()), null, p.record().name()));
+            out.add(new LinkRequest(
+                    p.record(), cache.resolve(p.dist()), null, p.record().name()));
         }
         return out;
     }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 class LinkOrderTest {
 
     private static PackageRecord rec(String name, String... depends) {
-        return PackageRecord.builder(name, "1.0").build("0").depends(List.of(depends)).build();
+        return PackageRecord.builder(name, "1.0")
+                .build("0")
+                .depends(List.of(depends))
+                .build();
     }
 
     private static List<String> names(List<PackageRecord> records) {
@@ -18,8 +21,8 @@ class LinkOrderTest {
 
     @Test
     void dependenciesComeBeforeTheirDependents() {
-        List<PackageRecord> byName = List.of(rec("app", "python >=3.10", "zlib"), rec("python", "zlib 1.*"),
-                rec("zlib"));
+        List<PackageRecord> byName =
+                List.of(rec("app", "python >=3.10", "zlib"), rec("python", "zlib 1.*"), rec("zlib"));
         assertEquals(List.of("zlib", "python", "app"), names(LinkOrder.sort(byName)));
     }
 
@@ -45,8 +48,8 @@ class LinkOrderTest {
 
     @Test
     void pythonIsLinkedBeforePipAlthoughItsRecordDependsOnPip() {
-        List<PackageRecord> records = List.of(rec("pip", "python >=3.8", "setuptools"), rec("python", "pip"),
-                rec("setuptools", "python"));
+        List<PackageRecord> records =
+                List.of(rec("pip", "python >=3.8", "setuptools"), rec("python", "pip"), rec("setuptools", "python"));
         assertEquals(List.of("python", "setuptools", "pip"), names(LinkOrder.sort(records)));
     }
 }

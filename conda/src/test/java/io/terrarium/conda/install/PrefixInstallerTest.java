@@ -1,11 +1,15 @@
 package io.terrarium.conda.install;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.pkg.FileTrees;
 import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +26,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PrefixInstallerTest {
     static final InstallOptions OPTIONS = InstallOptions.defaults()
@@ -63,11 +62,15 @@ class PrefixInstallerTest {
 
         assertEquals(1, r.linkedCount());
         assertEquals("prefix=" + prefix, run(prefix.resolve("bin/tool")));
-        assertTrue(Files.getPosixFilePermissions(prefix.resolve("bin/tool")).contains(PosixFilePermission.OWNER_EXECUTE));
+        assertTrue(
+                Files.getPosixFilePermissions(prefix.resolve("bin/tool")).contains(PosixFilePermission.OWNER_EXECUTE));
         // the plain file is a hard link into the cache; the rewritten one is a copy
         Path cached = tmp.resolve("pkgs").resolve(pkg.dist()).resolve("share/tool/README");
-        assertEquals(Files.getAttribute(cached, "unix:ino"), Files.getAttribute(prefix.resolve("share/tool/README"), "unix:ino"));
-        assertNotEquals(Files.getAttribute(tmp.resolve("pkgs").resolve(pkg.dist()).resolve("bin/tool"), "unix:ino"),
+        assertEquals(
+                Files.getAttribute(cached, "unix:ino"),
+                Files.getAttribute(prefix.resolve("share/tool/README"), "unix:ino"));
+        assertNotEquals(
+                Files.getAttribute(tmp.resolve("pkgs").resolve(pkg.dist()).resolve("bin/tool"), "unix:ino"),
                 Files.getAttribute(prefix.resolve("bin/tool"), "unix:ino"));
         assertTrue(PrefixData.isEnvironment(prefix));
         assertFalse(Files.exists(prefix.resolve(PrefixWriter.STAGING)));
@@ -75,7 +78,8 @@ class PrefixInstallerTest {
         Map<String, Object> meta = Json.readObject(prefix.resolve("conda-meta/" + pkg.dist() + ".json"));
         assertEquals(List.of("bin/tool", "share/tool/README"), meta.get("files"));
         assertEquals("https://conda.example.test/test/linux-64", meta.get("channel"));
-        assertEquals(Map.of("source", tmp.resolve("pkgs").resolve(pkg.dist()).toString(), "type", 1L), meta.get("link"));
+        assertEquals(
+                Map.of("source", tmp.resolve("pkgs").resolve(pkg.dist()).toString(), "type", 1L), meta.get("link"));
         List<?> paths = (List<?>) ((Map<?, ?>) meta.get("paths_data")).get("paths");
         Map<?, ?> tool = (Map<?, ?>) paths.get(0);
         assertEquals(ExtractedPackage.PLACEHOLDER, tool.get("prefix_placeholder"));
@@ -112,9 +116,11 @@ class PrefixInstallerTest {
         String shortPh = "/opt/anaconda1anaconda2anaconda3";
         ExtractedPackage pkg = ExtractedPackage.of("shortph", "1.0")
                 .file("share/a.txt", "a\n")
-                .binaryWithPrefix("lib/libshort.so", ("x\0" + shortPh + "/lib\0").getBytes(StandardCharsets.UTF_8), shortPh);
+                .binaryWithPrefix(
+                        "lib/libshort.so", ("x\0" + shortPh + "/lib\0").getBytes(StandardCharsets.UTF_8), shortPh);
         Path prefix = tmp.resolve("a-prefix-that-is-clearly-longer-than-thirty-two-bytes");
-        PrefixTooLongException e = assertThrows(PrefixTooLongException.class,
+        PrefixTooLongException e = assertThrows(
+                PrefixTooLongException.class,
                 () -> new PrefixInstaller(OPTIONS).install(prefix, List.of(pkg.request(cache())), null));
         assertTrue(e.getMessage().contains("lib/libshort.so"), e.getMessage());
         assertFalse(PrefixInstaller.isLinked(prefix, pkg.record()));
@@ -135,11 +141,15 @@ class PrefixInstallerTest {
         new PrefixInstaller(OPTIONS).install(prefix, List.of(pkg.request(cache())), null);
 
         assertTrue(Files.isSymbolicLink(prefix.resolve("lib/libs.so")));
-        assertEquals("libs.so.1.2", Files.readSymbolicLink(prefix.resolve("lib/libs.so")).toString());
+        assertEquals(
+                "libs.so.1.2",
+                Files.readSymbolicLink(prefix.resolve("lib/libs.so")).toString());
         assertTrue(Files.isDirectory(prefix.resolve("var/empty")));
         Path cached = tmp.resolve("pkgs").resolve(pkg.dist());
-        assertNotEquals(Files.getAttribute(cached.resolve("etc/shapes.conf"), "unix:ino"),
-                Files.getAttribute(prefix.resolve("etc/shapes.conf"), "unix:ino"), "no_link files are copied");
+        assertNotEquals(
+                Files.getAttribute(cached.resolve("etc/shapes.conf"), "unix:ino"),
+                Files.getAttribute(prefix.resolve("etc/shapes.conf"), "unix:ino"),
+                "no_link files are copied");
         assertEquals("shapes", run(prefix.resolve("bin/shapes")));
 
         PrefixRecord r = PrefixData.load(prefix).get("shapes").orElseThrow();
@@ -152,10 +162,13 @@ class PrefixInstallerTest {
         ExtractedPackage pkg = ExtractedPackage.of("copied", "1.0").executable("bin/c", "#!/bin/sh\necho c\n");
         Path prefix = tmp.resolve("env");
         new PrefixInstaller(OPTIONS.withHardlinks(false)).install(prefix, List.of(pkg.request(cache())), null);
-        assertNotEquals(Files.getAttribute(tmp.resolve("pkgs").resolve(pkg.dist()).resolve("bin/c"), "unix:ino"),
+        assertNotEquals(
+                Files.getAttribute(tmp.resolve("pkgs").resolve(pkg.dist()).resolve("bin/c"), "unix:ino"),
                 Files.getAttribute(prefix.resolve("bin/c"), "unix:ino"));
         assertEquals("c", run(prefix.resolve("bin/c")));
-        assertEquals(PrefixRecord.LINK_COPY, PrefixData.load(prefix).get("copied").orElseThrow().linkType());
+        assertEquals(
+                PrefixRecord.LINK_COPY,
+                PrefixData.load(prefix).get("copied").orElseThrow().linkType());
     }
 
     @Test
@@ -165,7 +178,8 @@ class PrefixInstallerTest {
                 .file("share/ok.txt", "fine\n")
                 .symlink("lib/escape", "../../outside");
         Path prefix = tmp.resolve("env");
-        UnsafePathException e = assertThrows(UnsafePathException.class,
+        UnsafePathException e = assertThrows(
+                UnsafePathException.class,
                 () -> new PrefixInstaller(OPTIONS).install(prefix, List.of(pkg.request(cache())), null));
         assertTrue(e.getMessage().contains("lib/escape"), e.getMessage());
         assertFalse(PrefixInstaller.isLinked(prefix, pkg.record()));
@@ -180,7 +194,8 @@ class PrefixInstallerTest {
         Path prefix = Files.createDirectories(tmp.resolve("env"));
         Files.createSymbolicLink(prefix.resolve("share"), outside);
         ExtractedPackage pkg = ExtractedPackage.of("sneaky", "1.0").file("share/payload.txt", "x\n");
-        assertThrows(UnsafePathException.class,
+        assertThrows(
+                UnsafePathException.class,
                 () -> new PrefixInstaller(OPTIONS).install(prefix, List.of(pkg.request(cache())), null));
         try (Stream<Path> s = Files.list(outside)) {
             assertEquals(0, s.count());
@@ -194,8 +209,10 @@ class PrefixInstallerTest {
         Path pathsJson = dir.resolve("info/paths.json");
         Files.writeString(pathsJson, Files.readString(pathsJson).replace("share/x.txt", "../../escaped.txt"));
         Path prefix = tmp.resolve("env");
-        InstallException e = assertThrows(InstallException.class, () -> new PrefixInstaller(OPTIONS)
-                .install(prefix, List.of(new LinkRequest(pkg.record(), dir, null, null)), null));
+        InstallException e = assertThrows(
+                InstallException.class,
+                () -> new PrefixInstaller(OPTIONS)
+                        .install(prefix, List.of(new LinkRequest(pkg.record(), dir, null, null)), null));
         assertTrue(e.getMessage().contains(".."), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("escaped.txt")));
         assertFalse(Files.exists(tmp.getParent().resolve("escaped.txt")));
@@ -205,7 +222,8 @@ class PrefixInstallerTest {
     void packagesCannotWriteIntoCondaMeta() throws Exception {
         ExtractedPackage forger = ExtractedPackage.of("forger", "1.0").file("conda-meta/python-9.9-0.json", "{}\n");
         Path prefix = tmp.resolve("env");
-        UnsafePathException e = assertThrows(UnsafePathException.class,
+        UnsafePathException e = assertThrows(
+                UnsafePathException.class,
                 () -> new PrefixInstaller(OPTIONS).install(prefix, List.of(forger.request(cache())), null));
         assertTrue(e.getMessage().contains("conda-meta/python-9.9-0.json"), e.getMessage());
         assertFalse(Files.exists(prefix.resolve("conda-meta/python-9.9-0.json")));
@@ -213,10 +231,13 @@ class PrefixInstallerTest {
 
     @Test
     void clobberIsReportedAndTheLastRecordWins() throws Exception {
-        ExtractedPackage a = ExtractedPackage.of("clob-a", "1.0").file("bin/shared", "from a\n").file("a.txt", "a\n");
+        ExtractedPackage a = ExtractedPackage.of("clob-a", "1.0")
+                .file("bin/shared", "from a\n")
+                .file("a.txt", "a\n");
         ExtractedPackage b = ExtractedPackage.of("clob-b", "1.0").file("bin/shared", "from b\n");
         Path prefix = tmp.resolve("env");
-        InstallResult r = new PrefixInstaller(OPTIONS).install(prefix, List.of(a.request(cache()), b.request(cache())), null);
+        InstallResult r =
+                new PrefixInstaller(OPTIONS).install(prefix, List.of(a.request(cache()), b.request(cache())), null);
         assertEquals(List.of(new ClobberWarning("bin/shared", a.dist(), b.dist())), r.clobbers());
         assertEquals("from b\n", Files.readString(prefix.resolve("bin/shared")));
     }
@@ -224,10 +245,13 @@ class PrefixInstallerTest {
     @Test
     void clobberPolicyErrorRefusesTheRecord() throws Exception {
         ExtractedPackage a = ExtractedPackage.of("clob-a", "1.0").file("bin/shared", "from a\n");
-        ExtractedPackage b = ExtractedPackage.of("clob-b", "1.0").file("bin/shared", "from b\n").file("b.txt", "b\n");
+        ExtractedPackage b = ExtractedPackage.of("clob-b", "1.0")
+                .file("bin/shared", "from b\n")
+                .file("b.txt", "b\n");
         Path prefix = tmp.resolve("env");
         PrefixInstaller installer = new PrefixInstaller(OPTIONS.withClobberPolicy(ClobberPolicy.ERROR));
-        ClobberException e = assertThrows(ClobberException.class,
+        ClobberException e = assertThrows(
+                ClobberException.class,
                 () -> installer.install(prefix, List.of(a.request(cache()), b.request(cache())), null));
         assertEquals(1, e.clobbers().size());
         assertEquals("from a\n", Files.readString(prefix.resolve("bin/shared")));
@@ -239,11 +263,15 @@ class PrefixInstallerTest {
     @Test
     void postLinkScriptGetsTheEnvironmentAndMessagesAreCollected() throws Exception {
         ExtractedPackage pkg = ExtractedPackage.of("hooked", "3.2")
-                .file("bin/.hooked-post-link.sh", "echo \"$PREFIX|$PKG_NAME|$PKG_VERSION|$PKG_BUILDNUM|$CONDA_PREFIX\" "
-                        + "> \"$PREFIX/post-link.out\"\necho 'hello from post-link' >> \"$PREFIX/.messages.txt\"\n");
+                .file(
+                        "bin/.hooked-post-link.sh",
+                        "echo \"$PREFIX|$PKG_NAME|$PKG_VERSION|$PKG_BUILDNUM|$CONDA_PREFIX\" "
+                                + "> \"$PREFIX/post-link.out\"\necho 'hello from post-link' >> \"$PREFIX/.messages.txt\"\n");
         Path prefix = tmp.resolve("env");
         InstallResult r = new PrefixInstaller(OPTIONS).install(prefix, List.of(pkg.request(cache())), null);
-        assertEquals(prefix + "|hooked|3.2|0|" + prefix, Files.readString(prefix.resolve("post-link.out")).strip());
+        assertEquals(
+                prefix + "|hooked|3.2|0|" + prefix,
+                Files.readString(prefix.resolve("post-link.out")).strip());
         assertEquals(List.of(pkg.dist() + ": hello from post-link"), r.messages());
         assertFalse(Files.exists(prefix.resolve(".messages.txt")));
     }
@@ -251,11 +279,14 @@ class PrefixInstallerTest {
     @Test
     void failingPostLinkFailsTheRecordWithItsOutput() throws Exception {
         ExtractedPackage ok = ExtractedPackage.of("fine", "1.0").file("fine.txt", "ok\n");
-        ExtractedPackage bad = ExtractedPackage.of("broken", "1.0").file("broken.txt", "x\n")
+        ExtractedPackage bad = ExtractedPackage.of("broken", "1.0")
+                .file("broken.txt", "x\n")
                 .file("bin/.broken-post-link.sh", "echo 'visible on stdout'\necho 'went wrong' >&2\nexit 3\n");
         Path prefix = tmp.resolve("env");
-        LinkScriptException e = assertThrows(LinkScriptException.class, () -> new PrefixInstaller(OPTIONS)
-                .install(prefix, List.of(ok.request(cache()), bad.request(cache())), null));
+        LinkScriptException e = assertThrows(
+                LinkScriptException.class,
+                () -> new PrefixInstaller(OPTIONS)
+                        .install(prefix, List.of(ok.request(cache()), bad.request(cache())), null));
         assertEquals(3, e.exitCode());
         assertTrue(e.getMessage().contains("visible on stdout"), e.getMessage());
         assertTrue(e.getMessage().contains("went wrong"), e.getMessage());
@@ -298,7 +329,9 @@ class PrefixInstallerTest {
             assertFalse(PrefixInstaller.isLinked(prefix, links.get(k).record()));
 
             List<String> progress = new ArrayList<>();
-            InstallResult r = installer.install(prefix, links,
+            InstallResult r = installer.install(
+                    prefix,
+                    links,
                     (done, total, dist, skipped) -> progress.add(done + "/" + total + (skipped ? " skip" : "")));
             assertEquals(links.size() - k, r.linkedCount());
             assertEquals(links.size(), progress.size());
@@ -318,7 +351,9 @@ class PrefixInstallerTest {
 
     @Test
     void replacingAnInstalledVersionRemovesItsFiles() throws Exception {
-        ExtractedPackage v1 = ExtractedPackage.of("upg", "1.0").file("share/upg/only-in-1", "1\n").file("share/upg/both", "1\n");
+        ExtractedPackage v1 = ExtractedPackage.of("upg", "1.0")
+                .file("share/upg/only-in-1", "1\n")
+                .file("share/upg/both", "1\n");
         ExtractedPackage v2 = ExtractedPackage.of("upg", "2.0").file("share/upg/both", "2\n");
         Path prefix = tmp.resolve("env");
         PrefixInstaller installer = new PrefixInstaller(OPTIONS);
@@ -327,9 +362,13 @@ class PrefixInstallerTest {
         assertEquals(List.of(), r.clobbers());
         assertFalse(Files.exists(prefix.resolve("share/upg/only-in-1")));
         assertEquals("2\n", Files.readString(prefix.resolve("share/upg/both")));
-        assertEquals(List.of("upg-2.0-h0_0"),
-                PrefixData.load(prefix).packageRecords().stream().map(PackageRecord::dist).toList());
-        assertTrue(Files.readString(History.file(prefix)).contains("-https://conda.example.test/test/linux-64::upg-1.0-h0_0"));
+        assertEquals(
+                List.of("upg-2.0-h0_0"),
+                PrefixData.load(prefix).packageRecords().stream()
+                        .map(PackageRecord::dist)
+                        .toList());
+        assertTrue(Files.readString(History.file(prefix))
+                .contains("-https://conda.example.test/test/linux-64::upg-1.0-h0_0"));
         String afterClean = Files.readString(History.file(prefix));
 
         // the same replacement killed after linking but before the history entry: the rerun writes the same entry
@@ -342,12 +381,14 @@ class PrefixInstallerTest {
 
     @Test
     void historyIsReplayedAsConda() throws Exception {
-        String h = Files.readString(RealPackagesTest.testData("mamba/libmamba/tests/data/history/parse/conda-meta/history"));
+        String h = Files.readString(
+                RealPackagesTest.testData("mamba/libmamba/tests/data/history/parse/conda-meta/history"));
         Map<String, String> installed = History.installedByName(h);
         assertTrue(installed.size() > 0, h);
         installed.forEach((name, line) -> assertEquals(name, History.packageName(line)));
         String conda = Files.readString(RealPackagesTest.testData("conda/env_metadata/envpy27osx/conda-meta/history"));
-        assertEquals("defaults::pip-10.0.1-py27_0", History.installedByName(conda).get("pip"));
+        assertEquals(
+                "defaults::pip-10.0.1-py27_0", History.installedByName(conda).get("pip"));
         assertEquals(16, History.installedByName(conda).size());
         assertEquals("ca-certificates", History.packageName("https://x/linux-64::ca-certificates-2018.03.07-0"));
     }
@@ -358,11 +399,13 @@ class PrefixInstallerTest {
         Path prefix = tmp.resolve("env");
         LinkRequest req = pkg.request(cache());
         try (PrefixLock held = PrefixLock.acquire(prefix)) {
-            InstallException e = assertThrows(InstallException.class,
-                    () -> new PrefixInstaller(OPTIONS).install(prefix, List.of(req), null));
+            InstallException e = assertThrows(
+                    InstallException.class, () -> new PrefixInstaller(OPTIONS).install(prefix, List.of(req), null));
             assertTrue(e.getMessage().contains("another install"), e.getMessage());
         }
-        assertEquals(1, new PrefixInstaller(OPTIONS).install(prefix, List.of(req), null).linkedCount());
+        assertEquals(
+                1,
+                new PrefixInstaller(OPTIONS).install(prefix, List.of(req), null).linkedCount());
     }
 
     /** Every path of the prefix with its type and content hash (links: their target). */

@@ -1,14 +1,13 @@
 package io.terrarium.conda.install;
 
-import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class PrefixReplacerTest {
     private static final String PH = "/opt/anaconda1anaconda2anaconda3";
@@ -95,8 +94,8 @@ class PrefixReplacerTest {
     void binaryModeRefusesALongerPrefix() {
         byte[] data = b("x\0" + PH + "/lib\0");
         String longer = "/" + "p".repeat(PH.length());
-        PrefixTooLongException e = assertThrows(PrefixTooLongException.class,
-                () -> PrefixReplacer.replaceBinary(data, PH, longer, "pkg:lib/libx.so"));
+        PrefixTooLongException e = assertThrows(
+                PrefixTooLongException.class, () -> PrefixReplacer.replaceBinary(data, PH, longer, "pkg:lib/libx.so"));
         assertEquals(PH.length(), e.placeholderLength());
         assertEquals(longer.length(), e.prefixLength());
         assertTrue(e.getMessage().contains("pkg:lib/libx.so"), e.getMessage());

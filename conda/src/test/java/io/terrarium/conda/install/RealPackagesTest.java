@@ -1,11 +1,15 @@
 package io.terrarium.conda.install;
 
+import static io.terrarium.conda.install.PrefixInstallerTest.OPTIONS;
+import static io.terrarium.conda.install.PrefixInstallerTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.pkg.PackageArchive;
 import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.terrarium.conda.install.PrefixInstallerTest.OPTIONS;
-import static io.terrarium.conda.install.PrefixInstallerTest.run;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Installs real packages from the shared test data: conda's {@code test-recipes/noarch} packages (link scripts,
@@ -69,7 +68,10 @@ class RealPackagesTest {
             pa.extractTo(dir);
         }
         if (record == null) {
-            record = pa.readIndex().toRecordBuilder().fn(archive.getFileName().toString()).build();
+            record = pa.readIndex()
+                    .toRecordBuilder()
+                    .fn(archive.getFileName().toString())
+                    .build();
         }
         return new LinkRequest(record, dir, archive, null);
     }
@@ -86,7 +88,8 @@ class RealPackagesTest {
     void smallExecutableRuns() throws Exception {
         install(requests(recipes(), "small-executable-1.0-0.conda"));
         assertEquals("Hello! there", run(tmp.resolve("env/bin/small"), "there"));
-        PrefixRecord r = PrefixData.load(tmp.resolve("env")).get("small-executable").orElseThrow();
+        PrefixRecord r =
+                PrefixData.load(tmp.resolve("env")).get("small-executable").orElseThrow();
         assertTrue(r.files().contains("etc/conda/activate.d/small_executable.sh"));
         assertEquals("noarch", r.record().subdir());
     }
@@ -95,18 +98,23 @@ class RealPackagesTest {
     void postLinkRunsAfterItsDependencyIsLinkedAndMaySourceReturn() throws Exception {
         // post_link-c's script ends in `return 0` (only valid when sourced, as conda does) after checking that
         // post_link-b's bin/file exists; post_link-d checks a file post_link-e's post-link created
-        InstallResult r = install(requests(recipes(), "post_link-b-1.0-0.conda", "post_link-c-1.0-0.conda",
-                "post_link-e-1.0-0.conda", "post_link-d-1.0-0.conda"));
+        InstallResult r = install(requests(
+                recipes(),
+                "post_link-b-1.0-0.conda",
+                "post_link-c-1.0-0.conda",
+                "post_link-e-1.0-0.conda",
+                "post_link-d-1.0-0.conda"));
         assertEquals(4, r.linkedCount());
         assertTrue(Files.isRegularFile(tmp.resolve("env/bin/file")));
     }
 
     @Test
     void postLinkFailsWhenWhatItChecksIsMissing() throws Exception {
-        LinkScriptException e = assertThrows(LinkScriptException.class,
-                () -> install(requests(recipes(), "post_link-c-1.0-0.conda")));
+        LinkScriptException e =
+                assertThrows(LinkScriptException.class, () -> install(requests(recipes(), "post_link-c-1.0-0.conda")));
         assertTrue(e.getMessage().contains("post_link-c-1.0-0"), e.getMessage());
-        assertFalse(PrefixInstaller.isLinked(tmp.resolve("env"), repodata(recipes()).get("post_link-c-1.0-0.conda")));
+        assertFalse(
+                PrefixInstaller.isLinked(tmp.resolve("env"), repodata(recipes()).get("post_link-c-1.0-0.conda")));
     }
 
     @Test
@@ -114,16 +122,19 @@ class RealPackagesTest {
         // the package's own etc/conda/activate.d/test.sh sets TEST_VAR=1; its post-link fails without it
         InstallResult r = install(requests(recipes(), "post_link_run_in_env_package-1.0-0.conda"));
         assertEquals(1, r.messages().size());
-        assertTrue(r.messages().get(0).contains("Success: TEST_VAR is set correctly"), r.messages().toString());
+        assertTrue(
+                r.messages().get(0).contains("Success: TEST_VAR is set correctly"),
+                r.messages().toString());
         assertFalse(Files.exists(tmp.resolve("env/.messages.txt")));
     }
 
     @Test
     void failingPostLinkFailsTheInstall() throws Exception {
-        LinkScriptException e = assertThrows(LinkScriptException.class,
-                () -> install(requests(recipes(), "failing_post_link-1.0-0.conda")));
+        LinkScriptException e = assertThrows(
+                LinkScriptException.class, () -> install(requests(recipes(), "failing_post_link-1.0-0.conda")));
         assertEquals(1, e.exitCode());
-        assertTrue(e.getMessage().startsWith("post-link script of failing_post_link-1.0-0 exited with code 1"),
+        assertTrue(
+                e.getMessage().startsWith("post-link script of failing_post_link-1.0-0 exited with code 1"),
                 e.getMessage());
         assertFalse(Files.exists(tmp.resolve("env/conda-meta/failing_post_link-1.0-0.json")));
     }
@@ -139,7 +150,8 @@ class RealPackagesTest {
     @Test
     void clobberingRecipesAreReported() throws Exception {
         InstallResult r = install(requests(recipes(), "clobber-a-1.0-0.conda", "clobber-b-1.0-0.conda"));
-        assertEquals(List.of(new ClobberWarning("bin/clobber-test-file", "clobber-a-1.0-0", "clobber-b-1.0-0")),
+        assertEquals(
+                List.of(new ClobberWarning("bin/clobber-test-file", "clobber-a-1.0-0", "clobber-b-1.0-0")),
                 r.clobbers());
         String installed = Files.readString(tmp.resolve("env/bin/clobber-test-file"));
         String fromB = Files.readString(tmp.resolve("pkgs/clobber-b-1.0-0.conda.d/bin/clobber-test-file"));
@@ -154,7 +166,8 @@ class RealPackagesTest {
         assertTrue(Files.isRegularFile(tmp.resolve("env/lib/python3.99t/site-packages/sample.py")));
         assertEquals(1, r.warnings().size(), r.warnings().toString());
         assertTrue(r.warnings().get(0).startsWith("no python in"), r.warnings().toString());
-        PrefixRecord sample = PrefixData.load(tmp.resolve("env")).get("sample_noarch_python").orElseThrow();
+        PrefixRecord sample =
+                PrefixData.load(tmp.resolve("env")).get("sample_noarch_python").orElseThrow();
         assertEquals(List.of("lib/python3.99t/site-packages/sample.py"), sample.files());
     }
 
@@ -169,8 +182,16 @@ class RealPackagesTest {
             assertFalse(pc.contains("anaconda1anaconda2"), pc);
             assertEquals(133384, Files.size(prefix.resolve("lib/libz.so.1.2.11")));
             PrefixRecord zlib = PrefixData.load(prefix).get("zlib").orElseThrow();
-            assertEquals(List.of("include/zconf.h", "include/zlib.h", "lib/libz.a", "lib/libz.so", "lib/libz.so.1",
-                    "lib/libz.so.1.2.11", "lib/pkgconfig/zlib.pc"), zlib.files());
+            assertEquals(
+                    List.of(
+                            "include/zconf.h",
+                            "include/zlib.h",
+                            "lib/libz.a",
+                            "lib/libz.so",
+                            "lib/libz.so.1",
+                            "lib/libz.so.1.2.11",
+                            "lib/pkgconfig/zlib.pc"),
+                    zlib.files());
             assertEquals(List.of("libgcc-ng >=7.3.0"), zlib.record().depends());
             assertTrue(PrefixInstaller.isLinked(prefix, repodata(linux).get(fn)));
         }
@@ -179,10 +200,12 @@ class RealPackagesTest {
     @Test
     void rattlerLinkScriptsRunOnLinkAndOnReplacement() throws Exception {
         Path prefix = tmp.resolve("env");
-        InstallResult r = install(List.of(request(
-                testData("rattler/test-data/link-scripts/link-scripts-0.1.0-h4616a5c_0.conda"), null)));
+        InstallResult r = install(
+                List.of(request(testData("rattler/test-data/link-scripts/link-scripts-0.1.0-h4616a5c_0.conda"), null)));
         assertTrue(Files.exists(prefix.resolve("i-was-post-linked")));
-        assertEquals(List.of("link-scripts-0.1.0-h4616a5c_0: This is a post-link script that just ran for the recipe package."),
+        assertEquals(
+                List.of(
+                        "link-scripts-0.1.0-h4616a5c_0: This is a post-link script that just ran for the recipe package."),
                 r.messages());
 
         // a newer build replaces it: the old one's pre-unlink script runs (it removes the marker) and its files go
@@ -191,9 +214,18 @@ class RealPackagesTest {
         assertEquals(List.of(), replaced.warnings());
         assertFalse(Files.exists(prefix.resolve("i-was-post-linked")));
         assertFalse(Files.exists(prefix.resolve("bin/.link-scripts-post-link.sh")));
-        assertEquals(List.of("link-scripts"), PrefixData.load(prefix).packageRecords().stream()
-                .map(PackageRecord::name).toList());
-        assertEquals("0.2.0", PrefixData.load(prefix).get("link-scripts").orElseThrow().record().versionText());
+        assertEquals(
+                List.of("link-scripts"),
+                PrefixData.load(prefix).packageRecords().stream()
+                        .map(PackageRecord::name)
+                        .toList());
+        assertEquals(
+                "0.2.0",
+                PrefixData.load(prefix)
+                        .get("link-scripts")
+                        .orElseThrow()
+                        .record()
+                        .versionText());
     }
 
     @Test
@@ -205,7 +237,8 @@ class RealPackagesTest {
         }
         InstallResult r = install(links);
         assertEquals(4, r.clobbers().size(), r.clobbers().toString());
-        assertEquals(Files.readString(tmp.resolve("pkgs/clobber-3-0.1.0-h4616a5c_0.tar.bz2.d/clobber.txt")),
+        assertEquals(
+                Files.readString(tmp.resolve("pkgs/clobber-3-0.1.0-h4616a5c_0.tar.bz2.d/clobber.txt")),
                 Files.readString(tmp.resolve("env/clobber.txt")));
     }
 }

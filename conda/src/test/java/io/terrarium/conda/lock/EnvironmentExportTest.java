@@ -1,20 +1,24 @@
 package io.terrarium.conda.lock;
 
-import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.terrarium.conda.types.PackageRecord;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class EnvironmentExportTest {
     private static PackageRecord rec(String name, String version, String build, String channel) {
-        return PackageRecord.builder(name, version).build(build).channel(channel).subdir("linux-64").build();
+        return PackageRecord.builder(name, version)
+                .build(build)
+                .channel(channel)
+                .subdir("linux-64")
+                .build();
     }
 
     @Test
     void writesWhatCondaEnvExportWrites() {
-        List<PackageRecord> records = List.of(rec("zlib", "1.2.13", "h166bdaf_4", "https://conda.anaconda.org/conda-forge"),
+        List<PackageRecord> records = List.of(
+                rec("zlib", "1.2.13", "h166bdaf_4", "https://conda.anaconda.org/conda-forge"),
                 rec("python", "3.10", "h12debd9_0", "https://repo.anaconda.com/pkgs/main"),
                 rec("_libgcc_mutex", "0.1", "conda_forge", "https://conda.anaconda.org/conda-forge"));
         assertEquals("""

@@ -1,5 +1,9 @@
 package io.terrarium.conda.lock;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.SolveOutcome;
 import io.terrarium.conda.install.InstallOptions;
@@ -11,10 +15,6 @@ import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PackageFixture;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,15 +29,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** solve -> lock -> install from the lock elsewhere gives the conda-meta records a direct install gives. */
 class LockRoundTripTest {
     @TempDir
     Path tmp;
+
     private FixtureChannel channel;
     private CondaEngine engine;
 
@@ -47,16 +47,24 @@ class LockRoundTripTest {
                 .add(PackageFixture.python("3.11.4"))
                 .add(PackageFixture.of("libz", "1.3", "h1_2").buildNumber(2).binaryWithPrefix("lib/libz.so"))
                 .add(PackageFixture.of("tool", "1.0", "0").prefixScript("bin/tool"))
-                .add(PackageFixture.of("tool", "2.0", "h3_1").buildNumber(1).depends("libz >=1.2")
-                        .constrains("python >=3.8").prefixScript("bin/tool"), io.terrarium.conda.pkg.PackageFormat.TAR_BZ2)
-                .add(PackageFixture.of("pyapp", "0.5", "py_0").noarchPython()
+                .add(
+                        PackageFixture.of("tool", "2.0", "h3_1")
+                                .buildNumber(1)
+                                .depends("libz >=1.2")
+                                .constrains("python >=3.8")
+                                .prefixScript("bin/tool"),
+                        io.terrarium.conda.pkg.PackageFormat.TAR_BZ2)
+                .add(PackageFixture.of("pyapp", "0.5", "py_0")
+                        .noarchPython()
                         .sitePackagesFile("pyapp/__init__.py", "def main():\n    print('pyapp ok')\n")
                         .entryPoint("pyapp = pyapp:main"))
                 .index();
-        InstallOptions options = InstallOptions.defaults()
-                .withClock(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
-        engine = new CondaEngine(ChannelConfig.defaults().withCacheDir(tmp.resolve("repodata-cache")),
-                new PackageCache(tmp.resolve("pkgs")), options);
+        InstallOptions options =
+                InstallOptions.defaults().withClock(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+        engine = new CondaEngine(
+                ChannelConfig.defaults().withCacheDir(tmp.resolve("repodata-cache")),
+                new PackageCache(tmp.resolve("pkgs")),
+                options);
     }
 
     private SolveOutcome solve() {
@@ -66,7 +74,8 @@ class LockRoundTripTest {
     @Test
     void condaLockAndExplicitInstallWhatTheSolveInstalled() throws Exception {
         SolveOutcome outcome = solve();
-        assertEquals(List.of("libz", "pyapp", "python", "tool"),
+        assertEquals(
+                List.of("libz", "pyapp", "python", "tool"),
                 outcome.records().stream().map(PackageRecord::name).sorted().toList());
         Path direct = tmp.resolve("envs/direct");
         engine.create(direct, outcome, CondaEngine.Progress.NONE);
@@ -75,7 +84,11 @@ class LockRoundTripTest {
         engine.writeLockfile(lockfile, Lockfiles.Format.CONDA_LOCK, List.of(outcome), List.of("environment.yml"));
         CondaLock lock = CondaLockYaml.read(lockfile);
         assertEquals(Map.of("linux-64", outcome.contentHash()), lock.metadata().contentHash());
-        assertEquals(List.of(channel.url()), lock.metadata().channels().stream().map(CondaLock.LockChannel::url).toList());
+        assertEquals(
+                List.of(channel.url()),
+                lock.metadata().channels().stream()
+                        .map(CondaLock.LockChannel::url)
+                        .toList());
         Path fromLock = tmp.resolve("envs/fromlck");
         engine.create(fromLock, engine.readLockfile(lockfile), List.of(), CondaEngine.Progress.NONE);
         assertEquals(condaMeta(direct), condaMeta(fromLock));
@@ -90,8 +103,13 @@ class LockRoundTripTest {
         assertEquals(fromExplicit + "\n", run(fromExplicit.resolve("bin/tool"), Map.of()));
         // the fixture's python is a wrapper around the machine's, which does not look in the prefix by itself
         assertTrue(Files.readString(fromLock.resolve("bin/pyapp")).startsWith("#!" + fromLock + "/bin/python"));
-        assertEquals("pyapp ok\n", run(fromLock.resolve("bin/pyapp"),
-                Map.of("PYTHONPATH", fromLock.resolve("lib/python3.11/site-packages").toString())));
+        assertEquals(
+                "pyapp ok\n",
+                run(
+                        fromLock.resolve("bin/pyapp"),
+                        Map.of(
+                                "PYTHONPATH",
+                                fromLock.resolve("lib/python3.11/site-packages").toString())));
     }
 
     @Test
@@ -102,7 +120,9 @@ class LockRoundTripTest {
 
         Path stepwise = tmp.resolve("envs/stepwi");
         List<PackageRecord> all = outcome.records();
-        for (PackageRecord r : all) engine.ensureExtracted(r);
+        for (PackageRecord r : all) {
+            engine.ensureExtracted(r);
+        }
         Transaction linking = engine.openLinking(stepwise, all, List.of());
         for (int i = 0; i < all.size(); i++) {
             assertFalse(engine.isLinked(stepwise, all.get(i)));

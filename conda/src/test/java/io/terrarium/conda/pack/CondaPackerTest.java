@@ -1,5 +1,11 @@
 package io.terrarium.conda.pack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.install.LinkRequest;
 import io.terrarium.conda.install.PrefixInstaller;
@@ -8,13 +14,6 @@ import io.terrarium.conda.pkg.PackageArchive;
 import io.terrarium.conda.pkg.PackageFormat;
 import io.terrarium.conda.testing.PackageFixture;
 import io.terrarium.conda.types.PackageRecord;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,16 +26,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CondaPackerTest {
     @TempDir
     Path tmp;
+
     private Path prefix;
 
     /** A real prefix: a fixture package fetched into a cache, extracted, linked by the installer. */
@@ -52,13 +52,21 @@ class CondaPackerTest {
         Path archive = tool.writeTo(tmp.resolve("channel"), PackageFormat.TAR_BZ2);
         Path extracted = tmp.resolve("pkgs/" + tool.dist());
         PackageArchive.open(archive).extractTo(extracted);
-        PackageRecord record = PackageRecord.builder("tool", "1.0").build("h0_0").subdir("linux-64")
-                .fn(archive.getFileName().toString()).url(archive.toUri().toString()).channel("file:///channel").build();
+        PackageRecord record = PackageRecord.builder("tool", "1.0")
+                .build("h0_0")
+                .subdir("linux-64")
+                .fn(archive.getFileName().toString())
+                .url(archive.toUri().toString())
+                .channel("file:///channel")
+                .build();
         prefix = tmp.resolve("envs/the-original-environment");
-        new PrefixInstaller(InstallOptions.defaults()).install(prefix,
-                List.of(new LinkRequest(record, extracted, archive, "tool")), null);
+        new PrefixInstaller(InstallOptions.defaults())
+                .install(prefix, List.of(new LinkRequest(record, extracted, archive, "tool")), null);
         Files.createDirectories(prefix.resolve("etc"));
-        Files.writeString(prefix.resolve("etc/unmanaged.cfg"), "data=" + prefix + "/data\n", StandardCharsets.UTF_8,
+        Files.writeString(
+                prefix.resolve("etc/unmanaged.cfg"),
+                "data=" + prefix + "/data\n",
+                StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE_NEW);
     }
 
@@ -67,20 +75,27 @@ class CondaPackerTest {
         Path archive = tmp.resolve("out/env.tar.gz");
         PackResult result = new CondaPacker().pack(prefix, archive);
         assertTrue(result.warnings().isEmpty(), result.warnings().toString());
-        assertEquals(List.of("bin/activate", "bin/whereami", "etc/unmanaged.cfg", "lib/libtool.so",
-                        "share/tool/config.txt"),
+        assertEquals(
+                List.of("bin/activate", "bin/whereami", "etc/unmanaged.cfg", "lib/libtool.so", "share/tool/config.txt"),
                 result.rewritten().stream().map(UnpackEntry::path).toList());
 
         Path moved = tmp.resolve("elsewhere/the-moved-env");
         untar(archive, moved);
-        assertTrue(run(moved, Map.of(), moved.resolve("bin/whereami").toString()).contains(PackageFixture.LONG_PLACEHOLDER),
+        assertTrue(
+                run(moved, Map.of(), moved.resolve("bin/whereami").toString())
+                        .contains(PackageFixture.LONG_PLACEHOLDER),
                 "before conda-unpack the script still holds the build placeholder");
-        assertEquals("#!/usr/bin/env sh-like -e", firstLine(moved.resolve("bin/tool-script")),
+        assertEquals(
+                "#!/usr/bin/env sh-like -e",
+                firstLine(moved.resolve("bin/tool-script")),
                 "a shebang into the prefix becomes /usr/bin/env at pack time");
 
         run(moved, Map.of(), moved.resolve("bin/conda-unpack").toString());
-        assertEquals(moved + "\n", run(moved, Map.of(), moved.resolve("bin/whereami").toString()));
-        assertEquals(moved + "\n", run(moved, Map.of(), moved.resolve("bin/whereami-link").toString()));
+        assertEquals(
+                moved + "\n", run(moved, Map.of(), moved.resolve("bin/whereami").toString()));
+        assertEquals(
+                moved + "\n",
+                run(moved, Map.of(), moved.resolve("bin/whereami-link").toString()));
         assertTrue(Files.isSymbolicLink(moved.resolve("bin/whereami-link")));
         assertEquals("home=" + moved + "/share\n", Files.readString(moved.resolve("share/tool/config.txt")));
         assertEquals("data=" + moved + "/data\n", Files.readString(moved.resolve("etc/unmanaged.cfg")));
@@ -94,8 +109,14 @@ class CondaPackerTest {
         assertEquals("", ((Map<?, ?>) meta.get("link")).get("source"));
 
         for (String shell : List.of("sh", "bash")) {
-            String activated = run(tmp, Map.of(), shell, "-c", ". \"$0/bin/activate\" && echo \"$CONDA_PREFIX\" "
-                    + "&& command -v whereami && . \"$0/bin/deactivate\" && echo \"[${CONDA_PREFIX:-}]\"", moved.toString());
+            String activated = run(
+                    tmp,
+                    Map.of(),
+                    shell,
+                    "-c",
+                    ". \"$0/bin/activate\" && echo \"$CONDA_PREFIX\" "
+                            + "&& command -v whereami && . \"$0/bin/deactivate\" && echo \"[${CONDA_PREFIX:-}]\"",
+                    moved.toString());
             assertEquals(moved + "\n" + moved + "/bin/whereami\n[]\n", activated, shell);
         }
     }
@@ -109,15 +130,21 @@ class CondaPackerTest {
         untar(archive, viaPython);
         untar(archive, viaShell);
         run(viaPython, Map.of(), viaPython.resolve("bin/conda-unpack").toString());
-        run(viaShell, Map.of("CONDA_UNPACK_PYTHON", "none"), viaShell.resolve("bin/conda-unpack").toString());
-        assertEquals(viaShell + "\n", run(viaShell, Map.of(), viaShell.resolve("bin/whereami").toString()));
+        run(
+                viaShell,
+                Map.of("CONDA_UNPACK_PYTHON", "none"),
+                viaShell.resolve("bin/conda-unpack").toString());
+        assertEquals(
+                viaShell + "\n",
+                run(viaShell, Map.of(), viaShell.resolve("bin/whereami").toString()));
         assertBinaryRewritten(viaShell);
 
         Map<String, byte[]> py = tree(viaPython);
         Map<String, byte[]> sh = tree(viaShell);
         assertEquals(py.keySet(), sh.keySet());
         for (String rel : py.keySet()) {
-            String expected = new String(py.get(rel), StandardCharsets.ISO_8859_1).replace(viaPython.toString(), viaShell.toString());
+            String expected = new String(py.get(rel), StandardCharsets.ISO_8859_1)
+                    .replace(viaPython.toString(), viaShell.toString());
             assertEquals(expected, new String(sh.get(rel), StandardCharsets.ISO_8859_1), rel);
         }
     }
@@ -143,17 +170,22 @@ class CondaPackerTest {
         PackResult result = new CondaPacker().pack(prefix, archive);
         Map<String, TarArchiveEntry> entries = new TreeMap<>();
         try (InputStream in = new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(archive)));
-             TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) entries.put(e.getName(), e);
+            while ((e = tar.getNextEntry()) != null) {
+                entries.put(e.getName(), e);
+            }
         }
         assertEquals(result.entries(), entries.size());
-        assertTrue(entries.containsKey("bin/conda-unpack") && entries.containsKey("bin/activate")
-                && entries.containsKey("bin/deactivate") && entries.containsKey("conda-meta/history"));
+        assertTrue(entries.containsKey("bin/conda-unpack")
+                && entries.containsKey("bin/activate")
+                && entries.containsKey("bin/deactivate")
+                && entries.containsKey("conda-meta/history"));
         assertEquals(0755, entries.get("bin/conda-unpack").getMode() & 0777);
         assertTrue(entries.get("bin/whereami-link").isSymbolicLink());
         assertEquals("whereami", entries.get("bin/whereami-link").getLinkName());
-        assertTrue(entries.keySet().stream().noneMatch(n -> n.startsWith("/") || n.startsWith("the-original")),
+        assertTrue(
+                entries.keySet().stream().noneMatch(n -> n.startsWith("/") || n.startsWith("the-original")),
                 "files sit at the archive root");
         try (Stream<Path> s = Files.list(tmp)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), "no temp file left");
@@ -165,13 +197,16 @@ class CondaPackerTest {
         Path plain = Files.createDirectories(tmp.resolve("plain"));
         Files.writeString(plain.resolve("file.txt"), "x");
         var e = assertThrows(PackException.class, () -> new CondaPacker().pack(plain, tmp.resolve("a.tar.gz")));
-        assertEquals("cannot pack " + plain + ": it is not a conda environment (no conda-meta directory)", e.getMessage());
+        assertEquals(
+                "cannot pack " + plain + ": it is not a conda environment (no conda-meta directory)", e.getMessage());
         assertFalse(Files.exists(tmp.resolve("a.tar.gz")));
-        var inside = assertThrows(PackException.class, () -> new CondaPacker().pack(prefix, prefix.resolve("x.tar.gz")));
+        var inside =
+                assertThrows(PackException.class, () -> new CondaPacker().pack(prefix, prefix.resolve("x.tar.gz")));
         assertTrue(inside.getMessage().contains("inside the environment"), inside.getMessage());
         var ext = assertThrows(PackException.class, () -> new CondaPacker().pack(prefix, tmp.resolve("x.zip")));
         assertTrue(ext.getMessage().contains(".tar.gz, .tgz or .tar"), ext.getMessage());
-        var missing = assertThrows(PackException.class, () -> new CondaPacker().pack(tmp.resolve("nope"), tmp.resolve("x.tar")));
+        var missing = assertThrows(
+                PackException.class, () -> new CondaPacker().pack(tmp.resolve("nope"), tmp.resolve("x.tar")));
         assertTrue(missing.getMessage().contains("no such directory"), missing.getMessage());
     }
 
@@ -192,7 +227,9 @@ class CondaPackerTest {
     private static Map<String, byte[]> tree(Path root) throws IOException {
         Map<String, byte[]> out = new HashMap<>();
         try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            }
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package io.terrarium.conda.pkg;
 
 import io.terrarium.conda.types.PackageRecord;
-
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,14 +11,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (DOWNLOAD or EXTRACT) in which to stop and wait to be killed, after printing {@code HANG <phase>}.
  */
 public final class CacheWorker {
-    private CacheWorker() {
-    }
+    private CacheWorker() {}
 
     public static void main(String[] args) throws Exception {
         String url = args[1];
         String fn = url.substring(url.lastIndexOf('/') + 1);
-        PackageRecord r = PackageRecord.builder("big", "1.0").build("0").fn(fn).url(url)
-                .sha256(args[2].equals("-") ? null : args[2]).size(Long.parseLong(args[3])).build();
+        PackageRecord r = PackageRecord.builder("big", "1.0")
+                .build("0")
+                .fn(fn)
+                .url(url)
+                .sha256(args[2].equals("-") ? null : args[2])
+                .size(Long.parseLong(args[3]))
+                .build();
         String hangIn = args.length > 4 ? args[4] : null;
         AtomicBoolean downloaded = new AtomicBoolean();
         AtomicBoolean extracted = new AtomicBoolean();

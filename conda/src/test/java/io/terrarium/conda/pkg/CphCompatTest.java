@@ -1,19 +1,18 @@
 package io.terrarium.conda.pkg;
 
-import io.terrarium.conda.testing.PackageFixture;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.terrarium.conda.testing.PackageFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Format compatibility with conda-package-handling, the reference implementation ({@code cph}, Debian package
@@ -45,7 +44,10 @@ class CphCompatTest {
         cmd.addAll(List.of(args));
         Process p;
         try {
-            p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             fail("cph is required for this test: install the Debian package conda-package-handling "
                     + "(apt-get install -y conda-package-handling): " + e.getMessage());

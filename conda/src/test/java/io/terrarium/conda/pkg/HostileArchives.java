@@ -1,12 +1,5 @@
 package io.terrarium.conda.pkg;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,15 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 
 /** Hand-made tar streams with whatever headers a test needs, including lies no honest writer produces. */
 final class HostileArchives {
-    private HostileArchives() {
-    }
+    private HostileArchives() {}
 
     /** One tar entry: name, type flag, link target, content, and the size its header declares. */
-    record Entry(String name, byte type, String linkName, byte[] content, long declaredSize, int mode) {
-    }
+    record Entry(String name, byte type, String linkName, byte[] content, long declaredSize, int mode) {}
 
     static Entry file(String name, String content) {
         byte[] b = content.getBytes(StandardCharsets.UTF_8);
@@ -55,8 +52,10 @@ final class HostileArchives {
     }
 
     static Entry indexEntry(String name) {
-        return file("info/index.json", "{\"name\": \"" + name + "\", \"version\": \"1.0\", \"build\": \"0\", "
-                + "\"build_number\": 0, \"depends\": []}");
+        return file(
+                "info/index.json",
+                "{\"name\": \"" + name + "\", \"version\": \"1.0\", \"build\": \"0\", "
+                        + "\"build_number\": 0, \"depends\": []}");
     }
 
     /** Raw tar bytes; data is written as given even when the header declares another size. */
@@ -70,7 +69,8 @@ final class HostileArchives {
             t.setSize(e.declaredSize());
             t.setMode(e.mode());
             byte[] header = new byte[512];
-            t.writeEntryHeader(header, ZipEncodingHelper.getZipEncoding("UTF-8"), true); // star mode: big sizes in binary
+            t.writeEntryHeader(
+                    header, ZipEncodingHelper.getZipEncoding("UTF-8"), true); // star mode: big sizes in binary
             out.writeBytes(header);
             out.writeBytes(e.content());
             int pad = (512 - e.content().length % 512) % 512;
@@ -105,7 +105,8 @@ final class HostileArchives {
     /** A .conda whose members sit under {@code folder} (empty for the root), payload member first. */
     static Path conda(Path file, String folder, Entry[] info, Entry[] pkg) throws IOException {
         String stem = PackageFormat.stem(file.getFileName().toString());
-        try (OutputStream os = Files.newOutputStream(file); ZipArchiveOutputStream zip = new ZipArchiveOutputStream(os)) {
+        try (OutputStream os = Files.newOutputStream(file);
+                ZipArchiveOutputStream zip = new ZipArchiveOutputStream(os)) {
             store(zip, folder + "pkg-" + stem + ".tar.zst", zstd(tar(pkg)));
             store(zip, folder + "metadata.json", "{\"conda_pkg_format_version\": 2}".getBytes(StandardCharsets.UTF_8));
             store(zip, folder + "info-" + stem + ".tar.zst", zstd(tar(info)));

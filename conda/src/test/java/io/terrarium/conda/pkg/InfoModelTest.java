@@ -1,11 +1,13 @@
 package io.terrarium.conda.pkg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.testing.PackageFixture;
 import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -14,11 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InfoModelTest {
     @TempDir
@@ -62,26 +61,39 @@ class InfoModelTest {
         assertTrue(c.noLink());
         assertEquals("/ph", c.prefixPlaceholder());
 
-        assertTrue(assertThrows(InvalidPackageException.class, () -> PathsJson.parse(utf8(
-                "{\"paths\": [{\"_path\": \"../../etc/passwd\"}]}"))).getMessage().contains("paths[0]: path with a '..'"));
-        assertTrue(assertThrows(InvalidPackageException.class, () -> PathsJson.parse(utf8(
-                "{\"paths\": [{\"_path\": \"/abs\"}]}"))).getMessage().contains("absolute"));
-        assertTrue(assertThrows(InvalidPackageException.class, () -> PathsJson.parse(utf8(
-                "{\"paths\": [{\"_path\": \"a\", \"path_type\": \"pipe\"}]}"))).getMessage().contains("unknown path_type 'pipe'"));
-        assertTrue(assertThrows(InvalidPackageException.class, () -> PathsJson.parse(utf8(
-                "{\"paths\": [{\"_path\": \"a\"}, {\"_path\": \"./a\"}]}"))).getMessage().contains("twice"));
-        assertTrue(assertThrows(InvalidPackageException.class, () -> PathsJson.parse(utf8(
-                "{\"paths_version\": 2}"))).getMessage().contains("unsupported paths_version 2"));
-        assertTrue(assertThrows(InvalidPackageException.class, () -> PathsJson.parse(utf8(
-                "{\"paths\": [}"))).getMessage().contains("line 1"));
+        assertTrue(assertThrows(
+                        InvalidPackageException.class,
+                        () -> PathsJson.parse(utf8("{\"paths\": [{\"_path\": \"../../etc/passwd\"}]}")))
+                .getMessage()
+                .contains("paths[0]: path with a '..'"));
+        assertTrue(assertThrows(
+                        InvalidPackageException.class,
+                        () -> PathsJson.parse(utf8("{\"paths\": [{\"_path\": \"/abs\"}]}")))
+                .getMessage()
+                .contains("absolute"));
+        assertTrue(assertThrows(
+                        InvalidPackageException.class,
+                        () -> PathsJson.parse(utf8("{\"paths\": [{\"_path\": \"a\", \"path_type\": \"pipe\"}]}")))
+                .getMessage()
+                .contains("unknown path_type 'pipe'"));
+        assertTrue(assertThrows(
+                        InvalidPackageException.class,
+                        () -> PathsJson.parse(utf8("{\"paths\": [{\"_path\": \"a\"}, {\"_path\": \"./a\"}]}")))
+                .getMessage()
+                .contains("twice"));
+        assertTrue(assertThrows(InvalidPackageException.class, () -> PathsJson.parse(utf8("{\"paths_version\": 2}")))
+                .getMessage()
+                .contains("unsupported paths_version 2"));
+        assertTrue(assertThrows(InvalidPackageException.class, () -> PathsJson.parse(utf8("{\"paths\": [}")))
+                .getMessage()
+                .contains("line 1"));
     }
 
     @Test
     void legacyFilesHasPrefixAndNoLink() throws Exception {
         String files = "bin/tool\nlib/libx.so\nshare/a b.txt\netc/conf\n\n";
-        String hasPrefix = "bin/tool\n"
-                + "/build/prefix binary lib/libx.so\n"
-                + "\"/opt/with space\" text \"share/a b.txt\"\n";
+        String hasPrefix =
+                "bin/tool\n" + "/build/prefix binary lib/libx.so\n" + "\"/opt/with space\" text \"share/a b.txt\"\n";
         PathsJson p = PathsJson.fromLegacy(files, hasPrefix, "etc/conf\n", null);
         Map<String, PathEntry> m = p.byPath();
         assertEquals(4, m.size());
@@ -92,14 +104,15 @@ class InfoModelTest {
         assertEquals("/opt/with space", m.get("share/a b.txt").prefixPlaceholder());
         assertTrue(m.get("etc/conf").noLink());
         assertNull(m.get("etc/conf").prefixPlaceholder());
-        InvalidPackageException e = assertThrows(InvalidPackageException.class,
-                () -> PathsJson.fromLegacy("a\n", "x y\n", null, null));
+        InvalidPackageException e =
+                assertThrows(InvalidPackageException.class, () -> PathsJson.fromLegacy("a\n", "x y\n", null, null));
         assertTrue(e.getMessage().contains("info/has_prefix line 1"), e.getMessage());
     }
 
     @Test
     void aLegacyPackageIsReadFromDisk() throws Exception {
-        Path dir = PackageFixture.of("old", "0.1").legacyMetadata()
+        Path dir = PackageFixture.of("old", "0.1")
+                .legacyMetadata()
                 .textFile("etc/old.conf", "p=" + PackageFixture.PREFIX + "\n")
                 .binaryWithPrefix("lib/libold.so")
                 .symlink("lib/libold.so.0", "libold.so")
@@ -136,7 +149,9 @@ class InfoModelTest {
         assertEquals(928900, r.size());
         assertTrue(!r.extra().containsKey("sha256") && !r.extra().containsKey("size"));
         assertEquals(r, RepodataRecordJson.fromJson(RepodataRecordJson.toJson(r)));
-        assertEquals(r.sha256(), RepodataRecordJson.fromJson(RepodataRecordJson.toJson(r)).sha256());
+        assertEquals(
+                r.sha256(),
+                RepodataRecordJson.fromJson(RepodataRecordJson.toJson(r)).sha256());
         assertEquals(ij.depends(), r.depends());
 
         IndexJson legacy = IndexJson.parse(utf8("{\"name\": \"n\", \"version\": 1.0, \"build_string\": \"b\", "
@@ -147,9 +162,13 @@ class InfoModelTest {
         assertEquals(List.of("a", "b", "c"), legacy.trackFeatures());
         assertEquals(List.of(), legacy.depends());
         assertTrue(assertThrows(InvalidPackageException.class, () -> IndexJson.parse(utf8("{\"version\": \"1\"}")))
-                .getMessage().contains("no 'name'"));
-        assertTrue(assertThrows(InvalidPackageException.class, () -> IndexJson.parse(utf8(
-                "{\"name\": \"n\", \"version\": \"1\", \"depends\": \"x\"}"))).getMessage().contains("'depends'"));
+                .getMessage()
+                .contains("no 'name'"));
+        assertTrue(assertThrows(
+                        InvalidPackageException.class,
+                        () -> IndexJson.parse(utf8("{\"name\": \"n\", \"version\": \"1\", \"depends\": \"x\"}")))
+                .getMessage()
+                .contains("'depends'"));
     }
 
     @Test
@@ -173,8 +192,11 @@ class InfoModelTest {
         }
         assertEquals(Json.readObject(dir.resolve("jupyterlab-link.json")), jl.toJson());
         for (String bad : List.of("../evil = m:f", "cmd = os; import x:f", "cmd = m:f()", "no-colon = m.f", "x = :f")) {
-            assertThrows(InvalidPackageException.class, () -> LinkJson.parse(utf8(
-                    "{\"noarch\": {\"type\": \"python\", \"entry_points\": [\"" + bad + "\"]}}")), bad);
+            assertThrows(
+                    InvalidPackageException.class,
+                    () -> LinkJson.parse(
+                            utf8("{\"noarch\": {\"type\": \"python\", \"entry_points\": [\"" + bad + "\"]}}")),
+                    bad);
         }
     }
 

@@ -1,20 +1,19 @@
 package io.terrarium.conda.pkg;
 
-import io.terrarium.conda.testing.PackageFixture;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.terrarium.conda.testing.PackageFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PackageArchiveTest {
     @TempDir
@@ -35,7 +34,8 @@ class PackageArchiveTest {
     void bothFormatsRoundTripToTheSameTree() throws Exception {
         for (PackageFormat format : PackageFormat.values()) {
             Path archive = sample().writeTo(tmp.resolve("out"), format);
-            assertEquals("hello-1.0-h1_0" + format.extension(), archive.getFileName().toString());
+            assertEquals(
+                    "hello-1.0-h1_0" + format.extension(), archive.getFileName().toString());
             Path dest = tmp.resolve("x-" + format);
             ExtractionResult r = PackageArchive.open(archive).extractTo(dest);
             assertEquals("libhello.so", r.symlinks().get("lib/libhello.so.1"));
@@ -57,7 +57,8 @@ class PackageArchiveTest {
                 }
             }
         }
-        assertTrue(TreeDiff.sameTree(tmp.resolve("x-TAR_BZ2"), tmp.resolve("x-CONDA")).isEmpty());
+        assertTrue(TreeDiff.sameTree(tmp.resolve("x-TAR_BZ2"), tmp.resolve("x-CONDA"))
+                .isEmpty());
     }
 
     @Test
@@ -75,7 +76,9 @@ class PackageArchiveTest {
 
     @Test
     void condaMembersAreFoundByNameInAnyOrderAndFolder() throws Exception {
-        Path pkg = HostileArchives.conda(tmp.resolve("nested-1.0-0.conda"), "some/folder/",
+        Path pkg = HostileArchives.conda(
+                tmp.resolve("nested-1.0-0.conda"),
+                "some/folder/",
                 new HostileArchives.Entry[] {HostileArchives.indexEntry("nested")},
                 new HostileArchives.Entry[] {HostileArchives.file("bin/tool", "tool")});
         PackageArchive a = PackageArchive.open(pkg);
@@ -87,18 +90,25 @@ class PackageArchiveTest {
     @Test
     void badArchivesGiveClearErrors() throws Exception {
         Path notZip = Files.writeString(tmp.resolve("junk-1.0-0.conda"), "not a zip");
-        InvalidPackageException e = assertThrows(InvalidPackageException.class,
-                () -> PackageArchive.open(notZip).extractTo(tmp.resolve("j1")));
+        InvalidPackageException e = assertThrows(
+                InvalidPackageException.class, () -> PackageArchive.open(notZip).extractTo(tmp.resolve("j1")));
         assertTrue(e.getMessage().contains("junk-1.0-0.conda"), e.getMessage());
         Path notBz2 = Files.writeString(tmp.resolve("junk-1.0-0.tar.bz2"), "not bzip2");
-        InvalidPackageException e2 = assertThrows(InvalidPackageException.class,
-                () -> PackageArchive.open(notBz2).extractTo(tmp.resolve("j2")));
-        assertTrue(e2.getMessage().contains("junk-1.0-0.tar.bz2") && e2.getMessage().contains("BZip2"), e2.getMessage());
+        InvalidPackageException e2 = assertThrows(
+                InvalidPackageException.class, () -> PackageArchive.open(notBz2).extractTo(tmp.resolve("j2")));
+        assertTrue(
+                e2.getMessage().contains("junk-1.0-0.tar.bz2")
+                        && e2.getMessage().contains("BZip2"),
+                e2.getMessage());
         assertTrue(assertThrows(InvalidPackageException.class, () -> PackageArchive.open(tmp.resolve("x.zip")))
-                .getMessage().contains("neither in .tar.bz2 nor .conda"));
+                .getMessage()
+                .contains("neither in .tar.bz2 nor .conda"));
         Path noIndex = HostileArchives.tarBz2(tmp.resolve("noindex-1.0-0.tar.bz2"), HostileArchives.file("bin/x", "x"));
-        assertTrue(assertThrows(InvalidPackageException.class, () -> PackageArchive.open(noIndex).readIndex())
-                .getMessage().contains("has no info/index.json"));
+        assertTrue(assertThrows(
+                        InvalidPackageException.class,
+                        () -> PackageArchive.open(noIndex).readIndex())
+                .getMessage()
+                .contains("has no info/index.json"));
     }
 
     @Test

@@ -1,14 +1,15 @@
 package io.terrarium.conda.pkg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpServer;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PackageFixture;
 import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -29,11 +30,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PackageCacheTest {
     @TempDir
@@ -56,9 +55,13 @@ class PackageCacheTest {
 
     private FixtureChannel channel() throws IOException {
         return FixtureChannel.at(tmp.resolve("channel"))
-                .add(PackageFixture.of("hello", "1.0", "0").prefixScript("bin/hello")
-                        .binaryWithPrefix("lib/libhello.so").symlink("lib/libhello.so.1", "libhello.so"),
-                        PackageFormat.CONDA, PackageFormat.TAR_BZ2)
+                .add(
+                        PackageFixture.of("hello", "1.0", "0")
+                                .prefixScript("bin/hello")
+                                .binaryWithPrefix("lib/libhello.so")
+                                .symlink("lib/libhello.so.1", "libhello.so"),
+                        PackageFormat.CONDA,
+                        PackageFormat.TAR_BZ2)
                 .index();
     }
 
@@ -131,7 +134,8 @@ class PackageCacheTest {
         PackageRecord bad = good.toBuilder().sha256("0".repeat(64)).build();
         PackageCache cache = new PackageCache(tmp.resolve("pkgs"));
         PackageIntegrityException e = assertThrows(PackageIntegrityException.class, () -> cache.ensureExtracted(bad));
-        assertTrue(e.getMessage().contains("sha256 mismatch: expected " + "0".repeat(64) + ", got " + good.sha256()),
+        assertTrue(
+                e.getMessage().contains("sha256 mismatch: expected " + "0".repeat(64) + ", got " + good.sha256()),
                 e.getMessage());
         assertTrue(e.getMessage().contains("hello-1.0-0.conda"), e.getMessage());
         assertEquals(Set.of(), contents(cache.dir()));
@@ -144,9 +148,11 @@ class PackageCacheTest {
         PackageRecord wrongSize = good.toBuilder().size(good.size() - 1).build();
         PackageIntegrityException e1 = assertThrows(PackageIntegrityException.class, () -> cache.fetch(wrongSize));
         assertTrue(e1.getMessage().contains("size mismatch: expected " + (good.size() - 1)), e1.getMessage());
-        PackageRecord md5Only = good.toBuilder().sha256(null).md5("f".repeat(32)).build();
+        PackageRecord md5Only =
+                good.toBuilder().sha256(null).md5("f".repeat(32)).build();
         PackageIntegrityException e2 = assertThrows(PackageIntegrityException.class, () -> cache.fetch(md5Only));
-        assertTrue(e2.getMessage().contains("md5 mismatch: expected " + "f".repeat(32) + ", got " + good.md5()),
+        assertTrue(
+                e2.getMessage().contains("md5 mismatch: expected " + "f".repeat(32) + ", got " + good.md5()),
                 e2.getMessage());
         assertEquals(Set.of(), contents(cache.dir()));
         // a record without checksums still works, and its marker gets them from the archive
@@ -164,8 +170,13 @@ class PackageCacheTest {
         PackageRecord md5Good = good.toBuilder().sha256(null).build();
         assertEquals(dir, cache.ensureExtracted(md5Good));
         assertEquals(inode, Files.getAttribute(dir.resolve("info/repodata_record.json"), "unix:ino"));
-        assertEquals(Set.of(entry(good, "hello-1.0-0"), entry(good, "hello-1.0-0.tar.bz2"),
-                "by-name/hello-1.0-0.tar.bz2", "by-md5/" + good.md5()), contents(cache.dir()));
+        assertEquals(
+                Set.of(
+                        entry(good, "hello-1.0-0"),
+                        entry(good, "hello-1.0-0.tar.bz2"),
+                        "by-name/hello-1.0-0.tar.bz2",
+                        "by-md5/" + good.md5()),
+                contents(cache.dir()));
     }
 
     @Test
@@ -194,7 +205,8 @@ class PackageCacheTest {
         Object inode = Files.getAttribute(first.resolve("bin/hello"), "unix:ino");
         // another channel serves another package under the same file name
         FixtureChannel other = FixtureChannel.at(tmp.resolve("other"))
-                .add(PackageFixture.of("hello", "1.0", "0").textFile("share/changed.txt", "new\n")).index();
+                .add(PackageFixture.of("hello", "1.0", "0").textFile("share/changed.txt", "new\n"))
+                .index();
         PackageRecord r2 = other.record("hello-1.0-0.conda");
         assertFalse(cache.isExtracted(r2));
         Path second = cache.ensureExtracted(r2);
@@ -211,8 +223,14 @@ class PackageCacheTest {
         // a record of the second package without checksums finds the second entry by what it downloads
         PackageRecord bare2 = r2.toBuilder().sha256(null).md5(null).size(-1).build();
         assertEquals(second, cache.ensureExtracted(bare2));
-        assertEquals(Set.of(entry(r, "hello-1.0-0"), entry(r, "hello-1.0-0.conda"), entry(r2, "hello-1.0-0"),
-                entry(r2, "hello-1.0-0.conda"), "by-name/hello-1.0-0.conda"), contents(cache.dir()));
+        assertEquals(
+                Set.of(
+                        entry(r, "hello-1.0-0"),
+                        entry(r, "hello-1.0-0.conda"),
+                        entry(r2, "hello-1.0-0"),
+                        entry(r2, "hello-1.0-0.conda"),
+                        "by-name/hello-1.0-0.conda"),
+                contents(cache.dir()));
         assertEquals(first, cache.ensureExtracted(r));
     }
 
@@ -221,14 +239,18 @@ class PackageCacheTest {
         FixtureChannel ch = channel();
         String base = serve(ch.dir(), 0);
         PackageRecord r = ch.record("hello-1.0-0.tar.bz2");
-        PackageRecord remote = r.toBuilder().url(base + "/linux-64/hello-1.0-0.tar.bz2").build();
+        PackageRecord remote =
+                r.toBuilder().url(base + "/linux-64/hello-1.0-0.tar.bz2").build();
         List<String> events = new CopyOnWriteArrayList<>();
         PackageCache cache = new PackageCache(tmp.resolve("pkgs"));
         Path dir = cache.ensureExtracted(remote, (phase, done, total) -> events.add(phase + ":" + done + "/" + total));
         assertTrue(Files.isRegularFile(dir.resolve("bin/hello")));
         assertTrue(events.contains("DOWNLOAD:" + r.size() + "/" + r.size()), events.toString());
         assertTrue(events.contains("EXTRACT:" + r.size() + "/" + r.size()), events.toString());
-        PackageRecord missing = remote.toBuilder().fn("nope-1.0-0.conda").url(base + "/linux-64/nope-1.0-0.conda").build();
+        PackageRecord missing = remote.toBuilder()
+                .fn("nope-1.0-0.conda")
+                .url(base + "/linux-64/nope-1.0-0.conda")
+                .build();
         PackageException e = assertThrows(PackageException.class, () -> cache.fetch(missing));
         assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     }
@@ -243,7 +265,8 @@ class PackageCacheTest {
         Files.copy(ch.archive("linux-64", "hello-1.0-0.tar.bz2"), evil.resolve("hello-1.0-0.conda"));
         String base = serve(tmp.resolve("evil"), 0);
         PackageCache cache = new PackageCache(tmp.resolve("pkgs"));
-        PackageRecord remote = r.toBuilder().url(base + "/linux-64/hello-1.0-0.conda").build();
+        PackageRecord remote =
+                r.toBuilder().url(base + "/linux-64/hello-1.0-0.conda").build();
         assertThrows(PackageIntegrityException.class, () -> cache.ensureExtracted(remote));
         assertEquals(Set.of(), contents(cache.dir()));
     }
@@ -254,13 +277,15 @@ class PackageCacheTest {
         String base = serve(ch.dir(), 2); // first two requests answer 503
         PackageRecord r = ch.record("hello-1.0-0.conda");
         PackageCache cache = new PackageCache(tmp.resolve("pkgs"), ExtractionLimits.DEFAULT, null, 3);
-        Path archive = cache.fetch(r.toBuilder().url(base + "/linux-64/hello-1.0-0.conda").build());
+        Path archive = cache.fetch(
+                r.toBuilder().url(base + "/linux-64/hello-1.0-0.conda").build());
         assertEquals(r.size(), Files.size(archive));
     }
 
     @Test
     void aPackageNotMatchingItsPathsJsonIsRejected() throws Exception {
-        Path work = PackageFixture.of("liar", "1.0").textFile("share/a.txt", "a\n").buildDir(tmp.resolve("liar"));
+        Path work =
+                PackageFixture.of("liar", "1.0").textFile("share/a.txt", "a\n").buildDir(tmp.resolve("liar"));
         Files.writeString(work.resolve("share/a.txt"), "changed after paths.json was written\n");
         Path archive = new PackageWriter().write(work, tmp.resolve("out"), PackageFormat.CONDA);
         PackageCache cache = new PackageCache(tmp.resolve("pkgs"));
@@ -271,7 +296,9 @@ class PackageCacheTest {
 
     @Test
     void anUnsafeArchiveLeavesNothingInTheCache() throws Exception {
-        Path archive = HostileArchives.tarBz2(tmp.resolve("bad-1.0-0.tar.bz2"), HostileArchives.indexEntry("bad"),
+        Path archive = HostileArchives.tarBz2(
+                tmp.resolve("bad-1.0-0.tar.bz2"),
+                HostileArchives.indexEntry("bad"),
                 HostileArchives.file("../escaped.txt", "x"));
         PackageCache cache = new PackageCache(tmp.resolve("pkgs"));
         assertThrows(UnsafePackageException.class, () -> cache.extract(archive));
@@ -295,12 +322,15 @@ class PackageCacheTest {
     @Test
     void threadsAndProcessesAskingAtOnceShareOneDownloadAndOneExtraction() throws Exception {
         FixtureChannel ch = FixtureChannel.at(tmp.resolve("channel"))
-                .add(PackageFixture.of("big", "1.0").binaryFile("lib/blob.bin", randomBytes(3 << 20))
+                .add(PackageFixture.of("big", "1.0")
+                        .binaryFile("lib/blob.bin", randomBytes(3 << 20))
                         .prefixScript("bin/big"))
                 .index();
         gate = new CountDownLatch(1);
         PackageRecord r = ch.record("big-1.0-0.conda");
-        PackageRecord remote = r.toBuilder().url(serve(ch.dir(), 0) + "/linux-64/big-1.0-0.conda").build();
+        PackageRecord remote = r.toBuilder()
+                .url(serve(ch.dir(), 0) + "/linux-64/big-1.0-0.conda")
+                .build();
         Path cacheDir = tmp.resolve("pkgs");
         Path expected = cacheDir.resolve(entry(r, "big-1.0-0"));
         List<Process> processes = new ArrayList<>();
@@ -328,9 +358,12 @@ class PackageCacheTest {
         }
         // while the server holds the one download open, the two JVMs without it queue on the entry's file lock
         Path lockFile = expected.resolveSibling("big-1.0-0.lock");
-        poll(Duration.ofMinutes(2), () -> requests.get() > 0 && Files.exists(lockFile) && blockedOn(lockFile) >= 2,
+        poll(
+                Duration.ofMinutes(2),
+                () -> requests.get() > 0 && Files.exists(lockFile) && blockedOn(lockFile) >= 2,
                 () -> "requests " + requests.get() + ", lock file there: " + Files.exists(lockFile)
-                        + ", processes alive: " + processes.stream().map(Process::isAlive).toList());
+                        + ", processes alive: "
+                        + processes.stream().map(Process::isAlive).toList());
         assertEquals(1, requests.get());
         gate.countDown();
         for (Future<Path> f : results) {
@@ -362,8 +395,12 @@ class PackageCacheTest {
         FixtureChannel ch = channel();
         gate = new CountDownLatch(1);
         PackageRecord r = ch.record("hello-1.0-0.conda");
-        PackageRecord bare = r.toBuilder().sha256(null).md5(null).size(-1)
-                .url(serve(ch.dir(), 0) + "/linux-64/hello-1.0-0.conda").build();
+        PackageRecord bare = r.toBuilder()
+                .sha256(null)
+                .md5(null)
+                .size(-1)
+                .url(serve(ch.dir(), 0) + "/linux-64/hello-1.0-0.conda")
+                .build();
         Path cacheDir = tmp.resolve("pkgs");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<Path>> results = new ArrayList<>();
@@ -377,7 +414,8 @@ class PackageCacheTest {
         }
         pool.shutdown();
         assertEquals(1, requests.get());
-        assertEquals(Set.of(entry(r, "hello-1.0-0"), entry(r, "hello-1.0-0.conda"), "by-name/hello-1.0-0.conda"),
+        assertEquals(
+                Set.of(entry(r, "hello-1.0-0"), entry(r, "hello-1.0-0.conda"), "by-name/hello-1.0-0.conda"),
                 contents(cacheDir));
     }
 
@@ -385,7 +423,9 @@ class PackageCacheTest {
     void aDownloadCutOffHalfWayLeavesNoEntryAndTheNextCallCompletesIt() throws Exception {
         FixtureChannel ch = channel();
         String base = serve(ch.dir(), 0);
-        PackageRecord r = ch.record("hello-1.0-0.conda").toBuilder().url(base + "/linux-64/hello-1.0-0.conda").build();
+        PackageRecord r = ch.record("hello-1.0-0.conda").toBuilder()
+                .url(base + "/linux-64/hello-1.0-0.conda")
+                .build();
         PackageRecord bare = r.toBuilder().sha256(null).md5(null).size(-1).build();
         for (PackageRecord record : List.of(r, bare)) {
             Path cacheDir = tmp.resolve("pkgs-" + (record == r ? "sha256" : "bare"));
@@ -408,8 +448,10 @@ class PackageCacheTest {
     @Test
     void aProcessKilledMidDownloadOrMidExtractionLeavesACacheTheNextOneRepairs() throws Exception {
         FixtureChannel ch = FixtureChannel.at(tmp.resolve("channel"))
-                .add(PackageFixture.of("big", "1.0").binaryFile("lib/blob.bin", randomBytes(2 << 20))
-                        .binaryFile("lib/blob2.bin", randomBytes(1 << 20)).prefixScript("bin/big"))
+                .add(PackageFixture.of("big", "1.0")
+                        .binaryFile("lib/blob.bin", randomBytes(2 << 20))
+                        .binaryFile("lib/blob2.bin", randomBytes(1 << 20))
+                        .prefixScript("bin/big"))
                 .index();
         PackageRecord r = ch.record("big-1.0-0.conda");
         PackageRecord bare = r.toBuilder().sha256(null).md5(null).size(-1).build();
@@ -445,8 +487,15 @@ class PackageCacheTest {
     /** Starts a {@link CacheWorker} process (sha256 {@code -} for a record without checksums). */
     private static Process worker(Path cacheDir, String url, String sha256, long size, String... hangIn)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
-                CacheWorker.class.getName(), cacheDir.toString(), url, sha256, String.valueOf(size)));
+        List<String> command = new ArrayList<>(List.of(
+                javaBin(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CacheWorker.class.getName(),
+                cacheDir.toString(),
+                url,
+                sha256,
+                String.valueOf(size)));
         command.addAll(List.of(hangIn));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }

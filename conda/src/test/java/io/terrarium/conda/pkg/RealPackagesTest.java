@@ -1,17 +1,16 @@
 package io.terrarium.conda.pkg;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real packages from conda's, conda-package-handling's, rattler's and mamba's test data. */
 class RealPackagesTest {
@@ -22,17 +21,24 @@ class RealPackagesTest {
 
     @Test
     void zlibInBothFormatsGivesIdenticalTreesOnEveryPlatform() throws Exception {
-        for (String pkg : List.of("linux-64/zlib-1.2.11-h7b6447c_3", "osx-64/zlib-1.2.11-h1de35cc_3",
-                "win-32/zlib-1.2.11-h62dcd97_3", "win-64/zlib-1.2.11-h62dcd97_3")) {
+        for (String pkg : List.of(
+                "linux-64/zlib-1.2.11-h7b6447c_3",
+                "osx-64/zlib-1.2.11-h1de35cc_3",
+                "win-32/zlib-1.2.11-h62dcd97_3",
+                "win-64/zlib-1.2.11-h62dcd97_3")) {
             Path base = td.resolve("conda/conda_format_repo").resolve(pkg);
             Path a = tmp.resolve(pkg + "-conda");
             Path b = tmp.resolve(pkg + "-bz2");
             PackageArchive.open(Path.of(base + ".conda")).extractTo(a);
             PackageArchive.open(Path.of(base + ".tar.bz2")).extractTo(b);
             // the .tar.bz2 also ships info/recipe/; the payload and the metadata both read must agree
-            List<String> diffs = TreeDiff.sameTree(a, b).stream().filter(d -> !d.contains("info/recipe")).toList();
+            List<String> diffs = TreeDiff.sameTree(a, b).stream()
+                    .filter(d -> !d.contains("info/recipe"))
+                    .toList();
             assertEquals(List.of(), diffs, pkg);
-            assertEquals(PackageInfo.read(a).paths().paths(), PackageInfo.read(b).paths().paths());
+            assertEquals(
+                    PackageInfo.read(a).paths().paths(),
+                    PackageInfo.read(b).paths().paths());
         }
         // the .conda's symlinks have empty targets (an early writer's bug): they become the empty files its twin has
         Path lib = tmp.resolve("linux-64/zlib-1.2.11-h7b6447c_3-conda/lib");
@@ -44,8 +50,10 @@ class RealPackagesTest {
     void mockInBothFormatsGivesIdenticalTrees() throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        ExtractionResult ra = PackageArchive.open(td.resolve("conda-package-handling/mock-2.0.0-py37_1000.conda")).extractTo(a);
-        ExtractionResult rb = PackageArchive.open(td.resolve("conda-package-handling/mock-2.0.0-py37_1000.tar.bz2")).extractTo(b);
+        ExtractionResult ra = PackageArchive.open(td.resolve("conda-package-handling/mock-2.0.0-py37_1000.conda"))
+                .extractTo(a);
+        ExtractionResult rb = PackageArchive.open(td.resolve("conda-package-handling/mock-2.0.0-py37_1000.tar.bz2"))
+                .extractTo(b);
         assertEquals(List.of(), TreeDiff.sameTree(a, b));
         assertEquals(ra.files(), rb.files());
         PackageInfo info = PackageInfo.read(a);
@@ -56,15 +64,22 @@ class RealPackagesTest {
     @Test
     void rattlerEdgeCaseArchives() throws Exception {
         Path sparse = td.resolve("rattler/test-data/sparse");
-        ExtractionResult sym = PackageArchive.open(sparse.resolve("symlink-test-1.0.0-0.conda")).extractTo(tmp.resolve("sym"));
+        ExtractionResult sym = PackageArchive.open(sparse.resolve("symlink-test-1.0.0-0.conda"))
+                .extractTo(tmp.resolve("sym"));
         assertEquals("libreal.so.1", sym.symlinks().get("lib/liblink.so"));
         assertEquals(sym.files().get("lib/libreal.so.1"), sym.files().get("lib/libhard.so"));
-        assertEquals(Files.getAttribute(tmp.resolve("sym/lib/libreal.so.1"), "unix:ino"),
+        assertEquals(
+                Files.getAttribute(tmp.resolve("sym/lib/libreal.so.1"), "unix:ino"),
                 Files.getAttribute(tmp.resolve("sym/lib/libhard.so"), "unix:ino"));
-        assertEquals("zip64-test", PackageArchive.open(sparse.resolve("zip64-test-1.0.0-0.conda")).readIndex().name());
+        assertEquals(
+                "zip64-test",
+                PackageArchive.open(sparse.resolve("zip64-test-1.0.0-0.conda"))
+                        .readIndex()
+                        .name());
         PackageArchive.open(sparse.resolve("zip64-test-1.0.0-0.conda")).extractTo(tmp.resolve("z64"));
         assertTrue(Files.isRegularFile(tmp.resolve("z64/bin/hello.txt")));
-        ExtractionResult sp = PackageArchive.open(sparse.resolve("sparse-test-1.0.0-0.conda")).extractTo(tmp.resolve("sp"));
+        ExtractionResult sp =
+                PackageArchive.open(sparse.resolve("sparse-test-1.0.0-0.conda")).extractTo(tmp.resolve("sp"));
         assertEquals(150000, sp.files().get("lib/blob.bin").size());
         PackageArchive.open(sparse.resolve("dotslash-test-1.0.0-0.conda")).extractTo(tmp.resolve("dot"));
         assertTrue(Files.isRegularFile(tmp.resolve("dot/lib/data.txt")));
@@ -81,7 +96,8 @@ class RealPackagesTest {
         try (Stream<Path> s = Files.walk(td)) {
             archives = s.filter(p -> PackageFormat.ofFileName(p.getFileName().toString()) != null)
                     .filter(p -> !p.getFileName().toString().startsWith("repodata"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         assertTrue(archives.size() >= 60, "found only " + archives.size() + " package archives in " + td);
         // one cache for all: same-named packages of different subdirs get entries of their own
@@ -94,8 +110,10 @@ class RealPackagesTest {
             assertEquals(index.name(), IndexJson.read(dir).name(), archive.toString());
             assertEquals(pa.stem(), dir.getFileName().toString());
             for (PathEntry e : PathsJson.read(dir).paths()) {
-                assertTrue(Files.exists(dir.resolve(e.path()), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                        || e.pathType() == PathType.SOFTLINK, archive + ": " + e.path());
+                assertTrue(
+                        Files.exists(dir.resolve(e.path()), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                                || e.pathType() == PathType.SOFTLINK,
+                        archive + ": " + e.path());
             }
         }
         try (Stream<Path> s = Files.walk(cache.dir(), 3)) {

@@ -12,8 +12,7 @@ import java.util.stream.Stream;
 
 /** Compares two extracted trees: same paths, same kinds, same file bytes and owner-execute bits, same link targets. */
 final class TreeDiff {
-    private TreeDiff() {
-    }
+    private TreeDiff() {}
 
     /** Differences, one line each; empty when the trees are the same. */
     static List<String> sameTree(Path a, Path b) throws IOException {
@@ -48,7 +47,12 @@ final class TreeDiff {
                 } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     m.put(rel, "dir");
                 } else {
-                    m.put(rel, "file:" + Sha256.of(p) + (Files.getPosixFilePermissions(p).contains(PosixFilePermission.OWNER_EXECUTE) ? ":x" : ""));
+                    m.put(
+                            rel,
+                            "file:" + Sha256.of(p)
+                                    + (Files.getPosixFilePermissions(p).contains(PosixFilePermission.OWNER_EXECUTE)
+                                            ? ":x"
+                                            : ""));
                 }
             }
         }

@@ -1,18 +1,5 @@
 package io.terrarium.conda.pkg;
 
-import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-import java.util.stream.Stream;
-
 import static io.terrarium.conda.pkg.HostileArchives.dir;
 import static io.terrarium.conda.pkg.HostileArchives.file;
 import static io.terrarium.conda.pkg.HostileArchives.hardlink;
@@ -26,12 +13,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 class UnsafeArchiveTest {
     @TempDir
     Path tmp;
 
     /** Extracts into tmp/box/dest and checks that box holds nothing but dest afterwards. */
-    private <T extends Throwable> T rejects(Class<T> type, byte[] tarBytes, ExtractionLimits limits) throws IOException {
+    private <T extends Throwable> T rejects(Class<T> type, byte[] tarBytes, ExtractionLimits limits)
+            throws IOException {
         Path box = Files.createTempDirectory(tmp, "box");
         Path dest = box.resolve("dest");
         T e = assertThrows(type, () -> TarExtractor.extractTar(new ByteArrayInputStream(tarBytes), dest, limits));
@@ -61,8 +61,8 @@ class UnsafeArchiveTest {
             Path pkg = tmp.resolve(t.getFileName().toString().replace(".tar", "") + "-1.0-0.tar.bz2");
             Files.write(pkg, HostileArchives.bzip2(bytes));
             Path dest = tmp.resolve("x-" + t.getFileName());
-            UnsafePackageException e2 = assertThrows(UnsafePackageException.class,
-                    () -> PackageArchive.open(pkg).extractTo(dest));
+            UnsafePackageException e2 = assertThrows(
+                    UnsafePackageException.class, () -> PackageArchive.open(pkg).extractTo(dest));
             assertTrue(e2.getMessage().startsWith(pkg.getFileName().toString()), e2.getMessage());
         }
         assertFalse(Files.exists(tmp.resolve("moo")));
@@ -71,9 +71,11 @@ class UnsafeArchiveTest {
 
     @Test
     void messagesNameTheEntryAndTheReason() throws Exception {
-        assertEquals("refusing archive entry: path with a '..' component: 'a/../../x'",
+        assertEquals(
+                "refusing archive entry: path with a '..' component: 'a/../../x'",
                 unsafe(file("a/../../x", "x")).getMessage());
-        assertEquals("refusing symbolic link 'lib/l' -> '../../etc/passwd': it points outside the package",
+        assertEquals(
+                "refusing symbolic link 'lib/l' -> '../../etc/passwd': it points outside the package",
                 unsafe(symlink("lib/l", "../../etc/passwd")).getMessage());
     }
 
@@ -85,10 +87,11 @@ class UnsafeArchiveTest {
         assertTrue(unsafe(symlink("s", "."), hardlink("h", "s")).getMessage().contains("not a file extracted before"));
         // a legitimate hard link works and shares the inode
         Path dest = tmp.resolve("ok");
-        ExtractionResult r = TarExtractor.extractTar(new ByteArrayInputStream(tar(file("a", "data"), hardlink("b", "a"))),
-                dest, ExtractionLimits.DEFAULT);
+        ExtractionResult r = TarExtractor.extractTar(
+                new ByteArrayInputStream(tar(file("a", "data"), hardlink("b", "a"))), dest, ExtractionLimits.DEFAULT);
         assertEquals(r.files().get("a"), r.files().get("b"));
-        assertEquals(Files.getAttribute(dest.resolve("a"), "unix:ino"), Files.getAttribute(dest.resolve("b"), "unix:ino"));
+        assertEquals(
+                Files.getAttribute(dest.resolve("a"), "unix:ino"), Files.getAttribute(dest.resolve("b"), "unix:ino"));
     }
 
     @Test
@@ -101,9 +104,14 @@ class UnsafeArchiveTest {
         unsafe(symlink("loop1", "loop2/x"), symlink("loop2", "loop1/y"), symlink("z", "loop1/../.."));
         // links inside the package are fine, dangling ones too (they may point at another package's file)
         Path dest = tmp.resolve("ok");
-        TarExtractor.extractTar(new ByteArrayInputStream(tar(file("lib/libz.so.1.2", "elf"),
-                symlink("lib/libz.so", "libz.so.1.2"), symlink("lib/libother.so", "libother.so.3"),
-                symlink("bin/up", "../lib/libz.so"))), dest, ExtractionLimits.DEFAULT);
+        TarExtractor.extractTar(
+                new ByteArrayInputStream(tar(
+                        file("lib/libz.so.1.2", "elf"),
+                        symlink("lib/libz.so", "libz.so.1.2"),
+                        symlink("lib/libother.so", "libother.so.3"),
+                        symlink("bin/up", "../lib/libz.so"))),
+                dest,
+                ExtractionLimits.DEFAULT);
         assertEquals("elf", Files.readString(dest.resolve("bin/up")));
     }
 
@@ -125,8 +133,7 @@ class UnsafeArchiveTest {
     void decompressionBombsAreStopped() throws Exception {
         // declared size beyond the total cap: refused before writing anything
         ExtractionLimits small = ExtractionLimits.DEFAULT.withMaxTotalBytes(1 << 20);
-        UnsafePackageException e = rejects(UnsafePackageException.class,
-                tar(lyingFile("huge", 1L << 40, 0)), small);
+        UnsafePackageException e = rejects(UnsafePackageException.class, tar(lyingFile("huge", 1L << 40, 0)), small);
         assertTrue(e.getMessage().contains("declares 1099511627776 bytes"), e.getMessage());
         // many files that add up beyond the cap
         byte[] half = new byte[600 << 10];
@@ -135,7 +142,8 @@ class UnsafeArchiveTest {
         Path bomb = tmp.resolve("bomb-1.0-0.tar.bz2");
         HostileArchives.tarBz2(bomb, indexEntry("bomb"), file("zeros", new byte[16 << 20], 0644));
         ExtractionLimits ratio = ExtractionLimits.DEFAULT.withRatio(100, 1 << 20);
-        UnsafePackageException b = assertThrows(UnsafePackageException.class,
+        UnsafePackageException b = assertThrows(
+                UnsafePackageException.class,
                 () -> PackageArchive.open(bomb).extractTo(tmp.resolve("bomb"), ratio, null));
         assertTrue(b.getMessage().contains("ratio limit of 100:1"), b.getMessage());
         // too many entries
@@ -172,7 +180,8 @@ class UnsafeArchiveTest {
                 }
             };
             InputStream stream = new java.io.SequenceInputStream(new ByteArrayInputStream(header, 0, 512), endless);
-            UnsafePackageException e = assertThrows(UnsafePackageException.class,
+            UnsafePackageException e = assertThrows(
+                    UnsafePackageException.class,
                     () -> TarExtractor.extractTar(stream, tmp.resolve("ln-" + type), ExtractionLimits.DEFAULT));
             assertTrue(e.getMessage().contains("runs past 1048576 bytes"), e.getMessage());
         }
@@ -180,18 +189,19 @@ class UnsafeArchiveTest {
 
     @Test
     void aHeaderDeclaringMoreThanTheDataIsATruncatedArchive() throws Exception {
-        InvalidPackageException e = rejects(InvalidPackageException.class, tar(lyingFile("short", 100_000, 100)),
-                ExtractionLimits.DEFAULT);
+        InvalidPackageException e =
+                rejects(InvalidPackageException.class, tar(lyingFile("short", 100_000, 100)), ExtractionLimits.DEFAULT);
         assertTrue(e.getMessage().contains("short"), e.getMessage());
     }
 
     @Test
     void aCondaWithATraversalInItsPayloadIsRefused() throws Exception {
-        Path pkg = HostileArchives.conda(tmp.resolve("evil-1.0-0.conda"),
+        Path pkg = HostileArchives.conda(
+                tmp.resolve("evil-1.0-0.conda"),
                 new HostileArchives.Entry[] {indexEntry("evil")},
                 new HostileArchives.Entry[] {file("bin/ok", "ok"), file("../../evil", "boom")});
-        UnsafePackageException e = assertThrows(UnsafePackageException.class,
-                () -> PackageArchive.open(pkg).extractTo(tmp.resolve("evil")));
+        UnsafePackageException e = assertThrows(
+                UnsafePackageException.class, () -> PackageArchive.open(pkg).extractTo(tmp.resolve("evil")));
         assertTrue(e.getMessage().contains("'../../evil'"), e.getMessage());
         assertFalse(Files.exists(tmp.getParent().resolve("evil")));
     }
@@ -199,12 +209,19 @@ class UnsafeArchiveTest {
     @Test
     void specialModeBitsAreDroppedAndExecuteBitsKept() throws Exception {
         Path dest = tmp.resolve("modes");
-        TarExtractor.extractTar(new ByteArrayInputStream(tar(file("bin/suid", "x".getBytes(), 04755),
-                file("share/ro", "y".getBytes(), 0444), file("share/ww", "z".getBytes(), 0666))), dest,
+        TarExtractor.extractTar(
+                new ByteArrayInputStream(tar(
+                        file("bin/suid", "x".getBytes(), 04755),
+                        file("share/ro", "y".getBytes(), 0444),
+                        file("share/ww", "z".getBytes(), 0666))),
+                dest,
                 ExtractionLimits.DEFAULT);
-        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("bin/suid"))));
-        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("share/ro"))));
-        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("share/ww"))));
+        assertEquals(
+                "rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("bin/suid"))));
+        assertEquals(
+                "rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("share/ro"))));
+        assertEquals(
+                "rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("share/ww"))));
     }
 
     @Test

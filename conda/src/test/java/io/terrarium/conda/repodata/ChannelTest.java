@@ -1,20 +1,19 @@
 package io.terrarium.conda.repodata;
 
-import io.terrarium.conda.types.Platform;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.terrarium.conda.types.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChannelTest {
     private final ChannelConfig cfg = ChannelConfig.fromEnvironment(Map.of("HOME", "/nowhere"));
@@ -47,7 +46,9 @@ class ChannelTest {
         Channel other = Channel.parse("https://repo.example.com/pkgs/main", cfg);
         assertEquals("https://repo.example.com/pkgs/main", other.url());
         assertEquals("https://repo.example.com/pkgs/main", other.name());
-        assertEquals("http://localhost:8080/ch", Channel.parse("HTTP://localhost:8080/ch", cfg).url());
+        assertEquals(
+                "http://localhost:8080/ch",
+                Channel.parse("HTTP://localhost:8080/ch", cfg).url());
     }
 
     @Test
@@ -55,7 +56,9 @@ class ChannelTest {
         Channel c = Channel.parse("https://conda.anaconda.org/conda-forge/linux-64", cfg);
         assertEquals("https://conda.anaconda.org/conda-forge", c.url());
         assertEquals(Optional.of(Platform.LINUX_64), c.platformHint());
-        assertEquals(Optional.of(Platform.NOARCH), Channel.parse("conda-forge/noarch", cfg).platformHint());
+        assertEquals(
+                Optional.of(Platform.NOARCH),
+                Channel.parse("conda-forge/noarch", cfg).platformHint());
         assertEquals(Optional.empty(), Channel.parse("conda-forge", cfg).platformHint());
     }
 
@@ -79,7 +82,11 @@ class ChannelTest {
         assertEquals(Path.of("rel-channel").toAbsolutePath().toUri().toString().replaceAll("/$", ""), relative.url());
 
         Channel tilde = Channel.parse("~/chan", cfg);
-        assertEquals(Path.of(System.getProperty("user.home"), "chan").toUri().toString().replaceAll("/$", ""),
+        assertEquals(
+                Path.of(System.getProperty("user.home"), "chan")
+                        .toUri()
+                        .toString()
+                        .replaceAll("/$", ""),
                 tilde.url());
     }
 
@@ -95,17 +102,25 @@ class ChannelTest {
 
     @Test
     void defaultsExpandsThroughParseAll() {
-        assertEquals(List.of(Channel.parse("https://repo.anaconda.com/pkgs/main", cfg),
-                Channel.parse("https://repo.anaconda.com/pkgs/r", cfg)), Channel.parseAll("defaults", cfg));
+        assertEquals(
+                List.of(
+                        Channel.parse("https://repo.anaconda.com/pkgs/main", cfg),
+                        Channel.parse("https://repo.anaconda.com/pkgs/r", cfg)),
+                Channel.parseAll("defaults", cfg));
         assertEquals(List.of(Channel.parse("conda-forge", cfg)), Channel.parseAll("conda-forge", cfg));
         ChannelConfig mirror = cfg.withDefaultChannels(List.of("https://mirror.example.org/main"));
-        assertEquals(List.of("https://mirror.example.org/main"),
+        assertEquals(
+                List.of("https://mirror.example.org/main"),
                 Channel.parseAll("defaults", mirror).stream().map(Channel::url).toList());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Channel.parse("defaults", cfg));
-        assertEquals("channel 'defaults' stands for several channels (https://repo.anaconda.com/pkgs/main, "
-                + "https://repo.anaconda.com/pkgs/r): list those instead", e.getMessage());
-        assertEquals(List.of("a", "https://b.example.org/x"), ChannelConfig.fromEnvironment(
-                Map.of("TERRARIUM_DEFAULT_CHANNELS", "a, https://b.example.org/x")).defaultChannels());
+        assertEquals(
+                "channel 'defaults' stands for several channels (https://repo.anaconda.com/pkgs/main, "
+                        + "https://repo.anaconda.com/pkgs/r): list those instead",
+                e.getMessage());
+        assertEquals(
+                List.of("a", "https://b.example.org/x"),
+                ChannelConfig.fromEnvironment(Map.of("TERRARIUM_DEFAULT_CHANNELS", "a, https://b.example.org/x"))
+                        .defaultChannels());
     }
 
     @Test
@@ -114,20 +129,22 @@ class ChannelTest {
         assertEquals("https://conda.anaconda.org/private-ch", t.url());
         assertEquals("private-ch", t.name());
         assertTrue(t.hasCredentials());
-        assertEquals("https://conda.anaconda.org/t/ab-12_cd/private-ch/noarch/x-1-0.conda",
+        assertEquals(
+                "https://conda.anaconda.org/t/ab-12_cd/private-ch/noarch/x-1-0.conda",
                 t.authenticatedUrl(t.subdirUrl(Platform.NOARCH) + "/x-1-0.conda"));
         assertEquals("https://elsewhere.org/x", t.authenticatedUrl("https://elsewhere.org/x"));
         assertEquals(Optional.empty(), t.authorizationHeader());
 
         Channel b = Channel.parse("https://alice:s%3Acret@repo.example.org:8443/ch/", cfg);
         assertEquals("https://repo.example.org:8443/ch", b.url());
-        assertEquals(Optional.of("Basic " + java.util.Base64.getEncoder().encodeToString("alice:s:cret".getBytes())),
+        assertEquals(
+                Optional.of("Basic " + java.util.Base64.getEncoder().encodeToString("alice:s:cret".getBytes())),
                 b.authorizationHeader());
         assertEquals(b.subdirUrl(Platform.NOARCH), b.authenticatedUrl(b.subdirUrl(Platform.NOARCH)));
         assertFalse(Channel.parse("conda-forge", cfg).hasCredentials());
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Channel.parse("https://bob:pw@/t/tok/x", cfg));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Channel.parse("https://bob:pw@/t/tok/x", cfg));
         assertFalse(e.getMessage().contains("pw") || e.getMessage().contains("tok"), e.getMessage());
     }
 
@@ -138,13 +155,18 @@ class ChannelTest {
 
     @Test
     void badChannelsAreClearErrors() {
-        assertEquals("empty channel name",
-                assertThrows(IllegalArgumentException.class, () -> Channel.parse("  ", cfg)).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Channel.parse("ftp://x/y", cfg)).getMessage()
+        assertEquals(
+                "empty channel name",
+                assertThrows(IllegalArgumentException.class, () -> Channel.parse("  ", cfg))
+                        .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Channel.parse("ftp://x/y", cfg))
+                .getMessage()
                 .contains("unsupported channel URL scheme 'ftp'"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Channel.parse("conda forge", cfg)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Channel.parse("conda forge", cfg))
+                .getMessage()
                 .contains("'conda forge'"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Channel.parse("https://", cfg)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Channel.parse("https://", cfg))
+                .getMessage()
                 .contains("malformed channel URL"));
         assertThrows(IllegalArgumentException.class, () -> Channel.parse("a|b", cfg));
     }
@@ -157,8 +179,8 @@ class ChannelTest {
         assertFalse(d.offline());
         ChannelConfig xdg = ChannelConfig.fromEnvironment(Map.of("XDG_CACHE_HOME", "/xdg"));
         assertEquals(Path.of("/xdg/terrarium/repodata"), xdg.cacheDir());
-        ChannelConfig explicit = ChannelConfig.fromEnvironment(Map.of("TERRARIUM_REPODATA_CACHE", "/c",
-                "TERRARIUM_CHANNEL_ALIAS", "https://mirror.example.org/"));
+        ChannelConfig explicit = ChannelConfig.fromEnvironment(
+                Map.of("TERRARIUM_REPODATA_CACHE", "/c", "TERRARIUM_CHANNEL_ALIAS", "https://mirror.example.org/"));
         assertEquals(Path.of("/c"), explicit.cacheDir());
         assertEquals("https://mirror.example.org", explicit.channelAlias());
         assertTrue(explicit.withOffline(true).offline());

@@ -1,10 +1,13 @@
 package io.terrarium.conda.repodata;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,12 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The lazy (scan, then parse by name) path gives exactly the records of the eager parser. */
 class LazySubdirTest {
@@ -34,10 +33,27 @@ class LazySubdirTest {
 
     /** Every field of a record, so two records compare equal only when the parsers agree on all of them. */
     private static String full(PackageRecord r) {
-        return String.join("|", r.name(), r.versionText(), r.build(), "" + r.buildNumber(), "" + r.depends(),
-                "" + r.constrains(), "" + r.trackFeatures(), "" + r.features(), "" + r.timestamp(), "" + r.noarch(),
-                "" + r.subdir(), r.fn(), r.url(), r.channel(), "" + r.md5(), "" + r.sha256(), "" + r.size(),
-                "" + r.license(), "" + new TreeMap<>(r.extra()));
+        return String.join(
+                "|",
+                r.name(),
+                r.versionText(),
+                r.build(),
+                "" + r.buildNumber(),
+                "" + r.depends(),
+                "" + r.constrains(),
+                "" + r.trackFeatures(),
+                "" + r.features(),
+                "" + r.timestamp(),
+                "" + r.noarch(),
+                "" + r.subdir(),
+                r.fn(),
+                r.url(),
+                r.channel(),
+                "" + r.md5(),
+                "" + r.sha256(),
+                "" + r.size(),
+                "" + r.license(),
+                "" + new TreeMap<>(r.extra()));
     }
 
     private static LazySubdir scan(byte[] json, String repodataUrl, String subdir) {
@@ -49,8 +65,10 @@ class LazySubdirTest {
         assertEquals(eager.size(), lazy.size(), what + ": size");
         assertEquals(eager.subdir(), lazy.subdir(), what + ": subdir");
         for (String name : eager.byName().keySet()) {
-            List<String> want = eager.byName().get(name).stream().map(LazySubdirTest::full).toList();
-            List<String> got = lazy.recordsNamed(name).stream().map(LazySubdirTest::full).toList();
+            List<String> want =
+                    eager.byName().get(name).stream().map(LazySubdirTest::full).toList();
+            List<String> got =
+                    lazy.recordsNamed(name).stream().map(LazySubdirTest::full).toList();
             assertEquals(want, got, what + ": records of " + name);
         }
         assertTrue(lazy.recordsNamed("no-such-package-name").isEmpty());
@@ -63,8 +81,11 @@ class LazySubdirTest {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(f -> f.getFileName().toString().matches(".*repodata.*\\.json")
-                            || f.toString().contains("tests/data/repodata/") && f.toString().endsWith(".json"))
-                    .filter(Files::isRegularFile).sorted().toList();
+                            || f.toString().contains("tests/data/repodata/")
+                                    && f.toString().endsWith(".json"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         }
         assertTrue(files.size() >= 30, "found " + files);
         int compared = 0;
@@ -77,10 +98,15 @@ class LazySubdirTest {
                     eager = RepodataParser.parse(new ByteArrayInputStream(bytes), CH, url, subdir, url);
                 } catch (RepodataException e) {
                     // invalid data: the lazy path must refuse it too, at the scan or when the names are read
-                    assertThrows(RepodataException.class, () -> {
-                        LazySubdir lazy = scan(bytes, url, subdir);
-                        for (String n : lazy.names()) lazy.recordsNamed(n);
-                    }, file + " is refused by the eager parser: " + e.getMessage());
+                    assertThrows(
+                            RepodataException.class,
+                            () -> {
+                                LazySubdir lazy = scan(bytes, url, subdir);
+                                for (String n : lazy.names()) {
+                                    lazy.recordsNamed(n);
+                                }
+                            },
+                            file + " is refused by the eager parser: " + e.getMessage());
                     continue;
                 }
                 assertSameRecords(eager, scan(bytes, url, subdir), file + " (subdir " + subdir + ")");
@@ -117,9 +143,12 @@ class LazySubdirTest {
             LazySubdir lazy = scan(bytes, url, subdir);
             assertSameRecords(eager, lazy, "synthetic");
             assertEquals(Set.of("a", "c", "renamed", "d"), lazy.names());
-            assertEquals(List.of("a-1.0-0.tar.bz2", "a-2.0-0.conda"),
+            assertEquals(
+                    List.of("a-1.0-0.tar.bz2", "a-2.0-0.conda"),
                     lazy.recordsNamed("a").stream().map(PackageRecord::fn).toList());
-            assertEquals("https://mirror.example/pkgs/a-1.0-0.tar.bz2", lazy.recordsNamed("a").get(0).url());
+            assertEquals(
+                    "https://mirror.example/pkgs/a-1.0-0.tar.bz2",
+                    lazy.recordsNamed("a").get(0).url());
         }
     }
 
@@ -127,8 +156,7 @@ class LazySubdirTest {
     void aWronglyTypedFieldFailsWhenItsNameIsFirstRead() {
         byte[] bytes = """
                 {"packages": {"a-1-0.tar.bz2": {"name": "a", "version": "1", "build": "0", "depends": 7},
-                              "b-1-0.tar.bz2": {"name": "b", "version": "1", "build": "0"}}}"""
-                .getBytes(StandardCharsets.UTF_8);
+                              "b-1-0.tar.bz2": {"name": "b", "version": "1", "build": "0"}}}""".getBytes(StandardCharsets.UTF_8);
         LazySubdir lazy = scan(bytes, CH + "/noarch/repodata.json", "noarch");
         assertEquals(1, lazy.recordsNamed("b").size());
         RepodataException e = assertThrows(RepodataException.class, () -> lazy.recordsNamed("a"));
@@ -147,11 +175,13 @@ class LazySubdirTest {
     void concurrentFirstLookupsParseOnceAndAgree(@TempDir Path tmp) throws Exception {
         // a channel directory over the largest real repodata (1.3 MB: memory-mapped by the loader)
         Path sub = Files.createDirectories(tmp.resolve("pytorch/linux-64"));
-        Files.copy(RepodataParserTest.data("rattler/test-data/channels/pytorch/linux-64/repodata.json"),
+        Files.copy(
+                RepodataParserTest.data("rattler/test-data/channels/pytorch/linux-64/repodata.json"),
                 sub.resolve("repodata.json"));
         ChannelConfig cfg = ChannelConfig.defaults().withOffline(true);
         Channel channel = Channel.parse(tmp.resolve("pytorch").toString(), cfg);
-        SubdirRepodata eager = new RepodataLoader(cfg).loadSubdir(channel, Platform.LINUX_64).orElseThrow();
+        SubdirRepodata eager =
+                new RepodataLoader(cfg).loadSubdir(channel, Platform.LINUX_64).orElseThrow();
         RepoIndex index = RepoIndex.load(List.of(channel), Platform.LINUX_64, cfg);
         assertEquals(eager.size(), index.size());
         assertEquals(eager.byName().keySet(), index.names());
@@ -186,7 +216,8 @@ class LazySubdirTest {
         }
         Set<String> fns = new HashSet<>();
         for (String name : names) {
-            List<String> want = eager.byName().get(name).stream().map(LazySubdirTest::full).toList();
+            List<String> want =
+                    eager.byName().get(name).stream().map(LazySubdirTest::full).toList();
             List<PackageRecord> got = index.recordsNamed(name);
             assertEquals(want, got.stream().map(LazySubdirTest::full).toList(), name);
             got.forEach(r -> fns.add(r.fn()));

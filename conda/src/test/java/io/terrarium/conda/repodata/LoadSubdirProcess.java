@@ -1,7 +1,6 @@
 package io.terrarium.conda.repodata;
 
 import io.terrarium.conda.types.Platform;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

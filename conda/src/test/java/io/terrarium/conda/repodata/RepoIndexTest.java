@@ -1,19 +1,22 @@
 package io.terrarium.conda.repodata;
 
-import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.terrarium.conda.types.PackageRecord;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
 class RepoIndexTest {
     static PackageRecord rec(String channel, String name, String version) {
-        return PackageRecord.builder(name, version).build("0").channel(channel).subdir("linux-64")
-                .fn(name + "-" + version + "-0.tar.bz2").url(channel + "/linux-64/" + name + "-" + version + "-0.tar.bz2")
+        return PackageRecord.builder(name, version)
+                .build("0")
+                .channel(channel)
+                .subdir("linux-64")
+                .fn(name + "-" + version + "-0.tar.bz2")
+                .url(channel + "/linux-64/" + name + "-" + version + "-0.tar.bz2")
                 .build();
     }
 
@@ -32,13 +35,15 @@ class RepoIndexTest {
         assertEquals(1, idx.channelRank(a1));
         assertEquals(1, idx.channelRank("file:///b"));
         assertEquals(-1, idx.channelRank("file:///c"));
-        assertThrows(UnsupportedOperationException.class, () -> idx.recordsNamed("a").add(b1));
+        assertThrows(
+                UnsupportedOperationException.class, () -> idx.recordsNamed("a").add(b1));
         assertThrows(UnsupportedOperationException.class, () -> idx.names().remove("a"));
     }
 
     @Test
     void recordFromAnUnlistedChannelIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> RepoIndex.of(List.of("file:///a"), List.of(rec("file:///z", "x", "1"))));
         assertTrue(e.getMessage().contains("x-1-0") && e.getMessage().contains("file:///z"), e.getMessage());
         RepoIndex idx = RepoIndex.of(List.of("file:///a"), List.of());
@@ -57,6 +62,8 @@ class RepoIndexTest {
         assertEquals(2, first.recordsNamed("a").size());
         assertEquals(3, second.recordsNamed("a").size());
         assertEquals(1, linux.byName().get("a").size(), "parser lists are not modified by merging");
-        assertEquals(List.of("1", "2"), first.recordsNamed("a").stream().map(PackageRecord::versionText).toList());
+        assertEquals(
+                List.of("1", "2"),
+                first.recordsNamed("a").stream().map(PackageRecord::versionText).toList());
     }
 }

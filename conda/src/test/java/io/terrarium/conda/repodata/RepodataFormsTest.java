@@ -1,5 +1,9 @@
 package io.terrarium.conda.repodata;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.solve.SolveRequest;
 import io.terrarium.conda.solve.Solver;
 import io.terrarium.conda.testing.ChannelServer;
@@ -8,12 +12,6 @@ import io.terrarium.conda.testing.RepodataForms;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,10 +31,11 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Repodata over HTTP in its three forms (full JSON, {@code .zst}/{@code .bz2}, CEP 16 shards), served by a real
@@ -44,19 +43,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * concurrent loads across threads and processes, only the reachable shards fetched, and the fallback order.
  */
 class RepodataFormsTest {
-    private static final Predicate<String> SHARDS = p -> p.endsWith(RepodataForms.SHARD_INDEX) || p.contains("/shards/");
+    private static final Predicate<String> SHARDS =
+            p -> p.endsWith(RepodataForms.SHARD_INDEX) || p.contains("/shards/");
     private static final Predicate<String> ZST = p -> p.endsWith(".zst") && !SHARDS.test(p);
     private static final Predicate<String> BZ2 = p -> p.endsWith(".bz2");
     /** What a server offering only one form hides. */
-    private static final Map<String, Predicate<String>> FORMS = Map.of(
-            "json", SHARDS.or(ZST).or(BZ2),
-            "zst", SHARDS,
-            "sharded", p -> false);
+    private static final Map<String, Predicate<String>> FORMS =
+            Map.of("json", SHARDS.or(ZST).or(BZ2), "zst", SHARDS, "sharded", p -> false);
 
     @TempDir
     static Path channels;
+
     @TempDir
     Path tmp;
+
     private static ChannelServer server;
     private static List<String> last;
     private static int shardCount;
@@ -65,7 +65,8 @@ class RepodataFormsTest {
     static void serveGeneratedChannel() throws IOException {
         Path dir = channels.resolve("gen");
         String summary = GeneratedChannels.pinned(dir, 400, 8, 42);
-        last = List.of(summary.substring(summary.indexOf("last_names=") + "last_names=".length()).split(","));
+        last = List.of(summary.substring(summary.indexOf("last_names=") + "last_names=".length())
+                .split(","));
         for (String subdir : List.of("linux-64", "noarch")) {
             RepodataForms.writeZst(dir.resolve(subdir));
             RepodataForms.writeBz2(dir.resolve(subdir));
@@ -99,15 +100,34 @@ class RepodataFormsTest {
     private static List<String> solve(RepoIndex index, List<String> specs) {
         SolveRequest.Builder b = SolveRequest.builder(index);
         specs.forEach(b::spec);
-        return new Solver().solve(b.build()).records().stream().map(RepodataFormsTest::everything).sorted().toList();
+        return new Solver()
+                .solve(b.build()).records().stream()
+                        .map(RepodataFormsTest::everything)
+                        .sorted()
+                        .toList();
     }
 
     /** Every field a record carries, so that "the same records" means the same data, not just the same names. */
     private static String everything(PackageRecord r) {
-        return String.join("|", r.fn(), r.url(), r.channel(), r.subdir(), r.versionText(), r.build(),
-                String.valueOf(r.buildNumber()), r.depends().toString(), r.constrains().toString(), r.md5(),
-                r.sha256(), String.valueOf(r.size()), String.valueOf(r.timestamp()), r.license(),
-                r.extra().toString(), r.trackFeatures().toString(), String.valueOf(r.noarch()));
+        return String.join(
+                "|",
+                r.fn(),
+                r.url(),
+                r.channel(),
+                r.subdir(),
+                r.versionText(),
+                r.build(),
+                String.valueOf(r.buildNumber()),
+                r.depends().toString(),
+                r.constrains().toString(),
+                r.md5(),
+                r.sha256(),
+                String.valueOf(r.size()),
+                String.valueOf(r.timestamp()),
+                r.license(),
+                r.extra().toString(),
+                r.trackFeatures().toString(),
+                String.valueOf(r.noarch()));
     }
 
     @Test
@@ -116,7 +136,9 @@ class RepodataFormsTest {
         for (Map.Entry<String, Predicate<String>> form : FORMS.entrySet()) {
             server.hide(form.getValue()).resetCounters();
             RepoIndex index = load(config(form.getKey()));
-            answers.put(form.getKey(), requests().stream().map(specs -> solve(index, specs)).toList());
+            answers.put(
+                    form.getKey(),
+                    requests().stream().map(specs -> solve(index, specs)).toList());
             Set<String> asked = server.requestedPaths();
             switch (form.getKey()) {
                 case "json" -> assertEquals(1, server.okResponses(p -> p.equals("/gen/linux-64/repodata.json")));
@@ -145,7 +167,8 @@ class RepodataFormsTest {
             Set<String> expected = switch (form.getKey()) {
                 case "json" -> Set.of("/gen/linux-64/repodata.json", "/gen/noarch/repodata.json");
                 case "zst" -> Set.of("/gen/linux-64/repodata.json.zst", "/gen/noarch/repodata.json.zst");
-                default -> Set.of("/gen/linux-64/" + RepodataForms.SHARD_INDEX, "/gen/noarch/" + RepodataForms.SHARD_INDEX);
+                default ->
+                    Set.of("/gen/linux-64/" + RepodataForms.SHARD_INDEX, "/gen/noarch/" + RepodataForms.SHARD_INDEX);
             };
             assertEquals(expected, asked, form.getKey() + ": only the revalidations, no shard requests");
             for (String p : expected) {
@@ -159,15 +182,19 @@ class RepodataFormsTest {
         List<String> specs = requests().get(1);
         RepoIndex index = load(config("sharded"));
         solve(index, specs);
-        Set<String> fetched = server.requestedPaths().stream().filter(p -> p.contains("/shards/"))
+        Set<String> fetched = server.requestedPaths().stream()
+                .filter(p -> p.contains("/shards/"))
                 .collect(Collectors.toCollection(TreeSet::new));
 
         Path linux = channels.resolve("gen/linux-64");
         SubdirRepodata all = RepodataParser.parseFile(linux.resolve("repodata.json"), "x", "linux-64");
-        Set<String> closure = closure(all, specs.stream().map(s -> MatchSpec.parse(s).name()).toList());
+        Set<String> closure =
+                closure(all, specs.stream().map(s -> MatchSpec.parse(s).name()).toList());
         Map<String, String> hashes = RepodataForms.writeShards(linux); // deterministic: the same files again
         Set<String> expected = new TreeSet<>();
-        for (String name : closure) expected.add("/gen/linux-64/shards/" + hashes.get(name) + ".msgpack.zst");
+        for (String name : closure) {
+            expected.add("/gen/linux-64/shards/" + hashes.get(name) + ".msgpack.zst");
+        }
         assertEquals(expected, fetched, "the dependency closure of the requested names, nothing else");
         assertTrue(fetched.size() < hashes.size() / 2, fetched.size() + " of " + hashes.size() + " shards");
         assertEquals(shardCount, hashes.size(), "noarch of the generated channel is empty");
@@ -180,7 +207,9 @@ class RepodataFormsTest {
             for (PackageRecord r : all.recordsNamed(todo.pop())) {
                 for (String dep : r.depends()) {
                     String name = MatchSpec.parse(dep).name();
-                    if (all.byName().containsKey(name) && seen.add(name)) todo.push(name);
+                    if (all.byName().containsKey(name) && seen.add(name)) {
+                        todo.push(name);
+                    }
                 }
             }
         }
@@ -197,8 +226,10 @@ class RepodataFormsTest {
         assertEquals(0, server.counter("/gen/linux-64/repodata.json").requests(), "bz2 was there: no JSON");
         server.resetCounters();
         assertEquals(fromBz2, solve(load(bz2), requests().get(0)));
-        assertEquals(Set.of("/gen/linux-64/repodata.json.bz2", "/gen/noarch/repodata.json.bz2"),
-                server.requestedPaths(), "the 404s of the shard index and .zst are remembered");
+        assertEquals(
+                Set.of("/gen/linux-64/repodata.json.bz2", "/gen/noarch/repodata.json.bz2"),
+                server.requestedPaths(),
+                "the 404s of the shard index and .zst are remembered");
 
         // a week later the server is asked again whether it has the .zst now
         String zstUrl = server.baseUrl() + "/gen/linux-64/repodata.json.zst";
@@ -220,9 +251,16 @@ class RepodataFormsTest {
         server.hide(SHARDS.or(ZST).or(BZ2)).resetCounters();
         ChannelConfig json = config("json-fallback");
         assertEquals(fromBz2, solve(load(json), requests().get(0)));
-        assertEquals(List.of("/gen/linux-64/" + RepodataForms.SHARD_INDEX, "/gen/linux-64/repodata.json.zst",
-                        "/gen/linux-64/repodata.json.bz2", "/gen/linux-64/repodata.json"),
-                server.log().stream().filter(p -> p.startsWith("/gen/linux-64/")).toList(), "in this order");
+        assertEquals(
+                List.of(
+                        "/gen/linux-64/" + RepodataForms.SHARD_INDEX,
+                        "/gen/linux-64/repodata.json.zst",
+                        "/gen/linux-64/repodata.json.bz2",
+                        "/gen/linux-64/repodata.json"),
+                server.log().stream()
+                        .filter(p -> p.startsWith("/gen/linux-64/"))
+                        .toList(),
+                "in this order");
         assertEquals(1, server.counter("/gen/linux-64/repodata.json").ok());
     }
 
@@ -242,8 +280,13 @@ class RepodataFormsTest {
                 return load(cfg).names().size();
             }));
         }
-        for (CompletableFuture<Integer> f : loads) assertEquals(400, f.get(60, TimeUnit.SECONDS));
-        assertEquals(1, server.counter("/gen/linux-64/repodata.json.zst").requests(), server.counters().toString());
+        for (CompletableFuture<Integer> f : loads) {
+            assertEquals(400, f.get(60, TimeUnit.SECONDS));
+        }
+        assertEquals(
+                1,
+                server.counter("/gen/linux-64/repodata.json.zst").requests(),
+                server.counters().toString());
         assertEquals(1, server.counter("/gen/linux-64/repodata.json.zst").ok());
     }
 
@@ -253,12 +296,19 @@ class RepodataFormsTest {
         Path cache = tmp.resolve("shared-cache");
         Path go = tmp.resolve("go");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LoadSubdirProcess.class.getName(), cache.toString(), server.baseUrl() + "/gen", go.toString())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LoadSubdirProcess.class.getName(),
+                        cache.toString(),
+                        server.baseUrl() + "/gen",
+                        go.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("ready", out.readLine());
             Files.createFile(go);
             ChannelConfig cfg = ChannelConfig.fromEnvironment(Map.of()).withCacheDir(cache);
@@ -270,8 +320,13 @@ class RepodataFormsTest {
         } finally {
             child.destroyForcibly();
         }
-        assertEquals(1, server.counter("/gen/linux-64/repodata.json.zst").ok(), server.counters().toString());
-        assertEquals(1, server.counter("/gen/linux-64/repodata.json.zst").requests(),
+        assertEquals(
+                1,
+                server.counter("/gen/linux-64/repodata.json.zst").ok(),
+                server.counters().toString());
+        assertEquals(
+                1,
+                server.counter("/gen/linux-64/repodata.json.zst").requests(),
                 "the process that waited took the other's fetch: " + server.counters());
     }
 
@@ -281,9 +336,16 @@ class RepodataFormsTest {
         Path cache = tmp.resolve("killed-cache");
         Path go = Files.createFile(tmp.resolve("go-now"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LoadSubdirProcess.class.getName(), cache.toString(), server.baseUrl() + "/gen", go.toString())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LoadSubdirProcess.class.getName(),
+                        cache.toString(),
+                        server.baseUrl() + "/gen",
+                        go.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!hasPart(cache)) { // the child is writing the body, holding the entry's lock
@@ -301,12 +363,19 @@ class RepodataFormsTest {
         long fullAnswers = server.counter("/gen/linux-64/repodata.json.zst").ok();
         RepoIndex index = load(cfg);
         assertEquals(400, index.names().size(), "the dead process's lock is gone and its half file ignored");
-        assertEquals(fullAnswers + 1, server.counter("/gen/linux-64/repodata.json.zst").ok(), "fetched again in full");
-        assertEquals(solve(load(config("killed-reference")), requests().get(1)), solve(index, requests().get(1)));
+        assertEquals(
+                fullAnswers + 1,
+                server.counter("/gen/linux-64/repodata.json.zst").ok(),
+                "fetched again in full");
+        assertEquals(
+                solve(load(config("killed-reference")), requests().get(1)),
+                solve(index, requests().get(1)));
     }
 
     private static boolean hasPart(Path cache) throws IOException {
-        if (!Files.isDirectory(cache)) return false;
+        if (!Files.isDirectory(cache)) {
+            return false;
+        }
         try (var files = Files.list(cache)) {
             return files.anyMatch(p -> p.getFileName().toString().endsWith(".part"));
         }
@@ -335,14 +404,20 @@ class RepodataFormsTest {
             ChannelConfig jsonCfg = config("fixture-json");
             RepoIndex json = RepoIndex.load(List.of(Channel.parse(url, jsonCfg)), Platform.LINUX_64, jsonCfg);
             for (String name : List.of("zlib", "libgcc-ng")) {
-                List<String> a = sharded.recordsNamed(name).stream().map(RepodataFormsTest::everything).toList();
-                List<String> b = json.recordsNamed(name).stream().map(RepodataFormsTest::everything).toList();
+                List<String> a = sharded.recordsNamed(name).stream()
+                        .map(RepodataFormsTest::everything)
+                        .toList();
+                List<String> b = json.recordsNamed(name).stream()
+                        .map(RepodataFormsTest::everything)
+                        .toList();
                 assertFalse(a.isEmpty(), name);
                 assertEquals(b, a, name);
             }
-                String libgccShard = "/conda_format_repo/linux-64/"
+            String libgccShard = "/conda_format_repo/linux-64/"
                     + "2dcdacf7009b4f1c21f452c5079384340257e0e1cbecb8ec484984d1fa85b115.msgpack.zst";
-            assertTrue(fixture.requestedPaths().contains(libgccShard), fixture.requestedPaths().toString());
+            assertTrue(
+                    fixture.requestedPaths().contains(libgccShard),
+                    fixture.requestedPaths().toString());
         }
     }
 }

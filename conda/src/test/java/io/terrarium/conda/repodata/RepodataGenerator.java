@@ -3,7 +3,6 @@ package io.terrarium.conda.repodata;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,10 +21,21 @@ import java.util.SplittableRandom;
  * {@code constrains} and {@code track_features}, unique hashes, pretty-printed with sorted keys like conda-index.
  */
 public final class RepodataGenerator {
-    private static final String[] LICENSES = {"MIT", "BSD-3-Clause", "Apache-2.0", "GPL-3.0-or-later", "LGPL-2.1-only",
-            "MPL-2.0", "Zlib", "PSF-2.0", "BSD-2-Clause", "ISC"};
-    private static final String[] FAMILIES = {"MIT", "BSD", "Apache", "GPL3", "LGPL", "Other", "Other", "PSF", "BSD",
-            "Other"};
+    private static final String[] LICENSES = {
+        "MIT",
+        "BSD-3-Clause",
+        "Apache-2.0",
+        "GPL-3.0-or-later",
+        "LGPL-2.1-only",
+        "MPL-2.0",
+        "Zlib",
+        "PSF-2.0",
+        "BSD-2-Clause",
+        "ISC"
+    };
+    private static final String[] FAMILIES = {
+        "MIT", "BSD", "Apache", "GPL3", "LGPL", "Other", "Other", "PSF", "BSD", "Other"
+    };
     private static final String[] PYTHONS = {"3.8", "3.9", "3.10", "3.11", "3.12"};
 
     private RepodataGenerator() {}
@@ -86,7 +96,9 @@ public final class RepodataGenerator {
                         int deps = n < 4 ? 0 : rnd.nextInt(2, 8);
                         for (int d = 0; d < deps; d++) {
                             int target = 4 + rnd.nextInt(Math.max(1, n - 4));
-                            if (target >= n) continue;
+                            if (target >= n) {
+                                continue;
+                            }
                             g.writeString(pkgNames.get(target) + " >=1." + rnd.nextInt(3) + ",<" + (2 + rnd.nextInt(3))
                                     + ".0a0");
                         }
@@ -102,7 +114,9 @@ public final class RepodataGenerator {
                         g.writeNumberField("size", 10_000 + rnd.nextInt(50_000_000));
                         g.writeStringField("subdir", "linux-64");
                         g.writeNumberField("timestamp", 1_600_000_000_000L + rnd.nextLong(150_000_000_000L));
-                        if (rnd.nextInt(200) == 0) g.writeStringField("track_features", "blas_openblas");
+                        if (rnd.nextInt(200) == 0) {
+                            g.writeStringField("track_features", "blas_openblas");
+                        }
                         g.writeStringField("version", version);
                         g.writeEndObject();
                         written++;

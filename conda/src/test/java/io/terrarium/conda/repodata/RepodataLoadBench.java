@@ -1,7 +1,6 @@
 package io.terrarium.conda.repodata;
 
 import io.terrarium.conda.types.Platform;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +21,8 @@ public final class RepodataLoadBench {
         if (!Files.isRegularFile(file)) {
             long t0 = System.nanoTime();
             RepodataGenerator.write(file, records, 42);
-            System.out.printf("generated %s (%.1f MB) in %.1f s%n", file, Files.size(file) / 1e6,
-                    (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "generated %s (%.1f MB) in %.1f s%n", file, Files.size(file) / 1e6, (System.nanoTime() - t0) / 1e9);
         }
         ChannelConfig cfg = ChannelConfig.defaults();
         Channel channel = Channel.parse(file.getParent().getParent().toString(), cfg);
@@ -40,16 +39,25 @@ public final class RepodataLoadBench {
             double cpu = (processCpuNanos() - c0) / 1e9;
             times.add(s);
             cpus.add(cpu);
-            System.out.printf("load %d: %,d records, %,d names in %.2f s wall, %.2f s CPU (all threads, GC included)%n",
+            System.out.printf(
+                    "load %d: %,d records, %,d names in %.2f s wall, %.2f s CPU (all threads, GC included)%n",
                     i + 1, index.size(), index.names().size(), s, cpu);
         }
         System.gc();
         System.gc();
-        long retained = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        System.out.printf("file %.1f MB, %,d records; load wall first %.2f s, median %.2f s; CPU median %.2f s; "
+        long retained =
+                Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        System.out.printf(
+                "file %.1f MB, %,d records; load wall first %.2f s, median %.2f s; CPU median %.2f s; "
                         + "heap retained with the index %.0f MB of max %.0f MB; system load average %.1f on %d cores%n",
-                Files.size(file) / 1e6, index.size(), times.get(0), median(times), median(cpus), retained / 1e6,
-                Runtime.getRuntime().maxMemory() / 1e6, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Files.size(file) / 1e6,
+                index.size(),
+                times.get(0),
+                median(times),
+                median(cpus),
+                retained / 1e6,
+                Runtime.getRuntime().maxMemory() / 1e6,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
     }
 

@@ -1,16 +1,15 @@
 package io.terrarium.conda.repodata;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.github.luben.zstd.ZstdOutputStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -28,15 +27,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RepodataLoaderTest {
     @TempDir
     Path tmp;
+
     private HttpServer server;
     private Path served;
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
@@ -70,7 +70,9 @@ class RepodataLoaderTest {
         requests.add(path);
         String inm = ex.getRequestHeaders().getFirst("If-None-Match");
         String ims = ex.getRequestHeaders().getFirst("If-Modified-Since");
-        if (inm != null) conditionalHeaders.put(path, inm + " | " + ims);
+        if (inm != null) {
+            conditionalHeaders.put(path, inm + " | " + ims);
+        }
         Integer forced = forcedStatus.get(path);
         boolean authorized = true;
         if (path.startsWith("/t/")) {
@@ -95,14 +97,18 @@ class RepodataLoaderTest {
                 return;
             }
             byte[] body = Files.readAllBytes(file);
-            String etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 8) + "\"";
+            String etag = "\""
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 8) + "\"";
             ex.getResponseHeaders().set("ETag", etag);
             ex.getResponseHeaders().set("Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT");
             if (etag.equals(inm)) {
                 ex.sendResponseHeaders(304, -1);
                 return;
             }
-            if (gzip && String.valueOf(ex.getRequestHeaders().getFirst("Accept-Encoding")).contains("gzip")) {
+            if (gzip
+                    && String.valueOf(ex.getRequestHeaders().getFirst("Accept-Encoding"))
+                            .contains("gzip")) {
                 ex.getResponseHeaders().set("Content-Encoding", "gzip");
                 ex.sendResponseHeaders(200, 0);
                 try (OutputStream out = new GZIPOutputStream(ex.getResponseBody())) {
@@ -149,7 +155,8 @@ class RepodataLoaderTest {
     @Test
     void platformSubdirAndNoarchAreMergedAcrossChannelsInPriorityOrder() {
         ChannelConfig cfg = config();
-        Channel a = Channel.parse(data("mamba/micromamba/tests/channel_a").toUri().toString(), cfg);
+        Channel a =
+                Channel.parse(data("mamba/micromamba/tests/channel_a").toUri().toString(), cfg);
         Channel b = Channel.parse(data("mamba/micromamba/tests/channel_b").toString(), cfg);
         RepoIndex idx = RepoIndex.load(List.of(b, a), Platform.LINUX_64, cfg);
         assertEquals(3 + 2 + 1, idx.size());
@@ -177,26 +184,33 @@ class RepodataLoaderTest {
             out.write(json);
         }
         Path bz2 = Files.createDirectories(tmp.resolve("bz2/noarch"));
-        try (OutputStream out = new BZip2CompressorOutputStream(Files.newOutputStream(bz2.resolve("repodata.json.bz2")))) {
+        try (OutputStream out =
+                new BZip2CompressorOutputStream(Files.newOutputStream(bz2.resolve("repodata.json.bz2")))) {
             out.write(json);
         }
         ChannelConfig cfg = config();
-        assertEquals(24, RepoIndex.load(List.of(Channel.parse(tmp.resolve("zst").toString(), cfg)),
-                Platform.LINUX_64, cfg).size());
-        assertEquals(24, RepoIndex.load(List.of(Channel.parse(tmp.resolve("bz2").toString(), cfg)),
-                Platform.OSX_ARM64, cfg).size());
+        assertEquals(
+                24,
+                RepoIndex.load(List.of(Channel.parse(tmp.resolve("zst").toString(), cfg)), Platform.LINUX_64, cfg)
+                        .size());
+        assertEquals(
+                24,
+                RepoIndex.load(List.of(Channel.parse(tmp.resolve("bz2").toString(), cfg)), Platform.OSX_ARM64, cfg)
+                        .size());
     }
 
     @Test
     void channelWithNeitherSubdirIsNotFound() {
         ChannelConfig cfg = config();
         Channel missing = Channel.parse(tmp.resolve("nothing-here").toString(), cfg);
-        ChannelNotFoundException e = assertThrows(ChannelNotFoundException.class,
-                () -> RepoIndex.load(List.of(missing), Platform.LINUX_64, cfg));
+        ChannelNotFoundException e = assertThrows(
+                ChannelNotFoundException.class, () -> RepoIndex.load(List.of(missing), Platform.LINUX_64, cfg));
         assertTrue(e.getMessage().contains(missing.url() + "/linux-64/repodata.json"), e.getMessage());
         assertTrue(e.getMessage().contains(missing.url() + "/noarch/repodata.json"), e.getMessage());
         Channel onlyOsx = Channel.parse(data("conda/base_url_channel").toString(), cfg);
-        assertEquals(0, RepoIndex.load(List.of(onlyOsx), Platform.LINUX_AARCH64, cfg).size(),
+        assertEquals(
+                0,
+                RepoIndex.load(List.of(onlyOsx), Platform.LINUX_AARCH64, cfg).size(),
                 "noarch exists (empty): the channel exists");
     }
 
@@ -205,9 +219,12 @@ class RepodataLoaderTest {
         Path dir = Files.createDirectories(tmp.resolve("bad/noarch"));
         Files.writeString(dir.resolve("repodata.json"), "{\"packages\": {\n  \"a-1-0.tar.bz2\": {\"name\": }\n}}");
         ChannelConfig cfg = config();
-        RepodataException e = assertThrows(RepodataException.class,
-                () -> RepoIndex.load(List.of(Channel.parse(tmp.resolve("bad").toString(), cfg)), Platform.LINUX_64, cfg));
-        assertTrue(e.getMessage().contains(dir.resolve("repodata.json").toString() + " at line 2, column"),
+        RepodataException e = assertThrows(
+                RepodataException.class,
+                () -> RepoIndex.load(
+                        List.of(Channel.parse(tmp.resolve("bad").toString(), cfg)), Platform.LINUX_64, cfg));
+        assertTrue(
+                e.getMessage().contains(dir.resolve("repodata.json").toString() + " at line 2, column"),
                 e.getMessage());
     }
 
@@ -221,7 +238,9 @@ class RepodataLoaderTest {
         PackageRecord a = first.recordsNamed("a").get(0);
         assertEquals(baseUrl() + "/ch/linux-64/a-1-0.tar.bz2", a.url());
         assertEquals(baseUrl() + "/ch", a.channel());
-        assertEquals(2, requests.stream().filter(r -> r.endsWith("/repodata.json")).count(),
+        assertEquals(
+                2,
+                requests.stream().filter(r -> r.endsWith("/repodata.json")).count(),
                 "linux-64 and noarch: " + requests);
         assertEquals(8, requests.size(), "shard index, .zst, .bz2 asked once, each 404: " + requests);
         assertTrue(conditionalHeaders.isEmpty(), "nothing cached yet: " + conditionalHeaders);
@@ -229,10 +248,13 @@ class RepodataLoaderTest {
         requests.clear();
         RepoIndex second = RepoIndex.load(List.of(ch), Platform.LINUX_64, cfg);
         assertEquals(1, second.size());
-        assertEquals(List.of("/ch/linux-64/repodata.json", "/ch/noarch/repodata.json"),
-                requests.stream().sorted().toList(), "the forms the server lacks are remembered");
+        assertEquals(
+                List.of("/ch/linux-64/repodata.json", "/ch/noarch/repodata.json"),
+                requests.stream().sorted().toList(),
+                "the forms the server lacks are remembered");
         String sent = conditionalHeaders.get("/ch/linux-64/repodata.json");
-        assertTrue(sent != null && sent.startsWith("\"") && sent.endsWith("| Wed, 21 Oct 2015 07:28:00 GMT"),
+        assertTrue(
+                sent != null && sent.startsWith("\"") && sent.endsWith("| Wed, 21 Oct 2015 07:28:00 GMT"),
                 "If-None-Match and If-Modified-Since sent: " + sent);
         assertNull(conditionalHeaders.get("/ch/noarch/repodata.json"), "a known 404 is fetched unconditionally");
         try (Stream<Path> files = Files.list(cfg.cacheDir())) {
@@ -259,9 +281,10 @@ class RepodataLoaderTest {
         RepoIndex offline = RepoIndex.load(List.of(ch), Platform.LINUX_64, cfg.withOffline(true));
         assertEquals(1, offline.size());
         assertEquals(List.of(), requests);
-        RepodataException e = assertThrows(RepodataException.class,
-                () -> RepoIndex.load(List.of(ch), Platform.OSX_64, cfg.withOffline(true)));
-        assertTrue(e.getMessage().contains("offline") && e.getMessage().contains("/ch/osx-64/repodata.json"),
+        RepodataException e = assertThrows(
+                RepodataException.class, () -> RepoIndex.load(List.of(ch), Platform.OSX_64, cfg.withOffline(true)));
+        assertTrue(
+                e.getMessage().contains("offline") && e.getMessage().contains("/ch/osx-64/repodata.json"),
                 e.getMessage());
     }
 
@@ -270,16 +293,22 @@ class RepodataLoaderTest {
         gzip = true;
         publish("gz", "linux-64", oneRecord("g", "1"));
         ChannelConfig cfg = config();
-        assertEquals(1, RepoIndex.load(List.of(Channel.parse(baseUrl() + "/gz", cfg)), Platform.LINUX_64, cfg).size());
+        assertEquals(
+                1,
+                RepoIndex.load(List.of(Channel.parse(baseUrl() + "/gz", cfg)), Platform.LINUX_64, cfg)
+                        .size());
     }
 
     @Test
     void missingSubdirOverHttpIsEmptyButAMissingChannelIsAnError() throws IOException {
         publish("only-noarch", "noarch", oneRecord("n", "1"));
         ChannelConfig cfg = config();
-        assertEquals(1, RepoIndex.load(List.of(Channel.parse(baseUrl() + "/only-noarch", cfg)),
-                Platform.LINUX_64, cfg).size());
-        ChannelNotFoundException e = assertThrows(ChannelNotFoundException.class,
+        assertEquals(
+                1,
+                RepoIndex.load(List.of(Channel.parse(baseUrl() + "/only-noarch", cfg)), Platform.LINUX_64, cfg)
+                        .size());
+        ChannelNotFoundException e = assertThrows(
+                ChannelNotFoundException.class,
                 () -> RepoIndex.load(List.of(Channel.parse(baseUrl() + "/nope", cfg)), Platform.LINUX_64, cfg));
         assertTrue(e.getMessage().contains(baseUrl() + "/nope/linux-64/repodata.json"), e.getMessage());
     }
@@ -289,7 +318,8 @@ class RepodataLoaderTest {
         publish("err", "noarch", oneRecord("n", "1"));
         forcedStatus.put("/err/linux-64/repodata.json", 500);
         ChannelConfig cfg = config();
-        RepodataException e = assertThrows(RepodataException.class,
+        RepodataException e = assertThrows(
+                RepodataException.class,
                 () -> RepoIndex.load(List.of(Channel.parse(baseUrl() + "/err", cfg)), Platform.LINUX_64, cfg));
         assertEquals("cannot fetch " + baseUrl() + "/err/linux-64/repodata.json: HTTP 500", e.getMessage());
     }
@@ -307,13 +337,16 @@ class RepodataLoaderTest {
         assertEquals(baseUrl() + "/priv/noarch/p-1-0.tar.bz2", p.url());
         assertEquals(baseUrl() + "/priv", p.channel());
         assertEquals(baseUrl() + "/t/secret/priv/noarch/p-1-0.tar.bz2", token.authenticatedUrl(p.url()));
-        assertEquals(baseUrl() + "/basic/noarch/b-1-0.tar.bz2", idx.recordsNamed("b").get(0).url());
+        assertEquals(
+                baseUrl() + "/basic/noarch/b-1-0.tar.bz2",
+                idx.recordsNamed("b").get(0).url());
         assertTrue(requests.contains("/t/secret/priv/noarch/repodata.json"), requests.toString());
 
         Channel wrong = Channel.parse("http://127.0.0.1:" + port + "/t/wrong/priv", cfg);
-        RepodataException e = assertThrows(RepodataException.class,
-                () -> RepoIndex.load(List.of(wrong), Platform.NOARCH, cfg));
-        assertTrue(e.getMessage().startsWith("cannot fetch " + baseUrl() + "/priv/noarch/repodata.json: HTTP 401"),
+        RepodataException e =
+                assertThrows(RepodataException.class, () -> RepoIndex.load(List.of(wrong), Platform.NOARCH, cfg));
+        assertTrue(
+                e.getMessage().startsWith("cannot fetch " + baseUrl() + "/priv/noarch/repodata.json: HTTP 401"),
                 e.getMessage());
         assertTrue(!e.getMessage().contains("wrong"), "no token in messages: " + e.getMessage());
     }
@@ -323,7 +356,8 @@ class RepodataLoaderTest {
         String url = baseUrl() + "/ch";
         server.stop(0);
         ChannelConfig cfg = config();
-        RepodataException e = assertThrows(RepodataException.class,
+        RepodataException e = assertThrows(
+                RepodataException.class,
                 () -> RepoIndex.load(List.of(Channel.parse(url, cfg)), Platform.LINUX_64, cfg));
         assertTrue(e.getMessage().startsWith("cannot reach " + url + "/"), e.getMessage());
     }
@@ -332,7 +366,8 @@ class RepodataLoaderTest {
     void malformedHttpRepodataNamesTheUrl() throws IOException {
         publish("broken", "noarch", "{\"packages\": [}");
         ChannelConfig cfg = config();
-        RepodataException e = assertThrows(RepodataException.class,
+        RepodataException e = assertThrows(
+                RepodataException.class,
                 () -> RepoIndex.load(List.of(Channel.parse(baseUrl() + "/broken", cfg)), Platform.NOARCH, cfg));
         assertTrue(e.getMessage().contains(baseUrl() + "/broken/noarch/repodata.json at line 1"), e.getMessage());
     }
@@ -340,7 +375,8 @@ class RepodataLoaderTest {
     @Test
     void fileUrlChannelWithRelativeBaseUrl() {
         ChannelConfig cfg = config();
-        Channel ch = Channel.parse(data("rattler/test-data/channels/dummy").toUri().toString(), cfg);
+        Channel ch =
+                Channel.parse(data("rattler/test-data/channels/dummy").toUri().toString(), cfg);
         RepoIndex idx = RepoIndex.load(List.of(ch), Platform.LINUX_64, cfg);
         PackageRecord r = idx.recordsNamed("cuda-version").get(0);
         assertEquals(ch.url() + "/linux-64/cuda-version-12.5-hd4f0392_3.conda", r.url());

@@ -1,21 +1,20 @@
 package io.terrarium.conda.repodata;
 
-import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.terrarium.conda.types.PackageRecord;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RepodataParserTest {
     private static final String CH = "https://example.org/ch";
@@ -32,8 +31,12 @@ class RepodataParserTest {
     }
 
     static SubdirRepodata parseText(String json) {
-        return RepodataParser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), CH,
-                CH + "/linux-64/repodata.json", "linux-64", "test.json");
+        return RepodataParser.parse(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                CH,
+                CH + "/linux-64/repodata.json",
+                "linux-64",
+                "test.json");
     }
 
     static PackageRecord only(SubdirRepodata s, String name) {
@@ -44,37 +47,37 @@ class RepodataParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            // file, records after .conda twins and removed are dropped, distinct names, subdir from directory
-            "conda/base_url_channel/linux-64/repodata.json, 1, 1, true",
-            "conda/base_url_channel/noarch/repodata.json, 0, 0, true",
-            "conda/base_url_channel/osx-64/repodata.json, 1, 1, true",
-            "conda/base_url_channel/win-64/repodata.json, 1, 1, true",
-            "conda/conda_format_repo/linux-64/repodata.json, 2, 2, true",
-            "conda/conda_format_repo/linux-64/current_repodata.json, 1, 1, true",
-            "conda/conda_format_repo/noarch/repodata.json, 0, 0, true",
-            "conda/conda_format_repo/osx-64/repodata.json, 1, 1, true",
-            "conda/conda_format_repo/win-32/repodata.json, 1, 1, true",
-            "conda/conda_format_repo/win-64/repodata.json, 4, 3, true",
-            "conda/test-recipes/noarch/repodata.json, 32, 25, true",
-            "conda/test-recipes/linux-fake/repodata.json, 3, 2, true",
-            "mamba/micromamba/tests/channel_a/linux-64/repodata.json, 3, 2, true",
-            "mamba/micromamba/tests/channel_a/noarch/repodata.json, 2, 2, true",
-            "mamba/micromamba/tests/channel_b/noarch/repodata.json, 0, 0, true",
-            "rattler/test-data/channels/conditional-repodata/noarch/repodata.json, 7, 6, true",
-            "rattler/test-data/channels/dummy-no-conda-packages/linux-64/repodata.json, 12, 5, true",
-            "rattler/test-data/channels/dummy-noarch-str/linux-64/repodata.json, 3, 2, true",
-            "rattler/test-data/channels/dummy-optional-dependencies/noarch/repodata.json, 4, 3, true",
-            "rattler/test-data/channels/dummy/linux-64/repodata.json, 24, 11, true",
-            "rattler/test-data/channels/empty/noarch/repodata.json, 0, 0, true",
-            "rattler/test-data/channels/openssl-run-exports-test/linux-64/repodata.json, 1, 1, true",
-            "rattler/test-data/channels/pytorch/linux-64/repodata.json, 2181, 49, true",
-            "rattler/test-data/channels/with-wheels/linux-64/repodata.json, 25, 25, true",
-            "rattler/test-data/channels/with-wheels/noarch/repodata.json, 4, 1, true",
-            "rattler/test-data/test-server/repo/noarch/repodata.json, 1, 1, true",
-            "mamba/libmamba/tests/data/repodata/conda-forge-numpy-linux-64.json, 33, 33, false",
-            "mamba/libmamba/tests/data/repodata/conda-forge-repodata-version-2.json, 2, 2, false",
-            "mamba/libmamba/tests/data/repodata/conda-forge-repodata-version-2-missing-base_url.json, 2, 2, false",
-            "mamba/libmamba/tests/data/repodata/sudoku.json, 729, 81, false",
+        // file, records after .conda twins and removed are dropped, distinct names, subdir from directory
+        "conda/base_url_channel/linux-64/repodata.json, 1, 1, true",
+        "conda/base_url_channel/noarch/repodata.json, 0, 0, true",
+        "conda/base_url_channel/osx-64/repodata.json, 1, 1, true",
+        "conda/base_url_channel/win-64/repodata.json, 1, 1, true",
+        "conda/conda_format_repo/linux-64/repodata.json, 2, 2, true",
+        "conda/conda_format_repo/linux-64/current_repodata.json, 1, 1, true",
+        "conda/conda_format_repo/noarch/repodata.json, 0, 0, true",
+        "conda/conda_format_repo/osx-64/repodata.json, 1, 1, true",
+        "conda/conda_format_repo/win-32/repodata.json, 1, 1, true",
+        "conda/conda_format_repo/win-64/repodata.json, 4, 3, true",
+        "conda/test-recipes/noarch/repodata.json, 32, 25, true",
+        "conda/test-recipes/linux-fake/repodata.json, 3, 2, true",
+        "mamba/micromamba/tests/channel_a/linux-64/repodata.json, 3, 2, true",
+        "mamba/micromamba/tests/channel_a/noarch/repodata.json, 2, 2, true",
+        "mamba/micromamba/tests/channel_b/noarch/repodata.json, 0, 0, true",
+        "rattler/test-data/channels/conditional-repodata/noarch/repodata.json, 7, 6, true",
+        "rattler/test-data/channels/dummy-no-conda-packages/linux-64/repodata.json, 12, 5, true",
+        "rattler/test-data/channels/dummy-noarch-str/linux-64/repodata.json, 3, 2, true",
+        "rattler/test-data/channels/dummy-optional-dependencies/noarch/repodata.json, 4, 3, true",
+        "rattler/test-data/channels/dummy/linux-64/repodata.json, 24, 11, true",
+        "rattler/test-data/channels/empty/noarch/repodata.json, 0, 0, true",
+        "rattler/test-data/channels/openssl-run-exports-test/linux-64/repodata.json, 1, 1, true",
+        "rattler/test-data/channels/pytorch/linux-64/repodata.json, 2181, 49, true",
+        "rattler/test-data/channels/with-wheels/linux-64/repodata.json, 25, 25, true",
+        "rattler/test-data/channels/with-wheels/noarch/repodata.json, 4, 1, true",
+        "rattler/test-data/test-server/repo/noarch/repodata.json, 1, 1, true",
+        "mamba/libmamba/tests/data/repodata/conda-forge-numpy-linux-64.json, 33, 33, false",
+        "mamba/libmamba/tests/data/repodata/conda-forge-repodata-version-2.json, 2, 2, false",
+        "mamba/libmamba/tests/data/repodata/conda-forge-repodata-version-2-missing-base_url.json, 2, 2, false",
+        "mamba/libmamba/tests/data/repodata/sudoku.json, 729, 81, false",
     })
     void parsesEveryRepodataFileInTheTestData(String file, int records, int names, boolean subdirFromDirectory) {
         SubdirRepodata s = parseData(file, subdirFromDirectory);
@@ -84,15 +87,19 @@ class RepodataParserTest {
         for (PackageRecord r : s.records()) {
             assertEquals(CH, r.channel());
             assertTrue(r.url().endsWith("/" + r.fn()), r.url());
-            if (subdirFromDirectory) assertEquals(data(file).getParent().getFileName().toString(), r.subdir());
+            if (subdirFromDirectory) {
+                assertEquals(data(file).getParent().getFileName().toString(), r.subdir());
+            }
         }
     }
 
     @Test
     void unknownNoarchTypeIsAnErrorNamingTheFileAndLine() {
-        RepodataException e = assertThrows(RepodataException.class,
+        RepodataException e = assertThrows(
+                RepodataException.class,
                 () -> parseData("rattler/test-data/channels/dummy-noarch-str-not-empty/linux-64/repodata.json", true));
-        assertTrue(e.getMessage().contains("dummy-noarch-str-not-empty/linux-64/repodata.json at line "), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("dummy-noarch-str-not-empty/linux-64/repodata.json at line "), e.getMessage());
         assertTrue(e.getMessage().contains("unknown noarch type 'notempty-this-should-fail'"), e.getMessage());
     }
 
@@ -100,7 +107,8 @@ class RepodataParserTest {
     void absoluteBaseUrlGivesTheDownloadUrl() {
         SubdirRepodata s = parseData("conda/base_url_channel/linux-64/repodata.json", true);
         PackageRecord r = only(s, "ca-certificates");
-        assertEquals("https://repo.anaconda.com/pkgs/main/linux-64/ca-certificates-2024.3.11-h06a4308_0.conda", r.url());
+        assertEquals(
+                "https://repo.anaconda.com/pkgs/main/linux-64/ca-certificates-2024.3.11-h06a4308_0.conda", r.url());
         assertEquals("ca-certificates-2024.3.11-h06a4308_0.conda", r.fn());
         assertEquals("linux-64", r.subdir());
         assertEquals(1710764808838L, r.timestamp());
@@ -113,22 +121,26 @@ class RepodataParserTest {
 
     @Test
     void relativeBaseUrlResolvesAgainstTheRepodataUrl() {
-        Path file = data("rattler/test-data/channels/dummy/linux-64/repodata.json").toAbsolutePath().normalize();
+        Path file = data("rattler/test-data/channels/dummy/linux-64/repodata.json")
+                .toAbsolutePath()
+                .normalize();
         SubdirRepodata s = RepodataParser.parseFile(file, "file:///somewhere", "linux-64");
-        PackageRecord foo = s.byName().get("foo").stream().filter(r -> r.versionText().equals("3.0.2"))
-                .findFirst().orElseThrow();
+        PackageRecord foo = s.byName().get("foo").stream()
+                .filter(r -> r.versionText().equals("3.0.2"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(file.getParent().toUri() + "foo-3.0.2-py36h1af98f8_1.conda", foo.url());
     }
 
     @Test
     void baseUrlWithTrailingSlashAndMissingBaseUrl() {
-        PackageRecord withBase = only(parseData(
-                "mamba/libmamba/tests/data/repodata/conda-forge-repodata-version-2.json", false), "bzip2");
+        PackageRecord withBase = only(
+                parseData("mamba/libmamba/tests/data/repodata/conda-forge-repodata-version-2.json", false), "bzip2");
         assertEquals("https://repo.anaconda.com/repo/main/linux-64/bzip2-1.0.8-hd590300_5.conda", withBase.url());
         Path file = data("mamba/libmamba/tests/data/repodata/conda-forge-repodata-version-2-missing-base_url.json");
         PackageRecord noBase = only(RepodataParser.parseFile(file, CH, null), "bzip2");
-        assertEquals(file.toAbsolutePath().normalize().getParent().toUri() + "bzip2-1.0.8-hd590300_5.conda",
-                noBase.url());
+        assertEquals(
+                file.toAbsolutePath().normalize().getParent().toUri() + "bzip2-1.0.8-hd590300_5.conda", noBase.url());
         assertEquals("linux-64", noBase.subdir(), "subdir from info when no directory is given");
     }
 
@@ -147,8 +159,11 @@ class RepodataParserTest {
     void condaTwinReplacesTarBz2() {
         SubdirRepodata s = parseData("conda/conda_format_repo/linux-64/repodata.json", true);
         for (PackageRecord r : s.records()) {
-            assertTrue(r.fn().endsWith(".conda") || s.byName().get(r.name()).stream()
-                    .noneMatch(o -> o.fn().equals(r.fn().replace(".tar.bz2", ".conda"))), r.fn());
+            assertTrue(
+                    r.fn().endsWith(".conda")
+                            || s.byName().get(r.name()).stream()
+                                    .noneMatch(o -> o.fn().equals(r.fn().replace(".tar.bz2", ".conda"))),
+                    r.fn());
         }
         SubdirRepodata synthetic = parseText("""
                 {"packages": {"a-1-0.tar.bz2": {"name": "a", "version": "1", "build": "0", "md5": "bz2"},
@@ -157,7 +172,9 @@ class RepodataParserTest {
                 """);
         assertEquals(2, synthetic.size());
         List<PackageRecord> as = synthetic.byName().get("a");
-        assertEquals(List.of("a-2-0.tar.bz2", "a-1-0.conda"), as.stream().map(PackageRecord::fn).toList());
+        assertEquals(
+                List.of("a-2-0.tar.bz2", "a-1-0.conda"),
+                as.stream().map(PackageRecord::fn).toList());
         assertEquals("conda", as.get(1).md5());
     }
 
@@ -182,9 +199,20 @@ class RepodataParserTest {
     void trackFeaturesFromStringCommaListOrJsonList() {
         SubdirRepodata s = parseData("rattler/test-data/channels/dummy/linux-64/repodata.json", true);
         Map<String, List<String>> byVersion = new java.util.HashMap<>();
-        for (PackageRecord r : s.byName().get("track-features")) byVersion.put(r.versionText(), r.trackFeatures());
-        assertEquals(Map.of("1", List.of("foo"), "2", List.of("foo", "bar"), "3", List.of("foo", "bar"),
-                "4", List.of("foo", "bar")), byVersion);
+        for (PackageRecord r : s.byName().get("track-features")) {
+            byVersion.put(r.versionText(), r.trackFeatures());
+        }
+        assertEquals(
+                Map.of(
+                        "1",
+                        List.of("foo"),
+                        "2",
+                        List.of("foo", "bar"),
+                        "3",
+                        List.of("foo", "bar"),
+                        "4",
+                        List.of("foo", "bar")),
+                byVersion);
         SubdirRepodata legacy = parseText("""
                 {"packages": {"a-1-0.tar.bz2": {"name": "a", "version": "1", "build": "0",
                    "features": "mkl debug", "track_features": " x ,y  z"}}}""");
@@ -243,8 +271,8 @@ class RepodataParserTest {
         PackageRecord r = only(s, "my-lib");
         assertEquals("1.2.3", r.versionText());
         assertEquals("h0_1", r.build());
-        RepodataException e = assertThrows(RepodataException.class,
-                () -> parseText("{\"packages\": {\"weird.tar.bz2\": {}}}"));
+        RepodataException e =
+                assertThrows(RepodataException.class, () -> parseText("{\"packages\": {\"weird.tar.bz2\": {}}}"));
         assertTrue(e.getMessage().contains("invalid record 'weird.tar.bz2' in test.json at line 1"), e.getMessage());
     }
 
@@ -258,10 +286,14 @@ class RepodataParserTest {
 
     @Test
     void infoAfterPackagesStillAppliesBaseUrl() {
-        SubdirRepodata s = RepodataParser.parse(new ByteArrayInputStream("""
+        SubdirRepodata s = RepodataParser.parse(
+                new ByteArrayInputStream("""
                 {"packages": {"a-1-0.tar.bz2": {"name": "a", "version": "1", "build": "0"}},
-                 "info": {"subdir": "osx-64", "base_url": "https://cdn.example.org/pkgs"}}"""
-                .getBytes(StandardCharsets.UTF_8)), CH, CH + "/osx-64/repodata.json", null, "late-info.json");
+                 "info": {"subdir": "osx-64", "base_url": "https://cdn.example.org/pkgs"}}""".getBytes(StandardCharsets.UTF_8)),
+                CH,
+                CH + "/osx-64/repodata.json",
+                null,
+                "late-info.json");
         PackageRecord a = only(s, "a");
         assertEquals("https://cdn.example.org/pkgs/a-1-0.tar.bz2", a.url());
         assertEquals("osx-64", a.subdir());
@@ -300,15 +332,17 @@ class RepodataParserTest {
                 {"packages": {
                   "a-1-0.tar.bz2": {"name": "a", "version": "1",, "build": "0"}}}"""));
         assertTrue(e.getMessage().startsWith("malformed repodata test.json at line 2, column "), e.getMessage());
-        RepodataException truncated = assertThrows(RepodataException.class,
-                () -> parseText("{\"packages\": {\"a-1-0.tar.bz2\": {\"name\": \"a\""));
+        RepodataException truncated = assertThrows(
+                RepodataException.class, () -> parseText("{\"packages\": {\"a-1-0.tar.bz2\": {\"name\": \"a\""));
         assertTrue(truncated.getMessage().contains("test.json"), truncated.getMessage());
         RepodataException notObject = assertThrows(RepodataException.class, () -> parseText("[1, 2]"));
         assertTrue(notObject.getMessage().contains("expected a JSON object at the top level"), notObject.getMessage());
         RepodataException badField = assertThrows(RepodataException.class, () -> parseText("""
                 {"packages": {"a-1-0.tar.bz2": {"name": "a", "version": "1", "build": "0",
                   "depends": "x", "build_number": "many"}}}"""));
-        assertTrue(badField.getMessage().contains("line 2") && badField.getMessage().contains("'build_number' must be a number"),
+        assertTrue(
+                badField.getMessage().contains("line 2")
+                        && badField.getMessage().contains("'build_number' must be a number"),
                 badField.getMessage());
         RepodataException badDepends = assertThrows(RepodataException.class, () -> parseText("""
                 {"packages": {"a-1-0.tar.bz2": {"name": "a", "version": "1", "build": "0", "depends": [1]}}}"""));

@@ -1,19 +1,20 @@
 package io.terrarium.conda.solve;
 
-import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.terrarium.conda.types.PackageRecord;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Builds named briefly: file names when few, else version ranges that never span a version outside the group. */
 class BuildRangesTest {
     private static List<PackageRecord> builds(String name, String... versions) {
         List<PackageRecord> out = new ArrayList<>();
         for (String v : versions) {
-            for (String b : List.of("py311_0", "py312_0")) out.add(PackageRecord.builder(name, v).build(b).build());
+            for (String b : List.of("py311_0", "py312_0")) {
+                out.add(PackageRecord.builder(name, v).build(b).build());
+            }
         }
         return out;
     }

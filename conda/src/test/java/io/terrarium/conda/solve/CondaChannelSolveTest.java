@@ -1,23 +1,24 @@
 package io.terrarium.conda.solve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.testing.CondaTestIndex;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Solves on conda's own test channels (its index*.json files), with the answers conda's test suite expects. */
 class CondaChannelSolveTest {
 
     private static SolveResult solve(RepoIndex index, String... specs) {
         SolveRequest.Builder b = SolveRequest.builder(index);
-        for (String s : specs) b.spec(MatchSpec.parse(s));
+        for (String s : specs) {
+            b.spec(MatchSpec.parse(s));
+        }
         return new Solver().solve(b.build());
     }
 
@@ -29,8 +30,17 @@ class CondaChannelSolveTest {
     void numpyOnChannelOnePicksPython33AsCondaDoes() {
         // conda tests/core/test_solve.py::test_solve_1
         SolveResult r = solve(CondaTestIndex.index("channel-1"), "numpy");
-        assertEquals(List.of("openssl-1.0.1c-0", "readline-6.2-0", "sqlite-3.7.13-0", "system-5.8-1", "tk-8.5.13-0",
-                "zlib-1.2.7-0", "python-3.3.2-0", "numpy-1.7.1-py33_0"), dists(r));
+        assertEquals(
+                List.of(
+                        "openssl-1.0.1c-0",
+                        "readline-6.2-0",
+                        "sqlite-3.7.13-0",
+                        "system-5.8-1",
+                        "tk-8.5.13-0",
+                        "zlib-1.2.7-0",
+                        "python-3.3.2-0",
+                        "numpy-1.7.1-py33_0"),
+                dists(r));
     }
 
     @Test
@@ -43,8 +53,11 @@ class CondaChannelSolveTest {
 
     @Test
     void scientificStackOnChannelFourHonoursThePythonPin() {
-        SolveResult r = solve(CondaTestIndex.index("channel-4"), "python=3.6", "numpy", "pandas", "scipy", "matplotlib");
-        assertTrue(r.record("python").versionText().startsWith("3.6."), r.record("python").dist());
+        SolveResult r =
+                solve(CondaTestIndex.index("channel-4"), "python=3.6", "numpy", "pandas", "scipy", "matplotlib");
+        assertTrue(
+                r.record("python").versionText().startsWith("3.6."),
+                r.record("python").dist());
         for (String name : List.of("numpy", "pandas", "scipy", "matplotlib")) {
             assertTrue(r.record(name).build().startsWith("py36"), r.record(name).dist());
         }
@@ -63,7 +76,8 @@ class CondaChannelSolveTest {
             for (String con : rec.constrains()) {
                 MatchSpec spec = MatchSpec.parse(con);
                 PackageRecord chosen = r.record(spec.name());
-                assertTrue(chosen == null || spec.matches(chosen), rec.dist() + " constrains " + con + ", got " + chosen);
+                assertTrue(
+                        chosen == null || spec.matches(chosen), rec.dist() + " constrains " + con + ", got " + chosen);
             }
         }
         assertDependenciesFirst(r);
@@ -71,7 +85,8 @@ class CondaChannelSolveTest {
 
     @Test
     void missingVersionIsReportedWithWhatExists() {
-        UnsatisfiableException e = assertThrows(UnsatisfiableException.class,
+        UnsatisfiableException e = assertThrows(
+                UnsatisfiableException.class,
                 () -> solve(CondaTestIndex.index("channel-1"), "numpy 1.5.*", "python 3.3.*"));
         assertEquals(List.of("numpy 1.5.*", "python 3.3.*"), e.conflictingSpecs());
         assertTrue(e.getMessage().contains("numpy 1.5.*"), e.getMessage());
@@ -82,8 +97,11 @@ class CondaChannelSolveTest {
         for (PackageRecord rec : r.records()) {
             for (String dep : rec.depends()) {
                 String name = MatchSpec.parse(dep).name();
-                if (name.equals(rec.name()) || !names.contains(name)) continue;
-                boolean cycle = r.record(name).depends().stream().anyMatch(d -> MatchSpec.parse(d).name().equals(rec.name()));
+                if (name.equals(rec.name()) || !names.contains(name)) {
+                    continue;
+                }
+                boolean cycle = r.record(name).depends().stream()
+                        .anyMatch(d -> MatchSpec.parse(d).name().equals(rec.name()));
                 if (!cycle) {
                     assertTrue(names.indexOf(name) < names.indexOf(rec.name()), name + " must precede " + rec.name());
                 }

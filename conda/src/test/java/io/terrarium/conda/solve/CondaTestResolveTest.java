@@ -1,19 +1,17 @@
 package io.terrarium.conda.solve;
 
-import io.terrarium.conda.repodata.RepoIndex;
-import io.terrarium.conda.testing.CondaTestIndex;
-import io.terrarium.conda.types.MatchSpec;
-import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.terrarium.conda.solve.SuiteSupport.assertDists;
 import static io.terrarium.conda.solve.SuiteSupport.dists;
 import static io.terrarium.conda.solve.SuiteSupport.plus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.testing.CondaTestIndex;
+import io.terrarium.conda.types.PackageRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * conda's backend-independent solver tests ({@code conda/testing/solver_helpers.py} SolverTests, the successor of
@@ -37,7 +35,8 @@ class CondaTestResolveTest {
         List<PackageRecord> out = new ArrayList<>();
         for (String name : index.names()) {
             for (PackageRecord r : index.recordsNamed(name)) {
-                if (name.equals("python") && (r.versionText().startsWith("2.") || r.versionText().startsWith("3."))) {
+                if (name.equals("python")
+                        && (r.versionText().startsWith("2.") || r.versionText().startsWith("3."))) {
                     List<String> deps = new ArrayList<>(r.depends());
                     deps.add("pip");
                     r = r.toBuilder().depends(deps).build();
@@ -50,7 +49,11 @@ class CondaTestResolveTest {
 
     /** conda's helpers.record: version 1.0, build 0, build number 0, timestamp 0, in the test channel. */
     private static PackageRecord.Builder record(String name) {
-        return PackageRecord.builder(name, "1.0").build("0").buildNumber(0).subdir("linux-64").channel(channelUrl());
+        return PackageRecord.builder(name, "1.0")
+                .build("0")
+                .buildNumber(0)
+                .subdir("linux-64")
+                .channel(channelUrl());
     }
 
     private static PackageRecord rec(PackageRecord.Builder b) {
@@ -76,11 +79,25 @@ class CondaTestResolveTest {
         return SuiteSupport.unsat(SuiteSupport.request(index, specs));
     }
 
-    private static final List<String> PY27 = List.of("openssl-1.0.1c-0", "python-2.7.5-0", "readline-6.2-0",
-            "sqlite-3.7.13-0", "system-5.8-1", "tk-8.5.13-0", "zlib-1.2.7-0", "distribute-0.6.36-py27_1",
+    private static final List<String> PY27 = List.of(
+            "openssl-1.0.1c-0",
+            "python-2.7.5-0",
+            "readline-6.2-0",
+            "sqlite-3.7.13-0",
+            "system-5.8-1",
+            "tk-8.5.13-0",
+            "zlib-1.2.7-0",
+            "distribute-0.6.36-py27_1",
             "pip-1.3.1-py27_1");
-    private static final List<String> PY33 = List.of("openssl-1.0.1c-0", "python-3.3.2-0", "readline-6.2-0",
-            "sqlite-3.7.13-0", "system-5.8-1", "tk-8.5.13-0", "zlib-1.2.7-0", "distribute-0.6.36-py33_1",
+    private static final List<String> PY33 = List.of(
+            "openssl-1.0.1c-0",
+            "python-3.3.2-0",
+            "readline-6.2-0",
+            "sqlite-3.7.13-0",
+            "system-5.8-1",
+            "tk-8.5.13-0",
+            "zlib-1.2.7-0",
+            "distribute-0.6.36-py33_1",
             "pip-1.3.1-py33_1");
 
     @Test
@@ -90,7 +107,8 @@ class CondaTestResolveTest {
 
     @Test
     void test_iopro_mkl() {
-        assertDists(plus(PY27, "iopro-1.4.3-np17py27_p0", "numpy-1.7.1-py27_0", "unixodbc-2.3.1-0"),
+        assertDists(
+                plus(PY27, "iopro-1.4.3-np17py27_p0", "numpy-1.7.1-py27_0", "unixodbc-2.3.1-0"),
                 install(withChannel1(), "iopro 1.4*", "python 2.7*", "numpy 1.7*"));
     }
 
@@ -104,7 +122,8 @@ class CondaTestResolveTest {
     @Test
     void test_pseudo_boolean() {
         // the latest iopro, 1.5.0, was not built against numpy 1.5
-        assertDists(plus(PY27, "iopro-1.4.3-np15py27_p0", "numpy-1.5.1-py27_4", "unixodbc-2.3.1-0"),
+        assertDists(
+                plus(PY27, "iopro-1.4.3-np15py27_p0", "numpy-1.5.1-py27_4", "unixodbc-2.3.1-0"),
                 install(withChannel1(), "iopro", "python 2.7*", "numpy 1.5*"));
     }
 
@@ -122,8 +141,10 @@ class CondaTestResolveTest {
 
     @Test
     void test_unsat_simple() {
-        RepoIndex index = index(List.of(rec(record("a").depends(List.of("c >=1,<2"))),
-                rec(record("b").depends(List.of("c >=2,<3"))), rec(record("c").version("1.0")),
+        RepoIndex index = index(List.of(
+                rec(record("a").depends(List.of("c >=1,<2"))),
+                rec(record("b").depends(List.of("c >=2,<3"))),
+                rec(record("c").version("1.0")),
                 rec(record("c").version("2.0"))));
         UnsatisfiableException e = unsat(index, "a", "b");
         assertEquals(List.of("a", "b"), e.conflictingSpecs());
@@ -138,8 +159,11 @@ class CondaTestResolveTest {
     }
 
     private static RepoIndex shortestChain(String aDeps1, String aDeps2, String dDep) {
-        return index(List.of(rec(record("a").depends(List.of(aDeps1, aDeps2))), rec(record("b").depends(List.of("c"))),
-                rec(record("c").version("1.3.6")), rec(record("c").version("1.2.8")),
+        return index(List.of(
+                rec(record("a").depends(List.of(aDeps1, aDeps2))),
+                rec(record("b").depends(List.of("c"))),
+                rec(record("c").version("1.3.6")),
+                rec(record("c").version("1.2.8")),
                 rec(record("d").depends(List.of(dDep)))));
     }
 
@@ -159,10 +183,14 @@ class CondaTestResolveTest {
 
     @Test
     void test_unsat_shortest_chain_3() {
-        RepoIndex index = index(List.of(rec(record("a").depends(List.of("f", "e"))),
-                rec(record("b").depends(List.of("c"))), rec(record("c").version("1.3.6")),
-                rec(record("c").version("1.2.8")), rec(record("d").depends(List.of("c >=0.8.0"))),
-                rec(record("e").depends(List.of("c <1.3.0"))), rec(record("f").depends(List.of("d")))));
+        RepoIndex index = index(List.of(
+                rec(record("a").depends(List.of("f", "e"))),
+                rec(record("b").depends(List.of("c"))),
+                rec(record("c").version("1.3.6")),
+                rec(record("c").version("1.2.8")),
+                rec(record("d").depends(List.of("c >=0.8.0"))),
+                rec(record("e").depends(List.of("c <1.3.0"))),
+                rec(record("f").depends(List.of("d")))));
         UnsatisfiableException e = unsat(index, "c=1.3.6", "a", "b");
         assertEquals(List.of("c=1.3.6", "a"), e.conflictingSpecs());
         assertTrue(e.getMessage().contains("c <1.3.0"), e.getMessage());
@@ -170,7 +198,9 @@ class CondaTestResolveTest {
 
     @Test
     void test_unsat_shortest_chain_4() {
-        RepoIndex index = index(List.of(rec(record("a").depends(List.of("py =3.7.1"))), rec(record("py_req_1")),
+        RepoIndex index = index(List.of(
+                rec(record("a").depends(List.of("py =3.7.1"))),
+                rec(record("py_req_1")),
                 rec(record("py_req_2")),
                 rec(record("py").version("3.7.1").depends(List.of("py_req_1", "py_req_2"))),
                 rec(record("py").version("3.6.1").depends(List.of("py_req_1", "py_req_2")))));
@@ -181,11 +211,14 @@ class CondaTestResolveTest {
 
     @Test
     void test_unsat_chain() {
-        RepoIndex index = index(List.of(rec(record("a").depends(List.of("b"))),
+        RepoIndex index = index(List.of(
+                rec(record("a").depends(List.of("b"))),
                 rec(record("b").depends(List.of("c >=1,<2"))),
-                rec(record("c").version("1.0").depends(List.of("d >=1,<2"))), rec(record("d").version("1.0")),
+                rec(record("c").version("1.0").depends(List.of("d >=1,<2"))),
+                rec(record("d").version("1.0")),
                 rec(record("e").depends(List.of("c >=2,<3"))),
-                rec(record("c").version("2.0").depends(List.of("d >=2,<3"))), rec(record("d").version("2.0"))));
+                rec(record("c").version("2.0").depends(List.of("d >=2,<3"))),
+                rec(record("d").version("2.0"))));
         UnsatisfiableException e = unsat(index, "a", "e");
         assertEquals(List.of("a", "e"), e.conflictingSpecs());
         assertTrue(e.getMessage().contains("c >=1,<2") && e.getMessage().contains("c >=2,<3"), e.getMessage());
@@ -193,13 +226,16 @@ class CondaTestResolveTest {
 
     @Test
     void test_unsat_any_two_not_three() {
-        RepoIndex index = index(List.of(rec(record("a").version("1.0").depends(List.of("d >=1,<2"))),
+        RepoIndex index = index(List.of(
+                rec(record("a").version("1.0").depends(List.of("d >=1,<2"))),
                 rec(record("a").version("2.0").depends(List.of("d >=2,<3"))),
                 rec(record("b").version("1.0").depends(List.of("d >=1,<2"))),
                 rec(record("b").version("2.0").depends(List.of("d >=3,<4"))),
                 rec(record("c").version("1.0").depends(List.of("d >=2,<3"))),
                 rec(record("c").version("2.0").depends(List.of("d >=3,<4"))),
-                rec(record("d").version("1.0")), rec(record("d").version("2.0")), rec(record("d").version("3.0"))));
+                rec(record("d").version("1.0")),
+                rec(record("d").version("2.0")),
+                rec(record("d").version("3.0"))));
         SolveResult ab = install(index, "a", "b");
         assertEquals("1.0", ab.record("a").versionText());
         assertEquals("1.0", ab.record("b").versionText());
@@ -215,9 +251,12 @@ class CondaTestResolveTest {
 
     @Test
     void test_unsat_expand_single() {
-        RepoIndex index = index(List.of(rec(record("a").depends(List.of("b", "c"))),
-                rec(record("b").depends(List.of("d >=1,<2"))), rec(record("c").depends(List.of("d >=2,<3"))),
-                rec(record("d").version("1.0")), rec(record("d").version("2.0"))));
+        RepoIndex index = index(List.of(
+                rec(record("a").depends(List.of("b", "c"))),
+                rec(record("b").depends(List.of("d >=1,<2"))),
+                rec(record("c").depends(List.of("d >=2,<3"))),
+                rec(record("d").version("1.0")),
+                rec(record("d").version("2.0"))));
         UnsatisfiableException e = unsat(index, "a");
         assertEquals(List.of("a"), e.conflictingSpecs());
         assertTrue(e.getMessage().contains("d >=1,<2") && e.getMessage().contains("d >=2,<3"), e.getMessage());
@@ -225,8 +264,10 @@ class CondaTestResolveTest {
 
     @Test
     void test_unsat_missing_dep() {
-        RepoIndex index = index(List.of(rec(record("a").depends(List.of("b", "c"))),
-                rec(record("b").depends(List.of("c >=2,<3"))), rec(record("c").version("1.0"))));
+        RepoIndex index = index(List.of(
+                rec(record("a").depends(List.of("b", "c"))),
+                rec(record("b").depends(List.of("c >=2,<3"))),
+                rec(record("c").version("1.0"))));
         UnsatisfiableException e = unsat(index, "a", "b");
         assertEquals(List.of("b"), e.conflictingSpecs());
         assertTrue(e.getMessage().contains("c >=2,<3"), e.getMessage());
@@ -260,9 +301,11 @@ class CondaTestResolveTest {
                 rec(record("anotherpackage").version("1.0").depends(List.of("nose", "mypackage 1.1"))),
                 rec(record("anotherpackage").version("2.0").depends(List.of("nose", "mypackage"))));
         assertDists(plus(PY33, "mypackage-1.1-0", "nose-1.3.0-py33_0"), install(first, "mypackage"));
-        assertDists(plus(PY33, "anotherpackage-1.0-0", "mypackage-1.1-0", "nose-1.3.0-py33_0"),
+        assertDists(
+                plus(PY33, "anotherpackage-1.0-0", "mypackage-1.1-0", "nose-1.3.0-py33_0"),
                 install(first, "anotherpackage 1.0"));
-        assertDists(plus(PY33, "anotherpackage-2.0-0", "mypackage-1.1-0", "nose-1.3.0-py33_0"),
+        assertDists(
+                plus(PY33, "anotherpackage-2.0-0", "mypackage-1.1-0", "nose-1.3.0-py33_0"),
                 install(first, "anotherpackage"));
         // this time the latest version is the broken one
         RepoIndex second = withChannel1(
@@ -272,9 +315,11 @@ class CondaTestResolveTest {
                 rec(record("anotherpackage").version("2.0").depends(List.of("nose", "mypackage"))));
         assertDists(plus(PY33, "mypackage-1.0-0", "nose-1.3.0-py33_0"), install(second, "mypackage"));
         assertTrue(unsat(second, "mypackage 1.1").getMessage().contains("notarealpackage"));
-        assertDists(plus(PY33, "anotherpackage-1.0-0", "mypackage-1.0-0", "nose-1.3.0-py33_0"),
+        assertDists(
+                plus(PY33, "anotherpackage-1.0-0", "mypackage-1.0-0", "nose-1.3.0-py33_0"),
                 install(second, "anotherpackage 1.0"));
-        assertDists(plus(PY33, "anotherpackage-2.0-0", "mypackage-1.0-0", "nose-1.3.0-py33_0"),
+        assertDists(
+                plus(PY33, "anotherpackage-2.0-0", "mypackage-1.0-0", "nose-1.3.0-py33_0"),
                 install(second, "anotherpackage"));
     }
 
@@ -291,10 +336,18 @@ class CondaTestResolveTest {
     void test_unintentional_feature_downgrade() {
         // conda issue 6765: a bad build of scipy 0.11.0 without its numpy dependency must not win
         PackageRecord good = CondaTestIndex.index("channel-1").recordsNamed("scipy").stream()
-                .filter(r -> r.dist().equals("scipy-0.11.0-np17py33_3")).findFirst().orElseThrow();
-        List<String> badDeps = good.depends().stream().filter(d -> !d.startsWith("numpy")).toList();
-        PackageRecord bad = good.toBuilder().build(good.build().replace("_3", "_x0")).buildNumber(0).depends(badDeps)
-                .fn(good.fn().replace("_3", "_x0")).url(good.url().replace("_3", "_x0")).build();
+                .filter(r -> r.dist().equals("scipy-0.11.0-np17py33_3"))
+                .findFirst()
+                .orElseThrow();
+        List<String> badDeps =
+                good.depends().stream().filter(d -> !d.startsWith("numpy")).toList();
+        PackageRecord bad = good.toBuilder()
+                .build(good.build().replace("_3", "_x0"))
+                .buildNumber(0)
+                .depends(badDeps)
+                .fn(good.fn().replace("_3", "_x0"))
+                .url(good.url().replace("_3", "_x0"))
+                .build();
         List<String> d = dists(install(withChannel1(bad), "scipy 0.11.0"));
         assertTrue(d.contains("scipy-0.11.0-np17py33_3"), d.toString());
         assertTrue(!d.contains("scipy-0.11.0-np17py33_x0"), d.toString());
@@ -302,7 +355,8 @@ class CondaTestResolveTest {
 
     @Test
     void test_circular_dependencies() {
-        RepoIndex index = withChannel1(rec(record("package1").depends(List.of("package2"))),
+        RepoIndex index = withChannel1(
+                rec(record("package1").depends(List.of("package2"))),
                 rec(record("package2").depends(List.of("package1"))));
         List<String> both = dists(install(index, "package1", "package2"));
         assertEquals(List.of("package1-1.0-0", "package2-1.0-0"), both);
@@ -317,23 +371,48 @@ class CondaTestResolveTest {
 
     @Test
     void test_no_features() {
-        List<String> py26 = List.of("distribute-0.6.36-py26_1", "openssl-1.0.1c-0", "pip-1.3.1-py26_1",
-                "python-2.6.8-6", "readline-6.2-0", "sqlite-3.7.13-0", "system-5.8-1", "tk-8.5.13-0", "zlib-1.2.7-0");
-        assertDists(plus(py26, "numpy-1.6.2-py26_4", "scipy-0.11.0-np16py26_3"),
+        List<String> py26 = List.of(
+                "distribute-0.6.36-py26_1",
+                "openssl-1.0.1c-0",
+                "pip-1.3.1-py26_1",
+                "python-2.6.8-6",
+                "readline-6.2-0",
+                "sqlite-3.7.13-0",
+                "system-5.8-1",
+                "tk-8.5.13-0",
+                "zlib-1.2.7-0");
+        assertDists(
+                plus(py26, "numpy-1.6.2-py26_4", "scipy-0.11.0-np16py26_3"),
                 install(withChannel1(), "python 2.6*", "numpy 1.6*", "scipy 0.11*"));
         RepoIndex more = withChannel1(
-                rec(record("pandas").version("0.12.0").build("np16py27_0")
+                rec(record("pandas")
+                        .version("0.12.0")
+                        .build("np16py27_0")
                         .depends(List.of("dateutil", "numpy 1.6*", "python 2.7*", "pytz"))),
-                rec(record("numpy").version("1.6.2").build("py27_p5").depends(List.of("mkl-rt 11.0", "python 2.7"))
+                rec(record("numpy")
+                        .version("1.6.2")
+                        .build("py27_p5")
+                        .depends(List.of("mkl-rt 11.0", "python 2.7"))
                         .trackFeatures(List.of("mkl"))));
-        assertDists(plus(PY27, "dateutil-2.1-py27_1", "numpy-1.6.2-py27_4", "pandas-0.12.0-np16py27_0",
-                "pytz-2013b-py27_0", "six-1.3.0-py27_0"), install(more, "pandas 0.12.0 np16py27_0", "python 2.7*"));
+        assertDists(
+                plus(
+                        PY27,
+                        "dateutil-2.1-py27_1",
+                        "numpy-1.6.2-py27_4",
+                        "pandas-0.12.0-np16py27_0",
+                        "pytz-2013b-py27_0",
+                        "six-1.3.0-py27_0"),
+                install(more, "pandas 0.12.0 np16py27_0", "python 2.7*"));
     }
 
     private static RepoIndex features(boolean secondIsNewerVersion) {
-        return index(List.of(rec(record("feature").trackFeatures(List.of("feature"))),
+        return index(List.of(
+                rec(record("feature").trackFeatures(List.of("feature"))),
                 rec(record("package1").trackFeatures(List.of("feature"))),
-                rec(record("package2").version("1.0").trackFeatures(List.of("feature")).depends(List.of("package1"))),
+                rec(record("package2")
+                        .version("1.0")
+                        .trackFeatures(List.of("feature"))
+                        .depends(List.of("package1"))),
                 secondIsNewerVersion
                         ? rec(record("package2").version("2.0").trackFeatures(List.of("feature")))
                         : rec(record("package2").version("1.0").buildNumber(1).trackFeatures(List.of("feature")))));
@@ -355,17 +434,21 @@ class CondaTestResolveTest {
 
     @Test
     void test_get_reduced_index_broadening_with_unsatisfiable_early_dep() {
-        RepoIndex index = index(List.of(rec(record("a").version("1.0").depends(List.of("b", "c==2"))),
-                rec(record("a").version("2.0").depends(List.of("b"))), rec(record("b").depends(List.of("c"))),
+        RepoIndex index = index(List.of(
+                rec(record("a").version("1.0").depends(List.of("b", "c==2"))),
+                rec(record("a").version("2.0").depends(List.of("b"))),
+                rec(record("b").depends(List.of("c"))),
                 rec(record("c"))));
         assertDists(List.of("a-2.0-0", "b-1.0-0", "c-1.0-0"), install(index, "a"));
     }
 
     @Test
     void test_get_reduced_index_broadening_preferred_solution() {
-        RepoIndex index = index(List.of(rec(record("top").version("1.0").depends(List.of("middle", "bottom==1.5"))),
+        RepoIndex index = index(List.of(
+                rec(record("top").version("1.0").depends(List.of("middle", "bottom==1.5"))),
                 rec(record("top").version("2.0").depends(List.of("middle"))),
-                rec(record("middle").depends(List.of("bottom"))), rec(record("bottom").version("1.5")),
+                rec(record("middle").depends(List.of("bottom"))),
+                rec(record("bottom").version("1.5")),
                 rec(record("bottom").version("2.5"))));
         SolveResult r = install(index, "top");
         assertEquals("2.0", r.record("top").versionText());
@@ -385,30 +468,42 @@ class CondaTestResolveTest {
 
     @Test
     void test_noarch_preferred_over_arch_when_version_greater() {
-        SolveResult r = install(index(List.of(noarch(record("package1").version("2.0")),
-                rec(record("package1").version("1.0")))), "package1");
+        SolveResult r = install(
+                index(List.of(
+                        noarch(record("package1").version("2.0")),
+                        rec(record("package1").version("1.0")))),
+                "package1");
         assertEquals("noarch", r.records().get(0).subdir());
     }
 
     @Test
     void test_noarch_preferred_over_arch_when_version_greater_dep() {
-        SolveResult r = install(index(List.of(rec(record("package1").version("1.0")),
-                noarch(record("package1").version("2.0")), rec(record("package2").depends(List.of("package1"))))),
+        SolveResult r = install(
+                index(List.of(
+                        rec(record("package1").version("1.0")),
+                        noarch(record("package1").version("2.0")),
+                        rec(record("package2").depends(List.of("package1"))))),
                 "package2");
         assertEquals("noarch", r.record("package1").subdir());
     }
 
     @Test
     void test_noarch_preferred_over_arch_when_build_greater() {
-        SolveResult r = install(index(List.of(rec(record("package1").buildNumber(0)),
-                noarch(record("package1").buildNumber(1)))), "package1");
+        SolveResult r = install(
+                index(List.of(
+                        rec(record("package1").buildNumber(0)),
+                        noarch(record("package1").buildNumber(1)))),
+                "package1");
         assertEquals("noarch", r.records().get(0).subdir());
     }
 
     @Test
     void test_noarch_preferred_over_arch_when_build_greater_dep() {
-        SolveResult r = install(index(List.of(rec(record("package1").buildNumber(0)),
-                noarch(record("package1").buildNumber(1)), rec(record("package2").depends(List.of("package1"))))),
+        SolveResult r = install(
+                index(List.of(
+                        rec(record("package1").buildNumber(0)),
+                        noarch(record("package1").buildNumber(1)),
+                        rec(record("package2").depends(List.of("package1"))))),
                 "package2");
         assertEquals("noarch", r.record("package1").subdir());
     }

@@ -1,12 +1,12 @@
 package io.terrarium.conda.solve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.types.MatchSpec;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * libmamba's "Sudoku" problem ({@code test_problems_graph.cpp}, {@code create_sudoku}): the 30 clues it requests on
@@ -29,17 +28,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MambaSudokuTest {
     /** libmamba's clue set: sudoku_&lt;col&gt;_&lt;row&gt; == digit. */
-    static final String[] CLUES = {"sudoku_0_0 == 5", "sudoku_1_0 == 3", "sudoku_4_0 == 7", "sudoku_0_1 == 6",
-        "sudoku_3_1 == 1", "sudoku_4_1 == 9", "sudoku_5_1 == 5", "sudoku_1_2 == 9", "sudoku_2_2 == 8",
-        "sudoku_7_2 == 6", "sudoku_0_3 == 8", "sudoku_4_3 == 6", "sudoku_8_3 == 3", "sudoku_0_4 == 4",
-        "sudoku_3_4 == 8", "sudoku_5_4 == 3", "sudoku_8_4 == 1", "sudoku_0_5 == 7", "sudoku_4_5 == 2",
-        "sudoku_8_5 == 6", "sudoku_1_6 == 6", "sudoku_6_6 == 2", "sudoku_7_6 == 8", "sudoku_3_7 == 4",
-        "sudoku_4_7 == 1", "sudoku_5_7 == 9", "sudoku_8_7 == 5", "sudoku_4_8 == 8", "sudoku_7_8 == 7",
-        "sudoku_8_8 == 9"};
+    static final String[] CLUES = {
+        "sudoku_0_0 == 5",
+        "sudoku_1_0 == 3",
+        "sudoku_4_0 == 7",
+        "sudoku_0_1 == 6",
+        "sudoku_3_1 == 1",
+        "sudoku_4_1 == 9",
+        "sudoku_5_1 == 5",
+        "sudoku_1_2 == 9",
+        "sudoku_2_2 == 8",
+        "sudoku_7_2 == 6",
+        "sudoku_0_3 == 8",
+        "sudoku_4_3 == 6",
+        "sudoku_8_3 == 3",
+        "sudoku_0_4 == 4",
+        "sudoku_3_4 == 8",
+        "sudoku_5_4 == 3",
+        "sudoku_8_4 == 1",
+        "sudoku_0_5 == 7",
+        "sudoku_4_5 == 2",
+        "sudoku_8_5 == 6",
+        "sudoku_1_6 == 6",
+        "sudoku_6_6 == 2",
+        "sudoku_7_6 == 8",
+        "sudoku_3_7 == 4",
+        "sudoku_4_7 == 1",
+        "sudoku_5_7 == 9",
+        "sudoku_8_7 == 5",
+        "sudoku_4_8 == 8",
+        "sudoku_7_8 == 7",
+        "sudoku_8_8 == 9"
+    };
+
     private static final Duration LIMIT = Duration.ofMinutes(10);
 
     @TempDir
     static Path work;
+
     static RepoIndex mamba;
     static RepoIndex regular;
 
@@ -53,7 +79,9 @@ class MambaSudokuTest {
 
     private static SolveRequest cluesOn(RepoIndex index) {
         SolveRequest.Builder b = SolveRequest.builder(index).timeout(LIMIT);
-        for (String clue : CLUES) b.spec(MatchSpec.parse(clue));
+        for (String clue : CLUES) {
+            b.spec(MatchSpec.parse(clue));
+        }
         return b.build();
     }
 
@@ -82,7 +110,10 @@ class MambaSudokuTest {
 
     @Test
     void emptyRegularBoardSolvesToAValidBoard() {
-        SolveRequest request = SolveRequest.builder(regular).spec(MatchSpec.parse("sudoku_0_0")).timeout(LIMIT).build();
+        SolveRequest request = SolveRequest.builder(regular)
+                .spec(MatchSpec.parse("sudoku_0_0"))
+                .timeout(LIMIT)
+                .build();
         SudokuBoards.assertValid(SudokuBoards.board(new Solver().solve(request).records()));
     }
 
@@ -98,16 +129,29 @@ class MambaSudokuTest {
                         for (int r2 = 0; r2 < 9; r2++) {
                             boolean same = c2 == c && r2 == r;
                             boolean peer = c2 == c || r2 == r || (c2 / 3 == c / 3 && r2 / 3 == r / 3);
-                            if (peer && !same) deps.add("\"sudoku_" + c2 + "_" + r2 + " !=" + v + "\"");
+                            if (peer && !same) {
+                                deps.add("\"sudoku_" + c2 + "_" + r2 + " !=" + v + "\"");
+                            }
                         }
                     }
-                    if (!first) sb.append(',');
+                    if (!first) {
+                        sb.append(',');
+                    }
                     first = false;
                     String name = "sudoku_" + c + "_" + r;
-                    sb.append('"').append(name).append('-').append(v).append("-0.tar.bz2\":{\"build\":\"0\",")
-                            .append("\"build_number\":0,\"depends\":[").append(String.join(",", deps))
-                            .append("],\"name\":\"").append(name).append("\",\"noarch\":\"generic\",")
-                            .append("\"subdir\":\"noarch\",\"version\":\"").append(v).append("\"}");
+                    sb.append('"')
+                            .append(name)
+                            .append('-')
+                            .append(v)
+                            .append("-0.tar.bz2\":{\"build\":\"0\",")
+                            .append("\"build_number\":0,\"depends\":[")
+                            .append(String.join(",", deps))
+                            .append("],\"name\":\"")
+                            .append(name)
+                            .append("\",\"noarch\":\"generic\",")
+                            .append("\"subdir\":\"noarch\",\"version\":\"")
+                            .append(v)
+                            .append("\"}");
                 }
             }
         }
@@ -116,7 +160,9 @@ class MambaSudokuTest {
 
     private static String rowText(int[][] board, int row) {
         StringBuilder sb = new StringBuilder();
-        for (int v : board[row]) sb.append(v);
+        for (int v : board[row]) {
+            sb.append(v);
+        }
         return sb.toString();
     }
 }

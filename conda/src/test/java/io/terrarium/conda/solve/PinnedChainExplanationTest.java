@@ -1,12 +1,12 @@
 package io.terrarium.conda.solve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.PinnedChainChannel;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The explanation of a conflict shaped like those on conda-forge (major-pinned dependencies through a chain of
@@ -27,11 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PinnedChainExplanationTest {
     @TempDir
     static Path work;
+
     static RepoIndex index;
 
     @BeforeAll
     static void writeChannel() throws IOException {
-        index = FixtureChannel.load(PinnedChainChannel.write(work.resolve("pinned")).dir(), work.resolve("cache"));
+        index = FixtureChannel.load(
+                PinnedChainChannel.write(work.resolve("pinned")).dir(), work.resolve("cache"));
     }
 
     private static UnsatisfiableException unsat(String spec) {
@@ -42,12 +43,16 @@ class PinnedChainExplanationTest {
     }
 
     private static void assertContains(String text, String... fragments) {
-        for (String f : fragments) assertTrue(text.contains(f), "missing «" + f + "» in:\n" + text);
+        for (String f : fragments) {
+            assertTrue(text.contains(f), "missing «" + f + "» in:\n" + text);
+        }
     }
 
     private static int occurrences(String text, String fragment) {
         int n = 0;
-        for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) n++;
+        for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {
+            n++;
+        }
         return n;
     }
 
@@ -58,15 +63,20 @@ class PinnedChainExplanationTest {
         assertEquals(1, e.problems().size(), text);
         assertTrue(text.lines().count() <= 15, text.lines().count() + " lines:\n" + text);
         assertTrue(text.length() <= 1500, text.length() + " characters:\n" + text);
-        for (String name : PinnedChainChannel.CHAIN) assertContains(text, " " + name + " ");
-        assertTrue(text.startsWith("cannot install `app` (requested):\n  - `app` (requested), but no `app` can be"
-                + " installed:\n"), text);
+        for (String name : PinnedChainChannel.CHAIN) {
+            assertContains(text, " " + name + " ");
+        }
+        assertTrue(
+                text.startsWith("cannot install `app` (requested):\n  - `app` (requested), but no `app` can be"
+                        + " installed:\n"),
+                text);
     }
 
     @Test
     void eachReasonIsOneLineWithItsBuildsAsVersionRanges() {
         String text = unsat("app").getMessage();
-        assertContains(text,
+        assertContains(
+                text,
                 // the newest builds need core 4, which the chain below rules out
                 "\n    app 4.0.0 (4 builds) require `core >=4.0.0,<5` and app 3.8.0 (4 builds) require"
                         + " `core >=4.5.0,<5`, each ruled out by `app` (requested)\n",

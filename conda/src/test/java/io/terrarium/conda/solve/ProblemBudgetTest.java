@@ -1,12 +1,11 @@
 package io.terrarium.conda.solve;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** An explanation stays within what a person reads, and says how many reasons it leaves out. */
 class ProblemBudgetTest {
@@ -18,7 +17,9 @@ class ProblemBudgetTest {
     @Test
     void manyProblemsAreCutWithACount() {
         List<String> problems = new ArrayList<>();
-        for (int i = 0; i < 20; i++) problems.add("problem " + i);
+        for (int i = 0; i < 20; i++) {
+            problems.add("problem " + i);
+        }
         List<String> fit = ProblemBudget.fit(problems);
         assertEquals(ProblemBudget.MAX_PROBLEMS + 1, fit.size());
         assertEquals("... and 8 more reasons", fit.get(fit.size() - 1));

@@ -1,14 +1,12 @@
 package io.terrarium.conda.solve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.testing.FixtureChannel;
 import io.terrarium.conda.testing.GeneratedChannels;
 import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our solver chooses exactly the records rattler 0.3.5 (resolvo) chose, recorded in
@@ -33,6 +32,7 @@ class RattlerAgreementTest {
 
     @TempDir
     static Path work;
+
     private static RepoIndex index;
 
     @BeforeAll
@@ -54,7 +54,9 @@ class RattlerAgreementTest {
                 specs.forEach(request::spec);
                 SolveResult result = new Solver().solve(request.build());
                 TreeSet<String> chosen = new TreeSet<>();
-                for (PackageRecord r : result.records()) chosen.add(r.name() + "-" + r.version() + "-" + r.build());
+                for (PackageRecord r : result.records()) {
+                    chosen.add(r.name() + "-" + r.version() + "-" + r.build());
+                }
                 assertTrue(result.conflicts() > 0, "a request that needs no backtracking would prove little");
                 assertEquals(expected, chosen);
             }));
@@ -67,7 +69,9 @@ class RattlerAgreementTest {
         try (InputStream in = RattlerAgreementTest.class.getResourceAsStream(RECORDED)) {
             List<String> lines = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) lines.add(line);
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    lines.add(line);
+                }
             }
             return lines;
         }

@@ -1,25 +1,24 @@
 package io.terrarium.conda.solve;
 
-import io.terrarium.conda.repodata.RepoIndex;
-import io.terrarium.conda.testing.FixtureChannel;
-import io.terrarium.conda.types.MatchSpec;
-import io.terrarium.conda.types.PackageRecord;
-import io.terrarium.conda.types.Platform;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-
 import static io.terrarium.conda.solve.SuiteSupport.assertDists;
 import static io.terrarium.conda.solve.SuiteSupport.solve;
 import static io.terrarium.conda.solve.SuiteSupport.unsat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.testing.FixtureChannel;
+import io.terrarium.conda.types.MatchSpec;
+import io.terrarium.conda.types.PackageRecord;
+import io.terrarium.conda.types.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * rattler's solver tests on its dummy channel ({@code crates/rattler_solve/tests/backends/main.rs}:
@@ -32,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RattlerSolverSuiteTest {
     @TempDir
     static Path work;
+
     static RepoIndex dummy;
 
     @BeforeAll
@@ -43,7 +43,9 @@ class RattlerSolverSuiteTest {
 
     private static SolveRequest.Builder request(String... specs) {
         SolveRequest.Builder b = SolveRequest.builder(dummy);
-        for (String s : specs) b.spec(MatchSpec.parse(s));
+        for (String s : specs) {
+            b.spec(MatchSpec.parse(s));
+        }
         return b;
     }
 
@@ -108,7 +110,8 @@ class RattlerSolverSuiteTest {
         assertEquals(List.of("cuda-version"), e.conflictingSpecs());
         assertTrue(e.getMessage().contains("cuda-version"), e.getMessage());
         // and with a new enough driver it installs
-        assertDists(List.of("cuda-version-12.5-hd4f0392_3"),
+        assertDists(
+                List.of("cuda-version-12.5-hd4f0392_3"),
                 solve(request("cuda-version").virtualPackages(List.of(virtual("__cuda", "12.4")))));
         // without any __cuda the constraint has nothing to bind
         assertDists(List.of("cuda-version-12.5-hd4f0392_3"), solve(request("cuda-version")));
@@ -140,7 +143,8 @@ class RattlerSolverSuiteTest {
     @Test
     void excludeNewerKeepsOlderRecords() {
         // rattler's solver_case exclude_newer: bors 2.x are from 2024, so a 2021 cut-off leaves bors 1.2.1
-        assertDists(List.of("bors-1.2.1-bla_1"),
+        assertDists(
+                List.of("bors-1.2.1-bla_1"),
                 solve(request("bors").excludeNewer(Instant.parse("2021-12-12T12:12:12Z"))));
         assertDists(List.of("bors-2.1-bla_1"), solve(request("bors")));
     }
@@ -156,7 +160,9 @@ class RattlerSolverSuiteTest {
     void constrainsOnAnInstalledDependencyHold() {
         // foo 3.0.2 build 3 constrains bors <2.0: with bors requested, the solver keeps foo's best build and bors 1.x
         SolveResult r = solve(request("foo<4", "bors"));
-        assertTrue(r.record("bors").versionText().startsWith("1.") || !r.record("foo").build().endsWith("_3"),
+        assertTrue(
+                r.record("bors").versionText().startsWith("1.")
+                        || !r.record("foo").build().endsWith("_3"),
                 SuiteSupport.dists(r).toString());
         assertDists(List.of("bors-1.2.1-bla_1", "foobar-2.1-bla_1"), solve(request("foobar")));
     }
@@ -178,7 +184,8 @@ class RattlerSolverSuiteTest {
     void condaOnlyPackagesAndBaseUrlResolve() {
         SolveResult r = solve(request("conda-only"));
         assertEquals("conda-only-0.1.0-foobar_0.conda", r.records().get(0).fn());
-        assertTrue(r.records().get(0).url().endsWith("/linux-64/conda-only-0.1.0-foobar_0.conda"),
+        assertTrue(
+                r.records().get(0).url().endsWith("/linux-64/conda-only-0.1.0-foobar_0.conda"),
                 r.records().get(0).url());
     }
 }

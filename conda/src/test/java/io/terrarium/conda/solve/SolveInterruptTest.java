@@ -23,8 +23,10 @@ class SolveInterruptTest {
     void anInterruptedSolveStopsPromptly() throws Exception {
         RepoIndex mamba = SudokuBoards.mambaChannel(channels);
         // proving sudoku_0_0 unsatisfiable takes seconds of search: long enough to interrupt it half-way
-        SolveRequest request = SolveRequest.builder(mamba).spec(MatchSpec.parse("sudoku_0_0"))
-                .timeout(Duration.ofMinutes(10)).build();
+        SolveRequest request = SolveRequest.builder(mamba)
+                .spec(MatchSpec.parse("sudoku_0_0"))
+                .timeout(Duration.ofMinutes(10))
+                .build();
         AtomicReference<Thread> solving = new AtomicReference<>();
         CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
             solving.set(Thread.currentThread());

@@ -40,10 +40,12 @@ class SolveMemoryTest {
     @Test
     void aTinyBudgetFailsTheSolveSayingHowMuchItNeeded() {
         RepoIndex index = CondaTestIndex.index("channel-4");
-        SolveMemoryException e = assertThrows(SolveMemoryException.class,
+        SolveMemoryException e = assertThrows(
+                SolveMemoryException.class,
                 () -> new Solver().solve(request(index, MemoryBudget.megabytes(1), SCIENCE_STACK)));
         Matcher m = Pattern.compile("^the solve needed more than (\\d+) MB \\(budget 1 MB, channel records 5\\.6 k,"
-                + " candidate records \\d[\\d. k]*\\): give the worker more memory \\(-Xmx").matcher(e.getMessage());
+                        + " candidate records \\d[\\d. k]*\\): give the worker more memory \\(-Xmx")
+                .matcher(e.getMessage());
         assertTrue(m.find(), e.getMessage());
         assertTrue(Long.parseLong(m.group(1)) > 1, e.getMessage());
         assertTrue(e.neededBytes() > e.budgetBytes(), "needed " + e.neededBytes() + " of " + e.budgetBytes());
@@ -54,13 +56,15 @@ class SolveMemoryTest {
         RepoIndex index = CondaTestIndex.index("channel-4");
         SolveRequest request = request(index, MemoryBudget.ofHeap(), SCIENCE_STACK);
         assertFalse(request.memoryBudget().isUnlimited());
-        assertTrue(new Solver().solve(request).records().stream().anyMatch(r -> r.name().equals("numpy")));
+        assertTrue(new Solver()
+                .solve(request).records().stream().anyMatch(r -> r.name().equals("numpy")));
     }
 
     @Test
     void aBudgetJustAboveTheEstimateSolvesAndJustBelowFails() {
         RepoIndex index = CondaTestIndex.index("channel-4");
-        SolveMemoryException over = assertThrows(SolveMemoryException.class,
+        SolveMemoryException over = assertThrows(
+                SolveMemoryException.class,
                 () -> new Solver().solve(request(index, MemoryBudget.megabytes(1), SCIENCE_STACK)));
         // the first check that fails reports a lower bound; search upward for the smallest budget that solves
         long mb = over.neededBytes() / (1024 * 1024);
@@ -79,7 +83,8 @@ class SolveMemoryTest {
     void conflictExplanationsRunUnderTheSameBudget() {
         SolveRequest request = request(CondaTestIndex.index("channel-4"), MemoryBudget.megabytes(7), "python=3.6");
         assertEquals(7, request.withSpecs(List.of()).memoryBudget().megabytes());
-        assertEquals(7, request.withTimeout(Duration.ofSeconds(1)).memoryBudget().megabytes());
+        assertEquals(
+                7, request.withTimeout(Duration.ofSeconds(1)).memoryBudget().megabytes());
     }
 
     @Test

@@ -1,19 +1,18 @@
 package io.terrarium.conda.solve;
 
-import io.terrarium.conda.types.MatchSpec;
-import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.terrarium.conda.solve.TestRepo.dists;
 import static io.terrarium.conda.solve.TestRepo.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.terrarium.conda.types.MatchSpec;
+import io.terrarium.conda.types.PackageRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The CDCL core and conda's preferences on small hand-built channels. */
 class SolverTest {
@@ -138,7 +137,8 @@ class SolverTest {
         repo.add("bar", "1.0", "foo");
         SolveRequest keep = repo.request("bar").locked(List.of(old)).build();
         assertEquals("bar-1.0-0 foo-1.0-0", dists(new Solver().solve(keep)));
-        SolveRequest upgrade = repo.request("bar", "foo >=2").locked(List.of(old)).build();
+        SolveRequest upgrade =
+                repo.request("bar", "foo >=2").locked(List.of(old)).build();
         assertEquals("bar-1.0-0 foo-2.0-0", dists(new Solver().solve(upgrade)));
     }
 
@@ -147,9 +147,12 @@ class SolverTest {
         TestRepo repo = new TestRepo();
         repo.add("foo", "1.5");
         repo.add("foo", "2.0");
-        SolveRequest pinned = repo.request("foo").pinned(List.of(MatchSpec.parse("foo 1.*"))).build();
+        SolveRequest pinned =
+                repo.request("foo").pinned(List.of(MatchSpec.parse("foo 1.*"))).build();
         assertEquals("foo-1.5-0", dists(new Solver().solve(pinned)));
-        SolveRequest clash = repo.request("foo >=2").pinned(List.of(MatchSpec.parse("foo 1.*"))).build();
+        SolveRequest clash = repo.request("foo >=2")
+                .pinned(List.of(MatchSpec.parse("foo 1.*")))
+                .build();
         UnsatisfiableException e = assertThrows(UnsatisfiableException.class, () -> new Solver().solve(clash));
         assertTrue(e.getMessage().contains("pin `foo 1.*`"), e.getMessage());
     }
@@ -159,9 +162,13 @@ class SolverTest {
         TestRepo repo = new TestRepo();
         repo.add("app", "2.0", "__glibc >=2.28");
         repo.add("app", "1.0", "__glibc >=2.17");
-        SolveRequest modern = repo.request("app").virtualPackages(List.of(TestRepo.virtual("__glibc", "2.31"))).build();
+        SolveRequest modern = repo.request("app")
+                .virtualPackages(List.of(TestRepo.virtual("__glibc", "2.31")))
+                .build();
         assertEquals("app-2.0-0", dists(new Solver().solve(modern)));
-        SolveRequest old = repo.request("app").virtualPackages(List.of(TestRepo.virtual("__glibc", "2.17"))).build();
+        SolveRequest old = repo.request("app")
+                .virtualPackages(List.of(TestRepo.virtual("__glibc", "2.17")))
+                .build();
         assertEquals("app-1.0-0", dists(new Solver().solve(old)));
         UnsatisfiableException e = assertThrows(UnsatisfiableException.class, () -> repo.solve("app"));
         assertTrue(e.getMessage().contains("virtual package"), e.getMessage());
@@ -173,7 +180,9 @@ class SolverTest {
         TestRepo repo = new TestRepo();
         repo.add(record("foo", "1.0").timestamp(1_600_000_000_000L));
         repo.add(record("foo", "2.0").timestamp(1_700_000_000_000L));
-        SolveRequest r = repo.request("foo").excludeNewer(Instant.ofEpochMilli(1_650_000_000_000L)).build();
+        SolveRequest r = repo.request("foo")
+                .excludeNewer(Instant.ofEpochMilli(1_650_000_000_000L))
+                .build();
         assertEquals("foo-1.0-0", dists(new Solver().solve(r)));
     }
 
@@ -184,11 +193,15 @@ class SolverTest {
         repo.add("python", "3.9.1");
         repo.add("foo", "1.0", "python >=3.8");
         repo.add("unrelated", "1.0");
-        UnsatisfiableException e = assertThrows(UnsatisfiableException.class,
-                () -> repo.solve("unrelated", "python 3.6.*", "foo"));
+        UnsatisfiableException e =
+                assertThrows(UnsatisfiableException.class, () -> repo.solve("unrelated", "python 3.6.*", "foo"));
         assertEquals(List.of("python 3.6.*", "foo"), e.conflictingSpecs());
-        assertTrue(e.getMessage().startsWith("cannot install both `python 3.6.*` and `foo` (requested):"), e.getMessage());
-        assertTrue(e.problems().contains("`python 3.6.*` (requested) conflicts with `foo` (requested) -> foo-1.0-0 requires `python >=3.8`"),
+        assertTrue(
+                e.getMessage().startsWith("cannot install both `python 3.6.*` and `foo` (requested):"), e.getMessage());
+        assertTrue(
+                e.problems()
+                        .contains(
+                                "`python 3.6.*` (requested) conflicts with `foo` (requested) -> foo-1.0-0 requires `python >=3.8`"),
                 e.problems().toString());
     }
 
@@ -199,10 +212,13 @@ class SolverTest {
         repo.add("foo", "1.0", "bar >=2");
         UnsatisfiableException e = assertThrows(UnsatisfiableException.class, () -> repo.solve("foo"));
         assertEquals(List.of("foo"), e.conflictingSpecs());
-        assertTrue(e.problems().contains("nothing provides `bar >=2` needed by foo-1.0-0 (available versions of bar: 1.0)"),
+        assertTrue(
+                e.problems()
+                        .contains("nothing provides `bar >=2` needed by foo-1.0-0 (available versions of bar: 1.0)"),
                 e.problems().toString());
         UnsatisfiableException missing = assertThrows(UnsatisfiableException.class, () -> repo.solve("nope"));
-        assertTrue(missing.getMessage().contains("nothing provides `nope` (requested): no package named `nope`"),
+        assertTrue(
+                missing.getMessage().contains("nothing provides `nope` (requested): no package named `nope`"),
                 missing.getMessage());
     }
 
@@ -221,8 +237,8 @@ class SolverTest {
                 repo.add(record("seat" + p, String.valueOf(h)).depends(List.of("hole" + h + " ==" + p)));
             }
         }
-        UnsatisfiableException e = assertThrows(UnsatisfiableException.class,
-                () -> repo.solve(pigeons.toArray(String[]::new)));
+        UnsatisfiableException e =
+                assertThrows(UnsatisfiableException.class, () -> repo.solve(pigeons.toArray(String[]::new)));
         assertTrue(e.conflictingSpecs().size() == 6, e.conflictingSpecs().toString());
     }
 

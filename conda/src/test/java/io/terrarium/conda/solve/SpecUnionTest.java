@@ -1,18 +1,18 @@
 package io.terrarium.conda.solve;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The union of alternative version ranges: exact, merged where ranges overlap or touch, and none when unsure. */
 class SpecUnionTest {
     @Test
     void majorPinsMergeIntoOneRangePerGapFreeStretch() {
-        assertEquals("4 ranges, together >=1.0.0,<2 or >=2.1.0,<4", SpecUnion.describe("x",
-                List.of("x >=1.5.0,<2", "x >=2.1.0,<3", "x >=1.0.0,<2", "x >=3.0.0,<4")));
+        assertEquals(
+                "4 ranges, together >=1.0.0,<2 or >=2.1.0,<4",
+                SpecUnion.describe("x", List.of("x >=1.5.0,<2", "x >=2.1.0,<3", "x >=1.0.0,<2", "x >=3.0.0,<4")));
     }
 
     @Test
@@ -24,8 +24,9 @@ class SpecUnionTest {
 
     @Test
     void openEndsAndExactVersions() {
-        assertEquals("3 ranges, together <0.5 or ==0.7 or >=1", SpecUnion.describe("x",
-                List.of("x >=1", "x <0.5", "x ==0.7")));
+        assertEquals(
+                "3 ranges, together <0.5 or ==0.7 or >=1",
+                SpecUnion.describe("x", List.of("x >=1", "x <0.5", "x ==0.7")));
         assertEquals("2 ranges, together >=1", SpecUnion.describe("x", List.of("x >=2", "x>=1")));
     }
 

@@ -18,13 +18,18 @@ import java.util.Set;
  * the sudoku rules.
  */
 final class SudokuBoards {
-    private SudokuBoards() {
-    }
+    private SudokuBoards() {}
 
     /** libmamba's {@code sudoku.json} (irregular boxes) as a local channel {@code <dir>/sudoku}, loaded offline. */
     static RepoIndex mambaChannel(Path dir) throws IOException {
-        Path source = Path.of(System.getProperty("terrarium.testdata"), "mamba", "libmamba", "tests", "data",
-                "repodata", "sudoku.json");
+        Path source = Path.of(
+                System.getProperty("terrarium.testdata"),
+                "mamba",
+                "libmamba",
+                "tests",
+                "data",
+                "repodata",
+                "sudoku.json");
         Path channel = dir.resolve("sudoku");
         Files.copy(source, Files.createDirectories(channel.resolve("noarch")).resolve("repodata.json"));
         return FixtureChannel.load(channel, dir.resolve("cache"));
@@ -52,7 +57,8 @@ final class SudokuBoards {
                 col.add(board[j][i]);
                 box.add(board[(i / 3) * 3 + j / 3][(i % 3) * 3 + j % 3]);
             }
-            assertTrue(row.size() == 9 && col.size() == 9 && box.size() == 9, "row/column/box " + i + " repeats a digit");
+            assertTrue(
+                    row.size() == 9 && col.size() == 9 && box.size() == 9, "row/column/box " + i + " repeats a digit");
         }
     }
 }

@@ -1,20 +1,19 @@
 package io.terrarium.conda.solve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sudoku as packages: one package per cell ({@code sudoku_<row>_<col>}), versions 1-9, each version depending on
@@ -32,6 +31,7 @@ class SudokuTest {
 
     @TempDir
     static Path channels;
+
     static RepoIndex mamba;
 
     @BeforeAll
@@ -41,7 +41,10 @@ class SudokuTest {
 
     @Test
     void provesMambasBoardWithoutCluesUnsatisfiable() {
-        SolveRequest request = SolveRequest.builder(mamba).spec(MatchSpec.parse("sudoku_0_0")).timeout(LIMIT).build();
+        SolveRequest request = SolveRequest.builder(mamba)
+                .spec(MatchSpec.parse("sudoku_0_0"))
+                .timeout(LIMIT)
+                .build();
         UnsatisfiableException e = assertThrows(UnsatisfiableException.class, () -> new Solver().solve(request));
         assertEquals(List.of("sudoku_0_0"), e.conflictingSpecs());
     }
@@ -49,26 +52,34 @@ class SudokuTest {
     @Test
     void refutesAFirstRowThatTheIrregularBoxesForbid() {
         SolveRequest.Builder b = SolveRequest.builder(mamba).timeout(LIMIT);
-        for (int c = 0; c < 9; c++) b.spec(MatchSpec.parse("sudoku_0_" + c + " ==" + (c + 1)));
+        for (int c = 0; c < 9; c++) {
+            b.spec(MatchSpec.parse("sudoku_0_" + c + " ==" + (c + 1)));
+        }
         assertThrows(UnsatisfiableException.class, () -> new Solver().solve(b.build()));
     }
 
     @Test
     void findsABoardWhenTheBoxesAreRegular() {
-        SolveRequest request = SolveRequest.builder(regularChannel()).spec(MatchSpec.parse("sudoku_0_0"))
-                .timeout(LIMIT).build();
+        SolveRequest request = SolveRequest.builder(regularChannel())
+                .spec(MatchSpec.parse("sudoku_0_0"))
+                .timeout(LIMIT)
+                .build();
         SudokuBoards.assertValid(SudokuBoards.board(new Solver().solve(request).records()));
     }
 
     @Test
     void completesABoardAroundClues() {
         SolveRequest.Builder b = SolveRequest.builder(regularChannel()).timeout(LIMIT);
-        for (int c = 0; c < 9; c++) b.spec(MatchSpec.parse("sudoku_0_" + c + " ==" + (9 - c)));
+        for (int c = 0; c < 9; c++) {
+            b.spec(MatchSpec.parse("sudoku_0_" + c + " ==" + (9 - c)));
+        }
         b.spec(MatchSpec.parse("sudoku_4_4 ==1"));
         int[][] board = SudokuBoards.board(new Solver().solve(b.build()).records());
         SudokuBoards.assertValid(board);
         // SudokuBoards reads names as sudoku_<col>_<row> (mamba's convention): clue sudoku_0_c sits at board[c][0]
-        for (int c = 0; c < 9; c++) assertEquals(9 - c, board[c][0]);
+        for (int c = 0; c < 9; c++) {
+            assertEquals(9 - c, board[c][0]);
+        }
         assertEquals(1, board[4][4]);
     }
 
@@ -80,12 +91,18 @@ class SudokuTest {
                     List<String> deps = new ArrayList<>();
                     for (int r2 = 0; r2 < 9; r2++) {
                         for (int c2 = 0; c2 < 9; c2++) {
-                            boolean peer = (r2 == r) != (c2 == c) || (r2 / 3 == r / 3 && c2 / 3 == c / 3 && (r2 != r || c2 != c));
-                            if (peer) deps.add("sudoku_" + r2 + "_" + c2 + " !=" + v);
+                            boolean peer = (r2 == r) != (c2 == c)
+                                    || (r2 / 3 == r / 3 && c2 / 3 == c / 3 && (r2 != r || c2 != c));
+                            if (peer) {
+                                deps.add("sudoku_" + r2 + "_" + c2 + " !=" + v);
+                            }
                         }
                     }
-                    records.add(TestRepo.record("sudoku_" + r + "_" + c, String.valueOf(v)).noarch("generic")
-                            .subdir("noarch").depends(deps).build());
+                    records.add(TestRepo.record("sudoku_" + r + "_" + c, String.valueOf(v))
+                            .noarch("generic")
+                            .subdir("noarch")
+                            .depends(deps)
+                            .build());
                 }
             }
         }

@@ -1,18 +1,17 @@
 package io.terrarium.conda.solve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Shared steps of the ported conda, rattler and mamba suites: build a request, solve, compare dist sets. */
 final class SuiteSupport {
@@ -21,7 +20,9 @@ final class SuiteSupport {
     /** A request on {@code index} with conda's default (flexible) channel priority and no virtual packages. */
     static SolveRequest.Builder request(RepoIndex index, String... specs) {
         SolveRequest.Builder b = SolveRequest.builder(index).channelPriority(ChannelPriority.FLEXIBLE);
-        for (String s : specs) b.spec(MatchSpec.parse(s));
+        for (String s : specs) {
+            b.spec(MatchSpec.parse(s));
+        }
         return b;
     }
 
@@ -50,21 +51,28 @@ final class SuiteSupport {
 
     /** {@code name-version-build} of every chosen record, sorted. */
     static List<String> dists(SolveResult r) {
-        return new ArrayList<>(new TreeSet<>(r.records().stream().map(PackageRecord::dist).toList()));
+        return new ArrayList<>(
+                new TreeSet<>(r.records().stream().map(PackageRecord::dist).toList()));
     }
 
     /** Asserts the chosen dists equal the expected ones (conda's {@code channel::} prefixes are dropped). */
     static void assertDists(List<String> expected, SolveResult r) {
         TreeSet<String> want = new TreeSet<>();
-        for (String e : expected) want.add(e.contains("::") ? e.substring(e.indexOf("::") + 2) : e);
+        for (String e : expected) {
+            want.add(e.contains("::") ? e.substring(e.indexOf("::") + 2) : e);
+        }
         assertEquals(new ArrayList<>(want), dists(r));
     }
 
     /** Asserts the chosen record named {@code name} comes from the channel whose URL ends with {@code channel}. */
     static void assertChannel(String channel, String dist, SolveResult r) {
-        PackageRecord rec = r.records().stream().filter(x -> x.dist().equals(dist)).findFirst().orElse(null);
+        PackageRecord rec = r.records().stream()
+                .filter(x -> x.dist().equals(dist))
+                .findFirst()
+                .orElse(null);
         assertTrue(rec != null, dist + " not chosen: " + dists(r));
-        assertTrue(rec.channel().endsWith("/" + channel) || rec.channel().equals(channel),
+        assertTrue(
+                rec.channel().endsWith("/" + channel) || rec.channel().equals(channel),
                 dist + " should come from " + channel + " but comes from " + rec.channel());
     }
 
@@ -75,25 +83,31 @@ final class SuiteSupport {
         for (PackageRecord rec : r.records()) {
             for (String dep : rec.depends()) {
                 MatchSpec spec = MatchSpec.parse(dep);
-                if (spec.name().startsWith("__")) continue;
+                if (spec.name().startsWith("__")) {
+                    continue;
+                }
                 PackageRecord chosen = r.record(spec.name());
                 assertTrue(chosen != null && spec.matches(chosen), rec.dist() + " requires " + dep + ", got " + chosen);
                 if (!spec.name().equals(rec.name()) && !dependsOn(r, chosen, rec.name())) {
-                    assertTrue(names.indexOf(spec.name()) < names.indexOf(rec.name()),
+                    assertTrue(
+                            names.indexOf(spec.name()) < names.indexOf(rec.name()),
                             spec.name() + " must precede " + rec.name() + " in " + names);
                 }
             }
             for (String con : rec.constrains()) {
                 MatchSpec spec = MatchSpec.parse(con);
                 PackageRecord chosen = r.record(spec.name());
-                assertTrue(chosen == null || spec.matches(chosen), rec.dist() + " constrains " + con + ", got " + chosen);
+                assertTrue(
+                        chosen == null || spec.matches(chosen), rec.dist() + " constrains " + con + ", got " + chosen);
             }
         }
     }
 
     private static boolean dependsOn(SolveResult r, PackageRecord from, String name) {
         for (String d : from.depends()) {
-            if (MatchSpec.parse(d).name().equals(name)) return true;
+            if (MatchSpec.parse(d).name().equals(name)) {
+                return true;
+            }
         }
         return false;
     }

@@ -3,7 +3,6 @@ package io.terrarium.conda.solve;
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.MatchSpec;
 import io.terrarium.conda.types.PackageRecord;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +28,10 @@ final class TestRepo {
 
     /** A builder with build string {@code 0}, subdir linux-64 and the main channel preset. */
     static PackageRecord.Builder record(String name, String version) {
-        return PackageRecord.builder(name, version).build("0").subdir("linux-64").channel(MAIN)
+        return PackageRecord.builder(name, version)
+                .build("0")
+                .subdir("linux-64")
+                .channel(MAIN)
                 .fn(name + "-" + version + "-0.tar.bz2");
     }
 
@@ -39,7 +41,9 @@ final class TestRepo {
 
     SolveRequest.Builder request(String... specs) {
         SolveRequest.Builder b = SolveRequest.builder(index());
-        for (String s : specs) b.spec(MatchSpec.parse(s));
+        for (String s : specs) {
+            b.spec(MatchSpec.parse(s));
+        }
         return b;
     }
 
@@ -58,6 +62,10 @@ final class TestRepo {
     }
 
     static PackageRecord virtual(String name, String version) {
-        return PackageRecord.builder(name, version).build("0").channel("@").subdir("linux-64").build();
+        return PackageRecord.builder(name, version)
+                .build("0")
+                .channel("@")
+                .subdir("linux-64")
+                .build();
     }
 }

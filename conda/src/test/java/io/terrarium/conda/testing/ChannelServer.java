@@ -2,7 +2,6 @@ package io.terrarium.conda.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -56,10 +55,21 @@ public final class ChannelServer implements AutoCloseable {
         final AtomicLong notModified = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
 
-        public long requests() { return requests.get(); }
-        public long ok() { return ok.get(); }
-        public long notModified() { return notModified.get(); }
-        public long bytes() { return bytes.get(); }
+        public long requests() {
+            return requests.get();
+        }
+
+        public long ok() {
+            return ok.get();
+        }
+
+        public long notModified() {
+            return notModified.get();
+        }
+
+        public long bytes() {
+            return bytes.get();
+        }
     }
 
     public ChannelServer(Path root) throws IOException {
@@ -77,7 +87,8 @@ public final class ChannelServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}. */
     public String baseUrl() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort();
     }
 
     /** Answers 404 for the paths {@code which} accepts, as a server without those files does. */
@@ -151,7 +162,9 @@ public final class ChannelServer implements AutoCloseable {
 
     /** Paths that got a full answer. */
     public long okResponses(Predicate<String> which) {
-        return counters.entrySet().stream().filter(e -> which.test(e.getKey())).mapToLong(e -> e.getValue().ok())
+        return counters.entrySet().stream()
+                .filter(e -> which.test(e.getKey()))
+                .mapToLong(e -> e.getValue().ok())
                 .sum();
     }
 
@@ -170,7 +183,8 @@ public final class ChannelServer implements AutoCloseable {
                 ex.sendResponseHeaders(404, -1);
                 return;
             }
-            String etag = "\"" + Files.size(file) + "-" + Files.getLastModifiedTime(file).toMillis() + "\"";
+            String etag = "\"" + Files.size(file) + "-"
+                    + Files.getLastModifiedTime(file).toMillis() + "\"";
             ex.getResponseHeaders().set("ETag", etag);
             if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
                 c.notModified.incrementAndGet();
@@ -214,13 +228,17 @@ public final class ChannelServer implements AutoCloseable {
                 sent += n;
                 long due = start + sent * 1_000_000_000L / rate;
                 long wait = due - System.nanoTime();
-                if (wait > 0) sleep(wait / 1_000_000);
+                if (wait > 0) {
+                    sleep(wait / 1_000_000);
+                }
             }
         }
     }
 
     private static void sleep(long millis) {
-        if (millis <= 0) return;
+        if (millis <= 0) {
+            return;
+        }
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -6,7 +6,6 @@ import io.terrarium.conda.repodata.Channel;
 import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.Platform;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -85,8 +84,8 @@ public final class CondaTestIndex {
                 rec.put("track_features", rec.remove("features"));
             }
             Object na = rec.get("noarch");
-            boolean isNoarch = "noarch".equals(rec.get("subdir")) || (na != null && !Boolean.FALSE.equals(na)
-                    && !"".equals(na));
+            boolean isNoarch =
+                    "noarch".equals(rec.get("subdir")) || (na != null && !Boolean.FALSE.equals(na) && !"".equals(na));
             (isNoarch ? noarch : arch).put(e.getKey(), rec);
         }
         Path channelDir = targetDir.resolve(channelName);
@@ -107,7 +106,9 @@ public final class CondaTestIndex {
         key.addAll(Arrays.asList(channelNames));
         return LOADED.computeIfAbsent(key, k -> {
             List<Channel> channels = new ArrayList<>();
-            for (String name : channelNames) channels.add(channel(name, platform));
+            for (String name : channelNames) {
+                channels.add(channel(name, platform));
+            }
             return RepoIndex.load(channels, platform, config());
         });
     }
@@ -125,8 +126,8 @@ public final class CondaTestIndex {
         }
         // one alias directory per platform, so linux-64 and win-64 layouts of one channel do not mix
         Path dir = root().resolve(platform.subdir());
-        WRITTEN.computeIfAbsent(platform.subdir() + "/" + channelName,
-                k -> writeChannel(file, channelName, dir, platform));
+        WRITTEN.computeIfAbsent(
+                platform.subdir() + "/" + channelName, k -> writeChannel(file, channelName, dir, platform));
         return Channel.parse(channelName, config(platform));
     }
 
@@ -168,7 +169,8 @@ public final class CondaTestIndex {
         try {
             Files.createDirectories(subdirDir);
             Path tmp = Files.createTempFile(subdirDir, "repodata", ".part");
-            try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = Json.factory().createGenerator(out)) {
+            try (OutputStream out = Files.newOutputStream(tmp);
+                    JsonGenerator g = Json.factory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeObjectFieldStart("info");
                 g.writeStringField("subdir", subdir);
@@ -181,7 +183,10 @@ public final class CondaTestIndex {
                 g.writeNumberField("repodata_version", 1);
                 g.writeEndObject();
             }
-            Files.move(tmp, subdirDir.resolve("repodata.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    subdirDir.resolve("repodata.json"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

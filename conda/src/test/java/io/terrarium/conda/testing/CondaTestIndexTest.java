@@ -1,25 +1,26 @@
 package io.terrarium.conda.testing;
 
-import io.terrarium.conda.repodata.Channel;
-import io.terrarium.conda.repodata.RepoIndex;
-import io.terrarium.conda.types.PackageRecord;
-import io.terrarium.conda.types.Platform;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.terrarium.conda.repodata.Channel;
+import io.terrarium.conda.repodata.RepoIndex;
+import io.terrarium.conda.types.PackageRecord;
+import io.terrarium.conda.types.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 class CondaTestIndexTest {
     private static long count(RepoIndex idx, String subdir) {
-        return idx.names().stream().flatMap(n -> idx.recordsNamed(n).stream())
-                .filter(r -> r.subdir().equals(subdir)).count();
+        return idx.names().stream()
+                .flatMap(n -> idx.recordsNamed(n).stream())
+                .filter(r -> r.subdir().equals(subdir))
+                .count();
     }
 
     @Test
@@ -30,8 +31,10 @@ class CondaTestIndexTest {
         Channel ch = CondaTestIndex.channel("channel-1");
         assertEquals("channel-1", ch.name());
         assertEquals(List.of(ch.url()), idx.channelUrls());
-        PackageRecord numpy = idx.recordsNamed("numpy").stream().filter(r -> r.dist().equals("numpy-1.7.1-py33_0"))
-                .findFirst().orElseThrow();
+        PackageRecord numpy = idx.recordsNamed("numpy").stream()
+                .filter(r -> r.dist().equals("numpy-1.7.1-py33_0"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(ch.url() + "/linux-64/numpy-1.7.1-py33_0.tar.bz2", numpy.url());
         assertEquals(ch.url(), numpy.channel());
         assertTrue(numpy.depends().contains("python 3.3*"), numpy.depends().toString());
@@ -41,8 +44,10 @@ class CondaTestIndexTest {
     @Test
     void legacyFeaturesBecomeTrackFeatures() {
         RepoIndex idx = CondaTestIndex.index("channel-1");
-        PackageRecord mklNumpy = idx.recordsNamed("numpy").stream().filter(r -> r.dist().equals("numpy-1.5.1-py26_p1"))
-                .findFirst().orElseThrow();
+        PackageRecord mklNumpy = idx.recordsNamed("numpy").stream()
+                .filter(r -> r.dist().equals("numpy-1.5.1-py26_p1"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(List.of("mkl"), mklNumpy.trackFeatures());
         assertEquals(List.of(), mklNumpy.features());
     }
@@ -70,7 +75,8 @@ class CondaTestIndexTest {
         assertEquals(820, count(win, "win-64"));
         assertEquals(332, count(win, "noarch"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CondaTestIndex.index("channel-9"))
-                .getMessage().contains("unknown test channel 'channel-9'"));
+                .getMessage()
+                .contains("unknown test channel 'channel-9'"));
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.repodata.RepoIndex;
 import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +141,8 @@ public final class FixtureChannel {
         String md5 = (String) fields.remove("md5");
         String sha256 = (String) fields.remove("sha256");
         long size = ((Number) fields.remove("size")).longValue();
-        return IndexJson.of(fields).toRecordBuilder()
+        return IndexJson.of(fields)
+                .toRecordBuilder()
                 .subdir(subdir)
                 .fn(fn)
                 .url(url() + "/" + subdir + "/" + fn)

@@ -3,7 +3,6 @@ package io.terrarium.conda.testing;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,12 +23,58 @@ public final class GeneratedChannels {
 
     private GeneratedChannels() {}
 
-
-    private static final String[] STEMS = {"arrow", "boost", "cairo", "dask", "expat", "fiona", "gdal", "hdf5",
-            "icu", "jinja", "krb5", "lz4", "mpich", "netcdf", "orc", "pango", "qhull", "re2", "snappy", "tiledb",
-            "uvicorn", "vtk", "wcs", "xarray", "yarl", "zstd", "attrs", "bokeh", "click", "distro", "fsspec",
-            "grpc", "httpx", "idna", "jupyter", "kiwi", "lxml", "msgpack", "numba", "openblas", "pandas", "pillow",
-            "pyyaml", "requests", "scipy", "sympy", "toolz", "urllib", "wheel", "xz"};
+    private static final String[] STEMS = {
+        "arrow",
+        "boost",
+        "cairo",
+        "dask",
+        "expat",
+        "fiona",
+        "gdal",
+        "hdf5",
+        "icu",
+        "jinja",
+        "krb5",
+        "lz4",
+        "mpich",
+        "netcdf",
+        "orc",
+        "pango",
+        "qhull",
+        "re2",
+        "snappy",
+        "tiledb",
+        "uvicorn",
+        "vtk",
+        "wcs",
+        "xarray",
+        "yarl",
+        "zstd",
+        "attrs",
+        "bokeh",
+        "click",
+        "distro",
+        "fsspec",
+        "grpc",
+        "httpx",
+        "idna",
+        "jupyter",
+        "kiwi",
+        "lxml",
+        "msgpack",
+        "numba",
+        "openblas",
+        "pandas",
+        "pillow",
+        "pyyaml",
+        "requests",
+        "scipy",
+        "sympy",
+        "toolz",
+        "urllib",
+        "wheel",
+        "xz"
+    };
     private static final String[] PREFIXES = {"", "lib", "py-", "r-", "", "", "ros-", "perl-"};
     private static final String[] SUFFIXES = {"", "-core", "-base", "-tools", "-devel", "-plugins", "-io", ""};
     private static final String[] PYTHONS = {"3.9", "3.10", "3.11", "3.12"};
@@ -46,7 +91,9 @@ public final class GeneratedChannels {
         List<String> pkg = packageNames(rnd, names);
         int versionsPerName = Math.max(1, builds / PYTHONS.length);
         int[] reference = new int[names];
-        for (int n = 0; n < names; n++) reference[n] = versionsPerName / 4 + rnd.nextInt(versionsPerName - versionsPerName / 4);
+        for (int n = 0; n < names; n++) {
+            reference[n] = versionsPerName / 4 + rnd.nextInt(versionsPerName - versionsPerName / 4);
+        }
         return writeChannel(dir, pkg, rnd, (out, n) -> {
             // each dependency: a lower-index name and a window of its versions that moves with our version but
             // always holds that name's reference version, so the reference versions form a solution and every
@@ -87,7 +134,9 @@ public final class GeneratedChannels {
         int timeline = 1000;
         int[][] released = new int[names][versionsPerName];
         for (int n = 0; n < names; n++) {
-            for (int v = 0; v < versionsPerName; v++) released[n][v] = rnd.nextInt(timeline);
+            for (int v = 0; v < versionsPerName; v++) {
+                released[n][v] = rnd.nextInt(timeline);
+            }
             Arrays.sort(released[n]);
         }
         return writeChannel(dir, pkg, rnd, (out, n) -> {
@@ -97,10 +146,14 @@ public final class GeneratedChannels {
                 List<String> depends = new ArrayList<>();
                 for (int d : depIds) {
                     int current = 0;
-                    while (current + 1 < versionsPerName && released[d][current + 1] <= time) current++;
+                    while (current + 1 < versionsPerName && released[d][current + 1] <= time) {
+                        current++;
+                    }
                     depends.add(pkg.get(d) + " >=" + pinnedVersion(current) + ",<" + (current / 8 + 2));
                 }
-                for (String py : PYTHONS) out.build(n == 0 ? py + "." + v : pinnedVersion(v), py, 0, time, depends);
+                for (String py : PYTHONS) {
+                    out.build(n == 0 ? py + "." + v : pinnedVersion(v), py, 0, time, depends);
+                }
             }
         });
     }
@@ -111,9 +164,13 @@ public final class GeneratedChannels {
         pkg.add("python");
         TreeSet<String> used = new TreeSet<>(pkg);
         for (int i = 1; pkg.size() < count; i++) {
-            String n = PREFIXES[rnd.nextInt(PREFIXES.length)] + STEMS[rnd.nextInt(STEMS.length)]
-                    + SUFFIXES[rnd.nextInt(SUFFIXES.length)] + (i > 200 ? Integer.toString(i, 36) : "");
-            if (used.add(n)) pkg.add(n);
+            String n = PREFIXES[rnd.nextInt(PREFIXES.length)]
+                    + STEMS[rnd.nextInt(STEMS.length)]
+                    + SUFFIXES[rnd.nextInt(SUFFIXES.length)]
+                    + (i > 200 ? Integer.toString(i, 36) : "");
+            if (used.add(n)) {
+                pkg.add(n);
+            }
         }
         return pkg;
     }
@@ -155,12 +212,13 @@ public final class GeneratedChannels {
         byte[] buf = new byte[32];
         Path sub = Files.createDirectories(dir.resolve("linux-64"));
         Files.createDirectories(dir.resolve("noarch"));
-        Files.writeString(dir.resolve("noarch").resolve("repodata.json"),
+        Files.writeString(
+                dir.resolve("noarch").resolve("repodata.json"),
                 "{\"info\":{\"subdir\":\"noarch\"},\"packages\":{},\"packages.conda\":{},\"repodata_version\":1}\n",
                 StandardCharsets.UTF_8);
         long[] count = {0};
-        try (JsonGenerator g = new JsonFactory().createGenerator(sub.resolve("repodata.json").toFile(),
-                JsonEncoding.UTF8)) {
+        try (JsonGenerator g =
+                new JsonFactory().createGenerator(sub.resolve("repodata.json").toFile(), JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeObjectFieldStart("info");
             g.writeStringField("subdir", "linux-64");
@@ -170,29 +228,37 @@ public final class GeneratedChannels {
                 String name = pkg.get(n);
                 boolean python = n == 0;
                 int nameIndex = n;
-                names.write((version, py, buildNumber, day, deps) -> {
-                    rnd.nextBytes(buf);
-                    String h = hex.formatHex(buf);
-                    String build = (python ? "" : "py" + py.replace(".", "")) + "h" + h.substring(0, 7) + "_"
-                            + buildNumber;
-                    g.writeObjectFieldStart(name + "-" + version + "-" + build + ".tar.bz2");
-                    g.writeStringField("build", build);
-                    g.writeNumberField("build_number", buildNumber);
-                    g.writeArrayFieldStart("depends");
-                    if (!python) g.writeString("python >=" + py + ",<" + nextMinor(py));
-                    if (!python) for (String d : deps) g.writeString(d);
-                    g.writeEndArray();
-                    g.writeStringField("license", "BSD-3-Clause");
-                    g.writeStringField("md5", h.substring(32));
-                    g.writeStringField("name", name);
-                    g.writeStringField("sha256", h);
-                    g.writeNumberField("size", 10_000 + rnd.nextInt(5_000_000));
-                    g.writeStringField("subdir", "linux-64");
-                    g.writeNumberField("timestamp", 1_600_000_000_000L + day * 86_400_000L + nameIndex);
-                    g.writeStringField("version", version);
-                    g.writeEndObject();
-                    count[0]++;
-                }, n);
+                names.write(
+                        (version, py, buildNumber, day, deps) -> {
+                            rnd.nextBytes(buf);
+                            String h = hex.formatHex(buf);
+                            String build = (python ? "" : "py" + py.replace(".", "")) + "h" + h.substring(0, 7) + "_"
+                                    + buildNumber;
+                            g.writeObjectFieldStart(name + "-" + version + "-" + build + ".tar.bz2");
+                            g.writeStringField("build", build);
+                            g.writeNumberField("build_number", buildNumber);
+                            g.writeArrayFieldStart("depends");
+                            if (!python) {
+                                g.writeString("python >=" + py + ",<" + nextMinor(py));
+                            }
+                            if (!python) {
+                                for (String d : deps) {
+                                    g.writeString(d);
+                                }
+                            }
+                            g.writeEndArray();
+                            g.writeStringField("license", "BSD-3-Clause");
+                            g.writeStringField("md5", h.substring(32));
+                            g.writeStringField("name", name);
+                            g.writeStringField("sha256", h);
+                            g.writeNumberField("size", 10_000 + rnd.nextInt(5_000_000));
+                            g.writeStringField("subdir", "linux-64");
+                            g.writeNumberField("timestamp", 1_600_000_000_000L + day * 86_400_000L + nameIndex);
+                            g.writeStringField("version", version);
+                            g.writeEndObject();
+                            count[0]++;
+                        },
+                        n);
             }
             g.writeEndObject();
             g.writeObjectFieldStart("packages.conda");
@@ -200,8 +266,8 @@ public final class GeneratedChannels {
             g.writeNumberField("repodata_version", 1);
             g.writeEndObject();
         }
-        return "records=" + count[0] + " names=" + pkg.size() + " file=" + sub.resolve("repodata.json")
-                + " last_names=" + String.join(",", pkg.subList(Math.max(0, pkg.size() - 5), pkg.size()));
+        return "records=" + count[0] + " names=" + pkg.size() + " file=" + sub.resolve("repodata.json") + " last_names="
+                + String.join(",", pkg.subList(Math.max(0, pkg.size() - 5), pkg.size()));
     }
 
     /** Version {@code i} of a name in the pinned channel: 1.0.0 ... 1.7.0, 2.0.0 ... (a major every eight). */

@@ -7,7 +7,6 @@ import io.terrarium.conda.pkg.PackageFormat;
 import io.terrarium.conda.pkg.PackageWriter;
 import io.terrarium.conda.pkg.PathEntry;
 import io.terrarium.conda.pkg.PathsJson;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,10 +96,13 @@ public final class PackageFixture {
         String mm = parts[0] + "." + parts[1];
         String real = findPython3();
         return of("python", version, "0")
-                .executable("bin/python" + mm, "#!/bin/sh\n"
-                        + "# stands in for a real python: the machine's, seeing this prefix's site-packages\n"
-                        + "PYTHONPATH=\"" + PREFIX + "/lib/python" + mm + "/site-packages${PYTHONPATH:+:$PYTHONPATH}\" "
-                        + "exec " + real + " \"$@\"\n")
+                .executable(
+                        "bin/python" + mm,
+                        "#!/bin/sh\n"
+                                + "# stands in for a real python: the machine's, seeing this prefix's site-packages\n"
+                                + "PYTHONPATH=\"" + PREFIX + "/lib/python" + mm
+                                + "/site-packages${PYTHONPATH:+:$PYTHONPATH}\" "
+                                + "exec " + real + " \"$@\"\n")
                 .symlink("bin/python3", "python" + mm)
                 .symlink("bin/python", "python" + mm)
                 .emptyDirectory("lib/python" + mm + "/site-packages");
@@ -339,8 +341,8 @@ public final class PackageFixture {
             Path p = dir.resolve(f.getKey());
             Files.createDirectories(p.getParent());
             Files.write(p, replaceToken(f.getValue()));
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
-                    executables.contains(f.getKey()) ? "rwxr-xr-x" : "rw-r--r--"));
+            Files.setPosixFilePermissions(
+                    p, PosixFilePermissions.fromString(executables.contains(f.getKey()) ? "rwxr-xr-x" : "rw-r--r--"));
         }
         for (Map.Entry<String, String> l : symlinks.entrySet()) {
             Path p = dir.resolve(l.getKey());
@@ -356,9 +358,17 @@ public final class PackageFixture {
         PathsJson scanned = PackageWriter.scanPayload(dir, placeholder);
         List<PathEntry> entries = new ArrayList<>();
         for (PathEntry e : scanned.paths()) {
-            entries.add(noLink.contains(e.path())
-                    ? new PathEntry(e.path(), e.pathType(), e.sha256(), e.sizeInBytes(), e.prefixPlaceholder(), e.fileMode(), true)
-                    : e);
+            entries.add(
+                    noLink.contains(e.path())
+                            ? new PathEntry(
+                                    e.path(),
+                                    e.pathType(),
+                                    e.sha256(),
+                                    e.sizeInBytes(),
+                                    e.prefixPlaceholder(),
+                                    e.fileMode(),
+                                    true)
+                            : e);
         }
         PathsJson paths = PathsJson.of(entries);
         if (legacyMetadata) {
@@ -388,8 +398,13 @@ public final class PackageFixture {
         for (PathEntry e : paths.paths()) {
             files.append(e.path()).append('\n');
             if (e.hasPrefix()) {
-                hasPrefix.append(e.prefixPlaceholder()).append(' ').append(e.fileMode().jsonName()).append(' ')
-                        .append(e.path()).append('\n');
+                hasPrefix
+                        .append(e.prefixPlaceholder())
+                        .append(' ')
+                        .append(e.fileMode().jsonName())
+                        .append(' ')
+                        .append(e.path())
+                        .append('\n');
             }
             if (e.noLink()) {
                 noLinks.append(e.path()).append('\n');

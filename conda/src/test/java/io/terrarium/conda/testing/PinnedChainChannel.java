@@ -14,6 +14,7 @@ import java.util.List;
 public final class PinnedChainChannel {
     /** The packages of the chain from {@code app} down to the package it fails on. */
     public static final List<String> CHAIN = List.of("app", "lib-a", "lib-b", "lib-c", "core");
+
     private static final List<String> BUILDS = List.of("py39_0", "py310_0", "py311_0", "py312_0");
 
     private PinnedChainChannel() {}
@@ -29,7 +30,9 @@ public final class PinnedChainChannel {
             add(channel, "lib-c", v, pinned("core", v));
             add(channel, "lib-b", v, pinned("lib-c", v));
         }
-        for (String v : List.of("1.0.0", "1.5.0", "2.0.0", "2.5.0", "3.0.0")) add(channel, "lib-a", v, pinned("lib-b", v));
+        for (String v : List.of("1.0.0", "1.5.0", "2.0.0", "2.5.0", "3.0.0")) {
+            add(channel, "lib-a", v, pinned("lib-b", v));
+        }
         add(channel, "lib-a", "3.5.0", pinned("lib-b", "3.5.0"), "core >=4.0.0,<5");
         add(channel, "lib-a", "3.7.0", pinned("lib-b", "3.5.0"), "core >=4.5.0,<5");
         add(channel, "plugin", "3.0.0", "core >=4.0.0,<5");
@@ -50,6 +53,8 @@ public final class PinnedChainChannel {
     }
 
     private static void add(FixtureChannel channel, String name, String version, String... depends) throws IOException {
-        for (String build : BUILDS) channel.add(PackageFixture.of(name, version, build).depends(depends));
+        for (String build : BUILDS) {
+            channel.add(PackageFixture.of(name, version, build).depends(depends));
+        }
     }
 }

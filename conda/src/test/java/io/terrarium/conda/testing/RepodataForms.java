@@ -5,10 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdOutputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
 
 /**
  * Writes the other forms of a subdir's {@code repodata.json} next to it, as a channel server offers them:
@@ -45,7 +44,7 @@ public final class RepodataForms {
     public static Path writeZst(Path subdirDir) throws IOException {
         Path out = subdirDir.resolve("repodata.json.zst");
         try (InputStream in = Files.newInputStream(subdirDir.resolve("repodata.json"));
-             OutputStream os = new ZstdOutputStream(Files.newOutputStream(out), 3)) {
+                OutputStream os = new ZstdOutputStream(Files.newOutputStream(out), 3)) {
             in.transferTo(os);
         }
         return out;
@@ -55,7 +54,7 @@ public final class RepodataForms {
     public static Path writeBz2(Path subdirDir) throws IOException {
         Path out = subdirDir.resolve("repodata.json.bz2");
         try (InputStream in = Files.newInputStream(subdirDir.resolve("repodata.json"));
-             OutputStream os = new BZip2CompressorOutputStream(Files.newOutputStream(out))) {
+                OutputStream os = new BZip2CompressorOutputStream(Files.newOutputStream(out))) {
             in.transferTo(os);
         }
         return out;
@@ -99,7 +98,8 @@ public final class RepodataForms {
             p.packMapHeader(3);
             p.packString("base_url").packString("");
             p.packString("shards_base_url").packString("shards/");
-            p.packString("subdir").packString(subdir == null ? subdirDir.getFileName().toString() : subdir);
+            p.packString("subdir")
+                    .packString(subdir == null ? subdirDir.getFileName().toString() : subdir);
             p.packString("version").packInt(1);
             p.packString("shards");
             p.packMapHeader(hashes.size());
@@ -118,7 +118,9 @@ public final class RepodataForms {
     private static String locate(Path json, Map<String, List<Range>> byName) throws IOException {
         String subdir = null;
         try (JsonParser p = JSON.createParser(json.toFile())) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException(json + ": not a JSON object");
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException(json + ": not a JSON object");
+            }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken t = p.nextToken();
@@ -126,8 +128,11 @@ public final class RepodataForms {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String k = p.currentName();
                         p.nextToken();
-                        if (k.equals("subdir")) subdir = p.getText();
-                        else p.skipChildren();
+                        if (k.equals("subdir")) {
+                            subdir = p.getText();
+                        } else {
+                            p.skipChildren();
+                        }
                     }
                 } else if ((key.equals("packages") || key.equals("packages.conda")) && t == JsonToken.START_OBJECT) {
                     boolean conda = key.equals("packages.conda");
@@ -139,8 +144,11 @@ public final class RepodataForms {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String k = p.currentName();
                             p.nextToken();
-                            if (k.equals("name")) name = p.getText();
-                            else p.skipChildren();
+                            if (k.equals("name")) {
+                                name = p.getText();
+                            } else {
+                                p.skipChildren();
+                            }
                         }
                         int end = (int) p.currentLocation().getByteOffset();
                         byName.computeIfAbsent(name, n -> new ArrayList<>()).add(new Range(fn, conda, start, end));
@@ -175,7 +183,9 @@ public final class RepodataForms {
             }
             case START_ARRAY: {
                 List<Object> l = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) l.add(readValue(p));
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    l.add(readValue(p));
+                }
                 return l;
             }
             case VALUE_STRING:
@@ -218,7 +228,9 @@ public final class RepodataForms {
             p.packBoolean(b);
         } else if (v instanceof List<?> l) {
             p.packArrayHeader(l.size());
-            for (Object o : l) packValue(p, null, o);
+            for (Object o : l) {
+                packValue(p, null, o);
+            }
         } else if (v instanceof Map<?, ?> m) {
             p.packMapHeader(m.size());
             for (Map.Entry<?, ?> e : m.entrySet()) {

@@ -24,28 +24,55 @@ class MatchSpecTest {
     private static PackageRecord dpkg(String fn) {
         Dist dist = Dist.ofFileName(fn).orElseThrow();
         String build = dist.build();
-        return PackageRecord.builder(dist.name(), dist.version()).build(build)
+        return PackageRecord.builder(dist.name(), dist.version())
+                .build(build)
                 .buildNumber(Long.parseLong(build.substring(build.lastIndexOf('_') + 1)))
-                .channel("https://repo.anaconda.com/pkgs/main").subdir("linux-64").fn(fn).md5("012345789").build();
+                .channel("https://repo.anaconda.com/pkgs/main")
+                .subdir("linux-64")
+                .fn(fn)
+                .md5("012345789")
+                .build();
     }
 
     private static PackageRecord record(String name, String version, String build, long buildNumber) {
-        return PackageRecord.builder(name, version).build(build).buildNumber(buildNumber).build();
+        return PackageRecord.builder(name, version)
+                .build(build)
+                .buildNumber(buildNumber)
+                .build();
     }
 
     @Test
     void condaMatchTable() {
         Object[][] table = {
-                {"numpy 1.7*", true}, {"numpy 1.7.1", true}, {"numpy 1.7", false}, {"numpy 1.5*", false},
-                {"numpy >=1.5", true}, {"numpy >=1.5,<2", true}, {"numpy >=1.8,<1.9", false},
-                {"numpy >1.5,<2,!=1.7.1", false}, {"numpy >1.8,<2|==1.7", false}, {"numpy >1.8,<2|>=1.7.1", true},
-                {"numpy >=1.8|1.7*", true}, {"numpy ==1.7", false}, {"numpy >=1.5,>1.6", true},
-                {"numpy ==1.7.1", true}, {"numpy ==1.7.1.0", true}, {"numpy==1.7.1.0.0", true},
-                {"numpy >=1,*.7.*", true}, {"numpy *.7.*,>=1", true}, {"numpy >=1,*.8.*", false},
-                {"numpy >=2,*.7.*", false}, {"numpy 1.6*|1.7*", true}, {"numpy 1.6*|1.8*", false},
-                {"numpy 1.6.2|1.7*", true}, {"numpy 1.6.2|1.7.1", true}, {"numpy 1.6.2|1.7.0", false},
-                {"numpy 1.7.1 py27_0", true}, {"numpy 1.7.1 py26_0", false}, {"numpy >1.7.1a", true},
-                {"python", false},
+            {"numpy 1.7*", true},
+            {"numpy 1.7.1", true},
+            {"numpy 1.7", false},
+            {"numpy 1.5*", false},
+            {"numpy >=1.5", true},
+            {"numpy >=1.5,<2", true},
+            {"numpy >=1.8,<1.9", false},
+            {"numpy >1.5,<2,!=1.7.1", false},
+            {"numpy >1.8,<2|==1.7", false},
+            {"numpy >1.8,<2|>=1.7.1", true},
+            {"numpy >=1.8|1.7*", true},
+            {"numpy ==1.7", false},
+            {"numpy >=1.5,>1.6", true},
+            {"numpy ==1.7.1", true},
+            {"numpy ==1.7.1.0", true},
+            {"numpy==1.7.1.0.0", true},
+            {"numpy >=1,*.7.*", true},
+            {"numpy *.7.*,>=1", true},
+            {"numpy >=1,*.8.*", false},
+            {"numpy >=2,*.7.*", false},
+            {"numpy 1.6*|1.7*", true},
+            {"numpy 1.6*|1.8*", false},
+            {"numpy 1.6.2|1.7*", true},
+            {"numpy 1.6.2|1.7.1", true},
+            {"numpy 1.6.2|1.7.0", false},
+            {"numpy 1.7.1 py27_0", true},
+            {"numpy 1.7.1 py26_0", false},
+            {"numpy >1.7.1a", true},
+            {"python", false},
         };
         PackageRecord numpy = dpkg("numpy-1.7.1-py27_0.tar.bz2");
         for (Object[] row : table) {
@@ -80,100 +107,104 @@ class MatchSpecTest {
     void equalityFollowsCanonicalForm() {
         assertEquals(MatchSpec.parse("numpy 1.7*"), MatchSpec.parse("numpy 1.7*"));
         assertEquals(MatchSpec.parse("numpy 1.7*"), MatchSpec.parse("numpy=1.7"));
-        assertEquals(MatchSpec.parse("numpy 1.7*").hashCode(), MatchSpec.parse("numpy=1.7").hashCode());
+        assertEquals(
+                MatchSpec.parse("numpy 1.7*").hashCode(),
+                MatchSpec.parse("numpy=1.7").hashCode());
         assertEquals(MatchSpec.parse("python 2.7.4"), MatchSpec.parse("python[version=2.7.4]"));
         assertTrue(!MatchSpec.parse("python").equals(MatchSpec.parse("python 2.7.4")));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiterString = " => ", value = {
-            "numpy => numpy",
-            "numpy=1.7 => numpy=1.7",
-            "numpy 1.7* => numpy=1.7",
-            "numpy 1.7.* => numpy=1.7",
-            "numpy[version='1.7*'] => numpy=1.7",
-            "numpy[version='1.7.*'] => numpy=1.7",
-            "numpy[version=1.7.*] => numpy=1.7",
-            "numpy==1.7 => numpy==1.7",
-            "numpy[version='1.7'] => numpy==1.7",
-            "numpy[version=1.7] => numpy==1.7",
-            "numpy 1.7 => numpy==1.7",
-            "numpy[version='1.7|1.8'] => numpy[version='1.7|1.8']",
-            "numpy[version=\"1.7,1.8\"] => numpy[version='1.7,1.8']",
-            "numpy >1.7 => numpy[version='>1.7']",
-            "numpy>=1.7 => numpy[version='>=1.7']",
-            "numpy=1.7=py3*_2 => numpy==1.7[build=py3*_2]",
-            "numpy=1.7.*=py3*_2 => numpy=1.7[build=py3*_2]",
-            "https://repo.anaconda.com/pkgs/free::numpy => pkgs/free::numpy",
-            "numpy[channel=https://repo.anaconda.com/pkgs/free] => pkgs/free::numpy",
-            "defaults::numpy => defaults::numpy",
-            "numpy[channel=defaults] => defaults::numpy",
-            "conda-forge::numpy => conda-forge::numpy",
-            "numpy[channel=conda-forge] => conda-forge::numpy",
-            "numpy[channel=defaults,subdir=osx-64] => defaults/osx-64::numpy",
-            "numpy[channel=https://repo.anaconda.com/pkgs/free/osx-64, subdir=linux-64] => pkgs/free/linux-64::numpy",
-            "https://repo.anaconda.com/pkgs/free/win-32::numpy => pkgs/free/win-32::numpy",
-            "numpy[channel=https://repo.anaconda.com/pkgs/free/osx-64] => pkgs/free/osx-64::numpy",
-            "defaults/win-32::numpy => defaults/win-32::numpy",
-            "conda-forge/linux-64::numpy => conda-forge/linux-64::numpy",
-            "numpy[channel=conda-forge,subdir=noarch] => conda-forge/noarch::numpy",
-            "numpy[subdir=win-32] => numpy[subdir=win-32]",
-            "*/win-32::numpy => numpy[subdir=win-32]",
-            "*/win-32::numpy[subdir=\"osx-64\"] => numpy[subdir=osx-64]",
-            "https://repo.anaconda.com/pkgs/free/linux-32::numpy => pkgs/free/linux-32::numpy",
-            "numpy=1.10=py38_0 => numpy==1.10=py38_0",
-            "numpy==1.10=py38_0 => numpy==1.10=py38_0",
-            "numpy[version=1.10 build=py38_0] => numpy==1.10=py38_0",
-            "numpy!=1.10 => numpy!=1.10",
-            "numpy !=1.10 => numpy!=1.10",
-            "numpy!=1.10 py38_0 => numpy[version='!=1.10',build=py38_0]",
-            "numpy !=1.10 py38_0 => numpy[version='!=1.10',build=py38_0]",
-            "numpy!=1.10=py38_0 => numpy[version='!=1.10',build=py38_0]",
-            "numpy !=1.10=py38_0 => numpy[version='!=1.10',build=py38_0]",
-            "numpy >1.7,!=1.10 py38_0 => numpy[version='>1.7,!=1.10',build=py38_0]",
-            "numpy!=1.10.* => numpy!=1.10.*",
-            "numpy!=1.10,!=1.11 => numpy[version='!=1.10,!=1.11']",
-            "numpy=1.10.*,!=1.10.2 => numpy[version='=1.10.*,!=1.10.2']",
-            "numpy ~=1.10.1 => numpy~=1.10.1",
-            "numpy~=1.10.1 => numpy~=1.10.1",
-            "numpy ~=1.10.1 py38_0 => numpy[version='~=1.10.1',build=py38_0]",
-            "openssl=1.1.1_ => openssl=1.1.1_",
-            "openssl>=1.1.1_,!=1.1.1c => openssl[version='>=1.1.1_,!=1.1.1c']",
-            "name[version=*,build=*py27*] => name[build=*py27*]",
-            "name[version=*] => name",
-            "conda-forge::name[version=*] => conda-forge::name",
-            "name[version=1.2.*,build=*py27*] => name=1.2[build=*py27*]",
-            "name[version=1.*] => name=1",
-            "name[version=*,build_number=3] => name[build_number=3]",
-            "mkl@ => *[track_features=mkl]",
-            "*[features=mkl] => *[features=mkl]",
-            "pkgs/main::* => pkgs/main::*",
-            "defaults::* => defaults::*",
-            "python => python",
-            "python=2.6 => python=2.6",
-            "python=2.6* => python=2.6",
-            "ipython=0.13.2 => ipython=0.13.2",
-            "ipython=0.13.0 => ipython=0.13.0",
-            "ipython==0.13.0 => ipython==0.13.0",
-            "foo=1.3.0=3 => foo==1.3.0=3",
-            "foo>=1.3 => foo[version='>=1.3']",
-            "zope.int>=1.3,<3.0 => zope.int[version='>=1.3,<3.0']",
-            "numpy >=1.9 => numpy[version='>=1.9']",
-            "FOO-Bar >=1.0 => foo-bar[version='>=1.0']",
-            "foo >= 1.0 => foo[version='>=1.0']",
-            "foo >=1.0 , < 2.0 => foo[version='>=1.0,<2.0']",
-            "foo # comment => foo",
-            "foo ## comment => foo",
-            "foo=1.0=2 => foo==1.0=2",
-            "conda-forge::foo[build=3](target=blarg,optional) => conda-forge::foo[build=3]",
-            "numpy[md5=abc, sha256=def] => numpy[md5=abc,sha256=def]",
-            "numpy[license='BSD 3-Clause'] => numpy[license='BSD 3-Clause']",
-            "numpy[track_features='mkl debug'] => numpy[track_features='debug mkl']",
-            "numpy 1.8 py27_0 if python <3 => numpy==1.8=py27_0",
-            "numpy[version=\"=2\"] => numpy=2",
-            "awscli==2.15.37 => awscli==2.15.37",
-            "awscli==2.15.37=wghq => awscli==2.15.37=wghq",
-    })
+    @CsvSource(
+            delimiterString = " => ",
+            value = {
+                "numpy => numpy",
+                "numpy=1.7 => numpy=1.7",
+                "numpy 1.7* => numpy=1.7",
+                "numpy 1.7.* => numpy=1.7",
+                "numpy[version='1.7*'] => numpy=1.7",
+                "numpy[version='1.7.*'] => numpy=1.7",
+                "numpy[version=1.7.*] => numpy=1.7",
+                "numpy==1.7 => numpy==1.7",
+                "numpy[version='1.7'] => numpy==1.7",
+                "numpy[version=1.7] => numpy==1.7",
+                "numpy 1.7 => numpy==1.7",
+                "numpy[version='1.7|1.8'] => numpy[version='1.7|1.8']",
+                "numpy[version=\"1.7,1.8\"] => numpy[version='1.7,1.8']",
+                "numpy >1.7 => numpy[version='>1.7']",
+                "numpy>=1.7 => numpy[version='>=1.7']",
+                "numpy=1.7=py3*_2 => numpy==1.7[build=py3*_2]",
+                "numpy=1.7.*=py3*_2 => numpy=1.7[build=py3*_2]",
+                "https://repo.anaconda.com/pkgs/free::numpy => pkgs/free::numpy",
+                "numpy[channel=https://repo.anaconda.com/pkgs/free] => pkgs/free::numpy",
+                "defaults::numpy => defaults::numpy",
+                "numpy[channel=defaults] => defaults::numpy",
+                "conda-forge::numpy => conda-forge::numpy",
+                "numpy[channel=conda-forge] => conda-forge::numpy",
+                "numpy[channel=defaults,subdir=osx-64] => defaults/osx-64::numpy",
+                "numpy[channel=https://repo.anaconda.com/pkgs/free/osx-64, subdir=linux-64] => pkgs/free/linux-64::numpy",
+                "https://repo.anaconda.com/pkgs/free/win-32::numpy => pkgs/free/win-32::numpy",
+                "numpy[channel=https://repo.anaconda.com/pkgs/free/osx-64] => pkgs/free/osx-64::numpy",
+                "defaults/win-32::numpy => defaults/win-32::numpy",
+                "conda-forge/linux-64::numpy => conda-forge/linux-64::numpy",
+                "numpy[channel=conda-forge,subdir=noarch] => conda-forge/noarch::numpy",
+                "numpy[subdir=win-32] => numpy[subdir=win-32]",
+                "*/win-32::numpy => numpy[subdir=win-32]",
+                "*/win-32::numpy[subdir=\"osx-64\"] => numpy[subdir=osx-64]",
+                "https://repo.anaconda.com/pkgs/free/linux-32::numpy => pkgs/free/linux-32::numpy",
+                "numpy=1.10=py38_0 => numpy==1.10=py38_0",
+                "numpy==1.10=py38_0 => numpy==1.10=py38_0",
+                "numpy[version=1.10 build=py38_0] => numpy==1.10=py38_0",
+                "numpy!=1.10 => numpy!=1.10",
+                "numpy !=1.10 => numpy!=1.10",
+                "numpy!=1.10 py38_0 => numpy[version='!=1.10',build=py38_0]",
+                "numpy !=1.10 py38_0 => numpy[version='!=1.10',build=py38_0]",
+                "numpy!=1.10=py38_0 => numpy[version='!=1.10',build=py38_0]",
+                "numpy !=1.10=py38_0 => numpy[version='!=1.10',build=py38_0]",
+                "numpy >1.7,!=1.10 py38_0 => numpy[version='>1.7,!=1.10',build=py38_0]",
+                "numpy!=1.10.* => numpy!=1.10.*",
+                "numpy!=1.10,!=1.11 => numpy[version='!=1.10,!=1.11']",
+                "numpy=1.10.*,!=1.10.2 => numpy[version='=1.10.*,!=1.10.2']",
+                "numpy ~=1.10.1 => numpy~=1.10.1",
+                "numpy~=1.10.1 => numpy~=1.10.1",
+                "numpy ~=1.10.1 py38_0 => numpy[version='~=1.10.1',build=py38_0]",
+                "openssl=1.1.1_ => openssl=1.1.1_",
+                "openssl>=1.1.1_,!=1.1.1c => openssl[version='>=1.1.1_,!=1.1.1c']",
+                "name[version=*,build=*py27*] => name[build=*py27*]",
+                "name[version=*] => name",
+                "conda-forge::name[version=*] => conda-forge::name",
+                "name[version=1.2.*,build=*py27*] => name=1.2[build=*py27*]",
+                "name[version=1.*] => name=1",
+                "name[version=*,build_number=3] => name[build_number=3]",
+                "mkl@ => *[track_features=mkl]",
+                "*[features=mkl] => *[features=mkl]",
+                "pkgs/main::* => pkgs/main::*",
+                "defaults::* => defaults::*",
+                "python => python",
+                "python=2.6 => python=2.6",
+                "python=2.6* => python=2.6",
+                "ipython=0.13.2 => ipython=0.13.2",
+                "ipython=0.13.0 => ipython=0.13.0",
+                "ipython==0.13.0 => ipython==0.13.0",
+                "foo=1.3.0=3 => foo==1.3.0=3",
+                "foo>=1.3 => foo[version='>=1.3']",
+                "zope.int>=1.3,<3.0 => zope.int[version='>=1.3,<3.0']",
+                "numpy >=1.9 => numpy[version='>=1.9']",
+                "FOO-Bar >=1.0 => foo-bar[version='>=1.0']",
+                "foo >= 1.0 => foo[version='>=1.0']",
+                "foo >=1.0 , < 2.0 => foo[version='>=1.0,<2.0']",
+                "foo # comment => foo",
+                "foo ## comment => foo",
+                "foo=1.0=2 => foo==1.0=2",
+                "conda-forge::foo[build=3](target=blarg,optional) => conda-forge::foo[build=3]",
+                "numpy[md5=abc, sha256=def] => numpy[md5=abc,sha256=def]",
+                "numpy[license='BSD 3-Clause'] => numpy[license='BSD 3-Clause']",
+                "numpy[track_features='mkl debug'] => numpy[track_features='debug mkl']",
+                "numpy 1.8 py27_0 if python <3 => numpy==1.8=py27_0",
+                "numpy[version=\"=2\"] => numpy=2",
+                "awscli==2.15.37 => awscli==2.15.37",
+                "awscli==2.15.37=wghq => awscli==2.15.37=wghq",
+            })
     void canonicalStringForms(String spec, String expected) {
         assertEquals(expected, m(spec));
         assertEquals(expected, m(expected), "the canonical form reads back to itself");
@@ -181,7 +212,8 @@ class MatchSpecTest {
 
     @Test
     void tarballSpecs() {
-        String url = "https://conda.anaconda.org/conda-canary/linux-64/conda-4.3.21.post699+1dab973-py36h4a561cd_0.tar.bz2";
+        String url =
+                "https://conda.anaconda.org/conda-canary/linux-64/conda-4.3.21.post699+1dab973-py36h4a561cd_0.tar.bz2";
         MatchSpec spec = MatchSpec.parse(url);
         assertEquals("conda-canary/linux-64::conda==4.3.21.post699+1dab973=py36h4a561cd_0", spec.toString());
         assertEquals("conda", spec.name());
@@ -192,20 +224,27 @@ class MatchSpecTest {
         assertEquals("py36h4a561cd_0", spec.build());
 
         String condaUrl = url.replace(".tar.bz2", ".conda");
-        assertEquals("conda-4.3.21.post699+1dab973-py36h4a561cd_0.conda", MatchSpec.parse(condaUrl).fn());
+        assertEquals(
+                "conda-4.3.21.post699+1dab973-py36h4a561cd_0.conda",
+                MatchSpec.parse(condaUrl).fn());
 
         String noSubdir = "https://conda.anaconda.org/conda-canary/conda-4.3.21.post699+1dab973-py36h4a561cd_0.tar.bz2";
         assertEquals("*[url=" + noSubdir + "]", m(noSubdir));
-        PackageRecord rec = PackageRecord.builder("conda", "4.3.21.post699+1dab973").build("py36h4a561cd_0")
-                .fn("conda-4.3.21.post699+1dab973-py36h4a561cd_0.tar.bz2").url(noSubdir).build();
+        PackageRecord rec = PackageRecord.builder("conda", "4.3.21.post699+1dab973")
+                .build("py36h4a561cd_0")
+                .fn("conda-4.3.21.post699+1dab973-py36h4a561cd_0.tar.bz2")
+                .url(noSubdir)
+                .build();
         assertTrue(MatchSpec.parse(noSubdir).matches(rec));
         assertTrue(MatchSpec.parse(m(noSubdir)).matches(rec));
         assertFalse(MatchSpec.parse("*[url=" + noSubdir + ", md5=1234]").matches(rec));
-        assertTrue(MatchSpec.parse("*[url=" + noSubdir + ", md5=1234]").matches(rec.toBuilder().md5("1234").build()));
+        assertTrue(MatchSpec.parse("*[url=" + noSubdir + ", md5=1234]")
+                .matches(rec.toBuilder().md5("1234").build()));
 
         String spaced = "file:///var/folders/T/edfc ñçêáôß/flask-0.10.1-py35_2.tar.bz2";
         assertEquals("*[url='" + spaced + "']", m(spaced));
-        assertEquals("*[url=file:///some/file/on/disk/package-1.2.3-2.tar.bz2]",
+        assertEquals(
+                "*[url=file:///some/file/on/disk/package-1.2.3-2.tar.bz2]",
                 m("/some/file/on/disk/package-1.2.3-2.tar.bz2"));
 
         String encoded = "https://anaconda.org/conda-forge/linux-64/x264-1%21164.3095-h166bdaf_2.tar.bz2";
@@ -216,16 +255,21 @@ class MatchSpecTest {
     @Test
     void channelMatching() {
         PackageRecord main = dpkg("python-3.5.1-0.tar.bz2");
-        PackageRecord forge = main.toBuilder().channel("https://conda.anaconda.org/conda-forge/").build();
+        PackageRecord forge = main.toBuilder()
+                .channel("https://conda.anaconda.org/conda-forge/")
+                .build();
         PackageRecord local = main.toBuilder().channel("file:///tmp/ch").build();
         assertTrue(MatchSpec.parse("defaults::python").matches(main));
         assertTrue(MatchSpec.parse("pkgs/main::python").matches(main));
-        assertTrue(MatchSpec.parse("https://repo.anaconda.com/pkgs/main::python").matches(main));
-        assertTrue(MatchSpec.parse("https://repo.anaconda.com/pkgs/main/::python").matches(main));
+        assertTrue(
+                MatchSpec.parse("https://repo.anaconda.com/pkgs/main::python").matches(main));
+        assertTrue(
+                MatchSpec.parse("https://repo.anaconda.com/pkgs/main/::python").matches(main));
         assertFalse(MatchSpec.parse("conda-forge::python").matches(main));
         assertFalse(MatchSpec.parse("defaults::python").matches(forge));
         assertTrue(MatchSpec.parse("conda-forge::python").matches(forge));
-        assertTrue(MatchSpec.parse("https://conda.anaconda.org/conda-forge::python").matches(forge));
+        assertTrue(MatchSpec.parse("https://conda.anaconda.org/conda-forge::python")
+                .matches(forge));
         assertFalse(MatchSpec.parse("forge::python").matches(forge), "a name matches whole path segments");
         assertTrue(MatchSpec.parse("ch::python").matches(local));
         assertTrue(MatchSpec.parse("file:///tmp/ch::python").matches(local));
@@ -236,7 +280,8 @@ class MatchSpecTest {
         assertFalse(MatchSpec.parse("conda-forge/osx-64::python").matches(forge));
         assertTrue(MatchSpec.parse("*/linux-64::python").matches(local));
         assertFalse(MatchSpec.parse("python[subdir=noarch]").matches(local));
-        assertFalse(MatchSpec.parse("conda-forge::python").matches(PackageRecord.builder("python", "3.5").build()));
+        assertFalse(MatchSpec.parse("conda-forge::python")
+                .matches(PackageRecord.builder("python", "3.5").build()));
     }
 
     @Test
@@ -270,7 +315,8 @@ class MatchSpecTest {
         assertEquals("tensorflow", s.name(), "a name in brackets never replaces the one outside");
         assertEquals("253b922ecdb5a30884875948b8904983", s.md5());
         assertEquals("tensorflow", MatchSpec.parse("tensorflow[name=pytorch]").name());
-        s = MatchSpec.parse("defaults::numpy=1.8=py27_0 [name=\"pytorch\" channel='anaconda',version=\">=1.8,<2|1.9\", build='3']");
+        s = MatchSpec.parse(
+                "defaults::numpy=1.8=py27_0 [name=\"pytorch\" channel='anaconda',version=\">=1.8,<2|1.9\", build='3']");
         assertEquals("numpy", s.name());
         assertEquals("3", s.build());
         s = MatchSpec.parse("numpy[build_string=py27_0]");
@@ -338,9 +384,13 @@ class MatchSpecTest {
         assertTrue(MatchSpec.parse("numpy[build_number>=7]").matches(r));
         assertTrue(MatchSpec.parse("numpy ~=1.10").matches(r));
         assertTrue(MatchSpec.parse("numpy~=1.10").matches(r));
-        assertEquals("3", MatchSpec.parse("python[build_number=3]").buildNumber().toString());
-        assertEquals(">3", MatchSpec.parse("python[build_number='>3']").buildNumber().toString());
-        assertEquals("<=3", MatchSpec.parse("python[build_number='<=3']").buildNumber().toString());
+        assertEquals(
+                "3", MatchSpec.parse("python[build_number=3]").buildNumber().toString());
+        assertEquals(
+                ">3", MatchSpec.parse("python[build_number='>3']").buildNumber().toString());
+        assertEquals(
+                "<=3",
+                MatchSpec.parse("python[build_number='<=3']").buildNumber().toString());
         assertTrue(MatchSpec.parse("python[build_number=3]").buildNumber().isExact());
     }
 
@@ -350,26 +400,47 @@ class MatchSpecTest {
         assertFalse(MatchSpec.parse("*[features=test]").matches(base));
         MatchSpec test = MatchSpec.parse("*[track_features=test]");
         assertTrue(test.matches(base.toBuilder().trackFeatures(List.of("test")).build()));
-        assertFalse(test.matches(base.toBuilder().trackFeatures(List.of("test2")).build()));
-        assertFalse(test.matches(base.toBuilder().trackFeatures(List.of("test", "me")).build()));
-        assertFalse(test.matches(base.toBuilder().trackFeatures(List.of("you", "test")).build()));
+        assertFalse(
+                test.matches(base.toBuilder().trackFeatures(List.of("test2")).build()));
+        assertFalse(test.matches(
+                base.toBuilder().trackFeatures(List.of("test", "me")).build()));
+        assertFalse(test.matches(
+                base.toBuilder().trackFeatures(List.of("you", "test")).build()));
         MatchSpec mkl = MatchSpec.parse("mkl@");
         assertFalse(mkl.matches(base));
         assertTrue(mkl.matches(base.toBuilder().trackFeatures(List.of("mkl")).build()));
-        assertFalse(mkl.matches(base.toBuilder().trackFeatures(List.of("mkl", "debug")).build()));
-        assertFalse(MatchSpec.parse("*[track_features=nomkl]").matches(base.toBuilder().trackFeatures(List.of("mkl")).build()));
-        assertEquals(List.of("mkl", "debug"), MatchSpec.parse("foo[track_features='mkl,debug']").trackFeatures());
-        assertTrue(MatchSpec.parse("foo[features='mkl debug']").matches(
-                base.toBuilder().name("foo").features(List.of("debug", "mkl")).build()));
+        assertFalse(mkl.matches(
+                base.toBuilder().trackFeatures(List.of("mkl", "debug")).build()));
+        assertFalse(MatchSpec.parse("*[track_features=nomkl]")
+                .matches(base.toBuilder().trackFeatures(List.of("mkl")).build()));
+        assertEquals(
+                List.of("mkl", "debug"),
+                MatchSpec.parse("foo[track_features='mkl,debug']").trackFeatures());
+        assertTrue(MatchSpec.parse("foo[features='mkl debug']")
+                .matches(base.toBuilder()
+                        .name("foo")
+                        .features(List.of("debug", "mkl"))
+                        .build()));
     }
 
     @Test
     void licensesMatchCaseInsensitively() {
-        PackageRecord r = PackageRecord.builder("numpy", "1.11.0").build("py34_7").buildNumber(7).license("LGPLv3+")
-                .extra(Map.of("license_family", "LGPL")).build();
-        for (String spec : new String[]{"*[license_family='LGPL']", "*[license_family='lgpl']",
-                "*[license_family='*GP*']", "*[license_family='*gp*']", "*[license_family='*GPL*']",
-                "*[license_family='*gpl*']", "*[license='*gpl*']", "*[license='*v3+']"}) {
+        PackageRecord r = PackageRecord.builder("numpy", "1.11.0")
+                .build("py34_7")
+                .buildNumber(7)
+                .license("LGPLv3+")
+                .extra(Map.of("license_family", "LGPL"))
+                .build();
+        for (String spec : new String[] {
+            "*[license_family='LGPL']",
+            "*[license_family='lgpl']",
+            "*[license_family='*GP*']",
+            "*[license_family='*gp*']",
+            "*[license_family='*GPL*']",
+            "*[license_family='*gpl*']",
+            "*[license='*gpl*']",
+            "*[license='*v3+']"
+        }) {
             assertTrue(MatchSpec.parse(spec).matches(r), spec);
         }
         assertFalse(MatchSpec.parse("*[license=MIT]").matches(r));
@@ -413,7 +484,10 @@ class MatchSpecTest {
 
     @Test
     void hashesAndFileFieldsMatchExactly() {
-        PackageRecord r = dpkg("numpy-1.7.1-py27_0.tar.bz2").toBuilder().sha256("ab12").url("https://x/numpy.tar.bz2").build();
+        PackageRecord r = dpkg("numpy-1.7.1-py27_0.tar.bz2").toBuilder()
+                .sha256("ab12")
+                .url("https://x/numpy.tar.bz2")
+                .build();
         assertTrue(MatchSpec.parse("numpy[md5=012345789]").matches(r));
         assertFalse(MatchSpec.parse("numpy[md5=0123]").matches(r));
         assertTrue(MatchSpec.parse("*[sha256=ab12]").matches(r));
@@ -424,12 +498,35 @@ class MatchSpecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blas [optional", "blas [test=]", "blas[invalid=\"1\"]", "!xyz 1.3", "", "   ", "# only",
-            "numpy >=1..2", "numpy[version=1.2", "numpy[version='1.2]",
-            "numpy[version=1.2][build=0]", "numpy]", "numpy 1.2,,3", "numpy ==", "numpy <=",
-            "numpy,>1", "numpy[build_number=abc]", "numpy[version='>=1.0' 'x']", "numpy (1.2",
-            "numpy[build='^[a$']", "*/lin(ux-65::f/o>=>1y", "^(aaaa$", "pkg 4.2.2<6.0.0",
-            "pkg>=0.10.0,<1.0.0<py312|>=0.13.0,<1.0.0>=py312", "package[build=]", "python[when=__win]"})
+    @ValueSource(
+            strings = {
+                "blas [optional",
+                "blas [test=]",
+                "blas[invalid=\"1\"]",
+                "!xyz 1.3",
+                "",
+                "   ",
+                "# only",
+                "numpy >=1..2",
+                "numpy[version=1.2",
+                "numpy[version='1.2]",
+                "numpy[version=1.2][build=0]",
+                "numpy]",
+                "numpy 1.2,,3",
+                "numpy ==",
+                "numpy <=",
+                "numpy,>1",
+                "numpy[build_number=abc]",
+                "numpy[version='>=1.0' 'x']",
+                "numpy (1.2",
+                "numpy[build='^[a$']",
+                "*/lin(ux-65::f/o>=>1y",
+                "^(aaaa$",
+                "pkg 4.2.2<6.0.0",
+                "pkg>=0.10.0,<1.0.0<py312|>=0.13.0,<1.0.0>=py312",
+                "package[build=]",
+                "python[when=__win]"
+            })
     void rejectsInvalidSpecs(String spec) {
         assertThrows(MatchSpecParseException.class, () -> MatchSpec.parse(spec));
     }

@@ -26,7 +26,9 @@ class ParsedVersionsTest {
         String dir = System.getProperty("terrarium.testdata");
         Path file = Path.of(dir, "rattler", "test-data", "parsed_versions.txt");
         for (String line : Files.readAllLines(file)) {
-            if (line.isBlank() || line.startsWith("#")) continue;
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
             int eq = line.indexOf("=[");
             TEXTS.add(line.substring(0, eq));
             EXPECTED.add(line.substring(eq + 1));
@@ -39,9 +41,12 @@ class ParsedVersionsTest {
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < TEXTS.size(); i++) {
             String got = Version.parse(TEXTS.get(i)).componentsString();
-            if (!got.equals(EXPECTED.get(i))) mismatches.add(TEXTS.get(i) + ": conda " + EXPECTED.get(i) + ", ours " + got);
+            if (!got.equals(EXPECTED.get(i))) {
+                mismatches.add(TEXTS.get(i) + ": conda " + EXPECTED.get(i) + ", ours " + got);
+            }
         }
-        assertEquals(List.of(), mismatches.subList(0, Math.min(20, mismatches.size())), mismatches.size() + " mismatches");
+        assertEquals(
+                List.of(), mismatches.subList(0, Math.min(20, mismatches.size())), mismatches.size() + " mismatches");
     }
 
     @Test
@@ -54,11 +59,14 @@ class ParsedVersionsTest {
         }
         // sorted by our comparator, neighbours must be in order by the reference rule
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < versions.size(); i++) order.add(i);
+        for (int i = 0; i < versions.size(); i++) {
+            order.add(i);
+        }
         order.sort((a, b) -> versions.get(a).compareTo(versions.get(b)));
         for (int k = 0; k + 1 < order.size(); k++) {
             int a = order.get(k), b = order.get(k + 1);
-            assertTrue(referenceCompare(reference.get(a), reference.get(b)) <= 0,
+            assertTrue(
+                    referenceCompare(reference.get(a), reference.get(b)) <= 0,
                     TEXTS.get(a) + " sorted before " + TEXTS.get(b));
         }
         // random pairs: same sign as the reference whenever the main versions differ; antisymmetric always
@@ -67,9 +75,13 @@ class ParsedVersionsTest {
             int a = random.nextInt(versions.size()), b = random.nextInt(versions.size());
             int ours = Integer.signum(versions.get(a).compareTo(versions.get(b)));
             int ref = Integer.signum(referenceCompare(reference.get(a), reference.get(b)));
-            if (ref != 0) assertEquals(ref, ours, TEXTS.get(a) + " vs " + TEXTS.get(b));
+            if (ref != 0) {
+                assertEquals(ref, ours, TEXTS.get(a) + " vs " + TEXTS.get(b));
+            }
             assertEquals(-ours, Integer.signum(versions.get(b).compareTo(versions.get(a))));
-            if (ours == 0) assertEquals(versions.get(a).hashCode(), versions.get(b).hashCode());
+            if (ours == 0) {
+                assertEquals(versions.get(a).hashCode(), versions.get(b).hashCode());
+            }
         }
     }
 
@@ -83,9 +95,15 @@ class ParsedVersionsTest {
             for (int j = 0; j < m; j++) {
                 Object c1 = j < a.size() ? a.get(j) : 0L;
                 Object c2 = j < b.size() ? b.get(j) : 0L;
-                if (c1.equals(c2)) continue;
-                if (c1 instanceof String s1) return c2 instanceof String s2 ? s1.compareTo(s2) : -1;
-                if (c2 instanceof String) return 1;
+                if (c1.equals(c2)) {
+                    continue;
+                }
+                if (c1 instanceof String s1) {
+                    return c2 instanceof String s2 ? s1.compareTo(s2) : -1;
+                }
+                if (c2 instanceof String) {
+                    return 1;
+                }
                 return Double.compare(((Number) c1).doubleValue(), ((Number) c2).doubleValue());
             }
         }
@@ -99,9 +117,13 @@ class ParsedVersionsTest {
         for (String comp : inner.split("\\], ?")) {
             List<Object> parts = new ArrayList<>();
             for (String p : comp.replace("[", "").replace("]", "").split(", ")) {
-                if (p.startsWith("'")) parts.add(p.substring(1, p.length() - 1));
-                else if (p.equals("inf")) parts.add(Double.POSITIVE_INFINITY);
-                else parts.add(Long.parseLong(p));
+                if (p.startsWith("'")) {
+                    parts.add(p.substring(1, p.length() - 1));
+                } else if (p.equals("inf")) {
+                    parts.add(Double.POSITIVE_INFINITY);
+                } else {
+                    parts.add(Long.parseLong(p));
+                }
             }
             out.add(parts);
         }

@@ -1,13 +1,13 @@
 package io.terrarium.conda.types;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class PlatformTest {
     @Test
@@ -16,7 +16,9 @@ class PlatformTest {
         assertSame(Platform.OSX_ARM64, Platform.parse(" OSX-ARM64 "));
         assertSame(Platform.NOARCH, Platform.parse("noarch"));
         assertEquals("linux-aarch64", Platform.LINUX_AARCH64.toString());
-        for (Platform p : Platform.known()) assertSame(p, Platform.parse(p.subdir()));
+        for (Platform p : Platform.known()) {
+            assertSame(p, Platform.parse(p.subdir()));
+        }
     }
 
     @Test
@@ -55,7 +57,7 @@ class PlatformTest {
         assertSame(Platform.OSX_64, Platform.fromSystem("Mac OS X", "x86_64"));
         assertSame(Platform.WIN_64, Platform.fromSystem("Windows 11", "amd64"));
         assertThrows(IllegalStateException.class, () -> Platform.fromSystem("Plan9", "mips"));
-        assertEquals(Platform.fromSystem(System.getProperty("os.name"), System.getProperty("os.arch")),
-                Platform.current());
+        assertEquals(
+                Platform.fromSystem(System.getProperty("os.name"), System.getProperty("os.arch")), Platform.current());
     }
 }

@@ -20,9 +20,14 @@ import org.junit.jupiter.api.Test;
  * string to an equal spec that matches the same versions.
  */
 class RealRepodataSpecsTest {
-    private static final List<String> FILES = List.of("conda/index.json", "conda/index2.json", "conda/index4.json",
-            "conda/index5.json", "rattler/test-data/channels/pytorch/linux-64/repodata.json",
-            "rattler/test-data/channels/dummy/linux-64/repodata.json", "mamba/libmamba/tests/data/repodata/sudoku.json");
+    private static final List<String> FILES = List.of(
+            "conda/index.json",
+            "conda/index2.json",
+            "conda/index4.json",
+            "conda/index5.json",
+            "rattler/test-data/channels/pytorch/linux-64/repodata.json",
+            "rattler/test-data/channels/dummy/linux-64/repodata.json",
+            "mamba/libmamba/tests/data/repodata/sudoku.json");
 
     private final Set<String> versions = new LinkedHashSet<>();
     private final Set<String> specs = new LinkedHashSet<>();
@@ -30,12 +35,16 @@ class RealRepodataSpecsTest {
     @Test
     void everyRealVersionAndSpecParsesAndRoundTrips() throws IOException {
         Path root = Path.of(System.getProperty("terrarium.testdata"));
-        for (String f : FILES) collect(root.resolve(f));
+        for (String f : FILES) {
+            collect(root.resolve(f));
+        }
         assertTrue(versions.size() > 1_500, "versions found: " + versions.size());
         assertTrue(specs.size() > 1_000, "specs found: " + specs.size());
 
         List<Version> parsedVersions = new ArrayList<>();
-        for (String v : versions) parsedVersions.add(Version.parse(v));
+        for (String v : versions) {
+            parsedVersions.add(Version.parse(v));
+        }
 
         List<String> problems = new ArrayList<>();
         for (String text : specs) {
@@ -47,7 +56,9 @@ class RealRepodataSpecsTest {
                 continue;
             }
             MatchSpec again = MatchSpec.parse(spec.toString());
-            if (!again.equals(spec)) problems.add(text + " -> " + spec + " -> " + again);
+            if (!again.equals(spec)) {
+                problems.add(text + " -> " + spec + " -> " + again);
+            }
             VersionSpec first = spec.version() == null ? VersionSpec.ANY : spec.version();
             VersionSpec second = again.version() == null ? VersionSpec.ANY : again.version();
             if (first != VersionSpec.ANY) {
@@ -66,13 +77,17 @@ class RealRepodataSpecsTest {
     private void collect(Path file) throws IOException {
         try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
             while (p.nextToken() != null) {
-                if (p.currentToken() != JsonToken.FIELD_NAME) continue;
+                if (p.currentToken() != JsonToken.FIELD_NAME) {
+                    continue;
+                }
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if (field.equals("version") && value == JsonToken.VALUE_STRING) {
                     versions.add(p.getText());
                 } else if ((field.equals("depends") || field.equals("constrains")) && value == JsonToken.START_ARRAY) {
-                    while (p.nextToken() == JsonToken.VALUE_STRING) specs.add(p.getText());
+                    while (p.nextToken() == JsonToken.VALUE_STRING) {
+                        specs.add(p.getText());
+                    }
                 }
             }
         }

@@ -48,9 +48,41 @@ class VersionSpecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"><2.4.5", "!!2.4.5", "!", "~", "^", "1.2+", "+1.2", "+1.2+", "++", "c +, 0/|0 *",
-            "a[version=)|(", "a=)(=b", "==", "=", ">=", "<=", "===3.3.2", "~=3.3.2.*", "(1.5", "1.5)", "1.5||1.6",
-            "^1.5", "1.5$", "", "  ", ",1.2", "1.2,", "1.2|", "()", "~=1", "^[1$", ">= 1.2"})
+    @ValueSource(
+            strings = {
+                "><2.4.5",
+                "!!2.4.5",
+                "!",
+                "~",
+                "^",
+                "1.2+",
+                "+1.2",
+                "+1.2+",
+                "++",
+                "c +, 0/|0 *",
+                "a[version=)|(",
+                "a=)(=b",
+                "==",
+                "=",
+                ">=",
+                "<=",
+                "===3.3.2",
+                "~=3.3.2.*",
+                "(1.5",
+                "1.5)",
+                "1.5||1.6",
+                "^1.5",
+                "1.5$",
+                "",
+                "  ",
+                ",1.2",
+                "1.2,",
+                "1.2|",
+                "()",
+                "~=1",
+                "^[1$",
+                ">= 1.2"
+            })
     void rejectsInvalidSpecs(String spec) {
         assertThrows(MatchSpecParseException.class, () -> VersionSpec.parse(spec));
     }
@@ -91,15 +123,39 @@ class VersionSpecTest {
     @Test
     void matchesCondasTable() {
         Object[][] table = {
-                {"1.7.*", true}, {"1.7.1", true}, {"1.7.0", false}, {"1.7", false}, {"1.5.*", false},
-                {">=1.5", true}, {"!=1.5", true}, {"!=1.7.1", false}, {"==1.7.1", true}, {"==1.7", false},
-                {"==1.7.2", false}, {"==1.7.1.0", true}, {"1.7.*|1.8.*", true}, {">1.7,<1.8", true},
-                {">1.7.1,<1.8", false}, {"^1.7.1$", true}, {"^1\\.7\\.1$", true}, {"^1\\.7\\.[0-9]+$", true},
-                {"^1\\.8.*$", false}, {"^1\\.[5-8]\\.1$", true}, {"^[^1].*$", false},
-                {"^[0-9+]+\\.[0-9+]+\\.[0-9]+$", true}, {"^$", false}, {"^.*$", true}, {"1.7.*|^0.*$", true},
-                {"1.6.*|^0.*$", false}, {"1.6.*|^0.*$|1.7.1", true}, {"^0.*$|1.7.1", true},
-                {"1.6.*|^.*\\.7\\.1$|0.7.1", true}, {"*", true}, {"1.*.1", true}, {"1.5.*|>1.7,<1.8", true},
-                {"1.5.*|>1.7,<1.7.1", false},
+            {"1.7.*", true},
+            {"1.7.1", true},
+            {"1.7.0", false},
+            {"1.7", false},
+            {"1.5.*", false},
+            {">=1.5", true},
+            {"!=1.5", true},
+            {"!=1.7.1", false},
+            {"==1.7.1", true},
+            {"==1.7", false},
+            {"==1.7.2", false},
+            {"==1.7.1.0", true},
+            {"1.7.*|1.8.*", true},
+            {">1.7,<1.8", true},
+            {">1.7.1,<1.8", false},
+            {"^1.7.1$", true},
+            {"^1\\.7\\.1$", true},
+            {"^1\\.7\\.[0-9]+$", true},
+            {"^1\\.8.*$", false},
+            {"^1\\.[5-8]\\.1$", true},
+            {"^[^1].*$", false},
+            {"^[0-9+]+\\.[0-9+]+\\.[0-9]+$", true},
+            {"^$", false},
+            {"^.*$", true},
+            {"1.7.*|^0.*$", true},
+            {"1.6.*|^0.*$", false},
+            {"1.6.*|^0.*$|1.7.1", true},
+            {"^0.*$|1.7.1", true},
+            {"1.6.*|^.*\\.7\\.1$|0.7.1", true},
+            {"*", true},
+            {"1.*.1", true},
+            {"1.5.*|>1.7,<1.8", true},
+            {"1.5.*|>1.7,<1.7.1", false},
         };
         Version v = Version.parse("1.7.1");
         for (Object[] row : table) {
@@ -111,8 +167,8 @@ class VersionSpecTest {
 
     @Test
     void localIdentifiersMatchThemselves() {
-        for (String version : new String[]{"1.7.0", "1.7.0.post123", "1.7.0.post123.gabcdef9",
-                "1.7.0.post123+gabcdef9"}) {
+        for (String version :
+                new String[] {"1.7.0", "1.7.0.post123", "1.7.0.post123.gabcdef9", "1.7.0.post123+gabcdef9"}) {
             assertTrue(eval(version, version), version);
         }
     }
@@ -165,11 +221,22 @@ class VersionSpecTest {
 
     @ParameterizedTest
     @CsvSource({
-            "'>=1.2.*', 1.2.0, true", "'>=1.2.*', 1.1.9, false", "'<1.2.*', 1.1, true", "'==1.2.*', 1.2.0, true",
-            "'==1.2.*', 1.2.1, false", "'1.2', 1.2.0, true", "'1.2', 1.2.1, false", "'>1.0,<2|>=3', 2.5, false",
-            "'>1.0,<2|>=3', 3.0, true", "'(>1.0|<0.5),!=0.7', 0.4, true", "'(>1.0|<0.5),!=0.7', 0.7, false",
-            "'1.0.0+local', 1.0.0+local, true", "'>1.0+0', 1.0+1, true", "'1.*.3', 1.7.3, true",
-            "'1.*.3', 1.7.4, false"})
+        "'>=1.2.*', 1.2.0, true",
+        "'>=1.2.*', 1.1.9, false",
+        "'<1.2.*', 1.1, true",
+        "'==1.2.*', 1.2.0, true",
+        "'==1.2.*', 1.2.1, false",
+        "'1.2', 1.2.0, true",
+        "'1.2', 1.2.1, false",
+        "'>1.0,<2|>=3', 2.5, false",
+        "'>1.0,<2|>=3', 3.0, true",
+        "'(>1.0|<0.5),!=0.7', 0.4, true",
+        "'(>1.0|<0.5),!=0.7', 0.7, false",
+        "'1.0.0+local', 1.0.0+local, true",
+        "'>1.0+0', 1.0+1, true",
+        "'1.*.3', 1.7.3, true",
+        "'1.*.3', 1.7.4, false"
+    })
     void otherForms(String spec, String version, boolean expected) {
         assertEquals(expected, eval(version, spec), spec + " on " + version);
     }

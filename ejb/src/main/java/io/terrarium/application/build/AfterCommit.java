@@ -27,8 +27,7 @@ public class AfterCommit {
         }
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
@@ -46,8 +45,8 @@ public class AfterCommit {
 
     private static TransactionSynchronizationRegistry registry() {
         try {
-            return (TransactionSynchronizationRegistry) new InitialContext()
-                    .lookup("java:comp/TransactionSynchronizationRegistry");
+            return (TransactionSynchronizationRegistry)
+                    new InitialContext().lookup("java:comp/TransactionSynchronizationRegistry");
         } catch (NamingException e) {
             return null;
         }

@@ -36,7 +36,10 @@ public class BuildActivation {
                         + " move it away before activating a build there");
             }
         });
-        locations.environmentPath(build).ifPresent(link -> afterCommit.run("activating build " + build.getId(),
-                () -> locations.layout().activate(Path.of(link), target)));
+        locations
+                .environmentPath(build)
+                .ifPresent(link -> afterCommit.run(
+                        "activating build " + build.getId(),
+                        () -> locations.layout().activate(Path.of(link), target)));
     }
 }

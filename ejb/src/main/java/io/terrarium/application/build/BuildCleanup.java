@@ -38,8 +38,11 @@ public class BuildCleanup {
         if (build.getEnvironment().getCurrentBuild() == build) {
             build.getEnvironment().setCurrentBuild(null);
             Path prefix = Path.of(locations.buildPath(build));
-            locations.environmentPath(build).ifPresent(link -> afterCommit.run("deactivating build " + build.getId(),
-                    () -> locations.layout().deactivate(Path.of(link), prefix)));
+            locations
+                    .environmentPath(build)
+                    .ifPresent(link -> afterCommit.run(
+                            "deactivating build " + build.getId(),
+                            () -> locations.layout().deactivate(Path.of(link), prefix)));
         }
         for (BuildArtifact artifact : new ArrayList<>(build.getArtifacts())) {
             if (keep.contains(artifact.getArtifactType())) {
@@ -47,7 +50,8 @@ public class BuildCleanup {
             }
             try {
                 Path file = artifact.getArtifactType() == BuildArtifactType.DIRECTORY
-                        ? Path.of(artifact.getKey()) : locations.layout().artifactFile(artifact.getKey());
+                        ? Path.of(artifact.getKey())
+                        : locations.layout().artifactFile(artifact.getKey());
                 locations.layout().deleteInsideStore(file);
                 build.getArtifacts().remove(artifact);
             } catch (RuntimeException e) {

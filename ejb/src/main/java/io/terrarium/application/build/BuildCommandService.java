@@ -47,8 +47,11 @@ public class BuildCommandService {
         if (env.isDeleted()) {
             throw RequestRejectedException.invalid("cannot rebuild build " + buildId + ": its environment was deleted");
         }
-        Build build = new Build(env, old.getSpecification(),
-                settings.effective(env.getNamespace().getName(), env.getName()).buildKeyVersion(), Timestamps.now());
+        Build build = new Build(
+                env,
+                old.getSpecification(),
+                settings.effective(env.getNamespace().getName(), env.getName()).buildKeyVersion(),
+                Timestamps.now());
         builds.add(build);
         dispatcher.enqueue(build.getId());
         return build.getId();
@@ -65,12 +68,12 @@ public class BuildCommandService {
     public void cancel(long buildId) {
         BuildStatus status = buildService.statusForCancel(buildId);
         if (!status.isFinal()) {
-            status = buildService.cancelForUser(buildId,
-                    "build " + buildId + " marked as CANCELED due to being canceled from the REST API");
+            status = buildService.cancelForUser(
+                    buildId, "build " + buildId + " marked as CANCELED due to being canceled from the REST API");
         }
         if (status.isFinal()) {
-            throw RequestRejectedException.conflict("build " + buildId + " is already " + status
-                    + " and cannot be canceled");
+            throw RequestRejectedException.conflict(
+                    "build " + buildId + " is already " + status + " and cannot be canceled");
         }
         if (status == BuildStatus.BUILDING) {
             // the fast path when this process runs it; other workers' watchers stop theirs
@@ -95,7 +98,9 @@ public class BuildCommandService {
             return;
         }
         Environment env = build.getEnvironment();
-        cleanup.delete(build, settings.effective(env.getNamespace().getName(), env.getName()).buildArtifactsKeptOnDeletion());
+        cleanup.delete(
+                build,
+                settings.effective(env.getNamespace().getName(), env.getName()).buildArtifactsKeptOnDeletion());
     }
 
     private Build existing(long buildId) {
@@ -103,6 +108,7 @@ public class BuildCommandService {
     }
 
     private static String arn(Build b) {
-        return AuthorizationService.arn(b.getEnvironment().getNamespace().getName(), b.getEnvironment().getName());
+        return AuthorizationService.arn(
+                b.getEnvironment().getNamespace().getName(), b.getEnvironment().getName());
     }
 }

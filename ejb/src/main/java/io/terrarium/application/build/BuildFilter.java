@@ -7,6 +7,10 @@ import java.util.List;
 /**
  * Filters of the build listing; null fields do not filter. Soft-deleted builds are listed, as conda-store does.
  */
-public record BuildFilter(BuildStatus status, List<String> packages, BuildArtifactType artifact, Long environmentId,
-        String name, String namespace) {
-}
+public record BuildFilter(
+        BuildStatus status,
+        List<String> packages,
+        BuildArtifactType artifact,
+        Long environmentId,
+        String name,
+        String namespace) {}

@@ -1,5 +1,6 @@
 package io.terrarium.application.build;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -14,8 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Appends to build log files, so that logs are readable while the build runs; remembers each build's log file
@@ -57,16 +56,16 @@ public class BuildLogs {
         String line = text.endsWith("\n") ? text : text + "\n";
         try {
             Files.createDirectories(file.getParent());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
+            try (FileChannel ch = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer buffer = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
                 while (buffer.hasRemaining()) {
                     ch.write(buffer);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the log of build " + buildId + " (" + file + "): "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot append to the log of build " + buildId + " (" + file + "): " + e.getMessage(), e);
         }
     }
 

@@ -22,8 +22,8 @@ public class BuildProgressService implements BuildProgress {
     private BuildService builds;
 
     @Override
-    public Optional<BuildClaim> begin(long buildId, long jobExecutionId, String workerId, String workerName,
-            boolean restart) {
+    public Optional<BuildClaim> begin(
+            long buildId, long jobExecutionId, String workerId, String workerName, boolean restart) {
         return builds.claim(buildId, Long.toString(jobExecutionId), workerId, workerName, restart);
     }
 

@@ -6,22 +6,22 @@ import io.terrarium.application.Paging;
 import io.terrarium.application.RequestRejectedException;
 import io.terrarium.application.security.AuthorizationService;
 import io.terrarium.application.security.Permission;
+import io.terrarium.application.view.BuildRunView;
 import io.terrarium.application.view.BuildView;
 import io.terrarium.domain.model.build.Build;
 import io.terrarium.domain.model.build.BuildArtifact;
 import io.terrarium.domain.model.build.BuildArtifactType;
-import io.terrarium.infrastructure.persistence.BuildRepository;
-import io.terrarium.application.view.BuildRunView;
 import io.terrarium.infrastructure.batch.JobOwner;
 import io.terrarium.infrastructure.batch.JobOwners;
 import io.terrarium.infrastructure.batch.JobRepository;
+import io.terrarium.infrastructure.persistence.BuildRepository;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import java.util.ArrayList;
-import java.util.Map;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,14 +46,15 @@ public class BuildQueryService {
     private JobRepository repository;
 
     /** Where an artifact's file is and what it is called in a download. */
-    public record ArtifactFile(Path path, String downloadName) {
-    }
+    public record ArtifactFile(Path path, String downloadName) {}
 
     /** sort_by: {@code id} (default), {@code started_on}, {@code scheduled_on}, {@code ended_on}. */
     public Page<BuildView> list(BuildFilter filter, Paging paging) {
         List<String> sort = paging.sortBy().isEmpty() ? List.of("id") : paging.sortBy();
-        List<BuildView> items = builds.search(filter, sort, paging.descending(), paging.offset(), paging.size())
-                .stream().map(BuildView::summary).toList();
+        List<BuildView> items =
+                builds.search(filter, sort, paging.descending(), paging.offset(), paging.size()).stream()
+                        .map(BuildView::summary)
+                        .toList();
         return new Page<>(items, paging.page(), paging.size(), builds.count(filter));
     }
 
@@ -75,10 +76,18 @@ public class BuildQueryService {
                 continue;
             }
             Map<String, Integer> instance = checkpoints.computeIfAbsent(e.instanceId(), repository::readerCheckpoints);
-            List<BuildRunView.StepView> steps = e.steps().stream().map(s -> new BuildRunView.StepView(s.name(),
-                    s.status(), s.start(), s.end(), s.readCount(), s.writeCount(), checkpoint(instance, s))).toList();
-            views.add(new BuildRunView.JobExecutionView(e.id(), e.status(), e.start(), e.end(), o.getWorkerId(),
-                    o.getAttempt(), steps));
+            List<BuildRunView.StepView> steps = e.steps().stream()
+                    .map(s -> new BuildRunView.StepView(
+                            s.name(),
+                            s.status(),
+                            s.start(),
+                            s.end(),
+                            s.readCount(),
+                            s.writeCount(),
+                            checkpoint(instance, s)))
+                    .toList();
+            views.add(new BuildRunView.JobExecutionView(
+                    e.id(), e.status(), e.start(), e.end(), o.getWorkerId(), o.getAttempt(), steps));
         }
         return new BuildRunView(build.getAttempt(), build.getWorkerId(), views);
     }
@@ -122,14 +131,18 @@ public class BuildQueryService {
         }
         Build build = readable(buildId);
         String key = locations.key(build);
-        return Optional.of(new ArtifactFile(locations.storageFile(io.terrarium.infrastructure.store.StoreLayout.logsKey(key)),
-                key + ".log"));
+        return Optional.of(new ArtifactFile(
+                locations.storageFile(io.terrarium.infrastructure.store.StoreLayout.logsKey(key)), key + ".log"));
     }
 
     private Build readable(long buildId) {
-        Build build = builds.find(buildId).orElseThrow(() -> RequestRejectedException.notFound("build id does not exist"));
-        authorization.require(Permission.ENVIRONMENT_READ, AuthorizationService.arn(
-                build.getEnvironment().getNamespace().getName(), build.getEnvironment().getName()));
+        Build build =
+                builds.find(buildId).orElseThrow(() -> RequestRejectedException.notFound("build id does not exist"));
+        authorization.require(
+                Permission.ENVIRONMENT_READ,
+                AuthorizationService.arn(
+                        build.getEnvironment().getNamespace().getName(),
+                        build.getEnvironment().getName()));
         return build;
     }
 }

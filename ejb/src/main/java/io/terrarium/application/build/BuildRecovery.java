@@ -44,8 +44,7 @@ public class BuildRecovery {
      *
      * @param abandonExecution job execution to mark ABANDONED (the build will never run again), or null
      */
-    public record Outcome(Long abandonExecution) {
-    }
+    public record Outcome(Long abandonExecution) {}
 
     @Inject
     private BuildRepository builds;
@@ -84,13 +83,16 @@ public class BuildRecovery {
      */
     public Optional<Outcome> takeOver(long buildId, String orphanOf, LeaseRules rules, int maxAttempts) {
         Build build = builds.claimUnlocked(buildId).orElse(null);
-        if (build == null || build.getStatus() != BuildStatus.BUILDING || build.getWorkerId() == null
+        if (build == null
+                || build.getStatus() != BuildStatus.BUILDING
+                || build.getWorkerId() == null
                 || build.isDeleted()) {
             return Optional.empty();
         }
         Optional<Worker> worker = workers.find(build.getWorkerId());
         LocalDateTime now = Timestamps.now();
-        boolean lost = worker.map(w -> !rules.alive(w.getLastHeartbeat(), w.getStoppedOn(), now)).orElse(true);
+        boolean lost = worker.map(w -> !rules.alive(w.getLastHeartbeat(), w.getStoppedOn(), now))
+                .orElse(true);
         if (orphanOf == null ? !lost : !orphanOf.equals(build.getWorkerId())) {
             return Optional.empty();
         }
@@ -100,14 +102,19 @@ public class BuildRecovery {
             repository.markFailed(execution);
         }
         String what = orphanOf == null
-                ? "worker lost: " + worker.map(w -> "worker " + w.label() + " on host " + w.getHost() + ", pid "
-                        + w.getPid() + ", last heartbeat " + w.getLastHeartbeat() + " UTC")
-                        .orElse("worker " + build.getWorkerId() + " (no longer registered)")
+                ? "worker lost: "
+                        + worker.map(w -> "worker " + w.label() + " on host " + w.getHost() + ", pid " + w.getPid()
+                                        + ", last heartbeat " + w.getLastHeartbeat() + " UTC")
+                                .orElse("worker " + build.getWorkerId() + " (no longer registered)")
                         + ", stopped " + where + "; killed or out of memory?"
-                : "job execution " + execution + " ended without ending the build (" + where
-                        + "); database outage?";
-        return Optional.of(handOverOrFail(build, execution, what, "restarting from the last checkpoint",
-                orphanOf == null ? "worker lost" : "job lost", maxAttempts));
+                : "job execution " + execution + " ended without ending the build (" + where + "); database outage?";
+        return Optional.of(handOverOrFail(
+                build,
+                execution,
+                what,
+                "restarting from the last checkpoint",
+                orphanOf == null ? "worker lost" : "job lost",
+                maxAttempts));
     }
 
     /**
@@ -115,8 +122,8 @@ public class BuildRecovery {
      * live job execution and no message of it left in the queue, or the worker that took its message died before
      * claiming it, or its message was dead-lettered ({@code deadLettered}).
      */
-    public Optional<Outcome> resend(long buildId, LocalDateTime queuedBefore, LeaseRules rules, int maxAttempts,
-            boolean deadLettered) {
+    public Optional<Outcome> resend(
+            long buildId, LocalDateTime queuedBefore, LeaseRules rules, int maxAttempts, boolean deadLettered) {
         Build build = builds.claimUnlocked(buildId).orElse(null);
         if (build == null || build.isDeleted() || !build.awaitingWorker()) {
             return Optional.empty();
@@ -129,7 +136,8 @@ public class BuildRecovery {
                 continue;
             }
             boolean alive = workers.find(o.getWorkerId())
-                    .map(w -> rules.alive(w.getLastHeartbeat(), w.getStoppedOn(), now)).orElse(false);
+                    .map(w -> rules.alive(w.getLastHeartbeat(), w.getStoppedOn(), now))
+                    .orElse(false);
             liveLauncher |= alive;
             lostLauncher |= !alive;
         }
@@ -149,8 +157,8 @@ public class BuildRecovery {
         if (execution != null) {
             repository.markFailed(execution);
         }
-        return Optional.of(handOverOrFail(build, execution, "build not started: " + why,
-                "sending it again", "build not started", maxAttempts));
+        return Optional.of(handOverOrFail(
+                build, execution, "build not started: " + why, "sending it again", "build not started", maxAttempts));
     }
 
     /** Removes the partial prefix a lost worker left of a build canceled while it ran it. */
@@ -161,22 +169,26 @@ public class BuildRecovery {
         }
         if (!build.isDeleted() && build.artifact(BuildArtifactType.DIRECTORY).isEmpty()) {
             Path prefix = Path.of(locations.buildPath(build));
-            afterCommit.run("removing the prefix of canceled build " + buildId,
+            afterCommit.run(
+                    "removing the prefix of canceled build " + buildId,
                     () -> locations.layout().deleteInsideStore(prefix));
         }
         build.releaseWorker();
     }
 
-    private Outcome handOverOrFail(Build build, Long execution, String what, String retry, String failure,
-            int maxAttempts) {
+    private Outcome handOverOrFail(
+            Build build, Long execution, String what, String retry, String failure, int maxAttempts) {
         long buildId = build.getId();
         if (build.getAttempt() >= maxAttempts) {
             String info = failure + " after " + maxAttempts + " attempts: " + what;
             build.markFailed(info, Timestamps.now());
-            log(buildId, what + separator(what) + "giving up after " + maxAttempts + " attempts (attempt "
-                    + build.getAttempt() + " of " + maxAttempts + " was the last)");
+            log(
+                    buildId,
+                    what + separator(what) + "giving up after " + maxAttempts + " attempts (attempt "
+                            + build.getAttempt() + " of " + maxAttempts + " was the last)");
             Path prefix = Path.of(locations.buildPath(build));
-            afterCommit.run("removing the partial prefix of failed build " + buildId,
+            afterCommit.run(
+                    "removing the partial prefix of failed build " + buildId,
                     () -> locations.layout().deleteInsideStore(prefix));
             LOG.warning(() -> "build " + buildId + ": " + info);
             metrics.buildAbandoned();
@@ -194,8 +206,10 @@ public class BuildRecovery {
     private String where(Build build, Long execution) {
         String step = null;
         if (execution != null) {
-            List<JobRepository.StepExecution> steps = Optional.ofNullable(repository.executions(List.of(execution))
-                    .get(execution)).map(JobRepository.Execution::steps).orElse(List.of());
+            List<JobRepository.StepExecution> steps = Optional.ofNullable(
+                            repository.executions(List.of(execution)).get(execution))
+                    .map(JobRepository.Execution::steps)
+                    .orElse(List.of());
             if (!steps.isEmpty()) {
                 step = steps.get(steps.size() - 1).name();
             }
@@ -228,8 +242,11 @@ public class BuildRecovery {
 
     private void log(long buildId, String text) {
         try {
-            logs.append(buildId, id -> locations.storageFile(io.terrarium.infrastructure.store.StoreLayout.logsKey(
-                    locations.key(builds.find(id).orElseThrow()))), BuildLogs.format("recovery", null, text));
+            logs.append(
+                    buildId,
+                    id -> locations.storageFile(io.terrarium.infrastructure.store.StoreLayout.logsKey(
+                            locations.key(builds.find(id).orElseThrow()))),
+                    BuildLogs.format("recovery", null, text));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot write to the log of build " + buildId, e);
         }

@@ -69,31 +69,38 @@ public class BuildService {
      *
      * @return the claim, or empty when the build must not run
      */
-    public java.util.Optional<BuildClaim> claim(long buildId, String jobExecutionId, String workerId,
-            String workerName, boolean restart) {
+    public java.util.Optional<BuildClaim> claim(
+            long buildId, String jobExecutionId, String workerId, String workerName, boolean restart) {
         Build build = builds.findForUpdate(buildId).orElse(null);
         if (build == null || build.isDeleted() || build.getEnvironment().isDeleted()) {
             return java.util.Optional.empty();
         }
         BuildStatus status = build.getStatus();
-        boolean handedOver = restart ? status == BuildStatus.BUILDING && build.getWorkerId() == null
-                : status == BuildStatus.QUEUED;
+        boolean handedOver =
+                restart ? status == BuildStatus.BUILDING && build.getWorkerId() == null : status == BuildStatus.QUEUED;
         if (!handedOver && !(restart && status == BuildStatus.FAILED)) {
-            LOG.log(Level.INFO, "build {0} is {1} (worker {2}); job execution {3} does not run it",
-                    new Object[] {buildId, status, build.getWorkerId(), jobExecutionId});
+            LOG.log(Level.INFO, "build {0} is {1} (worker {2}); job execution {3} does not run it", new Object[] {
+                buildId, status, build.getWorkerId(), jobExecutionId
+            });
             return java.util.Optional.empty();
         }
         boolean firstStart = status == BuildStatus.QUEUED && build.getStartedOn() == null;
-        int attempt = handedOver ? build.claim(jobExecutionId, workerId, workerName, restart, Timestamps.now())
+        int attempt = handedOver
+                ? build.claim(jobExecutionId, workerId, workerName, restart, Timestamps.now())
                 : build.resumeFailed(jobExecutionId, workerId, workerName, Timestamps.now());
         String key = locations.key(build);
         build.putArtifact(BuildArtifactType.LOGS, StoreLayout.logsKey(key));
-        appendLog(buildId, BuildLogs.format("build", attempt,
-                (firstStart ? "starting build of conda environment " : "resuming build of conda environment ")
-                + Timestamps.now() + " UTC (job execution " + jobExecutionId + " on worker " + workerName + " ("
-                + workerId + "))"));
-        return java.util.Optional.of(new BuildClaim(plan(build), attempt, build.getProgressStep(),
-                build.getProgressDone(), build.getProgressTotal()));
+        appendLog(
+                buildId,
+                BuildLogs.format(
+                        "build",
+                        attempt,
+                        (firstStart ? "starting build of conda environment " : "resuming build of conda environment ")
+                                + Timestamps.now() + " UTC (job execution " + jobExecutionId + " on worker "
+                                + workerName + " ("
+                                + workerId + "))"));
+        return java.util.Optional.of(new BuildClaim(
+                plan(build), attempt, build.getProgressStep(), build.getProgressDone(), build.getProgressTotal()));
     }
 
     /** @return the plan of a build without changing it (for later steps of a job) */
@@ -118,10 +125,13 @@ public class BuildService {
     /** Appends text to the build log; outside any transaction, so a rolled-back chunk keeps its log lines. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void appendLog(long buildId, String text) {
-        logs.append(buildId, id -> {
-            Build build = existing(id);
-            return locations.storageFile(StoreLayout.logsKey(locations.key(build)));
-        }, text);
+        logs.append(
+                buildId,
+                id -> {
+                    Build build = existing(id);
+                    return locations.storageFile(StoreLayout.logsKey(locations.key(build)));
+                },
+                text);
     }
 
     /** Records (or replaces) the artifact of a type from the file the job wrote (inside or outside the storage). */
@@ -143,9 +153,15 @@ public class BuildService {
         build.markCompleted(size, Timestamps.now());
         activation.activate(build);
         // the activate step logs "build completed" once the commit succeeded; this line says what was recorded
-        appendLog(buildId, BuildLogs.format("build", attempt, "recorded as COMPLETED: " + installed.size()
-                + " packages, " + size + " bytes; activating " + locations.environmentPath(build)
-                .orElse("(build key v3: no symlink)") + " -> " + locations.buildPath(build)));
+        appendLog(
+                buildId,
+                BuildLogs.format(
+                        "build",
+                        attempt,
+                        "recorded as COMPLETED: " + installed.size()
+                                + " packages, " + size + " bytes; activating "
+                                + locations.environmentPath(build).orElse("(build key v3: no symlink)") + " -> "
+                                + locations.buildPath(build)));
     }
 
     /**
@@ -156,7 +172,9 @@ public class BuildService {
     public void fail(long buildId, int attempt, String statusInfo) {
         builds.findForUpdate(buildId).ifPresent(build -> {
             if (!build.heldBy(attempt)) {
-                LOG.log(Level.INFO, "build {0} is {1} at attempt {2}; attempt {3} does not mark it FAILED ({4})",
+                LOG.log(
+                        Level.INFO,
+                        "build {0} is {1} at attempt {2}; attempt {3} does not mark it FAILED ({4})",
                         new Object[] {buildId, build.getStatus(), build.getAttempt(), attempt, statusInfo});
                 return;
             }
@@ -192,7 +210,8 @@ public class BuildService {
             if (status == BuildStatus.BUILDING && build.getWorkerId() == null) {
                 // handed over after its worker was lost, and not yet resumed: no worker will remove its prefix
                 Path prefix = Path.of(locations.buildPath(build));
-                afterCommit.run("removing the prefix of canceled build " + buildId,
+                afterCommit.run(
+                        "removing the prefix of canceled build " + buildId,
                         () -> locations.layout().deleteInsideStore(prefix));
             }
         }
@@ -208,7 +227,8 @@ public class BuildService {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean discardCanceled(long buildId, Integer attempt, String workerId) {
         Build build = builds.findForUpdate(buildId).orElse(null);
-        if (build == null || build.getStatus() != BuildStatus.CANCELED
+        if (build == null
+                || build.getStatus() != BuildStatus.CANCELED
                 || (attempt != null && build.getAttempt() != attempt)
                 || (workerId != null && !workerId.equals(build.getWorkerId()))) {
             return false;
@@ -231,9 +251,12 @@ public class BuildService {
      */
     public BuildStatus statusForCancel(long buildId) {
         Build build = builds.find(buildId)
-                .orElseThrow(() -> io.terrarium.application.RequestRejectedException.notFound("build id does not exist"));
-        authorization.require(io.terrarium.application.security.Permission.BUILD_CANCEL,
-                io.terrarium.application.security.AuthorizationService.arn(build.getEnvironment().getNamespace().getName(),
+                .orElseThrow(
+                        () -> io.terrarium.application.RequestRejectedException.notFound("build id does not exist"));
+        authorization.require(
+                io.terrarium.application.security.Permission.BUILD_CANCEL,
+                io.terrarium.application.security.AuthorizationService.arn(
+                        build.getEnvironment().getNamespace().getName(),
                         build.getEnvironment().getName()));
         return build.getStatus();
     }
@@ -310,11 +333,17 @@ public class BuildService {
                     variables.put(String.valueOf(v.getKey()), String.valueOf(v.getValue()));
                 }
             }
-            content = new EnvironmentSpecification(envName, null, channels, conda, pip.isEmpty() ? null : pip,
-                    variables, null);
+            content = new EnvironmentSpecification(
+                    envName, null, channels, conda, pip.isEmpty() ? null : pip, variables, null);
         }
-        return new BuildPlan(build.getId(), namespace, envName, content, channels,
-                Path.of(locations.buildPath(build)), locations.storageFile(StoreLayout.artifactDirectoryKey(key)),
+        return new BuildPlan(
+                build.getId(),
+                namespace,
+                envName,
+                content,
+                channels,
+                Path.of(locations.buildPath(build)),
+                locations.storageFile(StoreLayout.artifactDirectoryKey(key)),
                 locations.storageFile(StoreLayout.logsKey(key)),
                 new LinkedHashSet<>(settings.list(SettingKey.BUILD_ARTIFACTS)));
     }

@@ -114,8 +114,8 @@ public class BuildSweeper {
             if (!failing) {
                 failing = true;
             }
-            LOG.warning(() -> "build sweeper: sweep failed, will retry in " + WorkerSettings.sweepInterval().toSeconds()
-                    + " s: " + rootMessage(e));
+            LOG.warning(() -> "build sweeper: sweep failed, will retry in "
+                    + WorkerSettings.sweepInterval().toSeconds() + " s: " + rootMessage(e));
         } finally {
             sweeping.set(false);
         }
@@ -135,8 +135,10 @@ public class BuildSweeper {
         Set<Long> awaiting = new HashSet<>(builds.awaitingWorkerWithLostLauncher(oldest));
         awaiting.addAll(builds.awaitingWorkerSince(queuedBefore));
         for (long id : awaiting) {
-            perBuild(id, () -> recovery.resend(id, queuedBefore, rules, maxAttempts, false)
-                    .ifPresent(this::afterCommit));
+            perBuild(
+                    id,
+                    () -> recovery.resend(id, queuedBefore, rules, maxAttempts, false)
+                            .ifPresent(this::afterCommit));
         }
         for (long id : builds.canceledOnLostWorkers(oldest)) {
             perBuild(id, () -> recovery.discardCanceledOfLostWorker(id));
@@ -175,9 +177,12 @@ public class BuildSweeper {
             }
             Optional<JobOwner> owner = owners.of(e.id());
             boolean dead = owner.map(o -> workers.find(o.getWorkerId())
-                            .map(w -> !rules.alive(w.getLastHeartbeat(), w.getStoppedOn(), now)).orElse(true))
+                            .map(w -> !rules.alive(w.getLastHeartbeat(), w.getStoppedOn(), now))
+                            .orElse(true))
                     .orElseGet(() -> e.created() != null
-                            && e.created().isBefore(LocalDateTime.now().minus(rules.expiry().multipliedBy(2))));
+                            && e.created()
+                                    .isBefore(LocalDateTime.now()
+                                            .minus(rules.expiry().multipliedBy(2))));
             if (dead && repository.markFailed(e.id())) {
                 LOG.info(() -> "build sweeper: job execution " + e.id() + " lost its worker; marked FAILED");
             }
@@ -197,7 +202,10 @@ public class BuildSweeper {
         }
         for (long id : suspects) {
             if (orphanSuspects.contains(id)) {
-                perBuild(id, () -> recovery.takeOver(id, self.id(), rules, maxAttempts).ifPresent(this::afterCommit));
+                perBuild(
+                        id,
+                        () -> recovery.takeOver(id, self.id(), rules, maxAttempts)
+                                .ifPresent(this::afterCommit));
             }
         }
         orphanSuspects.clear();

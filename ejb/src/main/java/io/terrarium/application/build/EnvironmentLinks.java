@@ -31,8 +31,10 @@ public class EnvironmentLinks {
     /** @return how many links were repaired */
     public int repairAll() {
         int repaired = 0;
-        for (Environment env : em.createQuery("SELECT e FROM Environment e WHERE e.currentBuild IS NOT NULL"
-                + " AND e.deletedOn IS NULL", Environment.class).getResultList()) {
+        for (Environment env : em.createQuery(
+                        "SELECT e FROM Environment e WHERE e.currentBuild IS NOT NULL" + " AND e.deletedOn IS NULL",
+                        Environment.class)
+                .getResultList()) {
             Build current = env.getCurrentBuild();
             if (current.isDeleted() || locations.environmentPath(current).isEmpty()) {
                 continue;

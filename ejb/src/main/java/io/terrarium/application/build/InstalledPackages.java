@@ -43,8 +43,8 @@ public class InstalledPackages {
             }
             CondaPackageBuild pb = catalog.findPackageBuild(pkg, r.subdir(), r.build(), r.buildNumber(), r.sha256())
                     .orElseGet(() -> {
-                        CondaPackageBuild created = new CondaPackageBuild(pkg, r.subdir(), r.build(), r.buildNumber(),
-                                r.sha256());
+                        CondaPackageBuild created =
+                                new CondaPackageBuild(pkg, r.subdir(), r.build(), r.buildNumber(), r.sha256());
                         created.setMd5(r.md5());
                         created.setSize(Math.max(r.size(), 0));
                         created.setTimestamp(r.timestamp());

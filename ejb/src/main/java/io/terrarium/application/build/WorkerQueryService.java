@@ -29,12 +29,23 @@ public class WorkerQueryService {
     public List<WorkerView> list() {
         LocalDateTime now = Timestamps.now();
         LeaseRules rules = WorkerSettings.leaseRules();
-        return workers.seenSince(now.minus(SHOW_LOST_FOR)).stream().map(w -> view(w, rules, now)).toList();
+        return workers.seenSince(now.minus(SHOW_LOST_FOR)).stream()
+                .map(w -> view(w, rules, now))
+                .toList();
     }
 
     private WorkerView view(Worker w, LeaseRules rules, LocalDateTime now) {
-        return new WorkerView(w.getId(), w.getName(), w.getHost(), w.getPid(), w.getPort(), w.getRoles(),
-                w.getCapacity(), w.getStartedOn(), w.getLastHeartbeat(),
-                rules.alive(w.getLastHeartbeat(), w.getStoppedOn(), now), builds.buildingOn(w.getId()));
+        return new WorkerView(
+                w.getId(),
+                w.getName(),
+                w.getHost(),
+                w.getPid(),
+                w.getPort(),
+                w.getRoles(),
+                w.getCapacity(),
+                w.getStartedOn(),
+                w.getLastHeartbeat(),
+                rules.alive(w.getLastHeartbeat(), w.getStoppedOn(), now),
+                builds.buildingOn(w.getId()));
     }
 }

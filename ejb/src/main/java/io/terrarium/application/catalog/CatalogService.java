@@ -37,8 +37,13 @@ public class CatalogService {
     private AuthorizationService authorization;
 
     public Page<ChannelView> channels(Paging paging) {
-        return new Page<>(catalog.channels(paging.offset(), paging.size(), paging.descending()).stream()
-                .map(ChannelView::of).toList(), paging.page(), paging.size(), catalog.countChannels());
+        return new Page<>(
+                catalog.channels(paging.offset(), paging.size(), paging.descending()).stream()
+                        .map(ChannelView::of)
+                        .toList(),
+                paging.page(),
+                paging.size(),
+                catalog.countChannels());
     }
 
     /**
@@ -46,7 +51,8 @@ public class CatalogService {
      * combination and are put first in the sort order, as PostgreSQL's DISTINCT ON requires in conda-store.
      */
     public Page<PackageView> packages(PackageFilter filter, List<String> distinctOn, Paging paging) {
-        List<String> distinct = distinctOn.stream().filter(DISTINCT_KEYS::contains).distinct().toList();
+        List<String> distinct =
+                distinctOn.stream().filter(DISTINCT_KEYS::contains).distinct().toList();
         List<String> sort = new ArrayList<>(distinct);
         for (String key : paging.sortBy().isEmpty() ? List.of("channel", "name", "version") : paging.sortBy()) {
             if (!sort.contains(key)) {
@@ -60,11 +66,12 @@ public class CatalogService {
             for (CondaPackage p : all) {
                 List<Object> k = new ArrayList<>();
                 for (String d : distinct) {
-                    k.add(switch (d) {
-                        case "channel" -> p.getChannel().getId();
-                        case "name" -> p.getName();
-                        default -> p.getVersion();
-                    });
+                    k.add(
+                            switch (d) {
+                                case "channel" -> p.getChannel().getId();
+                                case "name" -> p.getName();
+                                default -> p.getVersion();
+                            });
                 }
                 if (seen.add(k)) {
                     unique.add(p);
@@ -77,9 +84,13 @@ public class CatalogService {
 
     /** sort_by: {@code channel}, {@code name} (default both). */
     public Page<PackageView> packagesOfBuild(long buildId, PackageFilter filter, Paging paging) {
-        Build build = builds.find(buildId).orElseThrow(() -> RequestRejectedException.notFound("build id does not exist"));
-        authorization.require(Permission.ENVIRONMENT_READ, AuthorizationService.arn(
-                build.getEnvironment().getNamespace().getName(), build.getEnvironment().getName()));
+        Build build =
+                builds.find(buildId).orElseThrow(() -> RequestRejectedException.notFound("build id does not exist"));
+        authorization.require(
+                Permission.ENVIRONMENT_READ,
+                AuthorizationService.arn(
+                        build.getEnvironment().getNamespace().getName(),
+                        build.getEnvironment().getName()));
         List<String> sort = paging.sortBy().isEmpty() ? List.of("channel", "name") : paging.sortBy();
         return page(catalog.packagesOfBuild(buildId, filter, sort, paging.descending()), paging);
     }
@@ -87,7 +98,7 @@ public class CatalogService {
     private static Page<PackageView> page(List<CondaPackage> all, Paging paging) {
         int from = Math.min(paging.offset(), all.size());
         int to = Math.min(from + paging.size(), all.size());
-        return new Page<>(all.subList(from, to).stream().map(PackageView::of).toList(), paging.page(), paging.size(),
-                all.size());
+        return new Page<>(
+                all.subList(from, to).stream().map(PackageView::of).toList(), paging.page(), paging.size(), all.size());
     }
 }

@@ -25,7 +25,8 @@ record EnvironmentCursor(Long lastId, Map<String, String> lastValue) {
         }
         try {
             byte[] raw = text.contains("-") || text.contains("_")
-                    ? Base64.getUrlDecoder().decode(text) : Base64.getDecoder().decode(text);
+                    ? Base64.getUrlDecoder().decode(text)
+                    : Base64.getDecoder().decode(text);
             Map<String, Object> obj = Json.parseObject(new String(raw, StandardCharsets.UTF_8));
             Object id = obj.get("last_id");
             if (id == null) {

@@ -7,6 +7,10 @@ import java.util.List;
 /**
  * Filters of the environment listings; null fields do not filter.
  */
-public record EnvironmentFilter(String search, String namespace, String name, BuildStatus status,
-        List<String> packages, BuildArtifactType artifact) {
-}
+public record EnvironmentFilter(
+        String search,
+        String namespace,
+        String name,
+        BuildStatus status,
+        List<String> packages,
+        BuildArtifactType artifact) {}

@@ -56,8 +56,10 @@ public class EnvironmentService {
     /** v1 listing: sort_by {@code namespace}, {@code name} (default both). */
     public Page<EnvironmentView> list(EnvironmentFilter filter, Paging paging) {
         List<String> sort = paging.sortBy().isEmpty() ? List.of("namespace", "name") : paging.sortBy();
-        List<EnvironmentView> items = environments.search(filter, sort, paging.descending(), paging.offset(), paging.size())
-                .stream().map(EnvironmentView::of).toList();
+        List<EnvironmentView> items =
+                environments.search(filter, sort, paging.descending(), paging.offset(), paging.size()).stream()
+                        .map(EnvironmentView::of)
+                        .toList();
         return new Page<>(items, paging.page(), paging.size(), environments.count(filter));
     }
 
@@ -66,9 +68,10 @@ public class EnvironmentService {
      *
      * @param sortBy sort keys (namespace, name); others are refused
      */
-    public CursorPage<EnvironmentView> listV2(EnvironmentFilter filter, String cursorText, int limit,
-            List<String> sortBy, boolean descending) {
-        List<String> invalid = sortBy.stream().filter(k -> !V2_SORT_KEYS.contains(k)).toList();
+    public CursorPage<EnvironmentView> listV2(
+            EnvironmentFilter filter, String cursorText, int limit, List<String> sortBy, boolean descending) {
+        List<String> invalid =
+                sortBy.stream().filter(k -> !V2_SORT_KEYS.contains(k)).toList();
         if (!invalid.isEmpty()) {
             throw RequestRejectedException.invalid("Cannot sort results by " + invalid);
         }
@@ -87,7 +90,8 @@ public class EnvironmentService {
             }
             page.add(e);
         }
-        String next = page.isEmpty() ? EnvironmentCursor.END.encode()
+        String next = page.isEmpty()
+                ? EnvironmentCursor.END.encode()
                 : EnvironmentCursor.after(page.get(page.size() - 1), sortBy).encode();
         return new CursorPage<>(page.stream().map(EnvironmentView::of).toList(), next, all.size());
     }
@@ -120,8 +124,8 @@ public class EnvironmentService {
             Build build = builds.findForUpdate(buildId)
                     .orElseThrow(() -> RequestRejectedException.invalid("build id " + buildId + " does not exist"));
             if (!build.getEnvironment().getId().equals(env.getId())) {
-                throw RequestRejectedException.invalid("build id " + buildId + " does not belong to environment "
-                        + namespace + "/" + name);
+                throw RequestRejectedException.invalid(
+                        "build id " + buildId + " does not belong to environment " + namespace + "/" + name);
             }
             if (build.getStatus() != BuildStatus.COMPLETED || build.isDeleted()) {
                 throw RequestRejectedException.invalid("cannot update environment to build id " + buildId
@@ -141,14 +145,15 @@ public class EnvironmentService {
 
     /** Cancels running builds, soft-deletes the environment and its builds and removes their files. */
     public void deleteEnvironment(Environment env) {
-        List<BuildArtifactType> keep = settings.effective(env.getNamespace().getName(), env.getName())
-                .buildArtifactsKeptOnDeletion();
+        List<BuildArtifactType> keep =
+                settings.effective(env.getNamespace().getName(), env.getName()).buildArtifactsKeptOnDeletion();
         for (Build build : builds.ofEnvironment(env)) {
             if (build.getStatus() == BuildStatus.BUILDING) {
                 dispatcher.cancel(build.getId());
             }
             if (!build.getStatus().isFinal()) {
-                build.markCanceled("build " + build.getId() + " canceled: its environment was deleted", Timestamps.now());
+                build.markCanceled(
+                        "build " + build.getId() + " canceled: its environment was deleted", Timestamps.now());
             }
             if (!build.isDeleted()) {
                 cleanup.delete(build, keep);
@@ -159,7 +164,8 @@ public class EnvironmentService {
     }
 
     private Environment live(String namespace, String name) {
-        return environments.find(namespace, name)
+        return environments
+                .find(namespace, name)
                 .orElseThrow(() -> RequestRejectedException.notFound("environment does not exist"));
     }
 }

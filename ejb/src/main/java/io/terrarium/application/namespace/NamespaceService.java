@@ -40,8 +40,13 @@ public class NamespaceService {
     private StoreLayout layout;
 
     public Page<NamespaceView> list(Paging paging) {
-        return new Page<>(namespaces.list(paging.offset(), paging.size(), paging.descending()).stream()
-                .map(NamespaceView::of).toList(), paging.page(), paging.size(), namespaces.count());
+        return new Page<>(
+                namespaces.list(paging.offset(), paging.size(), paging.descending()).stream()
+                        .map(NamespaceView::of)
+                        .toList(),
+                paging.page(),
+                paging.size(),
+                namespaces.count());
     }
 
     public NamespaceView get(String name) {
@@ -100,7 +105,9 @@ public class NamespaceService {
     }
 
     private Namespace live(String name) {
-        return namespaces.findByName(name).orElseThrow(() -> RequestRejectedException.notFound("namespace does not exist"));
+        return namespaces
+                .findByName(name)
+                .orElseThrow(() -> RequestRejectedException.notFound("namespace does not exist"));
     }
 
     static void checkName(String name) {
@@ -109,8 +116,8 @@ public class NamespaceService {
             throw RequestRejectedException.invalid(problem);
         }
         if (StoreLayout.RESERVED_NAMESPACES.contains(name)) {
-            throw RequestRejectedException.invalid("namespace name '" + name
-                    + "' is reserved: the store keeps its own directory of that name");
+            throw RequestRejectedException.invalid(
+                    "namespace name '" + name + "' is reserved: the store keeps its own directory of that name");
         }
     }
 }

@@ -39,7 +39,12 @@ public class AuthorizationService {
     /** @return conda-store's {@code entity_permissions} of the caller: ARN pattern to sorted permission names */
     public Map<String, List<String>> entityPermissions() {
         Map<String, List<String>> permissions = new LinkedHashMap<>();
-        permissions.put(ALL, Arrays.stream(Permission.values()).map(Permission::wireName).sorted().toList());
+        permissions.put(
+                ALL,
+                Arrays.stream(Permission.values())
+                        .map(Permission::wireName)
+                        .sorted()
+                        .toList());
         return permissions;
     }
 

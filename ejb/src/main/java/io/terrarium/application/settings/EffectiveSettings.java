@@ -52,10 +52,14 @@ public final class EffectiveSettings {
     }
 
     public List<BuildArtifactType> buildArtifacts() {
-        return list(SettingKey.BUILD_ARTIFACTS).stream().map(BuildArtifactType::valueOf).toList();
+        return list(SettingKey.BUILD_ARTIFACTS).stream()
+                .map(BuildArtifactType::valueOf)
+                .toList();
     }
 
     public List<BuildArtifactType> buildArtifactsKeptOnDeletion() {
-        return list(SettingKey.BUILD_ARTIFACTS_KEPT_ON_DELETION).stream().map(BuildArtifactType::valueOf).toList();
+        return list(SettingKey.BUILD_ARTIFACTS_KEPT_ON_DELETION).stream()
+                .map(BuildArtifactType::valueOf)
+                .toList();
     }
 }

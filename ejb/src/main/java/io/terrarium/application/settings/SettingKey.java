@@ -38,7 +38,12 @@ public enum SettingKey {
 
     /** Value types, checked when a setting is written. */
     public enum Type {
-        STRING, OPTIONAL_STRING, INTEGER, OPTIONAL_INTEGER, STRING_LIST, ARTIFACT_LIST
+        STRING,
+        OPTIONAL_STRING,
+        INTEGER,
+        OPTIONAL_INTEGER,
+        STRING_LIST,
+        ARTIFACT_LIST
     }
 
     private final String key;
@@ -90,7 +95,8 @@ public enum SettingKey {
                 if (value instanceof Number n && n.doubleValue() == n.longValue()) {
                     long v = n.longValue();
                     if (this == BUILD_KEY_VERSION && (v < 1 || v > 3)) {
-                        throw new IllegalArgumentException("1 validation error for " + key + ": must be 1, 2 or 3, got " + v);
+                        throw new IllegalArgumentException(
+                                "1 validation error for " + key + ": must be 1, 2 or 3, got " + v);
                     }
                     yield v;
                 }
@@ -112,8 +118,10 @@ public enum SettingKey {
                     try {
                         BuildArtifactType.valueOf(name);
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("1 validation error for " + key + ": '" + name
-                                + "' is not an artifact type; use " + Arrays.toString(BuildArtifactType.values()), e);
+                        throw new IllegalArgumentException(
+                                "1 validation error for " + key + ": '" + name + "' is not an artifact type; use "
+                                        + Arrays.toString(BuildArtifactType.values()),
+                                e);
                     }
                 }
                 yield names;

@@ -82,15 +82,18 @@ public class SettingsService {
         if (namespace == null) {
             return GLOBAL_PREFIX;
         }
-        return environment == null ? GLOBAL_PREFIX + "/" + namespace : GLOBAL_PREFIX + "/" + namespace + "/" + environment;
+        return environment == null
+                ? GLOBAL_PREFIX + "/" + namespace
+                : GLOBAL_PREFIX + "/" + namespace + "/" + environment;
     }
 
     private void overlay(Map<String, Object> values, String prefix, boolean global) {
-        settings.atPrefix(prefix).forEach(s -> SettingKey.of(s.getKey()).ifPresent(key -> {
-            if (global || !key.isGlobal()) {
-                values.put(key.key(), Json.parse(s.getValueJson()));
-            }
-        }));
+        settings.atPrefix(prefix)
+                .forEach(s -> SettingKey.of(s.getKey()).ifPresent(key -> {
+                    if (global || !key.isGlobal()) {
+                        values.put(key.key(), Json.parse(s.getValueJson()));
+                    }
+                }));
     }
 
     /** Deployment defaults: conda-store's, with channels and platform from the server configuration. */

@@ -9,8 +9,8 @@ import io.terrarium.conda.SolveOutcome;
 import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.pkg.PackageCache;
 import io.terrarium.conda.repodata.ChannelConfig;
-import io.terrarium.conda.solve.MemoryBudget;
 import io.terrarium.conda.repodata.RepodataException;
+import io.terrarium.conda.solve.MemoryBudget;
 import io.terrarium.conda.solve.SolveException;
 import io.terrarium.conda.types.Platform;
 import io.terrarium.domain.model.specification.EnvironmentSpecification;
@@ -39,6 +39,7 @@ public class SolveService {
 
     /** conda-store validates solve-only requests as this environment in this namespace. */
     static final String NAMESPACE = "solve";
+
     static final String NAME = "conda-store-solve";
 
     @Inject
@@ -62,8 +63,8 @@ public class SolveService {
      */
     public SolveOutcome solve(List<String> channelNames, List<String> conda, List<String> pip) {
         if (!pip.isEmpty()) {
-            throw RequestRejectedException.invalid("pip dependencies cannot be solved yet: " + pip
-                    + "; remove them from the request");
+            throw RequestRejectedException.invalid(
+                    "pip dependencies cannot be solved yet: " + pip + "; remove them from the request");
         }
         EffectiveSettings effective = settings.effective(NAMESPACE, NAME);
         EnvironmentSpecification spec;
@@ -78,22 +79,23 @@ public class SolveService {
         }
         List<String> urls = spec.channels().stream().map(channels::resolve).toList();
         long seconds = Math.max(1, effective.number(SettingKey.CONDA_MAX_SOLVE_TIME));
-        Future<SolveOutcome> solving = executor.submit(() -> engine().solve(spec.condaDependencies(), urls,
-                Platform.parse(config.platform()), List.of()));
+        Future<SolveOutcome> solving = executor.submit(
+                () -> engine().solve(spec.condaDependencies(), urls, Platform.parse(config.platform()), List.of()));
         try {
             return solving.get(seconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             // the solver stops at its next search step once interrupted
             solving.cancel(true);
-            throw RequestRejectedException.invalid("the solve did not finish within conda_max_solve_time ("
-                    + seconds + " s)");
+            throw RequestRejectedException.invalid(
+                    "the solve did not finish within conda_max_solve_time (" + seconds + " s)");
         } catch (InterruptedException e) {
             solving.cancel(true);
             Thread.currentThread().interrupt();
             throw RequestRejectedException.invalid("the solve was interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof SolveException || cause instanceof RepodataException
+            if (cause instanceof SolveException
+                    || cause instanceof RepodataException
                     || cause instanceof IllegalArgumentException) {
                 throw RequestRejectedException.invalid(cause.getMessage());
             }
@@ -111,8 +113,11 @@ public class SolveService {
                     .withChannelAlias(config.channelAlias())
                     .withCacheDir(config.storeDir().resolve("cache").resolve("repodata"));
             try {
-                e = new CondaEngine(channelConfig, new PackageCache(config.packageCacheDir()),
-                        InstallOptions.defaults(), MemoryBudget.megabytes(config.solveMemoryBudgetMb()));
+                e = new CondaEngine(
+                        channelConfig,
+                        new PackageCache(config.packageCacheDir()),
+                        InstallOptions.defaults(),
+                        MemoryBudget.megabytes(config.solveMemoryBudgetMb()));
             } catch (IOException io) {
                 throw new UncheckedIOException(io);
             }

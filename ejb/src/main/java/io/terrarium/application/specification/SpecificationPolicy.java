@@ -54,8 +54,8 @@ public final class SpecificationPolicy {
             Set<String> notAllowed = new TreeSet<>(normalized(result.channels()));
             notAllowed.removeAll(allowedNormalized);
             if (!notAllowed.isEmpty()) {
-                throw new InvalidSpecificationException("Conda channels " + notAllowed
-                        + " not allowed in specification; allowed channels: " + allowed);
+                throw new InvalidSpecificationException(
+                        "Conda channels " + notAllowed + " not allowed in specification; allowed channels: " + allowed);
             }
         }
         result = applyPip(result);
@@ -85,7 +85,8 @@ public final class SpecificationPolicy {
             }
         }
         if (!missing.isEmpty()) {
-            throw new InvalidSpecificationException("Pypi packages " + missing + " required and missing from specification");
+            throw new InvalidSpecificationException(
+                    "Pypi packages " + missing + " required and missing from specification");
         }
         return changed ? spec.withPipDependencies(pip) : spec;
     }
@@ -114,7 +115,8 @@ public final class SpecificationPolicy {
             }
         }
         if (!missing.isEmpty()) {
-            throw new InvalidSpecificationException("Conda packages " + missing + " required and missing from specification");
+            throw new InvalidSpecificationException(
+                    "Conda packages " + missing + " required and missing from specification");
         }
         return changed ? spec.withCondaDependencies(conda) : spec;
     }
@@ -141,8 +143,8 @@ public final class SpecificationPolicy {
         try {
             MatchSpec.parse(dependency);
         } catch (MatchSpecParseException e) {
-            throw new InvalidSpecificationException("dependency '" + dependency + "' is not a valid match spec: "
-                    + e.getMessage(), e);
+            throw new InvalidSpecificationException(
+                    "dependency '" + dependency + "' is not a valid match spec: " + e.getMessage(), e);
         }
     }
 

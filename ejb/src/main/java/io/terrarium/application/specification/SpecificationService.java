@@ -62,9 +62,12 @@ public class SpecificationService {
     private AuthorizationService authorization;
 
     /** A submission as {@code POST /api/v1/specification/} receives it. */
-    public record Submission(String specification, String namespace, boolean lockfile, String environmentName,
-            String environmentDescription) {
-    }
+    public record Submission(
+            String specification,
+            String namespace,
+            boolean lockfile,
+            String environmentName,
+            String environmentDescription) {}
 
     /**
      * @return the id of the queued build
@@ -74,14 +77,18 @@ public class SpecificationService {
         SpecificationContent content;
         try {
             content = submission.lockfile()
-                    ? LockfileSpecification.parse(submission.specification(), submission.environmentName(),
+                    ? LockfileSpecification.parse(
+                            submission.specification(),
+                            submission.environmentName(),
                             submission.environmentDescription())
                     : EnvironmentSpecification.parse(submission.specification());
         } catch (InvalidSpecificationException e) {
             throw RequestRejectedException.invalid(e.getMessage());
         }
-        String namespaceName = submission.namespace() == null || submission.namespace().isBlank()
-                ? settings.effective(null, null).defaultNamespace() : submission.namespace();
+        String namespaceName =
+                submission.namespace() == null || submission.namespace().isBlank()
+                        ? settings.effective(null, null).defaultNamespace()
+                        : submission.namespace();
         authorization.require(Permission.ENVIRONMENT_CREATE, AuthorizationService.arn(namespaceName, content.name()));
 
         EffectiveSettings effective = settings.effective(namespaceName, content.name());
@@ -115,15 +122,16 @@ public class SpecificationService {
     private Specification storeSpecification(SpecificationContent content) {
         String sha256 = content.sha256();
         return specifications.findBySha256(sha256).orElseGet(() -> {
-            Specification created = new Specification(content.name(), Json.write(content.toTree()), sha256,
-                    content.isLockfile(), Timestamps.now());
+            Specification created = new Specification(
+                    content.name(), Json.write(content.toTree()), sha256, content.isLockfile(), Timestamps.now());
             specifications.add(created);
             return created;
         });
     }
 
     private Environment environment(Namespace namespace, SpecificationContent content) {
-        Environment environment = environments.findAny(namespace, content.name()).orElse(null);
+        Environment environment =
+                environments.findAny(namespace, content.name()).orElse(null);
         if (environment == null) {
             environment = new Environment(namespace, content.name(), content.description());
             environments.add(environment);

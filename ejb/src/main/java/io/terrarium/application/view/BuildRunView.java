@@ -14,14 +14,24 @@ import java.util.List;
 public record BuildRunView(int attempt, String workerId, List<JobExecutionView> jobExecutions) {
 
     /** One job execution: repository status and times, the worker that ran it and the attempt it held. */
-    public record JobExecutionView(long id, String status, LocalDateTime start, LocalDateTime end, String workerId,
-            Integer attempt, List<StepView> steps) {
-    }
+    public record JobExecutionView(
+            long id,
+            String status,
+            LocalDateTime start,
+            LocalDateTime end,
+            String workerId,
+            Integer attempt,
+            List<StepView> steps) {}
 
     /**
      * One step execution; {@code checkpoint} is the number of packages the step committed (chunk steps), or null.
      */
-    public record StepView(String name, String status, LocalDateTime start, LocalDateTime end, long readCount,
-            long writeCount, String checkpoint) {
-    }
+    public record StepView(
+            String name,
+            String status,
+            LocalDateTime start,
+            LocalDateTime end,
+            long readCount,
+            long writeCount,
+            String checkpoint) {}
 }

@@ -8,7 +8,7 @@ import io.terrarium.domain.model.environment.Environment;
 public record EnvironmentView(long id, NamespaceView namespace, String name, String description, Long currentBuildId) {
 
     public static EnvironmentView of(Environment e) {
-        return new EnvironmentView(e.getId(), NamespaceView.of(e.getNamespace()), e.getName(), e.getDescription(),
-                e.getCurrentBuildId());
+        return new EnvironmentView(
+                e.getId(), NamespaceView.of(e.getNamespace()), e.getName(), e.getDescription(), e.getCurrentBuildId());
     }
 }

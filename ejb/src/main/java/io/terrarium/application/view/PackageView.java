@@ -8,7 +8,7 @@ import io.terrarium.domain.model.conda.CondaPackage;
 public record PackageView(long id, ChannelView channel, String name, String version, String license, String summary) {
 
     public static PackageView of(CondaPackage p) {
-        return new PackageView(p.getId(), ChannelView.of(p.getChannel()), p.getName(), p.getVersion(), p.getLicense(),
-                p.getSummary());
+        return new PackageView(
+                p.getId(), ChannelView.of(p.getChannel()), p.getName(), p.getVersion(), p.getLicense(), p.getSummary());
     }
 }

@@ -8,11 +8,11 @@ import java.time.LocalDateTime;
  *
  * @param specJson the validated specification as JSON object text
  */
-public record SpecificationView(long id, String name, String specJson, String sha256, boolean lockfile,
-        LocalDateTime createdOn) {
+public record SpecificationView(
+        long id, String name, String specJson, String sha256, boolean lockfile, LocalDateTime createdOn) {
 
     public static SpecificationView of(Specification s) {
-        return new SpecificationView(s.getId(), s.getName(), s.getSpecJson(), s.getSha256(), s.isLockfile(),
-                s.getCreatedOn());
+        return new SpecificationView(
+                s.getId(), s.getName(), s.getSpecJson(), s.getSha256(), s.isLockfile(), s.getCreatedOn());
     }
 }

@@ -126,7 +126,8 @@ public class BuildJobs {
             return restart(executionId, new Properties());
         } catch (jakarta.batch.operations.JobExecutionNotMostRecentException e) {
             List<JobExecution> all = operator().getJobExecutions(operator().getJobInstance(executionId));
-            long latest = all.stream().mapToLong(JobExecution::getExecutionId).max().orElse(executionId);
+            long latest =
+                    all.stream().mapToLong(JobExecution::getExecutionId).max().orElse(executionId);
             LOG.info(() -> "job execution " + executionId + " is not the most recent of its job; restarting " + latest);
             return restart(latest, new Properties());
         }

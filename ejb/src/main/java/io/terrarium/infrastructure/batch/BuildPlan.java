@@ -22,9 +22,16 @@ import java.util.Set;
  * @param logFile          the build log, appended to by every step
  * @param buildArtifacts   effective {@code build_artifacts} setting (LOCKFILE, YAML, CONDA_PACK, ...)
  */
-public record BuildPlan(long buildId, String namespace, String environmentName, SpecificationContent specification,
-                        List<String> channels, Path buildPath, Path artifactDir, Path logFile,
-                        Set<String> buildArtifacts) {
+public record BuildPlan(
+        long buildId,
+        String namespace,
+        String environmentName,
+        SpecificationContent specification,
+        List<String> channels,
+        Path buildPath,
+        Path artifactDir,
+        Path logFile,
+        Set<String> buildArtifacts) {
 
     public BuildPlan {
         Objects.requireNonNull(namespace, "namespace");

@@ -16,11 +16,10 @@ import java.util.Set;
  */
 final class Checkpoints {
 
-    private static final Set<String> ALLOWED = Set.of("java.lang.Integer", "java.lang.Number", "java.lang.String",
-            "[B");
+    private static final Set<String> ALLOWED =
+            Set.of("java.lang.Integer", "java.lang.Number", "java.lang.String", "[B");
 
-    private Checkpoints() {
-    }
+    private Checkpoints() {}
 
     /** @return the reader checkpoint, or empty when the row holds something else */
     static Optional<Integer> readerCheckpoint(byte[] row) {

@@ -14,8 +14,9 @@ import java.time.LocalDateTime;
  */
 @Entity
 @Table(name = "TERRARIUM_JOB_OWNER")
-@NamedQuery(name = JobOwner.OF_BUILD, query = "SELECT o FROM JobOwner o WHERE o.buildId = :build"
-        + " ORDER BY o.jobExecutionId")
+@NamedQuery(
+        name = JobOwner.OF_BUILD,
+        query = "SELECT o FROM JobOwner o WHERE o.buildId = :build" + " ORDER BY o.jobExecutionId")
 public class JobOwner {
 
     public static final String OF_BUILD = "JobOwner.ofBuild";
@@ -38,8 +39,7 @@ public class JobOwner {
     @Column(name = "STARTED_ON", nullable = false)
     private LocalDateTime startedOn;
 
-    protected JobOwner() {
-    }
+    protected JobOwner() {}
 
     JobOwner(long jobExecutionId, long buildId, String workerId, Integer attempt, LocalDateTime now) {
         this.jobExecutionId = jobExecutionId;

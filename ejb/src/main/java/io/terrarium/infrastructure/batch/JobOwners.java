@@ -33,6 +33,8 @@ public class JobOwners {
 
     /** @return the owners of a build's executions, oldest first */
     public List<JobOwner> ofBuild(long buildId) {
-        return em.createNamedQuery(JobOwner.OF_BUILD, JobOwner.class).setParameter("build", buildId).getResultList();
+        return em.createNamedQuery(JobOwner.OF_BUILD, JobOwner.class)
+                .setParameter("build", buildId)
+                .getResultList();
     }
 }

@@ -28,14 +28,18 @@ import javax.sql.DataSource;
 public class JobRepository {
 
     /** A job execution as the repository shows it. */
-    public record Execution(long id, long instanceId, String status, LocalDateTime created, LocalDateTime start,
-            LocalDateTime end, List<StepExecution> steps) {
-    }
+    public record Execution(
+            long id,
+            long instanceId,
+            String status,
+            LocalDateTime created,
+            LocalDateTime start,
+            LocalDateTime end,
+            List<StepExecution> steps) {}
 
     /** A step execution as the repository shows it (counts stay 0 until the step ends). */
-    public record StepExecution(String name, String status, LocalDateTime start, LocalDateTime end, long readCount,
-            long writeCount) {
-    }
+    public record StepExecution(
+            String name, String status, LocalDateTime start, LocalDateTime end, long readCount, long writeCount) {}
 
     @Resource(lookup = "java:comp/DefaultDataSource")
     private DataSource dataSource;
@@ -47,12 +51,19 @@ public class JobRepository {
                 + " WHERE i.name = ? AND e.batchstatus IN ('STARTING', 'STARTED') AND e.endtime IS NULL"
                 + " ORDER BY e.jobexecid";
         List<Execution> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, BuildJobs.JOB_NAME);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Execution(rs.getLong(1), rs.getLong(2), rs.getString(3), time(rs, 4), time(rs, 5),
-                            time(rs, 6), List.of()));
+                    out.add(new Execution(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getString(3),
+                            time(rs, 4),
+                            time(rs, 5),
+                            time(rs, 6),
+                            List.of()));
                 }
             }
         } catch (SQLException e) {
@@ -86,7 +97,8 @@ public class JobRepository {
             }
             return changed > 0;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot mark job execution " + executionId + " FAILED: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot mark job execution " + executionId + " FAILED: " + e.getMessage(), e);
         }
     }
 
@@ -100,20 +112,37 @@ public class JobRepository {
         try (Connection c = dataSource.getConnection()) {
             Map<Long, List<StepExecution>> steps = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT jobexecid, stepname, batchstatus, starttime, "
-                    + "endtime, readcount, writecount FROM jbatchstepexecutioninstancedata WHERE jobexecid IN (" + in
-                    + ") ORDER BY stepexecid"); ResultSet rs = ps.executeQuery()) {
+                            + "endtime, readcount, writecount FROM jbatchstepexecutioninstancedata WHERE jobexecid IN ("
+                            + in
+                            + ") ORDER BY stepexecid");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    steps.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new StepExecution(rs.getString(2),
-                            rs.getString(3), time(rs, 4), time(rs, 5), rs.getLong(6), rs.getLong(7)));
+                    steps.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new StepExecution(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    time(rs, 4),
+                                    time(rs, 5),
+                                    rs.getLong(6),
+                                    rs.getLong(7)));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT jobexecid, jobinstanceid, batchstatus, createtime, "
-                    + "starttime, endtime FROM jbatchexecutioninstancedata WHERE jobexecid IN (" + in + ") "
-                    + "ORDER BY jobexecid"); ResultSet rs = ps.executeQuery()) {
+                            + "starttime, endtime FROM jbatchexecutioninstancedata WHERE jobexecid IN (" + in + ") "
+                            + "ORDER BY jobexecid");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
-                    out.put(id, new Execution(id, rs.getLong(2), rs.getString(3), time(rs, 4), time(rs, 5), time(rs, 6),
-                            steps.getOrDefault(id, List.of())));
+                    out.put(
+                            id,
+                            new Execution(
+                                    id,
+                                    rs.getLong(2),
+                                    rs.getString(3),
+                                    time(rs, 4),
+                                    time(rs, 5),
+                                    time(rs, 6),
+                                    steps.getOrDefault(id, List.of())));
                 }
             }
         } catch (SQLException e) {
@@ -132,7 +161,7 @@ public class JobRepository {
         Map<String, Integer> out = new LinkedHashMap<>();
         String prefix = jobInstanceId + ",";
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, obj FROM jbatchcheckpointdata WHERE id LIKE ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT id, obj FROM jbatchcheckpointdata WHERE id LIKE ?")) {
             ps.setString(1, prefix + "%,READER");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -17,8 +17,7 @@ public class ChannelResolver {
     @Inject
     TerrariumConfig config;
 
-    public ChannelResolver() {
-    }
+    public ChannelResolver() {}
 
     ChannelResolver(TerrariumConfig config) {
         this.config = config;

@@ -27,18 +27,23 @@ public final class DemoChannelBuilder {
 
     /** Time stamp of every demo package and archive entry, so the channel is byte-for-byte reproducible. */
     static final long TIMESTAMP_MS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+
     static final List<String> PLATFORM_SUBDIRS = List.of("linux-64", "linux-aarch64", "osx-64", "osx-arm64", "win-64");
 
-    private record Demo(String name, String version, String depends, PackageFormat format, Map<String, String> files) {
-    }
+    private record Demo(String name, String version, String depends, PackageFormat format, Map<String, String> files) {}
 
     private static List<Demo> demos() {
         String placeholder = PathsJson.LEGACY_PLACEHOLDER;
         String hello10 = helloScript(placeholder, "1.0");
         String hello11 = helloScript(placeholder, "1.1");
         return List.of(
-                new Demo("greeting-data", "1.0", null, PackageFormat.TAR_BZ2,
-                        Map.of("share/greeting/message.txt",
+                new Demo(
+                        "greeting-data",
+                        "1.0",
+                        null,
+                        PackageFormat.TAR_BZ2,
+                        Map.of(
+                                "share/greeting/message.txt",
                                 "This environment was built by Terrarium's own conda engine.\n")),
                 new Demo("hello", "1.0", "greeting-data >=1.0", PackageFormat.CONDA, Map.of("bin/hello", hello10)),
                 new Demo("hello", "1.1", "greeting-data >=1.0", PackageFormat.CONDA, Map.of("bin/hello", hello11)));
@@ -46,14 +51,15 @@ public final class DemoChannelBuilder {
 
     private static String helloScript(String placeholder, String version) {
         return "#!/bin/sh\n"
-                + "# hello " + version + " from the Terrarium demo channel; conda rewrites the prefix below at install\n"
+                + "# hello " + version
+                + " from the Terrarium demo channel; conda rewrites the prefix below at install\n"
                 + "PREFIX=\"" + placeholder + "\"\n"
-                + "echo \"Hello from Terrarium (hello " + version + ")! $(cat \"$PREFIX/share/greeting/message.txt\")\"\n"
+                + "echo \"Hello from Terrarium (hello " + version
+                + ")! $(cat \"$PREFIX/share/greeting/message.txt\")\"\n"
                 + "echo \"prefix: $PREFIX\"\n";
     }
 
-    private DemoChannelBuilder() {
-    }
+    private DemoChannelBuilder() {}
 
     /**
      * Writes the channel into {@code channelDir} (packages, {@code repodata.json} per subdir), replacing
@@ -69,8 +75,10 @@ public final class DemoChannelBuilder {
             for (Demo demo : demos()) {
                 Path src = staging.resolve(".src").resolve(demo.name() + "-" + demo.version());
                 writePayload(src, demo);
-                new PackageWriter().zstdLevel(3).fixedTime(FileTime.fromMillis(TIMESTAMP_MS)).write(src, noarch,
-                        demo.format());
+                new PackageWriter()
+                        .zstdLevel(3)
+                        .fixedTime(FileTime.fromMillis(TIMESTAMP_MS))
+                        .write(src, noarch, demo.format());
             }
             FileTrees.delete(staging.resolve(".src"));
             ChannelIndexer.indexSubdir(noarch);
@@ -100,7 +108,9 @@ public final class DemoChannelBuilder {
             writeIndexFields(g, demo);
             g.writeEndObject();
         }));
-        PathsJson.of(PackageWriter.scanPayload(src, PathsJson.LEGACY_PLACEHOLDER).paths()).write(info.resolve("paths.json"));
+        PathsJson.of(PackageWriter.scanPayload(src, PathsJson.LEGACY_PLACEHOLDER)
+                        .paths())
+                .write(info.resolve("paths.json"));
     }
 
     private static void writeIndexFields(JsonGenerator g, Demo demo) throws IOException {

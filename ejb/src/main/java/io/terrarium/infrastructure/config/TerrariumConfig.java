@@ -22,6 +22,7 @@ public class TerrariumConfig {
     public static final String STORE_DIR = "terrarium.store.dir";
     /** JDBC URL of the PostgreSQL database; empty selects the embedded H2 database. */
     public static final String DB_URL = "terrarium.db.url";
+
     public static final String DB_USER = "terrarium.db.user";
     public static final String DB_PASSWORD = "terrarium.db.password";
     /** URL of an external Artemis broker ({@code tcp://host:61616}); empty starts the embedded broker. */
@@ -55,6 +56,7 @@ public class TerrariumConfig {
     public static final String ROLE_WORKER = "worker";
     /** What the server itself keeps on the heap beside the solves (measured by bench/worker, rounded up). */
     static final long SERVER_HEAP_MB = 150;
+
     static final long MIN_SOLVE_BUDGET_MB = 64;
 
     static final String DEFAULT_STORE_DIR = "./terrarium-store";
@@ -72,12 +74,17 @@ public class TerrariumConfig {
 
     private List<String> list(String key, String fallback) {
         String raw = text(key).orElse(fallback);
-        return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(raw.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** @return the absolute, normalised store directory */
     public Path storeDir() {
-        return Path.of(text(STORE_DIR).orElse(DEFAULT_STORE_DIR)).toAbsolutePath().normalize();
+        return Path.of(text(STORE_DIR).orElse(DEFAULT_STORE_DIR))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** @return the package cache shared by all builds */
@@ -179,12 +186,14 @@ public class TerrariumConfig {
     }
 
     static List<String> parseRoles(String raw) {
-        List<String> given = Arrays.stream(raw.split(",")).map(s -> s.trim().toLowerCase(java.util.Locale.ROOT))
-                .filter(s -> !s.isEmpty()).toList();
+        List<String> given = Arrays.stream(raw.split(","))
+                .map(s -> s.trim().toLowerCase(java.util.Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .toList();
         for (String role : given) {
             if (!role.equals(ROLE_API) && !role.equals(ROLE_WORKER)) {
-                throw new IllegalArgumentException(WORKER_ROLES + ": '" + role + "' is not a role; use "
-                        + ROLE_API + ", " + ROLE_WORKER + " or both (" + ROLE_API + "," + ROLE_WORKER + ")");
+                throw new IllegalArgumentException(WORKER_ROLES + ": '" + role + "' is not a role; use " + ROLE_API
+                        + ", " + ROLE_WORKER + " or both (" + ROLE_API + "," + ROLE_WORKER + ")");
             }
         }
         if (given.isEmpty()) {

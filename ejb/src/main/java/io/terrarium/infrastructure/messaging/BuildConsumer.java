@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
-import jakarta.jms.TextMessage;
 import jakarta.jms.TransactionRolledBackRuntimeException;
 import java.util.EnumSet;
 import java.util.OptionalLong;
@@ -72,7 +71,8 @@ public class BuildConsumer {
             LOG.info(() -> "roles " + config.workerRoles() + ": this process runs no builds");
             return;
         }
-        slots = new BuildSlots(config.workerConcurrency(),
+        slots = new BuildSlots(
+                config.workerConcurrency(),
                 id -> jobs.status(id).map(ENDED::contains).orElse(true));
         LOG.info(() -> "build queue consumer: up to " + slots.capacity() + " builds at once");
         running = true;
@@ -91,7 +91,7 @@ public class BuildConsumer {
         long retryMs = FIRST_RETRY_MS;
         while (running) {
             try (JMSContext ctx = broker.connectionFactory().createContext(JMSContext.SESSION_TRANSACTED);
-                 JMSConsumer consumer = ctx.createConsumer(ctx.createQueue(MessageBroker.BUILD_QUEUE))) {
+                    JMSConsumer consumer = ctx.createConsumer(ctx.createQueue(MessageBroker.BUILD_QUEUE))) {
                 retryMs = FIRST_RETRY_MS;
                 while (running) {
                     if (!slots.free()) {
@@ -107,8 +107,7 @@ public class BuildConsumer {
                 if (!running) {
                     return;
                 }
-                LOG.warning("build queue consumer lost its connection (" + e + "), reconnecting in " + retryMs
-                        + " ms");
+                LOG.warning("build queue consumer lost its connection (" + e + "), reconnecting in " + retryMs + " ms");
                 pause(retryMs);
                 retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
             }
@@ -128,7 +127,10 @@ public class BuildConsumer {
         try {
             execution = launcher.launch(order);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "build " + order.buildId() + ": could not start its job, message will be redelivered", e);
+            LOG.log(
+                    Level.WARNING,
+                    "build " + order.buildId() + ": could not start its job, message will be redelivered",
+                    e);
             ctx.rollback();
             pause(FIRST_RETRY_MS);
             return;

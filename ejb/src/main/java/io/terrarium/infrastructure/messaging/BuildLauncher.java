@@ -56,8 +56,8 @@ public class BuildLauncher {
             try {
                 execution = jobs.resume(order.restartExecution());
             } catch (jakarta.batch.operations.JobRestartException
-                     | jakarta.batch.operations.JobExecutionAlreadyCompleteException
-                     | jakarta.batch.operations.JobExecutionNotMostRecentException e) {
+                    | jakarta.batch.operations.JobExecutionAlreadyCompleteException
+                    | jakarta.batch.operations.JobExecutionNotMostRecentException e) {
                 // restarted elsewhere already, or its job can no longer run: the sweeper sees what is left
                 LOG.info(() -> "build " + order.buildId() + ": job execution " + order.restartExecution()
                         + " cannot be restarted (" + e.getMessage() + "); message dropped");

@@ -32,8 +32,7 @@ public final class BuildMessages {
         }
     }
 
-    private BuildMessages() {
-    }
+    private BuildMessages() {}
 
     static String encode(long buildId) {
         return Long.toString(buildId);
@@ -60,8 +59,8 @@ public final class BuildMessages {
                 throw new IllegalArgumentException("build message is not a text message: " + message);
             }
             long buildId = decode(text.getText());
-            Long restart = message.propertyExists(RESTART_EXECUTION) ? message.getLongProperty(RESTART_EXECUTION)
-                    : null;
+            Long restart =
+                    message.propertyExists(RESTART_EXECUTION) ? message.getLongProperty(RESTART_EXECUTION) : null;
             return new BuildOrder(buildId, restart);
         } catch (JMSException e) {
             throw new IllegalArgumentException("unreadable build message: " + e.getMessage(), e);

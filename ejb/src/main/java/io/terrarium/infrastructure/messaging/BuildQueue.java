@@ -22,8 +22,8 @@ public class BuildQueue {
     /** @return true when a message for the build waits in {@link MessageBroker#BUILD_QUEUE} */
     public boolean holdsMessageFor(long buildId) {
         try (JMSContext ctx = broker.connectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE);
-             QueueBrowser browser = ctx.createBrowser(ctx.createQueue(MessageBroker.BUILD_QUEUE),
-                     BuildMessages.BUILD_ID + " = " + buildId)) {
+                QueueBrowser browser = ctx.createBrowser(
+                        ctx.createQueue(MessageBroker.BUILD_QUEUE), BuildMessages.BUILD_ID + " = " + buildId)) {
             Enumeration<?> messages = browser.getEnumeration();
             return messages.hasMoreElements();
         } catch (jakarta.jms.JMSException e) {

@@ -28,7 +28,7 @@ public class DeadLetters {
     /** Hands every dead-lettered build id (up to a batch) to {@code handler}. */
     public void drain(LongConsumer handler) {
         try (JMSContext ctx = broker.connectionFactory().createContext(JMSContext.SESSION_TRANSACTED);
-             JMSConsumer consumer = ctx.createConsumer(ctx.createQueue(MessageBroker.DEAD_LETTERS))) {
+                JMSConsumer consumer = ctx.createConsumer(ctx.createQueue(MessageBroker.DEAD_LETTERS))) {
             for (int i = 0; i < MAX_PER_SWEEP; i++) {
                 Message m = consumer.receiveNoWait();
                 if (m == null) {

@@ -14,11 +14,11 @@ import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -33,6 +33,7 @@ public class MessageBroker {
     public static final String BUILD_QUEUE = "terrarium.builds";
     /** Where build messages go after 10 failed deliveries. */
     public static final String DEAD_LETTERS = "terrarium.builds.dead";
+
     static final String IN_VM_URL = "vm://0";
 
     private static final Logger LOG = Logger.getLogger(MessageBroker.class.getName());
@@ -52,8 +53,9 @@ public class MessageBroker {
             try {
                 embedded.start();
             } catch (Exception e) {
-                throw new IllegalStateException("cannot start the embedded Artemis broker in "
-                        + config.brokerDataDir() + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot start the embedded Artemis broker in " + config.brokerDataDir() + ": " + e.getMessage(),
+                        e);
             }
             url = IN_VM_URL;
             LOG.info(() -> "embedded Artemis broker started, journal in " + config.brokerDataDir());
@@ -99,10 +101,12 @@ public class MessageBroker {
         cfg.addQueueConfiguration(QueueConfiguration.of(BUILD_QUEUE).setRoutingType(RoutingType.ANYCAST));
         // a message whose job cannot be started after 10 deliveries is parked, not dropped
         cfg.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
-        cfg.addAddressSetting(BUILD_QUEUE, new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
-                .setExpiryAddress(SimpleString.of(DEAD_LETTERS))
-                .setMaxDeliveryAttempts(10));
+        cfg.addAddressSetting(
+                BUILD_QUEUE,
+                new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
+                        .setExpiryAddress(SimpleString.of(DEAD_LETTERS))
+                        .setMaxDeliveryAttempts(10));
         return cfg;
     }
 

@@ -40,8 +40,7 @@ public class OutboxMessage {
     @Column(name = "ATTEMPT")
     private Integer attempt;
 
-    protected OutboxMessage() {
-    }
+    protected OutboxMessage() {}
 
     OutboxMessage(long buildId) {
         this(buildId, null, null);

@@ -52,20 +52,23 @@ public class OutboxRelay {
 
     private void relayBatch() {
         List<OutboxMessage> pending = em.createNamedQuery(OutboxMessage.PENDING, OutboxMessage.class)
-                .setMaxResults(BATCH).getResultList();
+                .setMaxResults(BATCH)
+                .getResultList();
         if (pending.isEmpty()) {
             return;
         }
         try (JMSContext ctx = broker.connectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             Queue queue = ctx.createQueue(MessageBroker.BUILD_QUEUE);
             for (OutboxMessage m : pending) {
-                jakarta.jms.JMSProducer producer = ctx.createProducer()
-                        .setProperty(BuildMessages.BUILD_ID, m.getBuildId());
+                jakarta.jms.JMSProducer producer =
+                        ctx.createProducer().setProperty(BuildMessages.BUILD_ID, m.getBuildId());
                 if (m.getAttempt() != null) {
                     producer.setProperty(BuildMessages.ATTEMPT, m.getAttempt().intValue());
                 }
                 if (m.getRestartExecutionId() != null) {
-                    producer.setProperty(BuildMessages.RESTART_EXECUTION, m.getRestartExecutionId().longValue());
+                    producer.setProperty(
+                            BuildMessages.RESTART_EXECUTION,
+                            m.getRestartExecutionId().longValue());
                 }
                 producer.send(queue, BuildMessages.encode(m.getBuildId()));
                 em.remove(m);

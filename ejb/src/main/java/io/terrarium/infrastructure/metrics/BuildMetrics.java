@@ -22,6 +22,7 @@ public class BuildMetrics {
     public static final String STEP_DURATION = "terrarium_build_step_duration_milliseconds";
     /** Histogram of whole job executions' durations (a restarted build counts each execution). */
     public static final String BUILD_DURATION = "terrarium_build_duration_milliseconds";
+
     public static final String RESUMED = "terrarium_builds_resumed";
     public static final String ABANDONED = "terrarium_builds_abandoned";
 
@@ -41,9 +42,14 @@ public class BuildMetrics {
     public void stepEnded(long execution, String step) {
         Long start = startedAt.remove(execution + "/" + step);
         if (start != null && TIMED_STEPS.contains(step)) {
-            registry.histogram(Metadata.builder().withName(STEP_DURATION).withUnit(MetricUnits.NONE)
-                    .withDescription("duration of a build's solve, fetch or link step").build(),
-                    new Tag("step", step)).update(millisSince(start));
+            registry.histogram(
+                            Metadata.builder()
+                                    .withName(STEP_DURATION)
+                                    .withUnit(MetricUnits.NONE)
+                                    .withDescription("duration of a build's solve, fetch or link step")
+                                    .build(),
+                            new Tag("step", step))
+                    .update(millisSince(start));
         }
     }
 
@@ -54,21 +60,31 @@ public class BuildMetrics {
     public void buildEnded(long execution) {
         Long start = startedAt.remove(execution + "/" + WHOLE_BUILD);
         if (start != null) {
-            registry.histogram(Metadata.builder().withName(BUILD_DURATION).withUnit(MetricUnits.NONE)
-                    .withDescription("duration of a build's job execution").build()).update(millisSince(start));
+            registry.histogram(Metadata.builder()
+                            .withName(BUILD_DURATION)
+                            .withUnit(MetricUnits.NONE)
+                            .withDescription("duration of a build's job execution")
+                            .build())
+                    .update(millisSince(start));
         }
     }
 
     /** A build whose worker or job was lost was handed over to run again from its last checkpoint. */
     public void buildResumed() {
-        registry.counter(Metadata.builder().withName(RESUMED)
-                .withDescription("builds handed over again after their worker or job was lost").build()).inc();
+        registry.counter(Metadata.builder()
+                        .withName(RESUMED)
+                        .withDescription("builds handed over again after their worker or job was lost")
+                        .build())
+                .inc();
     }
 
     /** A build whose worker or job was lost was marked FAILED after its last attempt. */
     public void buildAbandoned() {
-        registry.counter(Metadata.builder().withName(ABANDONED)
-                .withDescription("builds failed after their last attempt was lost").build()).inc();
+        registry.counter(Metadata.builder()
+                        .withName(ABANDONED)
+                        .withDescription("builds failed after their last attempt was lost")
+                        .build())
+                .inc();
     }
 
     private static long millisSince(long startNanos) {

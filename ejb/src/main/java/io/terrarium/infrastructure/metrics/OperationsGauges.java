@@ -37,6 +37,7 @@ public class OperationsGauges {
     private static final Logger LOG = Logger.getLogger(OperationsGauges.class.getName());
     /** A scrape reuses counts read this recently (one scrape reads every gauge). */
     private static final Duration FRESH = Duration.ofSeconds(2);
+
     private static final Duration DEADLINE = Duration.ofSeconds(2);
 
     @Inject
@@ -55,20 +56,25 @@ public class OperationsGauges {
     private long countsReadAt = System.nanoTime() - FRESH.toNanos() - 1;
 
     /** The database counts of one scrape. */
-    private record Counts(Map<BuildStatus, Long> builds, long environments, long workersAlive) {
-    }
+    private record Counts(Map<BuildStatus, Long> builds, long environments, long workersAlive) {}
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         gauge("conda_store_disk_free", "free bytes on the store's file system", () -> disk().getUsableSpace());
         gauge("conda_store_disk_total", "size in bytes of the store's file system", () -> disk().getTotalSpace());
-        gauge("conda_store_disk_usage", "used bytes on the store's file system",
+        gauge(
+                "conda_store_disk_usage",
+                "used bytes on the store's file system",
                 () -> disk().getTotalSpace() - disk().getUnallocatedSpace());
         for (BuildStatus status : BuildStatus.values()) {
-            gauge("conda_store_build_" + status.name().toLowerCase(Locale.ROOT), "builds in status " + status,
+            gauge(
+                    "conda_store_build_" + status.name().toLowerCase(Locale.ROOT),
+                    "builds in status " + status,
                     () -> counts().builds().get(status));
         }
         gauge("conda_store_environments", "environments not deleted", () -> counts().environments());
-        gauge("terrarium_build_queue_depth", "builds waiting for a worker (QUEUED)",
+        gauge(
+                "terrarium_build_queue_depth",
+                "builds waiting for a worker (QUEUED)",
                 () -> counts().builds().get(BuildStatus.QUEUED));
         gauge("terrarium_workers_alive", "workers whose lease is live", () -> counts().workersAlive());
     }
@@ -107,8 +113,13 @@ public class OperationsGauges {
                 return Double.NaN;
             }
         };
-        registry.gauge(Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE)
-                .build(), value);
+        registry.gauge(
+                Metadata.builder()
+                        .withName(name)
+                        .withDescription(description)
+                        .withUnit(MetricUnits.NONE)
+                        .build(),
+                value);
     }
 
     /** A gauge's value, which may fail (the database or the store is unreachable). */

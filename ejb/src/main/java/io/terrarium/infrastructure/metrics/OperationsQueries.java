@@ -47,6 +47,7 @@ public class OperationsQueries {
         LeaseRules rules = WorkerSettings.leaseRules();
         LocalDateTime now = Timestamps.now();
         return workers.seenSince(rules.oldestLiveHeartbeat(now)).stream()
-                .filter(w -> rules.alive(w.getLastHeartbeat(), w.getStoppedOn(), now)).count();
+                .filter(w -> rules.alive(w.getLastHeartbeat(), w.getStoppedOn(), now))
+                .count();
     }
 }

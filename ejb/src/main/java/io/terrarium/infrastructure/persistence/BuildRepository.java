@@ -38,8 +38,14 @@ public class BuildRepository {
      * @return false when the attempt no longer holds it
      */
     public boolean recordProgress(long id, int attempt, String step, int done, int total) {
-        return em.createNativeQuery(BuildRowSql.FENCED_PROGRESS).setParameter(1, step).setParameter(2, done)
-                .setParameter(3, total).setParameter(4, id).setParameter(5, attempt).executeUpdate() == 1;
+        return em.createNativeQuery(BuildRowSql.FENCED_PROGRESS)
+                        .setParameter(1, step)
+                        .setParameter(2, done)
+                        .setParameter(3, total)
+                        .setParameter(4, id)
+                        .setParameter(5, attempt)
+                        .executeUpdate()
+                == 1;
     }
 
     /**
@@ -48,7 +54,9 @@ public class BuildRepository {
      * @return the build, read after the lock, or empty when it is held elsewhere or gone
      */
     public Optional<Build> claimUnlocked(long id) {
-        List<?> rows = em.createNativeQuery(BuildRowSql.CLAIM_UNLOCKED).setParameter(1, id).getResultList();
+        List<?> rows = em.createNativeQuery(BuildRowSql.CLAIM_UNLOCKED)
+                .setParameter(1, id)
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -61,27 +69,38 @@ public class BuildRepository {
 
     /** @return ids of BUILDING builds whose worker is set and holds no lease (stopped, or heartbeat too old) */
     public List<Long> buildingOnLostWorkers(java.time.LocalDateTime oldestLiveHeartbeat) {
-        return em.createQuery("SELECT b.id FROM Build b WHERE b.status = :building AND b.workerId IS NOT NULL"
-                + " AND b.deletedOn IS NULL AND NOT EXISTS (SELECT w.id FROM Worker w WHERE w.id = b.workerId"
-                + " AND w.stoppedOn IS NULL AND w.lastHeartbeat > :oldest) ORDER BY b.id", Long.class)
-                .setParameter("building", BuildStatus.BUILDING).setParameter("oldest", oldestLiveHeartbeat)
+        return em.createQuery(
+                        "SELECT b.id FROM Build b WHERE b.status = :building AND b.workerId IS NOT NULL"
+                                + " AND b.deletedOn IS NULL AND NOT EXISTS (SELECT w.id FROM Worker w WHERE w.id = b.workerId"
+                                + " AND w.stoppedOn IS NULL AND w.lastHeartbeat > :oldest) ORDER BY b.id",
+                        Long.class)
+                .setParameter("building", BuildStatus.BUILDING)
+                .setParameter("oldest", oldestLiveHeartbeat)
                 .getResultList();
     }
 
     /** @return ids of BUILDING builds that name this worker */
     public List<Long> buildingOn(String workerId) {
-        return em.createQuery("SELECT b.id FROM Build b WHERE b.status = :building AND b.workerId = :worker"
-                + " ORDER BY b.id", Long.class)
-                .setParameter("building", BuildStatus.BUILDING).setParameter("worker", workerId).getResultList();
+        return em.createQuery(
+                        "SELECT b.id FROM Build b WHERE b.status = :building AND b.workerId = :worker"
+                                + " ORDER BY b.id",
+                        Long.class)
+                .setParameter("building", BuildStatus.BUILDING)
+                .setParameter("worker", workerId)
+                .getResultList();
     }
 
     /** @return ids of builds waiting for a worker (QUEUED, or BUILDING handed over) since before {@code before} */
     public List<Long> awaitingWorkerSince(java.time.LocalDateTime before) {
-        return em.createQuery("SELECT b.id FROM Build b WHERE b.deletedOn IS NULL AND (b.status = :queued"
-                + " OR (b.status = :building AND b.workerId IS NULL))"
-                + " AND COALESCE(b.handedOverOn, b.scheduledOn) < :before ORDER BY b.id", Long.class)
-                .setParameter("queued", BuildStatus.QUEUED).setParameter("building", BuildStatus.BUILDING)
-                .setParameter("before", before).getResultList();
+        return em.createQuery(
+                        "SELECT b.id FROM Build b WHERE b.deletedOn IS NULL AND (b.status = :queued"
+                                + " OR (b.status = :building AND b.workerId IS NULL))"
+                                + " AND COALESCE(b.handedOverOn, b.scheduledOn) < :before ORDER BY b.id",
+                        Long.class)
+                .setParameter("queued", BuildStatus.QUEUED)
+                .setParameter("building", BuildStatus.BUILDING)
+                .setParameter("before", before)
+                .getResultList();
     }
 
     /**
@@ -89,21 +108,28 @@ public class BuildRepository {
      *     no lease any more (it died between taking the message and claiming the build)
      */
     public List<Long> awaitingWorkerWithLostLauncher(java.time.LocalDateTime oldestLiveHeartbeat) {
-        return em.createQuery("SELECT DISTINCT b.id FROM Build b, JobOwner o WHERE o.buildId = b.id"
-                + " AND b.deletedOn IS NULL AND (b.status = :queued OR (b.status = :building AND b.workerId IS NULL))"
-                + " AND o.startedOn >= COALESCE(b.handedOverOn, b.scheduledOn)"
-                + " AND NOT EXISTS (SELECT w.id FROM Worker w WHERE w.id = o.workerId"
-                + " AND w.stoppedOn IS NULL AND w.lastHeartbeat > :oldest)", Long.class)
-                .setParameter("queued", BuildStatus.QUEUED).setParameter("building", BuildStatus.BUILDING)
-                .setParameter("oldest", oldestLiveHeartbeat).getResultList();
+        return em.createQuery(
+                        "SELECT DISTINCT b.id FROM Build b, JobOwner o WHERE o.buildId = b.id"
+                                + " AND b.deletedOn IS NULL AND (b.status = :queued OR (b.status = :building AND b.workerId IS NULL))"
+                                + " AND o.startedOn >= COALESCE(b.handedOverOn, b.scheduledOn)"
+                                + " AND NOT EXISTS (SELECT w.id FROM Worker w WHERE w.id = o.workerId"
+                                + " AND w.stoppedOn IS NULL AND w.lastHeartbeat > :oldest)",
+                        Long.class)
+                .setParameter("queued", BuildStatus.QUEUED)
+                .setParameter("building", BuildStatus.BUILDING)
+                .setParameter("oldest", oldestLiveHeartbeat)
+                .getResultList();
     }
 
     /** @return ids of CANCELED builds still naming a worker that holds no lease (their prefix may be left over) */
     public List<Long> canceledOnLostWorkers(java.time.LocalDateTime oldestLiveHeartbeat) {
-        return em.createQuery("SELECT b.id FROM Build b WHERE b.status = :canceled AND b.workerId IS NOT NULL"
-                + " AND NOT EXISTS (SELECT w.id FROM Worker w WHERE w.id = b.workerId"
-                + " AND w.stoppedOn IS NULL AND w.lastHeartbeat > :oldest) ORDER BY b.id", Long.class)
-                .setParameter("canceled", BuildStatus.CANCELED).setParameter("oldest", oldestLiveHeartbeat)
+        return em.createQuery(
+                        "SELECT b.id FROM Build b WHERE b.status = :canceled AND b.workerId IS NOT NULL"
+                                + " AND NOT EXISTS (SELECT w.id FROM Worker w WHERE w.id = b.workerId"
+                                + " AND w.stoppedOn IS NULL AND w.lastHeartbeat > :oldest) ORDER BY b.id",
+                        Long.class)
+                .setParameter("canceled", BuildStatus.CANCELED)
+                .setParameter("oldest", oldestLiveHeartbeat)
                 .getResultList();
     }
 
@@ -112,19 +138,26 @@ public class BuildRepository {
         em.persist(build);
         em.flush();
         if (build.getBuildKeyVersion() == 3) {
-            build.setHash(BuildKey.v3Hash(build.getEnvironment().getNamespace().getName(),
-                    build.getSpecification().getSha256(), build.getScheduledOn(), build.getId()));
+            build.setHash(BuildKey.v3Hash(
+                    build.getEnvironment().getNamespace().getName(),
+                    build.getSpecification().getSha256(),
+                    build.getScheduledOn(),
+                    build.getId()));
         }
     }
 
     public List<Build> ofEnvironment(Environment environment) {
         return em.createQuery("SELECT b FROM Build b WHERE b.environment = :env ORDER BY b.id", Build.class)
-                .setParameter("env", environment).getResultList();
+                .setParameter("env", environment)
+                .getResultList();
     }
 
     public List<Build> search(BuildFilter filter, List<String> orderBy, boolean descending, int offset, int limit) {
-        return query(filter).select(em, Build.class, orderClauses(orderBy, descending))
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+        return query(filter)
+                .select(em, Build.class, orderClauses(orderBy, descending))
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public long count(BuildFilter filter) {
@@ -133,11 +166,17 @@ public class BuildRepository {
 
     /** @return [environments, builds, bytes] of a namespace's live environments and builds */
     public long[] usage(long namespaceId) {
-        long envs = em.createQuery("SELECT COUNT(e) FROM Environment e WHERE e.namespace.id = :ns AND e.deletedOn IS NULL",
-                Long.class).setParameter("ns", namespaceId).getSingleResult();
-        Object[] builds = em.createQuery("SELECT COUNT(b), COALESCE(SUM(b.size), 0) FROM Build b"
-                + " WHERE b.environment.namespace.id = :ns AND b.deletedOn IS NULL", Object[].class)
-                .setParameter("ns", namespaceId).getSingleResult();
+        long envs = em.createQuery(
+                        "SELECT COUNT(e) FROM Environment e WHERE e.namespace.id = :ns AND e.deletedOn IS NULL",
+                        Long.class)
+                .setParameter("ns", namespaceId)
+                .getSingleResult();
+        Object[] builds = em.createQuery(
+                        "SELECT COUNT(b), COALESCE(SUM(b.size), 0) FROM Build b"
+                                + " WHERE b.environment.namespace.id = :ns AND b.deletedOn IS NULL",
+                        Object[].class)
+                .setParameter("ns", namespaceId)
+                .getSingleResult();
         return new long[] {envs, ((Number) builds[0]).longValue(), ((Number) builds[1]).longValue()};
     }
 
@@ -179,8 +218,10 @@ public class BuildRepository {
         }
         if (f.packages() != null) {
             for (String pkg : f.packages()) {
-                q.where("b.id IN (SELECT b2.id FROM Build b2 JOIN b2.packageBuilds pb JOIN pb.condaPackage cp"
-                        + " WHERE cp.name = ?)", pkg);
+                q.where(
+                        "b.id IN (SELECT b2.id FROM Build b2 JOIN b2.packageBuilds pb JOIN pb.condaPackage cp"
+                                + " WHERE cp.name = ?)",
+                        pkg);
             }
         }
         return q;

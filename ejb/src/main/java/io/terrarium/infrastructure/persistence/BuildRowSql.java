@@ -22,6 +22,5 @@ public final class BuildRowSql {
      */
     public static final String CLAIM_UNLOCKED = "SELECT id FROM build WHERE id = ? FOR UPDATE SKIP LOCKED";
 
-    private BuildRowSql() {
-    }
+    private BuildRowSql() {}
 }

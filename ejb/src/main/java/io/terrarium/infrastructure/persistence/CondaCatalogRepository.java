@@ -23,7 +23,9 @@ public class CondaCatalogRepository {
 
     public Optional<CondaChannel> findChannel(String name) {
         return em.createQuery("SELECT c FROM CondaChannel c WHERE c.name = :n", CondaChannel.class)
-                .setParameter("n", name).getResultStream().findFirst();
+                .setParameter("n", name)
+                .getResultStream()
+                .findFirst();
     }
 
     public CondaChannel channel(String name) {
@@ -35,10 +37,14 @@ public class CondaCatalogRepository {
     }
 
     public CondaPackage condaPackage(CondaChannel channel, String name, String version) {
-        return em.createQuery("SELECT p FROM CondaPackage p WHERE p.channel = :c AND p.name = :n AND p.version = :v",
+        return em.createQuery(
+                        "SELECT p FROM CondaPackage p WHERE p.channel = :c AND p.name = :n AND p.version = :v",
                         CondaPackage.class)
-                .setParameter("c", channel).setParameter("n", name).setParameter("v", version)
-                .getResultStream().findFirst()
+                .setParameter("c", channel)
+                .setParameter("n", name)
+                .setParameter("v", version)
+                .getResultStream()
+                .findFirst()
                 .orElseGet(() -> {
                     CondaPackage p = new CondaPackage(channel, name, version);
                     em.persist(p);
@@ -47,13 +53,15 @@ public class CondaCatalogRepository {
     }
 
     /** @return the existing package build with these coordinates, if any */
-    public Optional<CondaPackageBuild> findPackageBuild(CondaPackage pkg, String subdir, String build, long buildNumber,
-            String sha256) {
+    public Optional<CondaPackageBuild> findPackageBuild(
+            CondaPackage pkg, String subdir, String build, long buildNumber, String sha256) {
         String jpql = "SELECT pb FROM CondaPackageBuild pb WHERE pb.condaPackage = :p AND pb.build = :b"
                 + " AND pb.buildNumber = :bn AND " + (subdir == null ? "pb.subdir IS NULL" : "pb.subdir = :s")
                 + " AND " + (sha256 == null ? "pb.sha256 IS NULL" : "pb.sha256 = :sha");
         var q = em.createQuery(jpql, CondaPackageBuild.class)
-                .setParameter("p", pkg).setParameter("b", build).setParameter("bn", buildNumber);
+                .setParameter("p", pkg)
+                .setParameter("b", build)
+                .setParameter("bn", buildNumber);
         if (subdir != null) {
             q.setParameter("s", subdir);
         }
@@ -68,8 +76,12 @@ public class CondaCatalogRepository {
     }
 
     public List<CondaChannel> channels(int offset, int limit, boolean descending) {
-        return em.createQuery("SELECT c FROM CondaChannel c ORDER BY c.name " + (descending ? "DESC" : "ASC"),
-                CondaChannel.class).setFirstResult(offset).setMaxResults(limit).getResultList();
+        return em.createQuery(
+                        "SELECT c FROM CondaChannel c ORDER BY c.name " + (descending ? "DESC" : "ASC"),
+                        CondaChannel.class)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public long countChannels() {
@@ -80,17 +92,21 @@ public class CondaCatalogRepository {
     public List<CondaPackage> packages(PackageFilter filter, List<String> orderBy, boolean descending) {
         QueryBuilder q = new QueryBuilder("p", "CondaPackage p JOIN p.channel c");
         applyPackageFilter(q, filter, "p");
-        return q.select(em, CondaPackage.class, orderClauses(orderBy, descending, "p")).getResultList();
+        return q.select(em, CondaPackage.class, orderClauses(orderBy, descending, "p"))
+                .getResultList();
     }
 
     /** Distinct packages installed by one build, matching the filter, in the given order. */
-    public List<CondaPackage> packagesOfBuild(long buildId, PackageFilter filter, List<String> orderBy, boolean descending) {
+    public List<CondaPackage> packagesOfBuild(
+            long buildId, PackageFilter filter, List<String> orderBy, boolean descending) {
         // EXISTS rather than DISTINCT over a join: PostgreSQL refuses ORDER BY c.name with SELECT DISTINCT p
         QueryBuilder q = new QueryBuilder("p", "CondaPackage p JOIN p.channel c")
-                .where("p.id IN (SELECT pb.condaPackage.id FROM Build bd JOIN bd.packageBuilds pb WHERE bd.id = ?)",
+                .where(
+                        "p.id IN (SELECT pb.condaPackage.id FROM Build bd JOIN bd.packageBuilds pb WHERE bd.id = ?)",
                         buildId);
         applyPackageFilter(q, filter, "p");
-        return q.select(em, CondaPackage.class, orderClauses(orderBy, descending, "p")).getResultList();
+        return q.select(em, CondaPackage.class, orderClauses(orderBy, descending, "p"))
+                .getResultList();
     }
 
     private static void applyPackageFilter(QueryBuilder q, PackageFilter f, String alias) {
@@ -98,12 +114,15 @@ public class CondaCatalogRepository {
             if (f.exact()) {
                 q.where(alias + ".name = ?", f.search());
             } else {
-                q.where("LOWER(" + alias + ".name) LIKE ? ESCAPE '\\'",
+                q.where(
+                        "LOWER(" + alias + ".name) LIKE ? ESCAPE '\\'",
                         QueryBuilder.likeContains(f.search().toLowerCase(Locale.ROOT)));
             }
         }
         if (f.build() != null && !f.build().isEmpty()) {
-            q.where(alias + ".id IN (SELECT x.condaPackage.id FROM CondaPackageBuild x WHERE x.build LIKE ? ESCAPE '\\')",
+            q.where(
+                    alias
+                            + ".id IN (SELECT x.condaPackage.id FROM CondaPackageBuild x WHERE x.build LIKE ? ESCAPE '\\')",
                     QueryBuilder.likeContains(f.build()));
         }
     }

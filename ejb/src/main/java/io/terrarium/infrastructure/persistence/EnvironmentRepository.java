@@ -22,15 +22,24 @@ public class EnvironmentRepository {
 
     /** @return the environment by namespace and name, soft-deleted ones included */
     public Optional<Environment> findAny(Namespace namespace, String name) {
-        return em.createQuery("SELECT e FROM Environment e WHERE e.namespace = :ns AND e.name = :name", Environment.class)
-                .setParameter("ns", namespace).setParameter("name", name).getResultStream().findFirst();
+        return em.createQuery(
+                        "SELECT e FROM Environment e WHERE e.namespace = :ns AND e.name = :name", Environment.class)
+                .setParameter("ns", namespace)
+                .setParameter("name", name)
+                .getResultStream()
+                .findFirst();
     }
 
     /** @return the live environment in a live namespace */
     public Optional<Environment> find(String namespace, String name) {
-        return em.createQuery("SELECT e FROM Environment e WHERE e.namespace.name = :ns AND e.name = :name"
-                + " AND e.deletedOn IS NULL AND e.namespace.deletedOn IS NULL", Environment.class)
-                .setParameter("ns", namespace).setParameter("name", name).getResultStream().findFirst();
+        return em.createQuery(
+                        "SELECT e FROM Environment e WHERE e.namespace.name = :ns AND e.name = :name"
+                                + " AND e.deletedOn IS NULL AND e.namespace.deletedOn IS NULL",
+                        Environment.class)
+                .setParameter("ns", namespace)
+                .setParameter("name", name)
+                .getResultStream()
+                .findFirst();
     }
 
     public void add(Environment environment) {
@@ -39,15 +48,18 @@ public class EnvironmentRepository {
     }
 
     public List<Environment> inNamespace(Namespace namespace) {
-        return em.createQuery("SELECT e FROM Environment e WHERE e.namespace = :ns AND e.deletedOn IS NULL", Environment.class)
-                .setParameter("ns", namespace).getResultList();
+        return em.createQuery(
+                        "SELECT e FROM Environment e WHERE e.namespace = :ns AND e.deletedOn IS NULL",
+                        Environment.class)
+                .setParameter("ns", namespace)
+                .getResultList();
     }
 
     /**
      * @param orderBy whitelisted sort keys: {@code namespace}, {@code name}
      */
-    public List<Environment> search(EnvironmentFilter filter, List<String> orderBy, boolean descending, int offset,
-            int limit) {
+    public List<Environment> search(
+            EnvironmentFilter filter, List<String> orderBy, boolean descending, int offset, int limit) {
         var query = query(filter).select(em, Environment.class, orderClauses(orderBy, descending));
         if (offset > 0) {
             query.setFirstResult(offset);
@@ -101,8 +113,10 @@ public class EnvironmentRepository {
         }
         if (f.packages() != null) {
             for (String pkg : f.packages()) {
-                q.where("b.id IN (SELECT b2.id FROM Build b2 JOIN b2.packageBuilds pb JOIN pb.condaPackage cp"
-                        + " WHERE cp.name = ?)", pkg);
+                q.where(
+                        "b.id IN (SELECT b2.id FROM Build b2 JOIN b2.packageBuilds pb JOIN pb.condaPackage cp"
+                                + " WHERE cp.name = ?)",
+                        pkg);
             }
         }
         return q;

@@ -19,7 +19,9 @@ public class NamespaceRepository {
     /** @return the namespace by name, soft-deleted ones included */
     public Optional<Namespace> findAnyByName(String name) {
         return em.createQuery("SELECT n FROM Namespace n WHERE n.name = :name", Namespace.class)
-                .setParameter("name", name).getResultStream().findFirst();
+                .setParameter("name", name)
+                .getResultStream()
+                .findFirst();
     }
 
     /** @return the live (not deleted) namespace by name */
@@ -34,12 +36,17 @@ public class NamespaceRepository {
 
     /** @param descending order by name descending */
     public List<Namespace> list(int offset, int limit, boolean descending) {
-        return em.createQuery("SELECT n FROM Namespace n WHERE n.deletedOn IS NULL ORDER BY n.name "
-                + (descending ? "DESC" : "ASC"), Namespace.class)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+        return em.createQuery(
+                        "SELECT n FROM Namespace n WHERE n.deletedOn IS NULL ORDER BY n.name "
+                                + (descending ? "DESC" : "ASC"),
+                        Namespace.class)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public long count() {
-        return em.createQuery("SELECT COUNT(n) FROM Namespace n WHERE n.deletedOn IS NULL", Long.class).getSingleResult();
+        return em.createQuery("SELECT COUNT(n) FROM Namespace n WHERE n.deletedOn IS NULL", Long.class)
+                .getSingleResult();
     }
 }

@@ -43,7 +43,8 @@ final class QueryBuilder {
             }
         }
         if (v != values.length) {
-            throw new IllegalArgumentException("condition " + condition + " takes " + v + " values, got " + values.length);
+            throw new IllegalArgumentException(
+                    "condition " + condition + " takes " + v + " values, got " + values.length);
         }
         conditions.add(jpql.toString());
         return this;

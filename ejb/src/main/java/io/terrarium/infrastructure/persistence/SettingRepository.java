@@ -18,16 +18,20 @@ public class SettingRepository {
 
     public List<Setting> atPrefix(String prefix) {
         return em.createQuery("SELECT s FROM Setting s WHERE s.prefix = :p", Setting.class)
-                .setParameter("p", prefix).getResultList();
+                .setParameter("p", prefix)
+                .getResultList();
     }
 
     public Optional<Setting> find(String prefix, String key) {
         return em.createQuery("SELECT s FROM Setting s WHERE s.prefix = :p AND s.key = :k", Setting.class)
-                .setParameter("p", prefix).setParameter("k", key).getResultStream().findFirst();
+                .setParameter("p", prefix)
+                .setParameter("k", key)
+                .getResultStream()
+                .findFirst();
     }
 
     public void put(String prefix, String key, String valueJson) {
-        find(prefix, key).ifPresentOrElse(s -> s.setValueJson(valueJson),
-                () -> em.persist(new Setting(prefix, key, valueJson)));
+        find(prefix, key)
+                .ifPresentOrElse(s -> s.setValueJson(valueJson), () -> em.persist(new Setting(prefix, key, valueJson)));
     }
 }

@@ -17,7 +17,9 @@ public class SpecificationRepository {
 
     public Optional<Specification> findBySha256(String sha256) {
         return em.createQuery("SELECT s FROM Specification s WHERE s.sha256 = :sha", Specification.class)
-                .setParameter("sha", sha256).getResultStream().findFirst();
+                .setParameter("sha", sha256)
+                .getResultStream()
+                .findFirst();
     }
 
     public void add(Specification specification) {

@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param scheduledOn naive UTC, truncated to microseconds as the database keeps it
  */
-public record BuildCoordinates(long buildId, int keyVersion, String specSha256, LocalDateTime scheduledOn,
-        String specName, String namespace) {
+public record BuildCoordinates(
+        long buildId, int keyVersion, String specSha256, LocalDateTime scheduledOn, String specName, String namespace) {
 
     public BuildCoordinates {
         BuildKey.checkVersion(keyVersion);

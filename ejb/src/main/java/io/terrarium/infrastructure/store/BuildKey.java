@@ -25,8 +25,7 @@ public final class BuildKey {
     public static final int DEFAULT_VERSION = 2;
     private static final DateTimeFormatter V1_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSSSSS");
 
-    private BuildKey() {
-    }
+    private BuildKey() {}
 
     /** @throws IllegalArgumentException for a version other than 1, 2 or 3 */
     public static void checkVersion(int version) {
@@ -39,8 +38,9 @@ public final class BuildKey {
         Objects.requireNonNull(b, "build");
         return switch (b.keyVersion()) {
             case 1 -> b.specSha256() + "-" + V1_TIME.format(b.scheduledOn()) + "-" + b.buildId() + "-" + b.specName();
-            case 2 -> b.specSha256().substring(0, 8) + "-" + unixSeconds(b.scheduledOn()) + "-" + b.buildId() + "-"
-                    + b.specName();
+            case 2 ->
+                b.specSha256().substring(0, 8) + "-" + unixSeconds(b.scheduledOn()) + "-" + b.buildId() + "-"
+                        + b.specName();
             case 3 -> v3Hash(b.namespace(), b.specSha256(), b.scheduledOn(), b.buildId());
             default -> throw new IllegalArgumentException("build_key_version " + b.keyVersion() + " is not supported");
         };

@@ -30,7 +30,8 @@ public final class StoreLayout {
     public static final int MAX_BUILD_PATH = 255;
 
     /** Directories the server keeps at the top of the store; a namespace of that name would collide with them. */
-    public static final Set<String> RESERVED_NAMESPACES = Set.of("channels", "pkgs", "broker", "db", "database", "tmp", "server", "cache");
+    public static final Set<String> RESERVED_NAMESPACES =
+            Set.of("channels", "pkgs", "broker", "db", "database", "tmp", "server", "cache");
 
     private final StoreSettings settings;
 
@@ -127,20 +128,24 @@ public final class StoreLayout {
                 throw new IllegalStateException(environmentLink + " is a real directory, not an environment symlink;"
                         + " move it away before activating a build there");
             }
-            Path temp = environmentLink.resolveSibling("." + environmentLink.getFileName() + ".tmp-" + UUID.randomUUID());
+            Path temp =
+                    environmentLink.resolveSibling("." + environmentLink.getFileName() + ".tmp-" + UUID.randomUUID());
             Files.createSymbolicLink(temp, buildPrefix.toAbsolutePath());
             try {
                 Files.move(temp, environmentLink, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.deleteIfExists(temp);
-                throw new IllegalStateException("the filesystem of " + environmentLink
-                        + " cannot rename atomically, so the environment symlink cannot be swapped safely", e);
+                throw new IllegalStateException(
+                        "the filesystem of " + environmentLink
+                                + " cannot rename atomically, so the environment symlink cannot be swapped safely",
+                        e);
             } catch (IOException e) {
                 Files.deleteIfExists(temp);
                 throw e;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot point " + environmentLink + " at " + buildPrefix + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot point " + environmentLink + " at " + buildPrefix + ": " + e.getMessage(), e);
         }
     }
 

@@ -31,11 +31,15 @@ public class StoreLayoutProducer {
         if (l == null) {
             Config c = ConfigProvider.getConfig(StoreLayoutProducer.class.getClassLoader());
             StoreSettings defaults = StoreSettings.defaults(config.storeDir());
-            l = new StoreLayout(new StoreSettings(defaults.storeDirectory(),
+            l = new StoreLayout(new StoreSettings(
+                    defaults.storeDirectory(),
                     c.getOptionalValue(BUILD_DIRECTORY, String.class).orElse(StoreSettings.DEFAULT_BUILD_DIRECTORY),
-                    c.getOptionalValue(ENVIRONMENT_DIRECTORY, String.class).orElse(StoreSettings.DEFAULT_ENVIRONMENT_DIRECTORY),
-                    c.getOptionalValue(WIN_EXTENDED_LENGTH_PREFIX, Boolean.class).orElse(false),
-                    defaults.windows(), null));
+                    c.getOptionalValue(ENVIRONMENT_DIRECTORY, String.class)
+                            .orElse(StoreSettings.DEFAULT_ENVIRONMENT_DIRECTORY),
+                    c.getOptionalValue(WIN_EXTENDED_LENGTH_PREFIX, Boolean.class)
+                            .orElse(false),
+                    defaults.windows(),
+                    null));
             layout = l;
         }
         return l;

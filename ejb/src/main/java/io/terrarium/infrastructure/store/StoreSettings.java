@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param windows whether paths are Windows paths (the server's OS; settable for tests)
  * @param storageDirectory root of artifact storage keys ({@code logs/…}, {@code lockfile/…}, …)
  */
-public record StoreSettings(Path storeDirectory, String buildDirectory, String environmentDirectory,
-        boolean winExtendedLengthPrefix, boolean windows, Path storageDirectory) {
+public record StoreSettings(
+        Path storeDirectory,
+        String buildDirectory,
+        String environmentDirectory,
+        boolean winExtendedLengthPrefix,
+        boolean windows,
+        Path storageDirectory) {
 
     public static final String DEFAULT_BUILD_DIRECTORY = "{store_directory}/{namespace}";
     public static final String DEFAULT_ENVIRONMENT_DIRECTORY = "{store_directory}/{namespace}/envs/{name}";
@@ -23,16 +28,24 @@ public record StoreSettings(Path storeDirectory, String buildDirectory, String e
     public static final String STORAGE_DIR_NAME = ".storage";
 
     public StoreSettings {
-        storeDirectory = Objects.requireNonNull(storeDirectory, "storeDirectory").toAbsolutePath().normalize();
+        storeDirectory = Objects.requireNonNull(storeDirectory, "storeDirectory")
+                .toAbsolutePath()
+                .normalize();
         Objects.requireNonNull(buildDirectory, "buildDirectory");
         Objects.requireNonNull(environmentDirectory, "environmentDirectory");
         storageDirectory = storageDirectory == null
-                ? storeDirectory.resolve(STORAGE_DIR_NAME) : storageDirectory.toAbsolutePath().normalize();
+                ? storeDirectory.resolve(STORAGE_DIR_NAME)
+                : storageDirectory.toAbsolutePath().normalize();
     }
 
     /** conda-store's defaults under the given store directory, on this machine's OS. */
     public static StoreSettings defaults(Path storeDirectory) {
-        return new StoreSettings(storeDirectory, DEFAULT_BUILD_DIRECTORY, DEFAULT_ENVIRONMENT_DIRECTORY, false,
-                System.getProperty("os.name", "").toLowerCase().startsWith("win"), null);
+        return new StoreSettings(
+                storeDirectory,
+                DEFAULT_BUILD_DIRECTORY,
+                DEFAULT_ENVIRONMENT_DIRECTORY,
+                false,
+                System.getProperty("os.name", "").toLowerCase().startsWith("win"),
+                null);
     }
 }

@@ -27,16 +27,20 @@ public class LeaseCheck {
         Set<Long> ids = leases.stream().map(BuildLease::buildId).collect(Collectors.toSet());
         Map<Long, Build> builds = new HashMap<>();
         for (Build b : em.createQuery("SELECT b FROM Build b WHERE b.id IN :ids", Build.class)
-                .setParameter("ids", ids).getResultList()) {
+                .setParameter("ids", ids)
+                .getResultList()) {
             builds.put(b.getId(), b);
         }
-        return leases.stream().filter(l -> !heldOrCompletedBy(builds.get(l.buildId()), l.attempt())).toList();
+        return leases.stream()
+                .filter(l -> !heldOrCompletedBy(builds.get(l.buildId()), l.attempt()))
+                .toList();
     }
 
     /** A build its attempt just completed is still that attempt's (its job is only finishing its last step). */
     private static boolean heldOrCompletedBy(Build b, int attempt) {
-        return b != null && (b.heldBy(attempt)
-                || (b.getStatus() == BuildStatus.COMPLETED && !b.isDeleted() && b.getAttempt() == attempt));
+        return b != null
+                && (b.heldBy(attempt)
+                        || (b.getStatus() == BuildStatus.COMPLETED && !b.isDeleted() && b.getAttempt() == attempt));
     }
 
     /** @return why the build is no longer held by that attempt, for the server log */

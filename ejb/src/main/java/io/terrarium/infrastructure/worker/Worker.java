@@ -49,10 +49,16 @@ public class Worker {
     @Column(name = "STOPPED_ON")
     private LocalDateTime stoppedOn;
 
-    protected Worker() {
-    }
+    protected Worker() {}
 
-    public Worker(String id, String name, String host, long pid, int port, List<String> roles, int capacity,
+    public Worker(
+            String id,
+            String name,
+            String host,
+            long pid,
+            int port,
+            List<String> roles,
+            int capacity,
             LocalDateTime now) {
         this.id = id;
         this.name = name;

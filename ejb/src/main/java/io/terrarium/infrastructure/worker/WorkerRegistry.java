@@ -50,9 +50,15 @@ public class WorkerRegistry {
     @PostConstruct
     void register() {
         rules = WorkerSettings.leaseRules();
-        self = new Worker(UUID.randomUUID().toString(), WorkerSettings.name(), WorkerSettings.hostName(),
-                ProcessHandle.current().pid(), WorkerSettings.httpPort(), config.workerRoles(),
-                config.runsBuilds() ? config.workerConcurrency() : 0, Timestamps.now());
+        self = new Worker(
+                UUID.randomUUID().toString(),
+                WorkerSettings.name(),
+                WorkerSettings.hostName(),
+                ProcessHandle.current().pid(),
+                WorkerSettings.httpPort(),
+                config.workerRoles(),
+                config.runsBuilds() ? config.workerConcurrency() : 0,
+                Timestamps.now());
         lastRenewalNanos = System.nanoTime() - rules.expiry().toNanos();
         renew();
         LOG.info(() -> "registered as worker " + self.label() + " on " + self.getHost() + ", pid " + self.getPid()

@@ -21,8 +21,7 @@ public final class WorkerSettings {
     public static final String MAX_ATTEMPTS = "terrarium.build.max-attempts";
     public static final String QUEUED_TIMEOUT = "terrarium.build.queued-timeout-seconds";
 
-    private WorkerSettings() {
-    }
+    private WorkerSettings() {}
 
     private static Config config() {
         return ConfigProvider.getConfig(WorkerSettings.class.getClassLoader());

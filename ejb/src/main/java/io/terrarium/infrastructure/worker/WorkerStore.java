@@ -21,8 +21,15 @@ public class WorkerStore {
     public void renew(Worker self, LocalDateTime now) {
         Worker row = em.find(Worker.class, self.getId());
         if (row == null) {
-            Worker fresh = new Worker(self.getId(), self.getName(), self.getHost(), self.getPid(), self.getPort(),
-                    self.getRoles(), self.getCapacity(), self.getStartedOn());
+            Worker fresh = new Worker(
+                    self.getId(),
+                    self.getName(),
+                    self.getHost(),
+                    self.getPid(),
+                    self.getPort(),
+                    self.getRoles(),
+                    self.getCapacity(),
+                    self.getStartedOn());
             fresh.heartbeat(now);
             em.persist(fresh);
         } else {
@@ -42,15 +49,19 @@ public class WorkerStore {
 
     /** @return workers seen since {@code since} (live ones, and the recently dead) by name */
     public List<Worker> seenSince(LocalDateTime since) {
-        return em.createQuery("SELECT w FROM Worker w WHERE w.lastHeartbeat >= :since ORDER BY w.name, w.startedOn",
-                Worker.class).setParameter("since", since).getResultList();
+        return em.createQuery(
+                        "SELECT w FROM Worker w WHERE w.lastHeartbeat >= :since ORDER BY w.name, w.startedOn",
+                        Worker.class)
+                .setParameter("since", since)
+                .getResultList();
     }
 
     /** Deletes rows of workers dead since before {@code before} that no build names any more. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int forgetDeadSince(LocalDateTime before) {
         return em.createQuery("DELETE FROM Worker w WHERE w.lastHeartbeat < :before"
-                + " AND NOT EXISTS (SELECT b FROM Build b WHERE b.workerId = w.id)")
-                .setParameter("before", before).executeUpdate();
+                        + " AND NOT EXISTS (SELECT b FROM Build b WHERE b.workerId = w.id)")
+                .setParameter("before", before)
+                .executeUpdate();
     }
 }

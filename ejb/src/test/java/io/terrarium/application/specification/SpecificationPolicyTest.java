@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
 class SpecificationPolicyTest {
 
     private static SpecificationPolicy policy(Map<String, Object> settings) {
-        return new SpecificationPolicy(new EffectiveSettings(settings),
-                c -> c.contains("://") ? c : "https://conda.anaconda.org/" + c);
+        return new SpecificationPolicy(
+                new EffectiveSettings(settings), c -> c.contains("://") ? c : "https://conda.anaconda.org/" + c);
     }
 
     @Test
     void emptyChannelsTakeTheDefaultChannels() {
         Map<String, Object> s = new HashMap<>();
         s.put("conda_default_channels", List.of("conda-forge"));
-        EnvironmentSpecification spec = policy(s).apply(EnvironmentSpecification.parse("name: x\ndependencies: [numpy]"));
+        EnvironmentSpecification spec =
+                policy(s).apply(EnvironmentSpecification.parse("name: x\ndependencies: [numpy]"));
         assertEquals(List.of("conda-forge"), spec.channels());
     }
 
@@ -32,9 +33,13 @@ class SpecificationPolicyTest {
         Map<String, Object> s = new HashMap<>();
         s.put("conda_allowed_channels", List.of("https://conda.anaconda.org/conda-forge"));
         policy(s).apply(EnvironmentSpecification.parse("name: x\nchannels: [conda-forge]\ndependencies: [numpy]"));
-        InvalidSpecificationException e = assertThrows(InvalidSpecificationException.class, () -> policy(s)
-                .apply(EnvironmentSpecification.parse("name: x\nchannels: [defaults, conda-forge]\ndependencies: [numpy]")));
-        assertTrue(e.getMessage().startsWith("Conda channels [https://conda.anaconda.org/defaults] not allowed"),
+        InvalidSpecificationException e = assertThrows(
+                InvalidSpecificationException.class,
+                () -> policy(s)
+                        .apply(EnvironmentSpecification.parse(
+                                "name: x\nchannels: [defaults, conda-forge]\ndependencies: [numpy]")));
+        assertTrue(
+                e.getMessage().startsWith("Conda channels [https://conda.anaconda.org/defaults] not allowed"),
                 e.getMessage());
     }
 
@@ -44,10 +49,13 @@ class SpecificationPolicyTest {
         s.put("conda_default_packages", List.of("python"));
         s.put("conda_included_packages", List.of("ipykernel", "python>=3.9"));
         EnvironmentSpecification spec = policy(s).apply(EnvironmentSpecification.parse("name: x"));
-        assertEquals(List.of("python", "ipykernel"), spec.condaDependencies(), "python is present, so not included again");
+        assertEquals(
+                List.of("python", "ipykernel"), spec.condaDependencies(), "python is present, so not included again");
         // pip runs first, so a pip section (given or included) suppresses the conda defaults, as in conda-store
         s.put("pypi_included_packages", List.of("Requests_OAuthlib"));
-        assertEquals(List.of("Requests_OAuthlib"), policy(s).apply(EnvironmentSpecification.parse("name: x")).pipDependencies());
+        assertEquals(
+                List.of("Requests_OAuthlib"),
+                policy(s).apply(EnvironmentSpecification.parse("name: x")).pipDependencies());
         EnvironmentSpecification withPip = policy(s)
                 .apply(EnvironmentSpecification.parse("name: x\ndependencies: [{pip: [requests-oauthlib==1.3]}]"));
         assertEquals(List.of("ipykernel", "python>=3.9"), withPip.condaDependencies());
@@ -55,8 +63,10 @@ class SpecificationPolicyTest {
 
         Map<String, Object> required = new HashMap<>();
         required.put("conda_required_packages", List.of("python"));
-        InvalidSpecificationException e = assertThrows(InvalidSpecificationException.class,
-                () -> policy(required).apply(EnvironmentSpecification.parse("name: x\ndependencies: [conda-forge::numpy]")));
+        InvalidSpecificationException e = assertThrows(
+                InvalidSpecificationException.class,
+                () -> policy(required)
+                        .apply(EnvironmentSpecification.parse("name: x\ndependencies: [conda-forge::numpy]")));
         assertEquals("Conda packages [python] required and missing from specification", e.getMessage());
         policy(required).apply(EnvironmentSpecification.parse("name: x\ndependencies: ['conda-forge::python >=3.10']"));
     }

@@ -13,14 +13,15 @@ class CheckpointsTest {
     /** The row {@code 1,fetch,READER} of jbatchcheckpointdata as Payara Micro 6.2025.10 wrote it after 2 packages. */
     private static final String FETCH_READER_AFTER_TWO =
             "rO0ABXNyADNjb20uaWJtLmpiYXRjaC5jb250YWluZXIucGVyc2lzdGVuY2UuQ2hlY2twb2ludERhdGEAAAAAAAAAAQIABEoA"
-            + "Dl9qb2JJbnN0YW5jZUlkTAAUX2JhdGNoRGF0YVN0cmVhbU5hbWV0ABJMamF2YS9sYW5nL1N0cmluZztbAA1fcmVzdGFydFRv"
-            + "a2VudAACW0JMAAlfc3RlcE5hbWVxAH4AAXhwAAAAAAAAAAF0AAZSRUFERVJ1cgACW0Ks8xf4BghU4AIAAHhwAAAAUaztAAVz"
-            + "cgARamF2YS5sYW5nLkludGVnZXIS4qCk94GHOAIAAUkABXZhbHVleHIAEGphdmEubGFuZy5OdW1iZXKGrJUdC5TgiwIAAHhw"
-            + "AAAAAnQABWZldGNo";
+                    + "Dl9qb2JJbnN0YW5jZUlkTAAUX2JhdGNoRGF0YVN0cmVhbU5hbWV0ABJMamF2YS9sYW5nL1N0cmluZztbAA1fcmVzdGFydFRv"
+                    + "a2VudAACW0JMAAlfc3RlcE5hbWVxAH4AAXhwAAAAAAAAAAF0AAZSRUFERVJ1cgACW0Ks8xf4BghU4AIAAHhwAAAAUaztAAVz"
+                    + "cgARamF2YS5sYW5nLkludGVnZXIS4qCk94GHOAIAAUkABXZhbHVleHIAEGphdmEubGFuZy5OdW1iZXKGrJUdC5TgiwIAAHhw"
+                    + "AAAAAnQABWZldGNo";
 
     @Test
     void theReaderCheckpointIsTheNextPackageIndex() {
-        assertEquals(Optional.of(2), Checkpoints.readerCheckpoint(Base64.getDecoder().decode(FETCH_READER_AFTER_TWO)));
+        assertEquals(
+                Optional.of(2), Checkpoints.readerCheckpoint(Base64.getDecoder().decode(FETCH_READER_AFTER_TWO)));
     }
 
     @Test

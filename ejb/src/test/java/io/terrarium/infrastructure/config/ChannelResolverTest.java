@@ -28,15 +28,19 @@ class ChannelResolverTest {
 
     @Test
     void namesExpandThroughTheAlias() {
-        assertEquals("https://conda.anaconda.org/conda-forge", resolver("https://conda.anaconda.org").resolve("conda-forge"));
-        assertEquals("https://mirror.example/conda-forge/label/dev",
+        assertEquals(
+                "https://conda.anaconda.org/conda-forge",
+                resolver("https://conda.anaconda.org").resolve("conda-forge"));
+        assertEquals(
+                "https://mirror.example/conda-forge/label/dev",
                 resolver("https://mirror.example").resolve("conda-forge/label/dev/"));
     }
 
     @Test
     void aLocalChannelDirectoryWinsOverTheAlias() throws Exception {
         Files.createDirectories(store.resolve("channels/demo"));
-        assertEquals(store.resolve("channels/demo").toUri().toString().replaceAll("/$", ""),
+        assertEquals(
+                store.resolve("channels/demo").toUri().toString().replaceAll("/$", ""),
                 resolver("https://conda.anaconda.org").resolve("demo"));
     }
 
@@ -50,6 +54,8 @@ class ChannelResolverTest {
     @Test
     void aNameCannotEscapeTheChannelsDirectory() throws Exception {
         Files.createDirectories(store.resolve("secret"));
-        assertEquals("https://conda.anaconda.org/../secret", resolver("https://conda.anaconda.org").resolve("../secret"));
+        assertEquals(
+                "https://conda.anaconda.org/../secret",
+                resolver("https://conda.anaconda.org").resolve("../secret"));
     }
 }

@@ -31,10 +31,13 @@ class DemoChannelBuilderTest {
 
         ChannelConfig config = ChannelConfig.defaults().withCacheDir(tmp.resolve("cache"));
         RepoIndex index = RepoIndex.load(List.of(Channel.parse(channel.toString(), config)), Platform.LINUX_64, config);
-        List<PackageRecord> solved = new Solver().solve(SolveRequest.builder(index).spec("hello").build()).records();
+        List<PackageRecord> solved = new Solver()
+                .solve(SolveRequest.builder(index).spec("hello").build())
+                .records();
 
-        assertEquals("greeting-data=1.0, hello=1.1", solved.stream().map(r -> r.name() + "=" + r.version())
-                .sorted().collect(Collectors.joining(", ")));
+        assertEquals(
+                "greeting-data=1.0, hello=1.1",
+                solved.stream().map(r -> r.name() + "=" + r.version()).sorted().collect(Collectors.joining(", ")));
     }
 
     @Test
@@ -57,8 +60,12 @@ class DemoChannelBuilderTest {
     void rebuildingGivesIdenticalBytes() throws Exception {
         DemoChannelBuilder.build(tmp.resolve("a"));
         DemoChannelBuilder.build(tmp.resolve("b"));
-        for (String f : List.of("noarch/hello-1.1-0.conda", "noarch/greeting-data-1.0-0.tar.bz2", "noarch/repodata.json")) {
-            assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(f)), Files.readAllBytes(tmp.resolve("b").resolve(f)), f);
+        for (String f :
+                List.of("noarch/hello-1.1-0.conda", "noarch/greeting-data-1.0-0.tar.bz2", "noarch/repodata.json")) {
+            assertArrayEquals(
+                    Files.readAllBytes(tmp.resolve("a").resolve(f)),
+                    Files.readAllBytes(tmp.resolve("b").resolve(f)),
+                    f);
         }
     }
 }

@@ -18,8 +18,8 @@ class TerrariumConfigTest {
         assertEquals(List.of("api", "worker"), TerrariumConfig.parseRoles(" Worker , api "));
         assertEquals(List.of("api"), TerrariumConfig.parseRoles("api"));
         assertEquals(List.of("worker"), TerrariumConfig.parseRoles("worker"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TerrariumConfig.parseRoles("api,builder"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> TerrariumConfig.parseRoles("api,builder"));
         assertTrue(e.getMessage().startsWith("terrarium.worker.roles: 'builder' is not a role"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TerrariumConfig.parseRoles(" , "));
     }

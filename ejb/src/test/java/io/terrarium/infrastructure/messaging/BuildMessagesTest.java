@@ -16,7 +16,8 @@ class BuildMessagesTest {
 
     @Test
     void garbageIsRejectedWithTheOffendingText() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BuildMessages.decode("build-7"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> BuildMessages.decode("build-7"));
         assertTrue(e.getMessage().contains("'build-7'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BuildMessages.decode(""));
     }

@@ -38,8 +38,8 @@ class MessageBrokerTest {
         broker.start();
         ActiveMQConnectionFactory factory = MessageBroker.connectionFactory(MessageBroker.IN_VM_URL);
         try (JMSContext producer = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
-             JMSContext busy = factory.createContext(JMSContext.SESSION_TRANSACTED);
-             JMSContext idle = factory.createContext(JMSContext.SESSION_TRANSACTED)) {
+                JMSContext busy = factory.createContext(JMSContext.SESSION_TRANSACTED);
+                JMSContext idle = factory.createContext(JMSContext.SESSION_TRANSACTED)) {
             Queue queue = producer.createQueue(MessageBroker.BUILD_QUEUE);
             JMSConsumer busyConsumer = busy.createConsumer(queue);
             JMSConsumer idleConsumer = idle.createConsumer(queue);
@@ -115,5 +115,4 @@ class MessageBrokerTest {
         assertNotNull(m, "a message waiting in the queue was not delivered");
         return m.getBody(String.class);
     }
-
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BuildRowSqlTest {
 
-    private final String schema = "fence_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String schema =
+            "fence_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private Connection first;
     private Connection second;
     private String database;
@@ -114,8 +115,9 @@ class BuildRowSqlTest {
         assertEquals(0, progress(first, 2, 1, 1), "a canceled build");
         assertEquals(0, progress(first, 3, 1, 1), "a build handed over, waiting for a worker");
         first.commit();
-        try (Statement s = second.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT progress_step, progress_done, progress_total FROM build WHERE id = 1")) {
+        try (Statement s = second.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT progress_step, progress_done, progress_total FROM build WHERE id = 1")) {
             assertTrue(rs.next());
             assertEquals("link", rs.getString(1));
             assertEquals(3, rs.getInt(2));

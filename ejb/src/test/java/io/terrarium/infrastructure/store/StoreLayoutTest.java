@@ -45,8 +45,13 @@ class StoreLayoutTest {
         assertEquals("/srv/store/2026d4825b43cb624c57f33b6c061065", layout.buildPath(build(3, "envname")));
         assertNull(layout.environmentPath(3, "default", "envname"));
 
-        StoreLayout custom = new StoreLayout(new StoreSettings(Path.of("/srv/store"), "{store_directory}/builds/{namespace}",
-                "{store_directory}/envs/{namespace}-{name}", false, false, null));
+        StoreLayout custom = new StoreLayout(new StoreSettings(
+                Path.of("/srv/store"),
+                "{store_directory}/builds/{namespace}",
+                "{store_directory}/envs/{namespace}-{name}",
+                false,
+                false,
+                null));
         assertEquals("/srv/store/builds/default/c7afdeff-1699156450-12345678-x", custom.buildPath(build(2, "x")));
         assertEquals("/srv/store/envs/default-x", custom.environmentPath(2, "default", "x"));
     }
@@ -55,7 +60,8 @@ class StoreLayoutTest {
     void refusesBuildPathsOverTheLimitNamingTheLength() {
         StoreLayout layout = new StoreLayout(StoreSettings.defaults(Path.of("/srv/store")));
         String name = "n".repeat(220);
-        BuildPathTooLongException e = assertThrows(BuildPathTooLongException.class, () -> layout.buildPath(build(2, name)));
+        BuildPathTooLongException e =
+                assertThrows(BuildPathTooLongException.class, () -> layout.buildPath(build(2, name)));
         int expected = "/srv/store/default/c7afdeff-1699156450-12345678-".length() + 220;
         assertEquals(expected, e.length());
         assertTrue(e.getMessage().contains("<= 255"), e.getMessage());
@@ -67,8 +73,13 @@ class StoreLayoutTest {
 
     @Test
     void windowsPathsGetTheExtendedLengthPrefixWhenConfigured() {
-        StoreLayout layout = new StoreLayout(new StoreSettings(Path.of("/store"), StoreSettings.DEFAULT_BUILD_DIRECTORY,
-                StoreSettings.DEFAULT_ENVIRONMENT_DIRECTORY, true, true, null));
+        StoreLayout layout = new StoreLayout(new StoreSettings(
+                Path.of("/store"),
+                StoreSettings.DEFAULT_BUILD_DIRECTORY,
+                StoreSettings.DEFAULT_ENVIRONMENT_DIRECTORY,
+                true,
+                true,
+                null));
         assertEquals("\\\\?\\\\store\\default\\c7afdeff-1699156450-12345678-x", layout.buildPath(build(2, "x")));
         assertEquals("\\\\?\\\\store\\default\\envs\\x", layout.environmentPath(2, "default", "x"));
     }

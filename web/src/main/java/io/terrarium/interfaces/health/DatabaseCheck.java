@@ -26,7 +26,8 @@ public class DatabaseCheck implements HealthCheck {
     public HealthCheckResponse call() {
         return probe.check("database", response -> {
             long start = System.nanoTime();
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
                 s.setQueryTimeout((int) Probe.TIMEOUT.toSeconds());
                 try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM build WHERE id = -1")) {
                     r.next();

@@ -40,7 +40,9 @@ public class Probe {
                     .build();
         } catch (TimeoutException e) {
             outcome.cancel(true);
-            return response.down().withData("error", "no answer within " + TIMEOUT.toSeconds() + " s").build();
+            return response.down()
+                    .withData("error", "no answer within " + TIMEOUT.toSeconds() + " s")
+                    .build();
         } catch (ExecutionException e) {
             return response.down().withData("error", describe(e.getCause())).build();
         } catch (InterruptedException e) {

@@ -23,6 +23,7 @@ public class StoreCheck implements HealthCheck {
 
     /** conda-store's default {@code storage_threshold}, used when the database cannot be read. */
     private static final long DEFAULT_THRESHOLD = 5L * 1024 * 1024 * 1024;
+
     private static final Duration THRESHOLD_READ = Duration.ofSeconds(1);
 
     private volatile long lastThreshold = DEFAULT_THRESHOLD;
@@ -55,8 +56,8 @@ public class StoreCheck implements HealthCheck {
      * the last value read, else conda-store's default: the disk check does not fail with the database.
      */
     private long threshold() {
-        Long read = probe.within(THRESHOLD_READ, () -> settings.effective(null, null)
-                .number(SettingKey.STORAGE_THRESHOLD));
+        Long read = probe.within(
+                THRESHOLD_READ, () -> settings.effective(null, null).number(SettingKey.STORAGE_THRESHOLD));
         if (read != null) {
             lastThreshold = read;
         }

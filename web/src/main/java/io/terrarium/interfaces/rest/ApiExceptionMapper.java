@@ -39,7 +39,9 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             // two requests raced to create the same row (namespace, environment, specification); nothing was written
             return ApiResponses.error(409, "a concurrent request changed the same data; nothing was saved, retry");
         }
-        if (t instanceof WebApplicationException w && w.getResponse() != null && w.getResponse().getStatus() < 500) {
+        if (t instanceof WebApplicationException w
+                && w.getResponse() != null
+                && w.getResponse().getStatus() < 500) {
             int status = w.getResponse().getStatus();
             Response.StatusType type = Response.Status.fromStatusCode(status);
             return ApiResponses.error(status, type != null ? type.getReasonPhrase() : "request refused");
@@ -52,7 +54,9 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     /** @return true if a unique or foreign key constraint refused the write (SQL state class 23) */
     static boolean isConstraintViolation(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+            if (c instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("23")) {
                 return true;
             }
         }
@@ -72,11 +76,14 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     static Throwable unwrap(Throwable t) {
         Throwable current = t;
         for (int i = 0; i < 10 && current != null; i++) {
-            if (current instanceof RequestRejectedException || current instanceof InvalidSpecificationException
-                    || current instanceof BuildNotRunnableException || current instanceof JsonFormatException) {
+            if (current instanceof RequestRejectedException
+                    || current instanceof InvalidSpecificationException
+                    || current instanceof BuildNotRunnableException
+                    || current instanceof JsonFormatException) {
                 return current;
             }
-            if (current instanceof EJBException || current.getClass().getName().endsWith("TransactionRolledbackLocalException")
+            if (current instanceof EJBException
+                    || current.getClass().getName().endsWith("TransactionRolledbackLocalException")
                     || current instanceof jakarta.transaction.RollbackException) {
                 Throwable cause = current.getCause();
                 if (current instanceof EJBException e && e.getCausedByException() != null) {

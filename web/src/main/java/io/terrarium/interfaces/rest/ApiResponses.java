@@ -18,8 +18,7 @@ public final class ApiResponses {
 
     public static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8");
 
-    private ApiResponses() {
-    }
+    private ApiResponses() {}
 
     public static Response ok(Object data) {
         return ok(data, null);

@@ -44,8 +44,13 @@ public class BuildResource {
     @GET
     public Response list(@Context UriInfo uri) {
         QueryParameters q = new QueryParameters(uri);
-        BuildFilter filter = new BuildFilter(q.status(), q.packages(), q.artifact(), q.optionalLong("environment_id"),
-                q.string("name"), q.string("namespace"));
+        BuildFilter filter = new BuildFilter(
+                q.status(),
+                q.packages(),
+                q.artifact(),
+                q.optionalLong("environment_id"),
+                q.string("name"),
+                q.string("namespace"));
         return ApiResponses.page(builds.list(filter, q.paging()), Representations::build);
     }
 
@@ -82,50 +87,60 @@ public class BuildResource {
         QueryParameters q = new QueryParameters(uri);
         PackageFilter filter = new PackageFilter(q.string("search"), q.flag("exact"), q.string("build"));
         // conda-store leaves the channel's last_update out (null) in build package lists
-        return ApiResponses.page(catalog.packagesOfBuild(id, filter, q.paging()), p -> Representations.condaPackage(
-                new io.terrarium.application.view.PackageView(p.id(), new io.terrarium.application.view.ChannelView(
-                        p.channel().id(), p.channel().name(), null), p.name(), p.version(), p.license(), p.summary())));
+        return ApiResponses.page(
+                catalog.packagesOfBuild(id, filter, q.paging()),
+                p -> Representations.condaPackage(new io.terrarium.application.view.PackageView(
+                        p.id(),
+                        new io.terrarium.application.view.ChannelView(
+                                p.channel().id(), p.channel().name(), null),
+                        p.name(),
+                        p.version(),
+                        p.license(),
+                        p.summary())));
     }
 
     @GET
     @Path("{id: [0-9]+}/logs")
     public Response logs(@PathParam("id") long id) {
-        return Downloads.file(builds.logFile(id), "text/plain; charset=utf-8", false,
-                "build " + id + " has no logs yet");
+        return Downloads.file(
+                builds.logFile(id), "text/plain; charset=utf-8", false, "build " + id + " has no logs yet");
     }
 
     @GET
     @Path("{id: [0-9]+}/yaml")
     public Response yaml(@PathParam("id") long id) {
-        return Downloads.file(builds.artifactFile(id, BuildArtifactType.YAML), Downloads.YAML, false,
+        return Downloads.file(
+                builds.artifactFile(id, BuildArtifactType.YAML),
+                Downloads.YAML,
+                false,
                 "build " + id + " has no YAML export");
     }
 
     @GET
     @Path("{id: [0-9]+}/lockfile")
-    public Response lockfile(@PathParam("id") long id,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response lockfile(@PathParam("id") long id, @Context HttpHeaders headers, @Context UriInfo uri) {
         return Downloads.lockfile(builds, id, headers, uri);
     }
 
     @GET
     @Path("{id: [0-9]+}/conda-lock.yml")
-    public Response lockfileYml(@PathParam("id") long id,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response lockfileYml(@PathParam("id") long id, @Context HttpHeaders headers, @Context UriInfo uri) {
         return lockfile(id, headers, uri);
     }
 
     @GET
     @Path("{id: [0-9]+}/conda-lock.yaml")
-    public Response lockfileYaml(@PathParam("id") long id,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response lockfileYaml(@PathParam("id") long id, @Context HttpHeaders headers, @Context UriInfo uri) {
         return lockfile(id, headers, uri);
     }
 
     @GET
     @Path("{id: [0-9]+}/archive")
     public Response archive(@PathParam("id") long id) {
-        return Downloads.file(builds.artifactFile(id, BuildArtifactType.CONDA_PACK), "application/gzip", true,
+        return Downloads.file(
+                builds.artifactFile(id, BuildArtifactType.CONDA_PACK),
+                "application/gzip",
+                true,
                 "build " + id + " has no conda-pack archive");
     }
 

@@ -32,7 +32,7 @@ public class CatalogResource {
     public Response packages(@Context UriInfo uri) {
         QueryParameters q = new QueryParameters(uri);
         PackageFilter filter = new PackageFilter(q.string("search"), q.flag("exact"), q.string("build"));
-        return ApiResponses.page(catalog.packages(filter, q.list("distinct_on"), q.paging()),
-                Representations::condaPackage);
+        return ApiResponses.page(
+                catalog.packages(filter, q.list("distinct_on"), q.paging()), Representations::condaPackage);
     }
 }

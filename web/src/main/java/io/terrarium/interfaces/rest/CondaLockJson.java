@@ -14,8 +14,7 @@ import java.util.TreeMap;
  */
 final class CondaLockJson {
 
-    private CondaLockJson() {
-    }
+    private CondaLockJson() {}
 
     static Map<String, Object> tree(CondaLock lock) {
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -33,7 +33,8 @@ public class CorsFilter implements ContainerResponseFilter {
         if ("OPTIONS".equals(request.getMethod())) {
             headers.putSingle("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
             String requested = request.getHeaderString("Access-Control-Request-Headers");
-            headers.putSingle("Access-Control-Allow-Headers", requested != null ? requested : "Authorization, Content-Type");
+            headers.putSingle(
+                    "Access-Control-Allow-Headers", requested != null ? requested : "Authorization, Content-Type");
             headers.putSingle("Access-Control-Max-Age", "600");
         }
     }
@@ -42,7 +43,8 @@ public class CorsFilter implements ContainerResponseFilter {
         Pattern p = allowed;
         if (p == null) {
             String regex = ConfigProvider.getConfig(CorsFilter.class.getClassLoader())
-                    .getOptionalValue(ALLOW_ORIGIN_REGEX, String.class).orElse(".*");
+                    .getOptionalValue(ALLOW_ORIGIN_REGEX, String.class)
+                    .orElse(".*");
             p = Pattern.compile(regex);
             allowed = p;
         }

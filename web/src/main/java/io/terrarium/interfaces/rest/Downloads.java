@@ -3,16 +3,16 @@ package io.terrarium.interfaces.rest;
 import io.terrarium.application.RequestRejectedException;
 import io.terrarium.application.build.BuildQueryService;
 import io.terrarium.application.build.BuildQueryService.ArtifactFile;
-import io.terrarium.domain.model.build.BuildArtifactType;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.lock.CondaLock;
 import io.terrarium.conda.lock.CondaLockYaml;
 import io.terrarium.conda.lock.LockfileFormatException;
+import io.terrarium.domain.model.build.BuildArtifactType;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
@@ -24,8 +24,7 @@ final class Downloads {
 
     static final String YAML = "text/yaml; charset=utf-8";
 
-    private Downloads() {
-    }
+    private Downloads() {}
 
     static Response file(Optional<ArtifactFile> artifact, String mediaType, boolean attachment, String missing) {
         ArtifactFile file = artifact.filter(a -> Files.isRegularFile(a.path()))
@@ -58,7 +57,8 @@ final class Downloads {
             // not a conda-lock file (an explicit one): served as stored, as conda-store serves its legacy lockfiles
             return file(artifact, "text/plain; charset=utf-8", false, missing);
         }
-        return Response.ok(Json.writePretty(CondaLockJson.tree(lock)), ApiResponses.JSON).build();
+        return Response.ok(Json.writePretty(CondaLockJson.tree(lock)), ApiResponses.JSON)
+                .build();
     }
 
     private static boolean wantsYaml(HttpHeaders headers, UriInfo uri) {

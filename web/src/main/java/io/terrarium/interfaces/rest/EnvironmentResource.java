@@ -40,14 +40,17 @@ public class EnvironmentResource {
     @GET
     public Response list(@Context UriInfo uri) {
         QueryParameters q = new QueryParameters(uri);
-        Response page = ApiResponses.page(environments.list(filter(q), q.paging()),
-                e -> Representations.environment(e, true));
-        return Response.fromResponse(page).header("Deprecation", "True").header("Sunset", SUNSET).build();
+        Response page =
+                ApiResponses.page(environments.list(filter(q), q.paging()), e -> Representations.environment(e, true));
+        return Response.fromResponse(page)
+                .header("Deprecation", "True")
+                .header("Sunset", SUNSET)
+                .build();
     }
 
     static EnvironmentFilter filter(QueryParameters q) {
-        return new EnvironmentFilter(q.string("search"), q.string("namespace"), q.string("name"), q.status(),
-                q.packages(), q.artifact());
+        return new EnvironmentFilter(
+                q.string("search"), q.string("namespace"), q.string("name"), q.status(), q.packages(), q.artifact());
     }
 
     @GET
@@ -61,7 +64,10 @@ public class EnvironmentResource {
     @Path("{namespace}/{name}")
     public Response update(@PathParam("namespace") String namespace, @PathParam("name") String name, String body) {
         Map<String, Object> request = RequestBodies.object(body);
-        environments.update(namespace, name, RequestBodies.optionalLong(request, "build_id"),
+        environments.update(
+                namespace,
+                name,
+                RequestBodies.optionalLong(request, "build_id"),
                 RequestBodies.optionalString(request, "description"));
         return ApiResponses.ack(null);
     }
@@ -75,22 +81,31 @@ public class EnvironmentResource {
 
     @GET
     @Path("{namespace}/{name}/lockfile")
-    public Response lockfile(@PathParam("namespace") String namespace, @PathParam("name") String name,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response lockfile(
+            @PathParam("namespace") String namespace,
+            @PathParam("name") String name,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
         return Downloads.lockfile(builds, environments.currentBuildId(namespace, name), headers, uri);
     }
 
     @GET
     @Path("{namespace}/{name}/conda-lock.yml")
-    public Response lockfileYml(@PathParam("namespace") String namespace, @PathParam("name") String name,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response lockfileYml(
+            @PathParam("namespace") String namespace,
+            @PathParam("name") String name,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
         return lockfile(namespace, name, headers, uri);
     }
 
     @GET
     @Path("{namespace}/{name}/conda-lock.yaml")
-    public Response lockfileYaml(@PathParam("namespace") String namespace, @PathParam("name") String name,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response lockfileYaml(
+            @PathParam("namespace") String namespace,
+            @PathParam("name") String name,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
         return lockfile(namespace, name, headers, uri);
     }
 }

@@ -37,10 +37,18 @@ public class EnvironmentV2Resource {
         if (limit < 1) {
             throw RequestRejectedException.invalid("limit must be at least 1");
         }
-        CursorPage<EnvironmentView> page = environments.listV2(EnvironmentResource.filter(q), q.string("cursor"),
-                Math.min(limit, Paging.MAX_PAGE_SIZE), q.list("sort_by"), "desc".equals(order));
+        CursorPage<EnvironmentView> page = environments.listV2(
+                EnvironmentResource.filter(q),
+                q.string("cursor"),
+                Math.min(limit, Paging.MAX_PAGE_SIZE),
+                q.list("sort_by"),
+                "desc".equals(order));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", page.items().stream().map(e -> Representations.environment(e, false)).toList());
+        body.put(
+                "data",
+                page.items().stream()
+                        .map(e -> Representations.environment(e, false))
+                        .toList());
         body.put("status", "ok");
         body.put("message", null);
         body.put("cursor", page.cursor());

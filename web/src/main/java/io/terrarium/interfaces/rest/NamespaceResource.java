@@ -29,7 +29,8 @@ public class NamespaceResource {
 
     @GET
     public Response list(@Context UriInfo uri) {
-        return ApiResponses.page(namespaces.list(new QueryParameters(uri).paging()), Representations::namespaceSummary, false);
+        return ApiResponses.page(
+                namespaces.list(new QueryParameters(uri).paging()), Representations::namespaceSummary, false);
     }
 
     @GET

@@ -22,7 +22,10 @@ final class QueryParameters {
     }
 
     Paging paging() {
-        return new Paging(integer("page", 1), integer("size", Paging.MAX_PAGE_SIZE), list("sort_by"),
+        return new Paging(
+                integer("page", 1),
+                integer("size", Paging.MAX_PAGE_SIZE),
+                list("sort_by"),
                 "desc".equalsIgnoreCase(string("order")));
     }
 
@@ -55,7 +58,8 @@ final class QueryParameters {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw RequestRejectedException.invalid("query parameter '" + name + "' must be an integer, got '" + v + "'");
+            throw RequestRejectedException.invalid(
+                    "query parameter '" + name + "' must be an integer, got '" + v + "'");
         }
     }
 
@@ -67,7 +71,8 @@ final class QueryParameters {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw RequestRejectedException.invalid("query parameter '" + name + "' must be an integer, got '" + v + "'");
+            throw RequestRejectedException.invalid(
+                    "query parameter '" + name + "' must be an integer, got '" + v + "'");
         }
     }
 
@@ -93,8 +98,8 @@ final class QueryParameters {
         try {
             return Enum.valueOf(type, v.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw RequestRejectedException.invalid(name + " must be one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()));
+            throw RequestRejectedException.invalid(
+                    name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 

@@ -3,12 +3,12 @@ package io.terrarium.interfaces.rest;
 import io.terrarium.application.view.ArtifactView;
 import io.terrarium.application.view.BuildRunView;
 import io.terrarium.application.view.BuildView;
-import io.terrarium.application.view.WorkerView;
 import io.terrarium.application.view.ChannelView;
 import io.terrarium.application.view.EnvironmentView;
 import io.terrarium.application.view.NamespaceView;
 import io.terrarium.application.view.PackageView;
 import io.terrarium.application.view.SpecificationView;
+import io.terrarium.application.view.WorkerView;
 import io.terrarium.conda.json.Json;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,8 +25,7 @@ public final class Representations {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
-    private Representations() {
-    }
+    private Representations() {}
 
     public static String time(LocalDateTime t) {
         if (t == null) {
@@ -94,8 +93,11 @@ public final class Representations {
         m.put("scheduled_on", time(b.scheduledOn()));
         m.put("started_on", time(b.startedOn()));
         m.put("ended_on", time(b.endedOn()));
-        m.put("build_artifacts", b.artifacts() == null ? null
-                : b.artifacts().stream().map(Representations::artifact).toList());
+        m.put(
+                "build_artifacts",
+                b.artifacts() == null
+                        ? null
+                        : b.artifacts().stream().map(Representations::artifact).toList());
         return m;
     }
 
@@ -103,17 +105,25 @@ public final class Representations {
     public static Map<String, Object> withRuns(Map<String, Object> build, BuildRunView runs) {
         build.put("attempt", runs.attempt());
         build.put("worker", runs.workerId());
-        build.put("job_executions", runs.jobExecutions().stream().map(e -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", e.id());
-            m.put("status", e.status());
-            m.put("start", time(e.start()));
-            m.put("end", time(e.end()));
-            m.put("worker", e.workerId());
-            m.put("attempt", e.attempt());
-            m.put("steps", e.steps().stream().map(Representations::step).toList());
-            return m;
-        }).toList());
+        build.put(
+                "job_executions",
+                runs.jobExecutions().stream()
+                        .map(e -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("id", e.id());
+                            m.put("status", e.status());
+                            m.put("start", time(e.start()));
+                            m.put("end", time(e.end()));
+                            m.put("worker", e.workerId());
+                            m.put("attempt", e.attempt());
+                            m.put(
+                                    "steps",
+                                    e.steps().stream()
+                                            .map(Representations::step)
+                                            .toList());
+                            return m;
+                        })
+                        .toList());
         return build;
     }
 

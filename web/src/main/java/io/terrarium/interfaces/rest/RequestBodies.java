@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class RequestBodies {
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /** @return the body's JSON object; an empty body is an empty object */
     static Map<String, Object> object(String body) {

@@ -53,14 +53,15 @@ public class SettingResource {
 
     @GET
     @Path("{namespace}/{environment}")
-    public Response environment(@PathParam("namespace") String namespace, @PathParam("environment") String environment) {
+    public Response environment(
+            @PathParam("namespace") String namespace, @PathParam("environment") String environment) {
         return read(namespace, environment);
     }
 
     @PUT
     @Path("{namespace}/{environment}")
-    public Response putEnvironment(@PathParam("namespace") String namespace,
-            @PathParam("environment") String environment, String body) {
+    public Response putEnvironment(
+            @PathParam("namespace") String namespace, @PathParam("environment") String environment, String body) {
         return write(namespace, environment, body);
     }
 
@@ -79,6 +80,8 @@ public class SettingResource {
         if (namespace == null) {
             return "";
         }
-        return environment == null ? AuthorizationService.arn(namespace) : AuthorizationService.arn(namespace, environment);
+        return environment == null
+                ? AuthorizationService.arn(namespace)
+                : AuthorizationService.arn(namespace, environment);
     }
 }

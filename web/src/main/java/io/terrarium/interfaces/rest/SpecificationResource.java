@@ -1,8 +1,8 @@
 package io.terrarium.interfaces.rest;
 
 import io.terrarium.application.RequestRejectedException;
-import io.terrarium.application.specification.SpecificationService;
 import io.terrarium.application.specification.SolveService;
+import io.terrarium.application.specification.SpecificationService;
 import io.terrarium.conda.SolveOutcome;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.lock.CondaLock;
@@ -52,21 +52,31 @@ public class SpecificationResource {
         SolveOutcome outcome = solver.solve(values(query, "channel"), values(query, "conda"), values(query, "pip"));
         if ("lockfile".equals(format)) {
             String subdir = outcome.platform().subdir();
-            CondaLock lock = CondaLock.of(Map.of(subdir, outcome.records()),
+            CondaLock lock = CondaLock.of(
+                    Map.of(subdir, outcome.records()),
                     outcome.channels().stream().map(CondaLock.LockChannel::of).toList(),
-                    Map.of(subdir, outcome.contentHash()), List.of());
-            return Response.ok(Json.writePretty(CondaLockJson.tree(lock)), ApiResponses.JSON).build();
+                    Map.of(subdir, outcome.contentHash()),
+                    List.of());
+            return Response.ok(Json.writePretty(CondaLockJson.tree(lock)), ApiResponses.JSON)
+                    .build();
         }
         if ("yaml".equals(format)) {
             return Response.ok(environmentYaml(outcome), Downloads.YAML).build();
         }
-        return ApiResponses.json(200, Map.of("solve", outcome.records().stream().map(SpecificationResource::record)
-                .toList()));
+        return ApiResponses.json(
+                200,
+                Map.of(
+                        "solve",
+                        outcome.records().stream()
+                                .map(SpecificationResource::record)
+                                .toList()));
     }
 
     private static List<String> values(MultivaluedMap<String, String> query, String key) {
         List<String> values = query.get(key);
-        return values == null ? List.of() : values.stream().filter(v -> !v.isBlank()).toList();
+        return values == null
+                ? List.of()
+                : values.stream().filter(v -> !v.isBlank()).toList();
     }
 
     private static Map<String, Object> record(PackageRecord r) {
@@ -96,7 +106,9 @@ public class SpecificationResource {
         }
         yaml.append("dependencies:\n");
         for (PackageRecord r : outcome.records()) {
-            yaml.append("- ").append(Json.write(r.name() + "=" + r.versionText() + "=" + r.build())).append('\n');
+            yaml.append("- ")
+                    .append(Json.write(r.name() + "=" + r.versionText() + "=" + r.build()))
+                    .append('\n');
         }
         return yaml.toString();
     }
@@ -115,11 +127,15 @@ public class SpecificationResource {
         } else if (spec instanceof Map<?, ?>) {
             text = Json.write(spec);
         } else {
-            throw RequestRejectedException.invalid(spec == null ? "'specification' is required"
-                    : "'specification' must be a string holding YAML or JSON");
+            throw RequestRejectedException.invalid(
+                    spec == null
+                            ? "'specification' is required"
+                            : "'specification' must be a string holding YAML or JSON");
         }
-        long buildId = specifications.submit(new SpecificationService.Submission(text,
-                RequestBodies.optionalString(request, "namespace"), RequestBodies.bool(request, "is_lockfile"),
+        long buildId = specifications.submit(new SpecificationService.Submission(
+                text,
+                RequestBodies.optionalString(request, "namespace"),
+                RequestBodies.bool(request, "is_lockfile"),
                 RequestBodies.optionalString(request, "environment_name"),
                 RequestBodies.optionalString(request, "environment_description")));
         return ApiResponses.ok(Map.of("build_id", buildId));

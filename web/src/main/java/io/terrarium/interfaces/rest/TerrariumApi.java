@@ -10,8 +10,12 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
  * relative to the web application's context root.
  */
 @ApplicationPath("/api")
-@OpenAPIDefinition(info = @Info(title = "Terrarium", version = TerrariumApi.VERSION,
-        description = "conda-store's REST API v1 (and the v2 environment listing) served by Terrarium"))
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "Terrarium",
+                        version = TerrariumApi.VERSION,
+                        description = "conda-store's REST API v1 (and the v2 environment listing) served by Terrarium"))
 public class TerrariumApi extends Application {
 
     /** Reported by {@code GET /api/v1/}. */

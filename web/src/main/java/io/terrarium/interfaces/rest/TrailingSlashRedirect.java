@@ -19,8 +19,8 @@ import java.util.Set;
 @PreMatching
 public class TrailingSlashRedirect implements ContainerRequestFilter {
 
-    private static final Set<String> DECLARED_WITHOUT_SLASH = Set.of("conda-lock.yml", "conda-lock.yaml", "metadata",
-            "roles", "role");
+    private static final Set<String> DECLARED_WITHOUT_SLASH =
+            Set.of("conda-lock.yml", "conda-lock.yaml", "metadata", "roles", "role");
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -17,6 +17,7 @@ public class WorkerResource {
 
     @GET
     public Response list() {
-        return ApiResponses.ok(workers.list().stream().map(Representations::worker).toList());
+        return ApiResponses.ok(
+                workers.list().stream().map(Representations::worker).toList());
     }
 }

@@ -16,14 +16,15 @@ final class ApiCalls {
 
     /** A bound on waiting for a build, so a hung build fails the test instead of hanging the run. */
     private static final long BUILD_WAIT_MILLIS = 5 * 60 * 1000;
+
     private static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELED");
 
-    private ApiCalls() {
-    }
+    private ApiCalls() {}
 
     /** A suffix that keeps names unique between the H2 and PostgreSQL runs and between test runs. */
     static String unique(String base) {
-        return base + "-" + System.getProperty("terrarium.it.database", "db") + "-" + Long.toString(System.nanoTime(), 36);
+        return base + "-" + System.getProperty("terrarium.it.database", "db") + "-"
+                + Long.toString(System.nanoTime(), 36);
     }
 
     /** Reads the JSON body, checking the status code first (the body is in the failure message). */
@@ -55,8 +56,10 @@ final class ApiCalls {
     }
 
     static String body(String specificationYaml, String namespace) {
-        return Json.write(namespace == null ? Map.of("specification", specificationYaml)
-                : Map.of("specification", specificationYaml, "namespace", namespace));
+        return Json.write(
+                namespace == null
+                        ? Map.of("specification", specificationYaml)
+                        : Map.of("specification", specificationYaml, "namespace", namespace));
     }
 
     static long submit(CondaStoreApi api, String specificationYaml, String namespace) {

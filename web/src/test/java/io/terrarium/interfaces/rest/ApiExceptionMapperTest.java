@@ -26,8 +26,10 @@ class ApiExceptionMapperTest {
         Response r = mapper.toResponse(new EJBException(RequestRejectedException.conflict("build is running")));
         assertEquals(409, r.getStatus());
         assertEquals(Map.of("status", "error", "message", "build is running"), body(r));
-        assertEquals(400, mapper.toResponse(RequestRejectedException.invalid("x")).getStatus());
-        assertEquals(404, mapper.toResponse(RequestRejectedException.notFound("x")).getStatus());
+        assertEquals(
+                400, mapper.toResponse(RequestRejectedException.invalid("x")).getStatus());
+        assertEquals(
+                404, mapper.toResponse(RequestRejectedException.notFound("x")).getStatus());
     }
 
     @Test

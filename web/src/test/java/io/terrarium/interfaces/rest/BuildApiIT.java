@@ -45,11 +45,12 @@ public class BuildApiIT {
 
         Map<String, Object> b = data(api.build(build));
         assertTrue(((Number) b.get("size")).longValue() > 0);
-        assertTrue(((String) b.get("scheduled_on")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?"),
+        assertTrue(
+                ((String) b.get("scheduled_on")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?"),
                 () -> "naive ISO time: " + b.get("scheduled_on"));
         @SuppressWarnings("unchecked")
-        Set<String> types = ((List<Map<String, Object>>) b.get("build_artifacts")).stream()
-                .map(a -> (String) a.get("artifact_type")).collect(Collectors.toSet());
+        Set<String> types = ((List<Map<String, Object>>) b.get("build_artifacts"))
+                .stream().map(a -> (String) a.get("artifact_type")).collect(Collectors.toSet());
         assertEquals(Set.of("LOGS", "LOCKFILE", "YAML", "CONDA_PACK", "DIRECTORY"), types);
 
         Map<String, Object> env = data(api.environment(ns, "tools"));
@@ -68,15 +69,22 @@ public class BuildApiIT {
         assertEquals(1L, ((Number) lock.get("version")).longValue());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> locked = (List<Map<String, Object>>) lock.get("package");
-        assertTrue(locked.stream().anyMatch(p -> "hello".equals(p.get("name"))
-                && ((Map<?, ?>) p.get("hash")).get("sha256") != null), lockfile);
+        assertTrue(
+                locked.stream()
+                        .anyMatch(p ->
+                                "hello".equals(p.get("name")) && ((Map<?, ?>) p.get("hash")).get("sha256") != null),
+                lockfile);
         Response yamlResponse = api.buildFileAs(build, "lockfile", "application/yaml");
         assertTrue(yamlResponse.getHeaderString("Content-Type").startsWith("text/yaml"));
         String yaml = text(yamlResponse);
         assertTrue(yaml.contains("package:"), yaml);
-        assertEquals(locked.stream().map(p -> p.get("name") + "=" + p.get("version") + " " + p.get("url")).toList(),
+        assertEquals(
+                locked.stream()
+                        .map(p -> p.get("name") + "=" + p.get("version") + " " + p.get("url"))
+                        .toList(),
                 io.terrarium.conda.lock.CondaLockYaml.parse(yaml, "YAML lockfile").packages().stream()
-                        .map(p -> p.name() + "=" + p.version() + " " + p.url()).toList(),
+                        .map(p -> p.name() + "=" + p.version() + " " + p.url())
+                        .toList(),
                 "the JSON and the YAML lockfile hold the same packages");
         assertEquals(yaml, text(api.buildFileAs(build, "conda-lock.yml", "text/yaml")));
         assertEquals(lockfile, text(api.buildFile(build, "conda-lock.yml")));
@@ -92,9 +100,12 @@ public class BuildApiIT {
         assertEquals("application/gzip", archive.getMediaType().toString());
         assertTrue(archive.getHeaderString("Content-Disposition").contains(".tar.gz"));
         @SuppressWarnings("unchecked")
-        String archiveKey = ((List<Map<String, Object>>) b.get("build_artifacts")).stream()
-                .filter(a -> "CONDA_PACK".equals(a.get("artifact_type"))).map(a -> (String) a.get("key")).findFirst()
-                .orElseThrow();
+        String archiveKey = ((List<Map<String, Object>>) b.get("build_artifacts"))
+                .stream()
+                        .filter(a -> "CONDA_PACK".equals(a.get("artifact_type")))
+                        .map(a -> (String) a.get("key"))
+                        .findFirst()
+                        .orElseThrow();
         Path archiveFile = STORE.resolve(".storage").resolve(archiveKey);
         byte[] gz = Arrays.copyOf(Files.readAllBytes(archiveFile), 2);
         assertArrayEquals(new byte[] {(byte) 0x1f, (byte) 0x8b}, gz, "a gzip archive");
@@ -105,15 +116,28 @@ public class BuildApiIT {
         archive.close();
 
         List<Map<String, Object>> packages = list(api.buildPackages(build, null));
-        assertEquals(Set.of("hello", "greeting-data"), packages.stream().map(p -> p.get("name")).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of("hello", "greeting-data"),
+                packages.stream().map(p -> p.get("name")).collect(Collectors.toSet()));
         assertEquals(1, list(api.buildPackages(build, "hell")).size());
-        assertTrue(list(api.packages("hello", "true", "version")).stream().allMatch(p -> "hello".equals(p.get("name"))));
-        assertTrue(list(api.channels()).stream().anyMatch(c -> String.valueOf(c.get("name")).endsWith("/demo")));
+        assertTrue(
+                list(api.packages("hello", "true", "version")).stream().allMatch(p -> "hello".equals(p.get("name"))));
+        assertTrue(list(api.channels()).stream()
+                .anyMatch(c -> String.valueOf(c.get("name")).endsWith("/demo")));
 
-        assertEquals(1, list(api.environments(ns, "tools", null, "COMPLETED", List.of("hello"), "CONDA_PACK")).size());
-        assertEquals(0, list(api.environments(ns, "tools", null, null, List.of("hello", "numpy"), null)).size());
-        assertEquals(1, list(api.environments(null, null, ns, null, null, null)).stream()
-                .filter(e -> "tools".equals(e.get("name"))).count());
+        assertEquals(
+                1,
+                list(api.environments(ns, "tools", null, "COMPLETED", List.of("hello"), "CONDA_PACK"))
+                        .size());
+        assertEquals(
+                0,
+                list(api.environments(ns, "tools", null, null, List.of("hello", "numpy"), null))
+                        .size());
+        assertEquals(
+                1,
+                list(api.environments(null, null, ns, null, null, null)).stream()
+                        .filter(e -> "tools".equals(e.get("name")))
+                        .count());
     }
 
     @Test
@@ -137,9 +161,12 @@ public class BuildApiIT {
         assertEquals(firstPrefix, link.toRealPath(), "the symlink points at the older build again");
 
         List<Map<String, Object>> history = list(api.builds(ns, "app", "scheduled_on", "desc"));
-        assertEquals(List.of(second, first), history.stream().map(h -> ((Number) h.get("id")).longValue()).toList());
+        assertEquals(
+                List.of(second, first),
+                history.stream().map(h -> ((Number) h.get("id")).longValue()).toList());
 
-        assertTrue(error(api.updateEnvironment(ns, "app", "{\"build_id\": 987654321}"), 400).contains("does not exist"));
+        assertTrue(error(api.updateEnvironment(ns, "app", "{\"build_id\": 987654321}"), 400)
+                .contains("does not exist"));
         json(api.updateEnvironment(ns, "app", "{\"description\": \"the app\"}"), 200);
         assertEquals("the app", data(api.environment(ns, "app")).get("description"));
     }
@@ -181,12 +208,25 @@ public class BuildApiIT {
         assertEquals("COMPLETED", awaitEnd(api, solved));
         String lockfile = text(api.buildFile(solved, "lockfile"));
 
-        long locked = ((Number) data(api.submit(io.terrarium.conda.json.Json.write(Map.of("specification", lockfile,
-                "namespace", ns, "is_lockfile", true, "environment_name", "locked",
-                "environment_description", "from a lockfile")))).get("build_id")).longValue();
+        long locked = ((Number) data(api.submit(io.terrarium.conda.json.Json.write(Map.of(
+                                "specification",
+                                lockfile,
+                                "namespace",
+                                ns,
+                                "is_lockfile",
+                                true,
+                                "environment_name",
+                                "locked",
+                                "environment_description",
+                                "from a lockfile"))))
+                        .get("build_id"))
+                .longValue();
         assertEquals("COMPLETED", awaitEnd(api, locked), () -> text(api.buildFile(locked, "logs")));
-        assertEquals(Set.of("hello", "greeting-data"), list(api.buildPackages(locked, null)).stream()
-                .map(p -> p.get("name")).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of("hello", "greeting-data"),
+                list(api.buildPackages(locked, null)).stream()
+                        .map(p -> p.get("name"))
+                        .collect(Collectors.toSet()));
         Path prefix = STORE.resolve(ns).resolve("envs/locked");
         assertTrue(Files.isRegularFile(prefix.resolve("conda-meta/hello-1.0-0.json")), "exactly the locked hello 1.0");
         assertEquals("from a lockfile", data(api.environment(ns, "locked")).get("description"));
@@ -196,11 +236,16 @@ public class BuildApiIT {
     void settingsAreScopedAndValidated() {
         String ns = unique("settings");
         json(api.putEnvironmentSettings(ns, "env1", "{\"build_artifacts\": [\"LOCKFILE\"]}"), 200);
-        assertEquals(List.of("LOCKFILE"), data(api.environmentSettings(ns, "env1")).get("build_artifacts"));
-        assertEquals(List.of("LOCKFILE", "YAML", "CONDA_PACK"), data(api.environmentSettings(ns, "env2")).get("build_artifacts"));
+        assertEquals(
+                List.of("LOCKFILE"), data(api.environmentSettings(ns, "env1")).get("build_artifacts"));
+        assertEquals(
+                List.of("LOCKFILE", "YAML", "CONDA_PACK"),
+                data(api.environmentSettings(ns, "env2")).get("build_artifacts"));
         assertEquals("Invalid setting keys [nope]", error(api.putNamespaceSettings(ns, "{\"nope\": 1}"), 400));
-        assertTrue(error(api.putNamespaceSettings(ns, "{\"default_namespace\": \"x\"}"), 400).contains("global setting"));
-        assertTrue(error(api.putNamespaceSettings(ns, "{\"build_artifacts\": [\"BOGUS\"]}"), 400).contains("validation error"));
+        assertTrue(error(api.putNamespaceSettings(ns, "{\"default_namespace\": \"x\"}"), 400)
+                .contains("global setting"));
+        assertTrue(error(api.putNamespaceSettings(ns, "{\"build_artifacts\": [\"BOGUS\"]}"), 400)
+                .contains("validation error"));
     }
 
     @Test
@@ -221,7 +266,8 @@ public class BuildApiIT {
 
     @SuppressWarnings("unchecked")
     private static List<String> names(Map<String, Object> page) {
-        return ((List<Map<String, Object>>) page.get("data")).stream().map(e -> (String) e.get("name")).toList();
+        return ((List<Map<String, Object>>) page.get("data"))
+                .stream().map(e -> (String) e.get("name")).toList();
     }
 
     private static String text(Response r) {

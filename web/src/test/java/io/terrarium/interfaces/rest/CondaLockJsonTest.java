@@ -16,11 +16,24 @@ class CondaLockJsonTest {
     private static final String SHA256 = "b".repeat(64);
 
     private static final CondaLock LOCK = new CondaLock(
-            new CondaLock.Metadata(Map.of("linux-64", "abc"), List.of(CondaLock.LockChannel.of("conda-forge")),
-                    List.of("linux-64"), List.of(), Map.of()),
-            List.of(new LockedPackage("zlib", "1.3.1", LockedPackage.Manager.CONDA, "linux-64", Map.of("libgcc", ">=13"),
-                    "https://conda.anaconda.org/conda-forge/linux-64/zlib-1.3.1-hb9d3cd8_2.conda", MD5, SHA256,
-                    "main", false, "hb9d3cd8_2")));
+            new CondaLock.Metadata(
+                    Map.of("linux-64", "abc"),
+                    List.of(CondaLock.LockChannel.of("conda-forge")),
+                    List.of("linux-64"),
+                    List.of(),
+                    Map.of()),
+            List.of(new LockedPackage(
+                    "zlib",
+                    "1.3.1",
+                    LockedPackage.Manager.CONDA,
+                    "linux-64",
+                    Map.of("libgcc", ">=13"),
+                    "https://conda.anaconda.org/conda-forge/linux-64/zlib-1.3.1-hb9d3cd8_2.conda",
+                    MD5,
+                    SHA256,
+                    "main",
+                    false,
+                    "hb9d3cd8_2")));
 
     @Test
     @SuppressWarnings("unchecked")

@@ -67,14 +67,21 @@ public interface CondaStoreApi {
 
     @GET
     @Path("v1/environment/")
-    Response environments(@QueryParam("namespace") String namespace, @QueryParam("name") String name,
-            @QueryParam("search") String search, @QueryParam("status") String status,
-            @QueryParam("packages") List<String> packages, @QueryParam("artifact") String artifact);
+    Response environments(
+            @QueryParam("namespace") String namespace,
+            @QueryParam("name") String name,
+            @QueryParam("search") String search,
+            @QueryParam("status") String status,
+            @QueryParam("packages") List<String> packages,
+            @QueryParam("artifact") String artifact);
 
     @GET
     @Path("v2/environment/")
-    Response environmentsV2(@QueryParam("namespace") String namespace, @QueryParam("limit") Integer limit,
-            @QueryParam("sort_by") String sortBy, @QueryParam("cursor") String cursor);
+    Response environmentsV2(
+            @QueryParam("namespace") String namespace,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("sort_by") String sortBy,
+            @QueryParam("cursor") String cursor);
 
     @GET
     @Path("v1/environment/{ns}/{name}/")
@@ -90,8 +97,8 @@ public interface CondaStoreApi {
 
     @GET
     @Path("v1/environment/{ns}/{name}/{file}")
-    Response environmentLockfile(@PathParam("ns") String ns, @PathParam("name") String name,
-            @PathParam("file") String file);
+    Response environmentLockfile(
+            @PathParam("ns") String ns, @PathParam("name") String name, @PathParam("file") String file);
 
     /** The current build's lockfile at conda-store's slashed route (the file names are declared without slash). */
     @GET
@@ -100,8 +107,11 @@ public interface CondaStoreApi {
 
     @GET
     @Path("v1/build/")
-    Response builds(@QueryParam("namespace") String namespace, @QueryParam("name") String name,
-            @QueryParam("sort_by") String sortBy, @QueryParam("order") String order);
+    Response builds(
+            @QueryParam("namespace") String namespace,
+            @QueryParam("name") String name,
+            @QueryParam("sort_by") String sortBy,
+            @QueryParam("order") String order);
 
     @GET
     @Path("v1/build/{id}/")
@@ -130,17 +140,22 @@ public interface CondaStoreApi {
 
     @GET
     @Path("v1/build/{id}/{file}/")
-    Response buildFileAs(@PathParam("id") long id, @PathParam("file") String file,
-            @HeaderParam("Accept") String accept);
+    Response buildFileAs(
+            @PathParam("id") long id, @PathParam("file") String file, @HeaderParam("Accept") String accept);
 
     @GET
     @Path("v1/specification/")
-    Response solve(@QueryParam("channel") List<String> channels, @QueryParam("conda") List<String> conda,
-            @QueryParam("pip") List<String> pip, @QueryParam("format") String format);
+    Response solve(
+            @QueryParam("channel") List<String> channels,
+            @QueryParam("conda") List<String> conda,
+            @QueryParam("pip") List<String> pip,
+            @QueryParam("format") String format);
 
     @GET
     @Path("v1/package/")
-    Response packages(@QueryParam("search") String search, @QueryParam("exact") String exact,
+    Response packages(
+            @QueryParam("search") String search,
+            @QueryParam("exact") String exact,
             @QueryParam("distinct_on") String distinctOn);
 
     @GET

@@ -22,11 +22,17 @@ import org.junit.jupiter.api.Test;
 public class ContractApiIT {
 
     private static final String BASE = System.getProperty("terrarium.it.url", "http://localhost:8080");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(BASE + path)).GET().timeout(Duration.ofMinutes(2)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(BASE + path))
+                        .GET()
+                        .timeout(Duration.ofMinutes(2))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -34,12 +40,16 @@ public class ContractApiIT {
     void routesWithoutTheTrailingSlashRedirectWith307KeepingTheQuery() throws Exception {
         HttpResponse<String> r = get("/api/v1/namespace?page=1&size=5");
         assertEquals(307, r.statusCode(), r.body());
-        assertEquals(BASE + "/api/v1/namespace/?page=1&size=5", r.headers().firstValue("Location").orElseThrow());
+        assertEquals(
+                BASE + "/api/v1/namespace/?page=1&size=5",
+                r.headers().firstValue("Location").orElseThrow());
         assertEquals(200, get("/api/v1/namespace/?page=1&size=5").statusCode());
 
         r = get("/api/v1/build/987654321/logs");
         assertEquals(307, r.statusCode(), r.body());
-        assertEquals(BASE + "/api/v1/build/987654321/logs/", r.headers().firstValue("Location").orElseThrow());
+        assertEquals(
+                BASE + "/api/v1/build/987654321/logs/",
+                r.headers().firstValue("Location").orElseThrow());
     }
 
     @Test
@@ -54,8 +64,11 @@ public class ContractApiIT {
         HttpResponse<String> r = get("/api/v1/environment/");
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("True", r.headers().firstValue("Deprecation").orElseThrow());
-        assertEquals("Mon, 17 Mar 2025 00:00:00 UTC", r.headers().firstValue("Sunset").orElseThrow());
-        assertTrue(get("/api/v2/environment/").headers().firstValue("Deprecation").isEmpty());
+        assertEquals(
+                "Mon, 17 Mar 2025 00:00:00 UTC",
+                r.headers().firstValue("Sunset").orElseThrow());
+        assertTrue(
+                get("/api/v2/environment/").headers().firstValue("Deprecation").isEmpty());
     }
 
     @Test
@@ -63,10 +76,15 @@ public class ContractApiIT {
     void specificationGetSolvesWithoutBuilding() throws Exception {
         HttpResponse<String> r = get("/api/v1/specification/?channel=demo&conda=hello%3D1.1");
         assertEquals(200, r.statusCode(), r.body());
-        List<Map<String, Object>> solve = (List<Map<String, Object>>) Json.parseObject(r.body()).get("solve");
-        assertEquals(List.of("greeting-data", "hello=1.1"), solve.stream()
-                .map(p -> p.get("name").equals("hello") ? "hello=" + p.get("version") : (String) p.get("name"))
-                .sorted().toList(), r.body());
+        List<Map<String, Object>> solve =
+                (List<Map<String, Object>>) Json.parseObject(r.body()).get("solve");
+        assertEquals(
+                List.of("greeting-data", "hello=1.1"),
+                solve.stream()
+                        .map(p -> p.get("name").equals("hello") ? "hello=" + p.get("version") : (String) p.get("name"))
+                        .sorted()
+                        .toList(),
+                r.body());
 
         r = get("/api/v1/specification/?channel=demo&conda=hello&format=lockfile");
         assertEquals(200, r.statusCode(), r.body());

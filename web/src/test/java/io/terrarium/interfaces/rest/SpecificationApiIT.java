@@ -37,8 +37,10 @@ public class SpecificationApiIT {
         String ns = unique("allow");
         json(api.createNamespace(ns), 200);
         json(api.putNamespaceSettings(ns, "{\"conda_allowed_channels\": [\"demo\"]}"), 200);
-        String message = error(api.submit(body("name: forge\nchannels: [conda-forge]\ndependencies: [hello]\n", ns)), 400);
-        assertTrue(message.startsWith("Conda channels [") && message.contains("conda-forge] not allowed in specification"),
+        String message =
+                error(api.submit(body("name: forge\nchannels: [conda-forge]\ndependencies: [hello]\n", ns)), 400);
+        assertTrue(
+                message.startsWith("Conda channels [") && message.contains("conda-forge] not allowed in specification"),
                 message);
         assertNothingCreated(ns, "forge");
     }
@@ -47,7 +49,8 @@ public class SpecificationApiIT {
     void tooLongBuildPathIsRefusedWithItsLength() {
         String ns = unique("long");
         String name = "n".repeat(250);
-        String message = error(api.submit(body("name: " + name + "\nchannels: [demo]\ndependencies: [hello]\n", ns)), 400);
+        String message =
+                error(api.submit(body("name: " + name + "\nchannels: [demo]\ndependencies: [hello]\n", ns)), 400);
         assertTrue(message.contains("must be <= 255 characters"), message);
         assertTrue(message.matches("(?s).* is \\d+ characters.*"), message);
         assertNothingCreated(ns, name);
@@ -67,8 +70,10 @@ public class SpecificationApiIT {
     @Test
     void specificationGivenAsJsonTextIsAccepted() throws Exception {
         String ns = unique("jsonspec");
-        long build = ((Number) data(api.submit(body("{\"name\": \"j\", \"channels\": [\"demo\"], \"dependencies\": [\"hello\"]}",
-                ns))).get("build_id")).longValue();
+        long build = ((Number) data(api.submit(
+                                body("{\"name\": \"j\", \"channels\": [\"demo\"], \"dependencies\": [\"hello\"]}", ns)))
+                        .get("build_id"))
+                .longValue();
         Map<String, Object> b = data(api.build(build));
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) b.get("specification")).get("spec");

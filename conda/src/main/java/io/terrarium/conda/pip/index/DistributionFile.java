@@ -13,8 +13,14 @@ import java.util.Locale;
  * @param metadataSha256 that metadata file's SHA-256 when the index gives it, or null
  * @param yanked         the PEP 592 yank reason ({@code ""} when yanked without one), or null when not yanked
  */
-public record DistributionFile(String filename, String url, String sha256, String requiresPython, boolean hasMetadata,
-                               String metadataSha256, String yanked) {
+public record DistributionFile(
+        String filename,
+        String url,
+        String sha256,
+        String requiresPython,
+        boolean hasMetadata,
+        String metadataSha256,
+        String yanked) {
 
     public boolean isWheel() {
         return filename.toLowerCase(Locale.ROOT).endsWith(".whl");

@@ -2,10 +2,6 @@ package io.terrarium.conda.pip.index;
 
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.pkg.Sha256;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +23,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * HTTP GETs for the pip side: index pages and metadata cached on disk and revalidated with ETag/Last-Modified (a
@@ -43,8 +42,12 @@ public final class HttpSource {
     private volatile HttpClient trustingClient;
 
     public HttpSource(IndexConfig config) {
-        this(config, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(30)).build());
+        this(
+                config,
+                HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(Duration.ofSeconds(30))
+                        .build());
     }
 
     public HttpSource(IndexConfig config, HttpClient client) {
@@ -64,8 +67,7 @@ public final class HttpSource {
      * @param url         the URL the body belongs to, for resolving relative links
      * @param fromCache   whether a 304 (or a file URL) let the cached body be reused
      */
-    public record Body(byte[] body, String contentType, URI url, boolean fromCache) {
-    }
+    public record Body(byte[] body, String contentType, URI url, boolean fromCache) {}
 
     /**
      * GETs a page with the given Accept header, revalidating a cached copy when there is one. A cache entry is one
@@ -79,8 +81,8 @@ public final class HttpSource {
         Map<String, Object> header = Map.of();
         byte[] cached = null;
         if (dir != null) {
-            entry = dir.resolve(Sha256.of(stripCredentials(uri).toString().getBytes(StandardCharsets.UTF_8))
-                    + ".entry");
+            entry = dir.resolve(
+                    Sha256.of(stripCredentials(uri).toString().getBytes(StandardCharsets.UTF_8)) + ".entry");
             if (Files.isRegularFile(entry)) {
                 try {
                     byte[] all = Files.readAllBytes(entry);
@@ -106,12 +108,15 @@ public final class HttpSource {
         try {
             if (resp.statusCode() == 304 && cached != null) {
                 URI cachedUri = URI.create(String.valueOf(header.getOrDefault("url", uri.toString())));
-                return new Body(cached, String.valueOf(header.getOrDefault("content-type", "")),
-                        sameOrigin(cachedUri, uri) ? uri : cachedUri, true);
+                return new Body(
+                        cached,
+                        String.valueOf(header.getOrDefault("content-type", "")),
+                        sameOrigin(cachedUri, uri) ? uri : cachedUri,
+                        true);
             }
             if (resp.statusCode() != 200) {
-                throw new IndexException("GET " + Redaction.redact(url) + " answered HTTP " + resp.statusCode(),
-                        resp.statusCode());
+                throw new IndexException(
+                        "GET " + Redaction.redact(url) + " answered HTTP " + resp.statusCode(), resp.statusCode());
             }
             String type = contentType(resp);
             URI finalUri = sameOrigin(resp.uri(), uri) ? uri : resp.uri();
@@ -147,10 +152,12 @@ public final class HttpSource {
             Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".download", ".part");
             try {
                 MessageDigest md = Sha256.newDigest();
-                try (InputStream in = resp.body(); OutputStream out = Files.newOutputStream(tmp)) {
+                try (InputStream in = resp.body();
+                        OutputStream out = Files.newOutputStream(tmp)) {
                     if (resp.statusCode() != 200) {
-                        throw new IndexException("GET " + Redaction.redact(url) + " answered HTTP "
-                                + resp.statusCode(), resp.statusCode());
+                        throw new IndexException(
+                                "GET " + Redaction.redact(url) + " answered HTTP " + resp.statusCode(),
+                                resp.statusCode());
                     }
                     byte[] buf = new byte[64 * 1024];
                     int n;
@@ -183,8 +190,8 @@ public final class HttpSource {
      */
     public RangeBody getRange(String url, String range) {
         URI uri = checked(url);
-        HttpResponse<InputStream> resp = send(uri, request(uri).header("Range", range).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> resp =
+                send(uri, request(uri).header("Range", range).build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = resp.body()) {
             if (resp.statusCode() != 206) {
                 return null;
@@ -211,8 +218,7 @@ public final class HttpSource {
      * @param start their offset in the file
      * @param total the file's length
      */
-    public record RangeBody(byte[] body, long start, long total) {
-    }
+    public record RangeBody(byte[] body, long start, long total) {}
 
     private URI checked(String url) {
         URI uri;
@@ -232,13 +238,16 @@ public final class HttpSource {
     }
 
     private HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(stripCredentials(uri)).timeout(TIMEOUT).GET()
+        HttpRequest.Builder b = HttpRequest.newBuilder(stripCredentials(uri))
+                .timeout(TIMEOUT)
+                .GET()
                 .header("User-Agent", "terrarium");
         String info = uri.getRawUserInfo() != null ? uri.getRawUserInfo() : indexCredentials(uri);
         if (info != null && !info.isEmpty()) {
             String decoded = URLDecoder.decode(info.contains(":") ? info : info + ":", StandardCharsets.UTF_8);
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    decoded.getBytes(StandardCharsets.UTF_8)));
+            b.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8)));
         }
         return b;
     }
@@ -255,8 +264,7 @@ public final class HttpSource {
                 HttpResponse<T> resp = sendWithRetries(at, current, handler);
                 int code = resp.statusCode();
                 var location = resp.headers().firstValue("Location");
-                if (!(code == 301 || code == 302 || code == 303 || code == 307 || code == 308)
-                        || location.isEmpty()) {
+                if (!(code == 301 || code == 302 || code == 303 || code == 307 || code == 308) || location.isEmpty()) {
                     return resp;
                 }
                 if (resp.body() instanceof InputStream in) {
@@ -270,7 +278,8 @@ public final class HttpSource {
                     throw new IndexException("refusing a redirect from " + Redaction.redact(uri.toString())
                             + " to plain HTTP at " + next.getHost());
                 }
-                HttpRequest.Builder b = HttpRequest.newBuilder(next).timeout(TIMEOUT).GET();
+                HttpRequest.Builder b =
+                        HttpRequest.newBuilder(next).timeout(TIMEOUT).GET();
                 boolean keepAuth = sameOrigin(next, current.uri());
                 current.headers().map().forEach((k, vs) -> {
                     if (keepAuth || !k.equalsIgnoreCase("Authorization")) {
@@ -281,8 +290,10 @@ public final class HttpSource {
                 at = next;
             }
         } catch (IOException e) {
-            throw new IndexException("GET " + Redaction.redact(uri.toString()) + " failed: "
-                    + Redaction.redact(String.valueOf(e.getMessage())), e);
+            throw new IndexException(
+                    "GET " + Redaction.redact(uri.toString()) + " failed: "
+                            + Redaction.redact(String.valueOf(e.getMessage())),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IndexException("GET " + Redaction.redact(uri.toString()) + " was interrupted", e);
@@ -345,8 +356,11 @@ public final class HttpSource {
     }
 
     private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
-                && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+        return a.getScheme() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
     }
 
     private static int port(URI u) {
@@ -362,8 +376,11 @@ public final class HttpSource {
         if (c == null) {
             synchronized (this) {
                 if (trustingClient == null) {
-                    trustingClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                            .connectTimeout(Duration.ofSeconds(30)).sslContext(trustAll()).build();
+                    trustingClient = HttpClient.newBuilder()
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(Duration.ofSeconds(30))
+                            .sslContext(trustAll())
+                            .build();
                 }
                 c = trustingClient;
             }
@@ -374,12 +391,10 @@ public final class HttpSource {
     private static SSLContext trustAll() {
         TrustManager tm = new X509TrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
             public X509Certificate[] getAcceptedIssuers() {

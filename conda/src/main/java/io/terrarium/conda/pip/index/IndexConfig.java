@@ -55,7 +55,10 @@ public record IndexConfig(String indexUrl, List<String> extraIndexUrls, Set<Stri
             return true;
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1")
+        return host.equals("localhost")
+                || host.startsWith("127.")
+                || host.equals("[::1]")
+                || host.equals("::1")
                 || isTrusted(uri);
     }
 

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 public final class Redaction {
     private static final Pattern USERINFO = Pattern.compile("(?<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?<info>[^/@\\s]*)@");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** The text with the credentials of every URL in it redacted. */
     public static String redact(String text) {

@@ -16,15 +16,14 @@ import java.util.regex.Pattern;
  * {@code data-yanked}, relative links resolved against the page or its {@code <base href>}.
  */
 final class SimpleHtmlPage {
-    private static final Pattern ANCHOR = Pattern.compile("<a\\s([^>]*)>(.*?)</a\\s*>",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern ANCHOR =
+            Pattern.compile("<a\\s([^>]*)>(.*?)</a\\s*>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern BASE = Pattern.compile("<base\\s([^>]*)>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ATTR = Pattern.compile(
-            "([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+)))?");
+    private static final Pattern ATTR =
+            Pattern.compile("([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+)))?");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z]+);");
 
-    private SimpleHtmlPage() {
-    }
+    private SimpleHtmlPage() {}
 
     static List<DistributionFile> parse(byte[] body, URI pageUrl) {
         String html = new String(body, StandardCharsets.UTF_8);
@@ -56,12 +55,19 @@ final class SimpleHtmlPage {
                 name = abs.substring(abs.lastIndexOf('/') + 1);
             }
             String sha = hashValue(fragment);
-            String md = attrs.containsKey("data-core-metadata") ? attrs.get("data-core-metadata")
+            String md = attrs.containsKey("data-core-metadata")
+                    ? attrs.get("data-core-metadata")
                     : attrs.get("data-dist-info-metadata");
             boolean hasMd = md != null && !md.equalsIgnoreCase("false");
             String rp = attrs.get("data-requires-python");
-            files.add(new DistributionFile(name, abs, sha, rp == null || rp.isBlank() ? null : rp, hasMd,
-                    hashValue(md), attrs.get("data-yanked")));
+            files.add(new DistributionFile(
+                    name,
+                    abs,
+                    sha,
+                    rp == null || rp.isBlank() ? null : rp,
+                    hasMd,
+                    hashValue(md),
+                    attrs.get("data-yanked")));
         }
         return files;
     }

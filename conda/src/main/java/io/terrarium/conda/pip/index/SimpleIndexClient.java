@@ -1,7 +1,6 @@
 package io.terrarium.conda.pip.index;
 
 import io.terrarium.conda.pip.requirement.PackageName;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,8 +12,8 @@ import java.util.Set;
  * (a file name seen on an earlier index wins).
  */
 public final class SimpleIndexClient {
-    static final String ACCEPT = SimpleJsonPage.CONTENT_TYPE + ", application/vnd.pypi.simple.v1+html;q=0.2, "
-            + "text/html;q=0.01";
+    static final String ACCEPT =
+            SimpleJsonPage.CONTENT_TYPE + ", application/vnd.pypi.simple.v1+html;q=0.2, " + "text/html;q=0.01";
 
     private final HttpSource http;
 

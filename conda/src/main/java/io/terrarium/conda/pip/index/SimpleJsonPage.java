@@ -2,7 +2,6 @@ package io.terrarium.conda.pip.index;
 
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.json.JsonFormatException;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,28 +12,28 @@ import java.util.Map;
 final class SimpleJsonPage {
     static final String CONTENT_TYPE = "application/vnd.pypi.simple.v1+json";
 
-    private SimpleJsonPage() {
-    }
+    private SimpleJsonPage() {}
 
     static List<DistributionFile> parse(byte[] body, URI pageUrl) {
         Map<String, Object> page;
         try {
             page = Json.parseObject(new String(body, StandardCharsets.UTF_8));
         } catch (JsonFormatException | ClassCastException e) {
-            throw new IndexException("malformed PEP 691 page " + Redaction.redact(pageUrl.toString()) + ": "
-                    + e.getMessage());
+            throw new IndexException(
+                    "malformed PEP 691 page " + Redaction.redact(pageUrl.toString()) + ": " + e.getMessage());
         }
         Object meta = page.get("meta");
         if (meta instanceof Map<?, ?> m && m.get("api-version") instanceof String v && !v.startsWith("1.")) {
-            throw new IndexException("unsupported simple API version " + v + " at "
-                    + Redaction.redact(pageUrl.toString()));
+            throw new IndexException(
+                    "unsupported simple API version " + v + " at " + Redaction.redact(pageUrl.toString()));
         }
         List<DistributionFile> files = new ArrayList<>();
         if (!(page.get("files") instanceof List<?> list)) {
             throw new IndexException("PEP 691 page " + Redaction.redact(pageUrl.toString()) + " has no files list");
         }
         for (Object o : list) {
-            if (!(o instanceof Map<?, ?> f) || !(f.get("filename") instanceof String name)
+            if (!(o instanceof Map<?, ?> f)
+                    || !(f.get("filename") instanceof String name)
                     || !(f.get("url") instanceof String url)) {
                 continue;
             }
@@ -47,8 +46,8 @@ final class SimpleJsonPage {
             String yanked = y instanceof String reason ? reason : Boolean.TRUE.equals(y) ? "" : null;
             String abs = pageUrl.resolve(url).toString();
             int hash = abs.indexOf('#');
-            files.add(new DistributionFile(name, hash >= 0 ? abs.substring(0, hash) : abs, sha, rp, hasMd, mdSha,
-                    yanked));
+            files.add(new DistributionFile(
+                    name, hash >= 0 ? abs.substring(0, hash) : abs, sha, rp, hasMd, mdSha, yanked));
         }
         return files;
     }

@@ -2,7 +2,6 @@ package io.terrarium.conda.pip.install;
 
 import io.terrarium.conda.install.PrefixData;
 import io.terrarium.conda.install.PrefixRecord;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,8 +11,7 @@ import java.util.Map;
 final class CondaOwnedFiles {
     private final Map<String, String> owner = new HashMap<>();
 
-    private CondaOwnedFiles() {
-    }
+    private CondaOwnedFiles() {}
 
     static CondaOwnedFiles of(Path prefix) {
         CondaOwnedFiles f = new CondaOwnedFiles();

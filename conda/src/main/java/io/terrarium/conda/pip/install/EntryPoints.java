@@ -14,11 +14,9 @@ final class EntryPoints {
      * @param function the attribute path to call ({@code main} or {@code cli.main})
      * @param gui      whether it is a {@code gui_scripts} entry
      */
-    record Script(String command, String module, String function, boolean gui) {
-    }
+    record Script(String command, String module, String function, boolean gui) {}
 
-    private EntryPoints() {
-    }
+    private EntryPoints() {}
 
     static List<Script> parse(byte[] data, String wheel) {
         List<Script> out = new ArrayList<>();
@@ -49,7 +47,10 @@ final class EntryPoints {
             if (colon <= 0 || colon == target.length() - 1 || command.contains("/") || command.contains("\\")) {
                 throw new WheelInstallException("malformed entry point in " + wheel + ": " + line);
             }
-            out.add(new Script(command, target.substring(0, colon).strip(), target.substring(colon + 1).strip(),
+            out.add(new Script(
+                    command,
+                    target.substring(0, colon).strip(),
+                    target.substring(colon + 1).strip(),
                     "gui_scripts".equals(section)));
         }
         return out;

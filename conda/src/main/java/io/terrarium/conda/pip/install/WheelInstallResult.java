@@ -10,8 +10,7 @@ import java.util.List;
  * @param alreadyInstalled whether the wheel was found installed and left alone
  * @param warnings         non-fatal problems (byte-compilation)
  */
-public record WheelInstallResult(String distInfo, List<String> files, boolean alreadyInstalled,
-                                 List<String> warnings) {
+public record WheelInstallResult(String distInfo, List<String> files, boolean alreadyInstalled, List<String> warnings) {
     public WheelInstallResult {
         files = List.copyOf(files);
         warnings = List.copyOf(warnings);

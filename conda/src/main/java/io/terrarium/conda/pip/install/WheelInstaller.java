@@ -10,7 +10,6 @@ import io.terrarium.conda.pip.wheel.RecordFile;
 import io.terrarium.conda.pip.wheel.WheelCache;
 import io.terrarium.conda.pip.wheel.WheelFilename;
 import io.terrarium.conda.pkg.Sha256;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,15 +68,17 @@ public final class WheelInstaller {
             Path unpacked = cache.unpacked(wheel, hash);
             String distInfo;
             try (Stream<Path> s = Files.list(unpacked)) {
-                distInfo = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".dist-info")).findFirst()
+                distInfo = s.map(p -> p.getFileName().toString())
+                        .filter(n -> n.endsWith(".dist-info"))
+                        .findFirst()
                         .orElseThrow();
             }
             String installedDistInfo = site + "/" + distInfo;
             if (Files.isRegularFile(prefix.resolve(installedDistInfo).resolve("RECORD"))
                     && Files.isRegularFile(prefix.resolve(installedDistInfo).resolve("INSTALLER"))) {
                 List<String> files = new ArrayList<>();
-                for (RecordFile.Row r : RecordFile.parse(Files.readAllBytes(prefix.resolve(installedDistInfo)
-                        .resolve("RECORD")))) {
+                for (RecordFile.Row r : RecordFile.parse(
+                        Files.readAllBytes(prefix.resolve(installedDistInfo).resolve("RECORD")))) {
                     files.add(prefixRelative(r.path()));
                 }
                 return new WheelInstallResult(installedDistInfo, files, true, List.of());
@@ -89,8 +90,8 @@ public final class WheelInstaller {
         } catch (InvalidWheelException e) {
             throw new WheelInstallException("cannot install " + name.filename() + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new WheelInstallException("cannot install " + name.filename() + " into " + prefix + ": "
-                    + e.getMessage(), e);
+            throw new WheelInstallException(
+                    "cannot install " + name.filename() + " into " + prefix + ": " + e.getMessage(), e);
         }
     }
 
@@ -104,7 +105,8 @@ public final class WheelInstaller {
         }
         for (Path f : files) {
             String rel = unpacked.relativize(f).toString().replace('\\', '/');
-            if (rel.equals(distInfo + "/RECORD") || rel.equals(distInfo + "/RECORD.jws")
+            if (rel.equals(distInfo + "/RECORD")
+                    || rel.equals(distInfo + "/RECORD.jws")
                     || rel.equals(distInfo + "/RECORD.p7s")) {
                 continue;
             }
@@ -135,7 +137,9 @@ public final class WheelInstaller {
     private static String projectName(Path unpacked, String distInfo, WheelFilename name) throws IOException {
         Path md = unpacked.resolve(distInfo).resolve("METADATA");
         if (Files.isRegularFile(md)) {
-            return CoreMetadata.parse(Files.readAllBytes(md), name.filename()).name().display();
+            return CoreMetadata.parse(Files.readAllBytes(md), name.filename())
+                    .name()
+                    .display();
         }
         return name.name().display();
     }
@@ -166,15 +170,18 @@ public final class WheelInstaller {
         List<Path> others;
         try (Stream<Path> s = Files.list(site)) {
             others = s.filter(p -> {
-                String n = p.getFileName().toString();
-                if (!n.endsWith(".dist-info") || n.equals(distInfo)) {
-                    return false;
-                }
-                String stem = n.substring(0, n.length() - ".dist-info".length());
-                int dash = stem.lastIndexOf('-');
-                return dash > 0 && PackageName.normalize(stem.substring(0, dash)).equals(name.name().normalized())
-                        && Files.isRegularFile(p.resolve("INSTALLER"));
-            }).toList();
+                        String n = p.getFileName().toString();
+                        if (!n.endsWith(".dist-info") || n.equals(distInfo)) {
+                            return false;
+                        }
+                        String stem = n.substring(0, n.length() - ".dist-info".length());
+                        int dash = stem.lastIndexOf('-');
+                        return dash > 0
+                                && PackageName.normalize(stem.substring(0, dash))
+                                        .equals(name.name().normalized())
+                                && Files.isRegularFile(p.resolve("INSTALLER"));
+                    })
+                    .toList();
         }
         for (Path other : others) {
             Path record = other.resolve("RECORD");
@@ -190,15 +197,24 @@ public final class WheelInstaller {
         }
     }
 
-    private WheelInstallResult place(WheelFilename name, Path unpacked, String distInfo, Map<String, Path> mapped,
-                                     boolean requested, String directUrl, String sha256) throws IOException {
+    private WheelInstallResult place(
+            WheelFilename name,
+            Path unpacked,
+            String distInfo,
+            Map<String, Path> mapped,
+            boolean requested,
+            String directUrl,
+            String sha256)
+            throws IOException {
         String site = layout.sitePackages();
         String metaDir = site + "/" + distInfo;
         Path stagingRoot = Files.createDirectories(prefix.resolve(STAGING));
         try (Stream<Path> s = Files.list(stagingRoot)) {
             // what an install of this wheel killed mid-way left behind
-            for (Path stale : s.filter(p -> p.getFileName().toString().startsWith(name.name().normalized() + "-"
-                    + name.version() + "-")).toList()) {
+            for (Path stale : s.filter(p -> p.getFileName()
+                            .toString()
+                            .startsWith(name.name().normalized() + "-" + name.version() + "-"))
+                    .toList()) {
                 deleteTree(stale);
             }
         }
@@ -246,21 +262,23 @@ public final class WheelInstaller {
                 Map<String, Object> du = new LinkedHashMap<>();
                 du.put("url", directUrl);
                 du.put("archive_info", Map.of("hash", "sha256=" + sha256, "hashes", Map.of("sha256", sha256)));
-                Files.writeString(staging.resolve(metaDir + "/direct_url.json"), Json.write(du),
-                        StandardCharsets.UTF_8);
+                Files.writeString(
+                        staging.resolve(metaDir + "/direct_url.json"), Json.write(du), StandardCharsets.UTF_8);
                 placed.add(metaDir + "/direct_url.json");
             }
             List<RecordFile.Row> rows = new ArrayList<>();
             for (String rel : placed) {
                 Path staged = staging.resolve(rel);
-                rows.add(new RecordFile.Row(recordPath(rel), "sha256=" + recordHash(staged),
-                        Long.toString(Files.size(staged))));
+                rows.add(new RecordFile.Row(
+                        recordPath(rel), "sha256=" + recordHash(staged), Long.toString(Files.size(staged))));
                 Path dest = prefix.resolve(rel);
                 Files.createDirectories(dest.getParent());
                 move(staged, dest);
             }
             List<String> warnings = new ArrayList<>();
-            List<String> py = placed.stream().filter(p -> p.startsWith(site + "/") && p.endsWith(".py")).toList();
+            List<String> py = placed.stream()
+                    .filter(p -> p.startsWith(site + "/") && p.endsWith(".py"))
+                    .toList();
             PythonCompiler compiler = new PythonCompiler(prefix, layout.pythonInfo());
             if (!py.isEmpty() && compiler.interpreter() != null) {
                 for (String pyc : compiler.compile(py, warnings, COMPILE_TIMEOUT_MILLIS)) {
@@ -309,7 +327,11 @@ public final class WheelInstaller {
     }
 
     private String prefixRelative(String recordPath) {
-        return Path.of(layout.sitePackages()).resolve(recordPath).normalize().toString().replace('\\', '/');
+        return Path.of(layout.sitePackages())
+                .resolve(recordPath)
+                .normalize()
+                .toString()
+                .replace('\\', '/');
     }
 
     private static String recordHash(Path file) throws IOException {

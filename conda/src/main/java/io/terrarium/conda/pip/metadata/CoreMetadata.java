@@ -6,7 +6,6 @@ import io.terrarium.conda.pip.requirement.Requirement;
 import io.terrarium.conda.pip.version.InvalidPipVersionException;
 import io.terrarium.conda.pip.version.PipVersion;
 import io.terrarium.conda.pip.version.SpecifierSet;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +25,12 @@ import java.util.TreeSet;
  * @param requiresPython the {@code Requires-Python} specifiers ({@link SpecifierSet#any()} when absent)
  * @param providesExtra  the normalised {@code Provides-Extra} names
  */
-public record CoreMetadata(PackageName name, PipVersion version, List<Requirement> requiresDist,
-                           SpecifierSet requiresPython, Set<String> providesExtra) {
+public record CoreMetadata(
+        PackageName name,
+        PipVersion version,
+        List<Requirement> requiresDist,
+        SpecifierSet requiresPython,
+        Set<String> providesExtra) {
 
     public CoreMetadata {
         requiresDist = List.copyOf(requiresDist);
@@ -52,8 +55,12 @@ public record CoreMetadata(PackageName name, PipVersion version, List<Requiremen
             for (String e : headers.getOrDefault("provides-extra", List.of())) {
                 extras.add(PackageName.normalize(e.strip()));
             }
-            return new CoreMetadata(PackageName.of(name), PipVersion.parse(version.strip()), reqs,
-                    rp == null ? SpecifierSet.any() : SpecifierSet.parse(rp), extras);
+            return new CoreMetadata(
+                    PackageName.of(name),
+                    PipVersion.parse(version.strip()),
+                    reqs,
+                    rp == null ? SpecifierSet.any() : SpecifierSet.parse(rp),
+                    extras);
         } catch (InvalidRequirementException | InvalidPipVersionException e) {
             throw new InvalidMetadataException("metadata of " + source + ": " + e.getMessage(), e);
         }
@@ -78,7 +85,8 @@ public record CoreMetadata(PackageName name, PipVersion version, List<Requiremen
                 continue;
             }
             if (key != null) {
-                out.computeIfAbsent(key, k -> new ArrayList<>()).add(value.toString().strip());
+                out.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(value.toString().strip());
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
@@ -89,7 +97,8 @@ public record CoreMetadata(PackageName name, PipVersion version, List<Requiremen
             value = new StringBuilder(line.substring(colon + 1));
         }
         if (key != null) {
-            out.computeIfAbsent(key, k -> new ArrayList<>()).add(value.toString().strip());
+            out.computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(value.toString().strip());
         }
         return out;
     }

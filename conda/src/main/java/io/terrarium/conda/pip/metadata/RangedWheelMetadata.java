@@ -1,7 +1,6 @@
 package io.terrarium.conda.pip.metadata;
 
 import io.terrarium.conda.pip.index.HttpSource;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.DataFormatException;
@@ -20,8 +19,7 @@ public final class RangedWheelMetadata {
     private static final int CENTRAL = 0x02014b50;
     private static final int LOCAL = 0x04034b50;
 
-    private RangedWheelMetadata() {
-    }
+    private RangedWheelMetadata() {}
 
     /** The METADATA bytes of the wheel at {@code url}, or null when ranges cannot get them. */
     public static byte[] read(HttpSource http, String url) {
@@ -76,9 +74,12 @@ public final class RangedWheelMetadata {
             cd.get(p + 46, nameBytes);
             String name = new String(nameBytes, java.nio.charset.StandardCharsets.UTF_8);
             int slash = name.indexOf('/');
-            if (slash > 0 && name.substring(0, slash).endsWith(".dist-info") && name.substring(slash + 1)
-                    .equals("METADATA")) {
-                if (compressed == 0xFFFFFFFFL || size == 0xFFFFFFFFL || local == 0xFFFFFFFFL
+            if (slash > 0
+                    && name.substring(0, slash).endsWith(".dist-info")
+                    && name.substring(slash + 1).equals("METADATA")) {
+                if (compressed == 0xFFFFFFFFL
+                        || size == 0xFFFFFFFFL
+                        || local == 0xFFFFFFFFL
                         || compressed > 16 * 1024 * 1024) {
                     return null; // zip64 sizes for a METADATA file: not worth the parsing, download instead
                 }

@@ -7,8 +7,7 @@ import java.util.zip.ZipFile;
 
 /** Reads the core metadata out of a wheel file, from its single top-level {@code *.dist-info/METADATA}. */
 public final class WheelMetadataReader {
-    private WheelMetadataReader() {
-    }
+    private WheelMetadataReader() {}
 
     public static CoreMetadata read(Path wheel) {
         try (ZipFile zip = new ZipFile(wheel.toFile())) {
@@ -17,11 +16,12 @@ public final class WheelMetadataReader {
                 ZipEntry e = it.nextElement();
                 String n = e.getName();
                 int slash = n.indexOf('/');
-                if (slash > 0 && n.substring(0, slash).endsWith(".dist-info") && n.substring(slash + 1)
-                        .equals("METADATA")) {
+                if (slash > 0
+                        && n.substring(0, slash).endsWith(".dist-info")
+                        && n.substring(slash + 1).equals("METADATA")) {
                     if (found != null) {
-                        throw new InvalidMetadataException("wheel " + wheel.getFileName()
-                                + " has more than one .dist-info/METADATA");
+                        throw new InvalidMetadataException(
+                                "wheel " + wheel.getFileName() + " has more than one .dist-info/METADATA");
                     }
                     found = e;
                 }
@@ -29,7 +29,9 @@ public final class WheelMetadataReader {
             if (found == null) {
                 throw new InvalidMetadataException("wheel " + wheel.getFileName() + " has no .dist-info/METADATA");
             }
-            return CoreMetadata.parse(zip.getInputStream(found).readAllBytes(), wheel.getFileName().toString());
+            return CoreMetadata.parse(
+                    zip.getInputStream(found).readAllBytes(),
+                    wheel.getFileName().toString());
         } catch (IOException e) {
             throw new InvalidMetadataException("cannot read wheel " + wheel.getFileName() + ": " + e.getMessage(), e);
         }

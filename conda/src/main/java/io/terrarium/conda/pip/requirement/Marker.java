@@ -3,7 +3,6 @@ package io.terrarium.conda.pip.requirement;
 import io.terrarium.conda.pip.version.InvalidPipVersionException;
 import io.terrarium.conda.pip.version.PipVersion;
 import io.terrarium.conda.pip.version.Specifier;
-
 import java.util.List;
 import java.util.Set;
 
@@ -14,25 +13,35 @@ import java.util.Set;
  */
 public final class Marker {
     /** The PEP 508 variables, and the legacy dotted spellings packaging still accepts. */
-    static final Set<String> VARIABLES = Set.of("python_version", "python_full_version", "os_name", "sys_platform",
-            "platform_release", "platform_system", "platform_version", "platform_machine",
-            "platform_python_implementation", "implementation_name", "implementation_version", "extra",
-            "os.name", "sys.platform", "platform.version", "platform.machine", "platform.python_implementation",
+    static final Set<String> VARIABLES = Set.of(
+            "python_version",
+            "python_full_version",
+            "os_name",
+            "sys_platform",
+            "platform_release",
+            "platform_system",
+            "platform_version",
+            "platform_machine",
+            "platform_python_implementation",
+            "implementation_name",
+            "implementation_version",
+            "extra",
+            "os.name",
+            "sys.platform",
+            "platform.version",
+            "platform.machine",
+            "platform.python_implementation",
             "python_implementation");
 
     /** A node of the marker's expression tree. */
-    sealed interface Node permits And, Or, Compare {
-    }
+    sealed interface Node permits And, Or, Compare {}
 
-    record And(List<Node> terms) implements Node {
-    }
+    record And(List<Node> terms) implements Node {}
 
-    record Or(List<Node> terms) implements Node {
-    }
+    record Or(List<Node> terms) implements Node {}
 
     /** One comparison; a side is a variable name when its {@code *Variable} flag is set, else a literal. */
-    record Compare(String lhs, boolean lhsVariable, String op, String rhs, boolean rhsVariable) implements Node {
-    }
+    record Compare(String lhs, boolean lhsVariable, String op, String rhs, boolean rhsVariable) implements Node {}
 
     private final Node root;
     private final String text;
@@ -64,7 +73,8 @@ public final class Marker {
 
     private static boolean mentions(Node n) {
         if (n instanceof Compare c) {
-            return (c.lhsVariable() && c.lhs().equals("extra")) || (c.rhsVariable() && c.rhs().equals("extra"));
+            return (c.lhsVariable() && c.lhs().equals("extra"))
+                    || (c.rhsVariable() && c.rhs().equals("extra"));
         }
         List<Node> terms = n instanceof And a ? a.terms() : ((Or) n).terms();
         return terms.stream().anyMatch(Marker::mentions);

@@ -40,8 +40,9 @@ public record MarkerEnvironment(Map<String, String> values) {
         v.put("python_full_version", full);
         v.put("implementation_name", implementation);
         v.put("implementation_version", full);
-        v.put("platform_python_implementation", implementation.equals("cpython") ? "CPython"
-                : implementation.equals("pypy") ? "PyPy" : implementation);
+        v.put(
+                "platform_python_implementation",
+                implementation.equals("cpython") ? "CPython" : implementation.equals("pypy") ? "PyPy" : implementation);
         v.put("platform_release", "");
         v.put("platform_version", "");
         switch (os) {

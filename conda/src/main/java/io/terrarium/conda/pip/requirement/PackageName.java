@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * @param display    the name as first written
  */
 public record PackageName(String normalized, String display) implements Comparable<PackageName> {
-    private static final Pattern VALID = Pattern.compile("^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern VALID =
+            Pattern.compile("^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", Pattern.CASE_INSENSITIVE);
     private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
 
     /** Parses and normalises a name; throws {@link InvalidRequirementException} when it is not a valid name. */

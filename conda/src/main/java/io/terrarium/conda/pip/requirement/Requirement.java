@@ -1,7 +1,6 @@
 package io.terrarium.conda.pip.requirement;
 
 import io.terrarium.conda.pip.version.SpecifierSet;
-
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -16,8 +15,8 @@ import java.util.stream.Collectors;
  * @param url        the direct reference of {@code name @ url}, or null
  * @param marker     the environment marker, or null
  */
-public record Requirement(PackageName name, SortedSet<String> extras, SpecifierSet specifiers, String url,
-                          Marker marker) {
+public record Requirement(
+        PackageName name, SortedSet<String> extras, SpecifierSet specifiers, String url, Marker marker) {
 
     public Requirement {
         extras = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(extras));

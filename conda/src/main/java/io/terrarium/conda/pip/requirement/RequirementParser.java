@@ -2,7 +2,6 @@ package io.terrarium.conda.pip.requirement;
 
 import io.terrarium.conda.pip.version.InvalidPipVersionException;
 import io.terrarium.conda.pip.version.SpecifierSet;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -90,8 +89,8 @@ final class RequirementParser {
                 try {
                     specs = SpecifierSet.parse(spec);
                 } catch (InvalidPipVersionException e) {
-                    throw new InvalidRequirementException("invalid requirement '" + text.strip() + "': "
-                            + e.getMessage());
+                    throw new InvalidRequirementException(
+                            "invalid requirement '" + text.strip() + "': " + e.getMessage());
                 }
             }
             skipSpace();
@@ -174,15 +173,19 @@ final class RequirementParser {
             return new String[] {s, null};
         }
         int start = pos;
-        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_'
-                || text.charAt(pos) == '.')) {
+        while (pos < text.length()
+                && (Character.isLetterOrDigit(text.charAt(pos))
+                        || text.charAt(pos) == '_'
+                        || text.charAt(pos) == '.')) {
             pos++;
         }
         String name = text.substring(start, pos);
         if (!Marker.VARIABLES.contains(name)) {
             pos = start;
-            throw error(name.isEmpty() ? "expected a marker variable or a quoted string"
-                    : "unknown marker variable '" + name + "'");
+            throw error(
+                    name.isEmpty()
+                            ? "expected a marker variable or a quoted string"
+                            : "unknown marker variable '" + name + "'");
         }
         return new String[] {name, "var"};
     }
@@ -209,8 +212,8 @@ final class RequirementParser {
     private boolean keyword(String k) {
         int save = pos;
         skipSpace();
-        if (text.startsWith(k, pos) && (pos + k.length() == text.length()
-                || !Character.isLetterOrDigit(text.charAt(pos + k.length())))) {
+        if (text.startsWith(k, pos)
+                && (pos + k.length() == text.length() || !Character.isLetterOrDigit(text.charAt(pos + k.length())))) {
             pos += k.length();
             return true;
         }
@@ -244,7 +247,7 @@ final class RequirementParser {
     }
 
     private InvalidRequirementException error(String problem) {
-        return new InvalidRequirementException("invalid requirement '" + text.strip() + "': " + problem
-                + " at column " + (pos + 1));
+        return new InvalidRequirementException(
+                "invalid requirement '" + text.strip() + "': " + problem + " at column " + (pos + 1));
     }
 }

@@ -9,5 +9,4 @@ import io.terrarium.conda.pip.version.PipVersion;
  * @param version the version
  * @param file    the chosen wheel as the index lists it
  */
-record Candidate(PipVersion version, DistributionFile file) {
-}
+record Candidate(PipVersion version, DistributionFile file) {}

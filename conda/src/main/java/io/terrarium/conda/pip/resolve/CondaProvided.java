@@ -2,7 +2,6 @@ package io.terrarium.conda.pip.resolve;
 
 import io.terrarium.conda.pip.requirement.PackageName;
 import io.terrarium.conda.pip.version.PipVersion;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,7 +46,8 @@ public record CondaProvided(PackageName name, PipVersion version) {
                     continue;
                 }
                 String dir = parts[i];
-                String stem = dir.endsWith(".dist-info") ? dir.substring(0, dir.length() - 10)
+                String stem = dir.endsWith(".dist-info")
+                        ? dir.substring(0, dir.length() - 10)
                         : dir.endsWith(".egg-info") ? dir.substring(0, dir.length() - 9) : null;
                 if (stem == null) {
                     continue;

@@ -1,7 +1,6 @@
 package io.terrarium.conda.pip.resolve;
 
 import io.terrarium.conda.pip.version.PipVersion;
-
 import java.util.List;
 import java.util.Map;
 
@@ -13,5 +12,4 @@ import java.util.Map;
  * @param sdistOnly   versions published only as source distributions, with one of their file names
  * @param unusable    other versions and why they do not fit (Requires-Python, no compatible wheel, yanked)
  */
-record Offer(List<Candidate> candidates, Map<PipVersion, String> sdistOnly, Map<PipVersion, String> unusable) {
-}
+record Offer(List<Candidate> candidates, Map<PipVersion, String> sdistOnly, Map<PipVersion, String> unusable) {}

@@ -14,7 +14,6 @@ import io.terrarium.conda.pip.wheel.CompatibleTags;
 import io.terrarium.conda.pip.wheel.InvalidWheelException;
 import io.terrarium.conda.pip.wheel.WheelCache;
 import io.terrarium.conda.pip.wheel.WheelFilename;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

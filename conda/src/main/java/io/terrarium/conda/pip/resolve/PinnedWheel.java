@@ -2,7 +2,6 @@ package io.terrarium.conda.pip.resolve;
 
 import io.terrarium.conda.pip.requirement.PackageName;
 import io.terrarium.conda.pip.version.PipVersion;
-
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,16 +21,22 @@ import java.util.TreeMap;
  *                  any version), as conda-lock's {@code dependencies} of a pip entry; empty when read back from a
  *                  lockfile that has none
  */
-public record PinnedWheel(PackageName name, PipVersion version, String filename, String url, String sha256,
-                          boolean requested, Map<String, String> dependencies) {
+public record PinnedWheel(
+        PackageName name,
+        PipVersion version,
+        String filename,
+        String url,
+        String sha256,
+        boolean requested,
+        Map<String, String> dependencies) {
 
     public PinnedWheel {
         dependencies = Collections.unmodifiableMap(new TreeMap<>(dependencies));
     }
 
     /** A pin as a lockfile gives it back, without dependencies. */
-    public PinnedWheel(PackageName name, PipVersion version, String filename, String url, String sha256,
-                       boolean requested) {
+    public PinnedWheel(
+            PackageName name, PipVersion version, String filename, String url, String sha256, boolean requested) {
         this(name, version, filename, url, sha256, requested, Map.of());
     }
 }

@@ -9,7 +9,6 @@ import io.terrarium.conda.pip.requirement.Requirement;
 import io.terrarium.conda.pip.version.PipVersion;
 import io.terrarium.conda.pip.version.SpecifierSet;
 import io.terrarium.conda.pip.wheel.CompatibleTags;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,8 +49,8 @@ public final class PipResolver {
      * @param deadline when to give up with a {@link PipResolveTimeoutException} (null for none)
      * @throws PipResolveException with an explanation when there is no solution
      */
-    public PipResolution resolve(List<Requirement> requirements, PipTarget target, Collection<CondaProvided> conda,
-                                 Instant deadline) {
+    public PipResolution resolve(
+            List<Requirement> requirements, PipTarget target, Collection<CondaProvided> conda, Instant deadline) {
         Search s = new Search(target, conda, deadline);
         for (Requirement r : requirements) {
             if (r.marker() != null && !r.marker().evaluate(s.env)) {
@@ -74,9 +73,14 @@ public final class PipResolver {
             if (p.conda != null) {
                 byConda.add(p.conda);
             } else {
-                wheels.add(new PinnedWheel(e.getKey(), p.candidate.version(), p.candidate.file().filename(),
-                        HttpSource.withoutCredentials(p.candidate.file().url()), p.candidate.file().sha256(),
-                        s.requested.contains(e.getKey()), s.dependenciesOf(e.getKey(), p)));
+                wheels.add(new PinnedWheel(
+                        e.getKey(),
+                        p.candidate.version(),
+                        p.candidate.file().filename(),
+                        HttpSource.withoutCredentials(p.candidate.file().url()),
+                        p.candidate.file().sha256(),
+                        s.requested.contains(e.getKey()),
+                        s.dependenciesOf(e.getKey(), p)));
             }
         }
         return new PipResolution(wheels, byConda);
@@ -85,7 +89,8 @@ public final class PipResolver {
     /** A requirement on {@code name}, and the pinned package (or the user, when null) that has it. */
     private record Constraint(PackageName name, Requirement requirement, String owner) {
         String describe() {
-            String spec = requirement.name().display() + requirement.specifiers()
+            String spec = requirement.name().display()
+                    + requirement.specifiers()
                     + (requirement.extras().isEmpty() ? "" : "[" + String.join(",", requirement.extras()) + "]");
             return (owner == null ? "you asked for " : owner + " needs ") + spec;
         }
@@ -128,8 +133,8 @@ public final class PipResolver {
 
         boolean solve() {
             if (deadline != null && Instant.now().isAfter(deadline)) {
-                throw new PipResolveTimeoutException("the pip resolve did not finish in time ("
-                        + pins.size() + " package(s) chosen so far)");
+                throw new PipResolveTimeoutException(
+                        "the pip resolve did not finish in time (" + pins.size() + " package(s) chosen so far)");
             }
             PackageName next = null;
             for (Constraint c : constraints) {
@@ -145,7 +150,8 @@ public final class PipResolver {
                 Pin choice = lazy;
                 if (lazy.conda() == null) {
                     CoreMetadata md = source.metadata(lazy.candidate());
-                    if (!md.name().equals(next) || !md.version().equals(lazy.candidate().version())) {
+                    if (!md.name().equals(next)
+                            || !md.version().equals(lazy.candidate().version())) {
                         conflicts.add(lazy.candidate().file().filename() + " was skipped: its metadata says "
                                 + md.name() + " " + md.version());
                         continue;
@@ -186,7 +192,8 @@ public final class PipResolver {
                 return List.of();
             }
             Offer offer = source.offer(name, target, tags, python);
-            boolean exactPin = on.stream().flatMap(k -> k.requirement().specifiers().specifiers().stream())
+            boolean exactPin = on.stream()
+                    .flatMap(k -> k.requirement().specifiers().specifiers().stream())
                     .anyMatch(s -> s.operator().equals("==") && !s.versionText().endsWith(".*")
                             || s.operator().equals("==="));
             List<PipVersion> versions = new ArrayList<>();
@@ -199,7 +206,8 @@ public final class PipResolver {
             }
             List<Pin> out = new ArrayList<>();
             List<PipVersion> admitted = preReleases
-                    ? versions.stream().filter(v -> spec.contains(v, true)).toList() : spec.filter(versions);
+                    ? versions.stream().filter(v -> spec.contains(v, true)).toList()
+                    : spec.filter(versions);
             for (PipVersion v : admitted) {
                 out.add(new Pin(byVersion.get(v), null, null));
             }
@@ -209,14 +217,15 @@ public final class PipResolver {
             return out;
         }
 
-        private void explainEmpty(PackageName name, List<Constraint> on, SpecifierSet spec, Offer offer,
-                                  List<PipVersion> versions) {
+        private void explainEmpty(
+                PackageName name, List<Constraint> on, SpecifierSet spec, Offer offer, List<PipVersion> versions) {
             List<String> sdistMatches = offer.sdistOnly().entrySet().stream()
-                    .filter(e -> spec.contains(e.getKey(), true)).map(Map.Entry::getValue)
+                    .filter(e -> spec.contains(e.getKey(), true))
+                    .map(Map.Entry::getValue)
                     .collect(Collectors.toList());
             if (!sdistMatches.isEmpty()) {
-                refusals.add(name + " is available only as a source distribution (" + String.join(", ",
-                        sdistMatches.subList(0, Math.min(3, sdistMatches.size())))
+                refusals.add(name + " is available only as a source distribution ("
+                        + String.join(", ", sdistMatches.subList(0, Math.min(3, sdistMatches.size())))
                         + "); terrarium installs wheels only, so publish a wheel of it or drop it ("
                         + describeAll(on) + ")");
                 return;
@@ -225,11 +234,18 @@ public final class PipResolver {
                 conflicts.add(describeAll(on) + ", but no index has a wheel of " + name);
                 return;
             }
-            String available = versions.isEmpty() ? "no version of " + name + " is"
-                    : "only " + name + " " + versions.stream().sorted().map(PipVersion::toString)
-                    .collect(Collectors.joining(", ")) + (versions.size() == 1 ? " is" : " are");
-            String why = offer.unusable().entrySet().stream().filter(e -> spec.contains(e.getKey(), true)).limit(3)
-                    .map(e -> name + " " + e.getKey() + " " + e.getValue()).collect(Collectors.joining("; "));
+            String available = versions.isEmpty()
+                    ? "no version of " + name + " is"
+                    : "only " + name + " "
+                            + versions.stream()
+                                    .sorted()
+                                    .map(PipVersion::toString)
+                                    .collect(Collectors.joining(", ")) + (versions.size() == 1 ? " is" : " are");
+            String why = offer.unusable().entrySet().stream()
+                    .filter(e -> spec.contains(e.getKey(), true))
+                    .limit(3)
+                    .map(e -> name + " " + e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining("; "));
             conflicts.add(describeAll(on) + ", but " + available + " available for " + target.describe()
                     + (why.isEmpty() ? "" : " (" + why + ")"));
         }
@@ -247,7 +263,9 @@ public final class PipResolver {
                 boolean base = done.isEmpty() && r.marker().evaluate(env, "");
                 boolean viaExtra = false;
                 for (String e : extras) {
-                    if (!done.contains(e) && r.marker().mentionsExtra() && r.marker().evaluate(env, e)) {
+                    if (!done.contains(e)
+                            && r.marker().mentionsExtra()
+                            && r.marker().evaluate(env, e)) {
                         viaExtra = true;
                     }
                 }
@@ -264,15 +282,21 @@ public final class PipResolver {
         boolean addedConsistent(int mark) {
             for (int i = mark; i < constraints.size(); i++) {
                 Constraint c = constraints.get(i);
-                if (c.requirement().marker() != null && c.owner() == null && !c.requirement().marker().evaluate(env)) {
+                if (c.requirement().marker() != null
+                        && c.owner() == null
+                        && !c.requirement().marker().evaluate(env)) {
                     continue;
                 }
                 Pin pin = pins.get(c.name());
                 if (pin != null) {
-                    PipVersion v = pin.conda() != null ? pin.conda().version() : pin.candidate().version();
+                    PipVersion v = pin.conda() != null
+                            ? pin.conda().version()
+                            : pin.candidate().version();
                     if (!c.requirement().specifiers().contains(v, true)) {
                         conflicts.add(c.describe() + ", but " + pin.label(c.name()) + " is already chosen ("
-                                + describeAll(constraintsOn(c.name()).stream().filter(k -> k != c).toList()) + ")");
+                                + describeAll(constraintsOn(c.name()).stream()
+                                        .filter(k -> k != c)
+                                        .toList()) + ")");
                         return false;
                     }
                     if (pin.conda() == null) {

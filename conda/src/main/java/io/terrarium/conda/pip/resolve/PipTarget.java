@@ -3,7 +3,6 @@ package io.terrarium.conda.pip.resolve;
 import io.terrarium.conda.pip.requirement.MarkerEnvironment;
 import io.terrarium.conda.pip.version.PipVersion;
 import io.terrarium.conda.pip.wheel.CompatibleTags;
-
 import java.util.Objects;
 
 /**
@@ -33,8 +32,12 @@ public record PipTarget(String pythonVersion, String condaPlatform, String glibc
     }
 
     public CompatibleTags tags() {
-        return CompatibleTags.cpython(pythonVersion, condaPlatform,
-                condaPlatform.startsWith("linux-") ? (glibc == null ? "2.17" : glibc) : null, null, macos);
+        return CompatibleTags.cpython(
+                pythonVersion,
+                condaPlatform,
+                condaPlatform.startsWith("linux-") ? (glibc == null ? "2.17" : glibc) : null,
+                null,
+                macos);
     }
 
     /** The python version as a PEP 440 version, for Requires-Python. */

@@ -32,8 +32,8 @@ public final class PipVersion implements Comparable<PipVersion> {
     private final List<Object> local; // Long and String segments, empty when absent
     private final String text;
 
-    private PipVersion(long epoch, long[] release, String preLabel, long preNumber, long post, long dev,
-                       List<Object> local) {
+    private PipVersion(
+            long epoch, long[] release, String preLabel, long preNumber, long post, long dev, List<Object> local) {
         this.epoch = epoch;
         this.release = release;
         this.preLabel = preLabel;
@@ -293,6 +293,8 @@ public final class PipVersion implements Comparable<PipVersion> {
             n--;
         }
         return 31 * (31 * Long.hashCode(epoch) + Arrays.hashCode(Arrays.copyOf(release, n)))
-                + (preLabel == null ? 0 : preLabel.hashCode()) + Long.hashCode(post * 7 + dev) + local.hashCode();
+                + (preLabel == null ? 0 : preLabel.hashCode())
+                + Long.hashCode(post * 7 + dev)
+                + local.hashCode();
     }
 }

@@ -44,8 +44,11 @@ public final class Specifier {
         if (parsed == null) {
             throw new InvalidPipVersionException("invalid version in specifier '" + text.strip() + "'");
         }
-        if (wildcard && (parsed.preLabel() != null || parsed.isPostRelease() || parsed.isDevRelease()
-                || parsed.hasLocal())) {
+        if (wildcard
+                && (parsed.preLabel() != null
+                        || parsed.isPostRelease()
+                        || parsed.isDevRelease()
+                        || parsed.hasLocal())) {
             throw new InvalidPipVersionException("a prefix match takes a release only: '" + text.strip() + "'");
         }
         if (parsed.hasLocal() && !(op.equals("==") || op.equals("!="))) {
@@ -94,22 +97,25 @@ public final class Specifier {
             case "!=":
                 return !equal(v);
             case "~=":
-                return v.publicVersion().compareTo(version) >= 0 && prefixMatch(v, Arrays.copyOf(version.release(),
-                        version.release().length - 1), version.epoch());
+                return v.publicVersion().compareTo(version) >= 0
+                        && prefixMatch(
+                                v, Arrays.copyOf(version.release(), version.release().length - 1), version.epoch());
             case "<=":
                 return v.publicVersion().compareTo(version) <= 0;
             case ">=":
                 return v.publicVersion().compareTo(version) >= 0;
             case "<":
                 // <V admits no pre-release of V itself (nothing from V.dev0 up) unless V is a pre-release
-                return v.compareTo(version) < 0 && (version.isPreRelease() || !v.isPreRelease()
-                        || v.compareTo(version.withDev(0)) < 0);
+                return v.compareTo(version) < 0
+                        && (version.isPreRelease() || !v.isPreRelease() || v.compareTo(version.withDev(0)) < 0);
             case ">":
                 // >V admits neither a post-release nor a local version of V itself
                 if (v.compareTo(version) <= 0) {
                     return false;
                 }
-                if (!version.isPostRelease() && v.isPostRelease() && v.withoutPostDevLocal().equals(version)) {
+                if (!version.isPostRelease()
+                        && v.isPostRelease()
+                        && v.withoutPostDevLocal().equals(version)) {
                     return false;
                 }
                 return !(v.hasLocal() && v.publicVersion().equals(version));
@@ -147,7 +153,8 @@ public final class Specifier {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Specifier s && s.operator.equals(operator)
+        return o instanceof Specifier s
+                && s.operator.equals(operator)
                 && s.versionText.toLowerCase(Locale.ROOT).equals(versionText.toLowerCase(Locale.ROOT));
     }
 

@@ -32,8 +32,8 @@ public final class CompatibleTags {
      * @param musl    the musl version for a musllinux target ({@code 1.2}), or null
      * @param macos   the oldest macOS the environment must run on ({@code 11.0}; conda's {@code __osx}), or null
      */
-    public static CompatibleTags cpython(String pythonVersion, String condaPlatform, String glibc, String musl,
-                                         String macos) {
+    public static CompatibleTags cpython(
+            String pythonVersion, String condaPlatform, String glibc, String musl, String macos) {
         return forPlatforms(pythonVersion, platforms(condaPlatform, glibc, musl, macos));
     }
 
@@ -98,8 +98,8 @@ public final class CompatibleTags {
                     int tooOld = machine.equals("x86_64") || machine.equals("i686") ? 4 : 16;
                     for (int m = gMinor; m > tooOld; m--) {
                         out.add("manylinux_2_" + m + "_" + machine);
-                        String legacy = m == 17 ? "manylinux2014" : m == 12 ? "manylinux2010" : m == 5 ? "manylinux1"
-                                : null;
+                        String legacy =
+                                m == 17 ? "manylinux2014" : m == 12 ? "manylinux2010" : m == 5 ? "manylinux1" : null;
                         if (legacy != null && (m == 17 || machine.equals("x86_64") || machine.equals("i686"))) {
                             out.add(legacy + "_" + machine);
                         }
@@ -108,15 +108,15 @@ public final class CompatibleTags {
                 out.add("linux_" + machine);
                 break;
             case "osx":
-                out.addAll(macPlatforms(macos == null ? (arch.equals("arm64") ? "11.0" : "10.9") : macos,
+                out.addAll(macPlatforms(
+                        macos == null ? (arch.equals("arm64") ? "11.0" : "10.9") : macos,
                         arch.equals("arm64") ? "arm64" : "x86_64"));
                 break;
             case "win":
                 out.add(arch.equals("64") ? "win_amd64" : arch.equals("arm64") ? "win_arm64" : "win32");
                 break;
             default:
-                throw new IllegalArgumentException("no wheel platform tags for conda platform '" + condaPlatform
-                        + "'");
+                throw new IllegalArgumentException("no wheel platform tags for conda platform '" + condaPlatform + "'");
         }
         return new ArrayList<>(out);
     }

@@ -13,11 +13,9 @@ public final class RecordFile {
      * @param hash {@code sha256=<urlsafe b64>} or empty
      * @param size the size as written, or empty
      */
-    public record Row(String path, String hash, String size) {
-    }
+    public record Row(String path, String hash, String size) {}
 
-    private RecordFile() {
-    }
+    private RecordFile() {}
 
     /** Parses RECORD text (CSV with optional double quotes). */
     public static List<Row> parse(byte[] data) {
@@ -67,7 +65,12 @@ public final class RecordFile {
     public static byte[] write(List<Row> rows) {
         StringBuilder b = new StringBuilder();
         for (Row r : rows) {
-            b.append(quote(r.path())).append(',').append(r.hash()).append(',').append(r.size()).append('\n');
+            b.append(quote(r.path()))
+                    .append(',')
+                    .append(r.hash())
+                    .append(',')
+                    .append(r.size())
+                    .append('\n');
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -3,7 +3,6 @@ package io.terrarium.conda.pip.wheel;
 import io.terrarium.conda.pip.index.HttpSource;
 import io.terrarium.conda.pip.index.IndexException;
 import io.terrarium.conda.pkg.Sha256;
-
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;

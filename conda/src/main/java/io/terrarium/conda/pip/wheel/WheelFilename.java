@@ -3,7 +3,6 @@ package io.terrarium.conda.pip.wheel;
 import io.terrarium.conda.pip.requirement.InvalidRequirementException;
 import io.terrarium.conda.pip.requirement.PackageName;
 import io.terrarium.conda.pip.version.PipVersion;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

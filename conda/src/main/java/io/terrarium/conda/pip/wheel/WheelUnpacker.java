@@ -26,8 +26,7 @@ import java.util.zip.ZipFile;
  * leave the directory. The directory appears complete or not at all.
  */
 public final class WheelUnpacker {
-    private WheelUnpacker() {
-    }
+    private WheelUnpacker() {}
 
     /**
      * Unpacks {@code wheel} to {@code target} unless it is already there; returns the name of its
@@ -47,7 +46,8 @@ public final class WheelUnpacker {
                 throw new InvalidWheelException("wheel " + name.filename() + " has no " + distInfo + "/RECORD");
             }
             Map<String, RecordFile.Row> record = new HashMap<>();
-            for (RecordFile.Row r : RecordFile.parse(zip.getInputStream(recordEntry).readAllBytes())) {
+            for (RecordFile.Row r :
+                    RecordFile.parse(zip.getInputStream(recordEntry).readAllBytes())) {
                 record.put(r.path(), r);
             }
             Files.createDirectories(parent);
@@ -61,7 +61,8 @@ public final class WheelUnpacker {
                 checkSafe(name, path);
                 Path out = tmp.resolve(path);
                 Files.createDirectories(out.getParent());
-                boolean signature = path.equals(distInfo + "/RECORD") || path.equals(distInfo + "/RECORD.jws")
+                boolean signature = path.equals(distInfo + "/RECORD")
+                        || path.equals(distInfo + "/RECORD.jws")
                         || path.equals(distInfo + "/RECORD.p7s");
                 RecordFile.Row row = record.get(path);
                 if (!signature && (row == null || row.hash().isEmpty())) {
@@ -70,7 +71,8 @@ public final class WheelUnpacker {
                 }
                 MessageDigest md = signature ? null : digest(name, row.hash());
                 long size = 0;
-                try (InputStream in = zip.getInputStream(e); OutputStream os = Files.newOutputStream(out)) {
+                try (InputStream in = zip.getInputStream(e);
+                        OutputStream os = Files.newOutputStream(out)) {
                     byte[] buf = new byte[64 * 1024];
                     int n;
                     while ((n = in.read(buf)) > 0) {
@@ -131,8 +133,11 @@ public final class WheelUnpacker {
     }
 
     private static void checkSafe(WheelFilename name, String path) {
-        if (path.startsWith("/") || path.contains("\\") || path.matches("^[A-Za-z]:.*")
-                || ("/" + path + "/").contains("/../") || path.contains("\0")) {
+        if (path.startsWith("/")
+                || path.contains("\\")
+                || path.matches("^[A-Za-z]:.*")
+                || ("/" + path + "/").contains("/../")
+                || path.contains("\0")) {
             throw new InvalidWheelException("wheel " + name.filename() + " has an unsafe path: " + path);
         }
     }
@@ -146,8 +151,8 @@ public final class WheelUnpacker {
             if (slash > 0 && n.substring(0, slash).endsWith(".dist-info")) {
                 String dir = n.substring(0, slash);
                 if (found != null && !found.equals(dir)) {
-                    throw new InvalidWheelException("wheel " + name.filename() + " has two .dist-info directories: "
-                            + found + " and " + dir);
+                    throw new InvalidWheelException(
+                            "wheel " + name.filename() + " has two .dist-info directories: " + found + " and " + dir);
                 }
                 found = dir;
             }
@@ -157,19 +162,22 @@ public final class WheelUnpacker {
         }
         String stem = found.substring(0, found.length() - ".dist-info".length());
         int dash = stem.lastIndexOf('-');
-        if (dash < 0 || !io.terrarium.conda.pip.requirement.PackageName.normalize(stem.substring(0, dash))
-                .equals(name.name().normalized())) {
-            throw new InvalidWheelException("wheel " + name.filename() + " contains " + found
-                    + ", which names another distribution");
+        if (dash < 0
+                || !io.terrarium.conda.pip.requirement.PackageName.normalize(stem.substring(0, dash))
+                        .equals(name.name().normalized())) {
+            throw new InvalidWheelException(
+                    "wheel " + name.filename() + " contains " + found + ", which names another distribution");
         }
         return found;
     }
 
     private static String distInfo(Path unpacked, WheelFilename name) {
         try (Stream<Path> s = Files.list(unpacked)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".dist-info")).findFirst()
-                    .orElseThrow(() -> new InvalidWheelException("unpacked wheel " + name.filename()
-                            + " at " + unpacked + " has no .dist-info"));
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".dist-info"))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidWheelException(
+                            "unpacked wheel " + name.filename() + " at " + unpacked + " has no .dist-info"));
         } catch (IOException e) {
             throw new InvalidWheelException("cannot read " + unpacked + ": " + e.getMessage(), e);
         }

@@ -4,7 +4,6 @@ import io.terrarium.conda.pip.index.HttpSource;
 import io.terrarium.conda.pip.index.IndexConfig;
 import io.terrarium.conda.pip.wheel.WheelCache;
 import io.terrarium.conda.pkg.Sha256;
-
 import java.nio.file.Path;
 
 /**
@@ -13,8 +12,7 @@ import java.nio.file.Path;
  * byte-compilation of the n-th wheel: after its files are moved into the prefix, before its RECORD is written.
  */
 final class KilledPipInstall {
-    private KilledPipInstall() {
-    }
+    private KilledPipInstall() {}
 
     /** {@code <prefix> <wheel cache> <wheel>...}. */
     public static void main(String[] args) throws Exception {

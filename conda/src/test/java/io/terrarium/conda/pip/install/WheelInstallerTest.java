@@ -1,5 +1,11 @@
 package io.terrarium.conda.pip.install;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.pip.fixture.LoopbackIndex;
 import io.terrarium.conda.pip.fixture.WheelBuilder;
 import io.terrarium.conda.pip.index.HttpSource;
@@ -14,10 +20,6 @@ import io.terrarium.conda.pip.resolve.PipTarget;
 import io.terrarium.conda.pip.wheel.RecordFile;
 import io.terrarium.conda.pip.wheel.WheelCache;
 import io.terrarium.conda.pkg.Sha256;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,12 +30,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Installs fixture wheels into fake prefixes whose {@code bin/python} is the system CPython 3.11. */
 class WheelInstallerTest {
@@ -42,6 +41,7 @@ class WheelInstallerTest {
 
     @TempDir
     Path tmp;
+
     Path wheels;
     WheelCache cache;
 
@@ -64,8 +64,10 @@ class WheelInstallerTest {
 
     private static WheelBuilder pkgA() {
         return WheelBuilder.wheel("pkg-a", "1.3")
-                .file("pkg_a/__init__.py", "def main():\n    import pkg_a.util\n    print('hello from pkg-a', "
-                        + "pkg_a.util.VALUE)\n    return 0\n")
+                .file(
+                        "pkg_a/__init__.py",
+                        "def main():\n    import pkg_a.util\n    print('hello from pkg-a', "
+                                + "pkg_a.util.VALUE)\n    return 0\n")
                 .file("pkg_a/util.py", "VALUE = 42\n")
                 .data("scripts", "pkg-a-raw", "#!python\nimport sys\nprint('raw', sys.version_info[0])\n")
                 .data("data", "share/pkg-a/notes.txt", "data file\n")
@@ -99,11 +101,16 @@ class WheelInstallerTest {
         assertTrue(Files.isRegularFile(prefix.resolve("include/python3.11/pkg-a/pkg_a.h")));
         assertEquals("terrarium\n", Files.readString(prefix.resolve(r.distInfo() + "/INSTALLER")));
         assertTrue(Files.isRegularFile(prefix.resolve(r.distInfo() + "/REQUESTED")));
-        assertFalse(Files.exists(prefix.resolve(".terrarium-pip")) && Files.list(prefix.resolve(".terrarium-pip"))
-                .findAny().isPresent(), "no staging left behind");
+        assertFalse(
+                Files.exists(prefix.resolve(".terrarium-pip"))
+                        && Files.list(prefix.resolve(".terrarium-pip"))
+                                .findAny()
+                                .isPresent(),
+                "no staging left behind");
         String raw = Files.readString(prefix.resolve("bin/pkg-a-raw"));
         assertTrue(raw.startsWith("#!" + prefix.toAbsolutePath() + "/bin/python\n"), raw);
-        assertTrue(Files.isRegularFile(prefix.resolve(SITE + "/pkg_a/__pycache__/util.cpython-311.pyc")),
+        assertTrue(
+                Files.isRegularFile(prefix.resolve(SITE + "/pkg_a/__pycache__/util.cpython-311.pyc")),
                 "byte-compiled with the prefix's python");
 
         List<RecordFile.Row> rows = RecordFile.parse(Files.readAllBytes(prefix.resolve(r.distInfo() + "/RECORD")));
@@ -125,8 +132,9 @@ class WheelInstallerTest {
             }
         }
         assertTrue(rows.stream().anyMatch(row -> row.path().equals("../../../bin/pkg-a")), rows.toString());
-        assertTrue(rows.stream().anyMatch(row -> row.path().equals("pkg_a-1.3.dist-info/RECORD")
-                && row.hash().isEmpty()));
+        assertTrue(rows.stream()
+                .anyMatch(row -> row.path().equals("pkg_a-1.3.dist-info/RECORD")
+                        && row.hash().isEmpty()));
     }
 
     @Test
@@ -150,10 +158,10 @@ class WheelInstallerTest {
     void refusesAWheelWhoseRecordHashDoesNotMatchAndInstallsNothing() throws Exception {
         Path prefix = prefix("env");
         Path whl = build(pkgA().tamperRecordOf("pkg_a/util.py"));
-        WheelInstallException e = assertThrows(WheelInstallException.class,
-                () -> installer(prefix).install(whl, Sha256.of(whl), true, null));
-        assertTrue(e.getMessage().contains("hash mismatch") && e.getMessage().contains("pkg_a/util.py"),
-                e.getMessage());
+        WheelInstallException e = assertThrows(
+                WheelInstallException.class, () -> installer(prefix).install(whl, Sha256.of(whl), true, null));
+        assertTrue(
+                e.getMessage().contains("hash mismatch") && e.getMessage().contains("pkg_a/util.py"), e.getMessage());
         assertEquals(Set.of("bin/python"), tree(prefix).keySet());
         try (Stream<Path> s = Files.walk(tmp.resolve("cache"))) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().equals("util.py")), "no unpacked leftovers");
@@ -167,11 +175,13 @@ class WheelInstallerTest {
         Files.createDirectories(owned.getParent());
         Files.writeString(owned, "conda's\n");
         Files.createDirectories(prefix.resolve("conda-meta"));
-        Files.writeString(prefix.resolve("conda-meta/pkg-a-1.0-py_0.json"), "{\"name\": \"pkg-a\", \"version\": "
-                + "\"1.0\", \"build\": \"py_0\", \"files\": [\"" + SITE + "/pkg_a/util.py\"]}");
+        Files.writeString(
+                prefix.resolve("conda-meta/pkg-a-1.0-py_0.json"),
+                "{\"name\": \"pkg-a\", \"version\": " + "\"1.0\", \"build\": \"py_0\", \"files\": [\"" + SITE
+                        + "/pkg_a/util.py\"]}");
         Path whl = build(pkgA());
-        PipClobberException e = assertThrows(PipClobberException.class,
-                () -> installer(prefix).install(whl, Sha256.of(whl), true, null));
+        PipClobberException e = assertThrows(
+                PipClobberException.class, () -> installer(prefix).install(whl, Sha256.of(whl), true, null));
         assertTrue(e.getMessage().contains(SITE + "/pkg_a/util.py (conda package pkg-a-1.0-py_0)"), e.getMessage());
         assertEquals("conda's\n", Files.readString(owned));
         assertFalse(Files.exists(prefix.resolve(SITE + "/pkg_a/__init__.py")));
@@ -191,7 +201,8 @@ class WheelInstallerTest {
         Files.delete(prefix.resolve(SITE + "/pkg_a-1.3.dist-info/RECORD")); // as if killed before the last step
         Path stale = Files.createDirectories(prefix.resolve(WheelInstaller.STAGING + "/pkg-a-1.3-dead/" + SITE));
         Files.writeString(stale.resolve("half.py"), "");
-        assertFalse(installer(prefix).install(whl, sha, false, "https://example.invalid/pkg_a-1.3-py3-none-any.whl")
+        assertFalse(installer(prefix)
+                .install(whl, sha, false, "https://example.invalid/pkg_a-1.3-py3-none-any.whl")
                 .alreadyInstalled());
         assertEquals(first, tree(prefix));
         Path cached = cache.unpacked(whl, sha).resolve("pkg_a/util.py");
@@ -229,16 +240,30 @@ class WheelInstallerTest {
     @Test
     void resolvesFetchesAndInstallsAPinnedListTheSameWayTwice() throws Exception {
         try (LoopbackIndex index = new LoopbackIndex()) {
-            index.add("pkg-a", pkgA().providesExtra("extra").requiresDist("pkg-c>=1")
-                    .requiresDist("pkg-d; extra == 'extra'"), tmp.resolve("published"));
-            index.add("pkg-b", WheelBuilder.wheel("pkg-b", "1.0").file("pkg_b.py", "B = 'b'\n"), tmp.resolve("published"));
-            index.add("pkg-c", WheelBuilder.wheel("pkg-c", "1.5").file("pkg_c/__init__.py", ""), tmp.resolve("published"));
+            index.add(
+                    "pkg-a",
+                    pkgA().providesExtra("extra").requiresDist("pkg-c>=1").requiresDist("pkg-d; extra == 'extra'"),
+                    tmp.resolve("published"));
+            index.add(
+                    "pkg-b",
+                    WheelBuilder.wheel("pkg-b", "1.0").file("pkg_b.py", "B = 'b'\n"),
+                    tmp.resolve("published"));
+            index.add(
+                    "pkg-c",
+                    WheelBuilder.wheel("pkg-c", "1.5").file("pkg_c/__init__.py", ""),
+                    tmp.resolve("published"));
             index.add("pkg-d", WheelBuilder.wheel("pkg-d", "0.1").file("pkg_d.py", ""), tmp.resolve("published"));
-            HttpSource http = new HttpSource(new IndexConfig(index.jsonIndexUrl(), List.of(), Set.of(), tmp.resolve("http")));
+            HttpSource http =
+                    new HttpSource(new IndexConfig(index.jsonIndexUrl(), List.of(), Set.of(), tmp.resolve("http")));
             WheelCache shared = new WheelCache(tmp.resolve("store-wheels"), http);
-            PipResolution res = new PipResolver(new PackageSource(new SimpleIndexClient(http), shared)).resolve(
-                    List.of(Requirement.parse("pkg-a[extra]>=1.2"), Requirement.parse("pkg-b; python_version >= \"3.8\"")),
-                    PipTarget.of("3.11.7", "linux-64"), List.of(), null);
+            PipResolution res = new PipResolver(new PackageSource(new SimpleIndexClient(http), shared))
+                    .resolve(
+                            List.of(
+                                    Requirement.parse("pkg-a[extra]>=1.2"),
+                                    Requirement.parse("pkg-b; python_version >= \"3.8\"")),
+                            PipTarget.of("3.11.7", "linux-64"),
+                            List.of(),
+                            null);
             assertEquals(4, res.wheels().size());
             Path a = prefix("a");
             Path b = prefix("b");
@@ -253,17 +278,25 @@ class WheelInstallerTest {
             Map<String, String> ta = tree(a);
             Map<String, String> tb = tree(b);
             assertEquals(ta.keySet(), tb.keySet());
-            ta.keySet().stream().filter(f -> !f.startsWith("bin/") && !f.endsWith("/RECORD") && !f.endsWith(".pyc"))
+            ta.keySet().stream()
+                    .filter(f -> !f.startsWith("bin/") && !f.endsWith("/RECORD") && !f.endsWith(".pyc"))
                     .forEach(f -> assertEquals(ta.get(f), tb.get(f), f));
             assertNotNull(ta.get(SITE + "/pkg_b-1.0.dist-info/REQUESTED"));
             assertFalse(ta.containsKey(SITE + "/pkg_c-1.5.dist-info/REQUESTED"));
-            Process p = new ProcessBuilder(a.resolve("bin/python").toString(), "-c",
-                    "import pkg_a, pkg_b, pkg_c, pkg_d; print(pkg_b.B)").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            a.resolve("bin/python").toString(),
+                            "-c",
+                            "import pkg_a, pkg_b, pkg_c, pkg_d; print(pkg_b.B)")
+                    .redirectErrorStream(true)
+                    .start();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(out.contains("No module named"), "the system python does not see the prefix by itself: " + out);
-            ProcessBuilder pb = new ProcessBuilder(a.resolve("bin/python").toString(), "-c",
-                    "import pkg_a, pkg_b, pkg_c, pkg_d; print(pkg_b.B)").redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder(
+                            a.resolve("bin/python").toString(),
+                            "-c",
+                            "import pkg_a, pkg_b, pkg_c, pkg_d; print(pkg_b.B)")
+                    .redirectErrorStream(true);
             pb.environment().put("PYTHONPATH", a.resolve(SITE).toString());
             Process q = pb.start();
             assertTrue(q.waitFor(60, TimeUnit.SECONDS));

@@ -1,16 +1,15 @@
 package io.terrarium.conda.pip.metadata;
 
-import io.terrarium.conda.pip.fixture.WheelBuilder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.terrarium.conda.pip.fixture.WheelBuilder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Core metadata from text and from a fixture wheel. */
 class CoreMetadataTest {
@@ -32,17 +31,23 @@ class CoreMetadataTest {
 
     @Test
     void namesTheSourceOfBadMetadata() {
-        InvalidMetadataException e = assertThrows(InvalidMetadataException.class, () -> CoreMetadata.parse(
-                "Name: x\nVersion: 1\nRequires-Dist: y>=>1\n".getBytes(StandardCharsets.UTF_8), "x-1.whl"));
+        InvalidMetadataException e = assertThrows(
+                InvalidMetadataException.class,
+                () -> CoreMetadata.parse(
+                        "Name: x\nVersion: 1\nRequires-Dist: y>=>1\n".getBytes(StandardCharsets.UTF_8), "x-1.whl"));
         assertTrue(e.getMessage().contains("x-1.whl") && e.getMessage().contains("y>=>1"), e.getMessage());
-        assertThrows(InvalidMetadataException.class, () -> CoreMetadata.parse("Name: x\n".getBytes(
-                StandardCharsets.UTF_8), "x"));
+        assertThrows(
+                InvalidMetadataException.class,
+                () -> CoreMetadata.parse("Name: x\n".getBytes(StandardCharsets.UTF_8), "x"));
     }
 
     @Test
     void readsMetadataFromAWheel(@TempDir Path dir) throws Exception {
-        Path whl = WheelBuilder.wheel("pkg-b", "2.0").requiresDist("pkg-c; python_version < '3'")
-                .requiresPython(">=3.7").file("pkg_b/__init__.py", "").writeTo(dir);
+        Path whl = WheelBuilder.wheel("pkg-b", "2.0")
+                .requiresDist("pkg-c; python_version < '3'")
+                .requiresPython(">=3.7")
+                .file("pkg_b/__init__.py", "")
+                .writeTo(dir);
         CoreMetadata md = WheelMetadataReader.read(whl);
         assertEquals("pkg-b", md.name().normalized());
         assertEquals("2.0", md.version().toString());

@@ -1,20 +1,19 @@
 package io.terrarium.conda.pip.metadata;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.pip.fixture.LoopbackIndex;
 import io.terrarium.conda.pip.fixture.WheelBuilder;
 import io.terrarium.conda.pip.index.HttpSource;
 import io.terrarium.conda.pip.index.IndexConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** METADATA read from a remote wheel with range requests, against a loopback server that serves ranges or not. */
 class RangedWheelMetadataTest {
@@ -28,8 +27,11 @@ class RangedWheelMetadataTest {
         for (int i = 0; i < 60_000; i++) {
             big.append(Integer.toHexString(random.nextInt()));
         }
-        WheelBuilder w = WheelBuilder.wheel("pkg-big", "3.1").requiresDist("pkg-c>=1").requiresPython(">=3.9")
-                .file("pkg_big/blob.py", "DATA = '" + big + "'\n").file("pkg_big/__init__.py", "");
+        WheelBuilder w = WheelBuilder.wheel("pkg-big", "3.1")
+                .requiresDist("pkg-c>=1")
+                .requiresPython(">=3.9")
+                .file("pkg_big/blob.py", "DATA = '" + big + "'\n")
+                .file("pkg_big/__init__.py", "");
         try (LoopbackIndex index = new LoopbackIndex()) {
             index.add("pkg-big", w, tmp);
             long size = Files.size(tmp.resolve(w.fileName()));
@@ -52,12 +54,15 @@ class RangedWheelMetadataTest {
 
     @Test
     void readsSmallWheelsWhoseCentralDirectoryIsInTheTail() throws Exception {
-        WheelBuilder w = WheelBuilder.wheel("pkg-small", "1.0").requiresDist("x; extra == 'y'").providesExtra("y")
+        WheelBuilder w = WheelBuilder.wheel("pkg-small", "1.0")
+                .requiresDist("x; extra == 'y'")
+                .providesExtra("y")
                 .file("pkg_small.py", "");
         try (LoopbackIndex index = new LoopbackIndex()) {
             index.add("pkg-small", w, tmp);
             index.supportRanges(true);
-            byte[] md = RangedWheelMetadata.read(new HttpSource(IndexConfig.pypi(null)),
+            byte[] md = RangedWheelMetadata.read(
+                    new HttpSource(IndexConfig.pypi(null)),
                     "http://127.0.0.1:" + index.port() + "/files/" + w.fileName());
             assertEquals(w.metadata(), new String(md, StandardCharsets.UTF_8));
         }

@@ -1,16 +1,15 @@
 package io.terrarium.conda.pip.requirement;
 
-import io.terrarium.conda.pip.version.PipVersion;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.terrarium.conda.pip.version.PipVersion;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** Cases from PEP 508 and {@code packaging}'s tests/test_requirements.py and tests/test_markers.py. */
 class RequirementTest {
@@ -51,27 +50,45 @@ class RequirementTest {
 
     @Test
     void parsesUrlRequirements() {
-        Requirement r = Requirement.parse("pip @ https://github.com/pypa/pip/archive/1.3.1.zip#sha1=da9234ee ; "
-                + "python_version == '3.11'");
+        Requirement r = Requirement.parse(
+                "pip @ https://github.com/pypa/pip/archive/1.3.1.zip#sha1=da9234ee ; " + "python_version == '3.11'");
         assertEquals("https://github.com/pypa/pip/archive/1.3.1.zip#sha1=da9234ee", r.url());
         assertTrue(r.marker().evaluate(LINUX_311));
-        assertEquals("name", Requirement.parse("name @ file:///tmp/name-1.0-py3-none-any.whl").name().normalized());
-        assertThrows(InvalidRequirementException.class, () -> Requirement.parse("name @ https://x/y.whl; os_name=='a'"));
+        assertEquals(
+                "name",
+                Requirement.parse("name @ file:///tmp/name-1.0-py3-none-any.whl")
+                        .name()
+                        .normalized());
+        assertThrows(
+                InvalidRequirementException.class, () -> Requirement.parse("name @ https://x/y.whl; os_name=='a'"));
         assertThrows(InvalidRequirementException.class, () -> Requirement.parse("name @ "));
     }
 
     @Test
     void refusesMalformedRequirementsSayingWhere() {
-        String[] bad = {"", "name>=", "name[", "name[bar baz]", "name (>=1.0", "name; os_name", "name; os_name ==",
-                "name; foo == 'x'", "name; 'a' == 'b'", "name; os_name == 'a' xor", "name>=1.0 junk", "==1.0",
-                "name~=1"};
+        String[] bad = {
+            "",
+            "name>=",
+            "name[",
+            "name[bar baz]",
+            "name (>=1.0",
+            "name; os_name",
+            "name; os_name ==",
+            "name; foo == 'x'",
+            "name; 'a' == 'b'",
+            "name; os_name == 'a' xor",
+            "name>=1.0 junk",
+            "==1.0",
+            "name~=1"
+        };
         for (String b : bad) {
-            InvalidRequirementException e = assertThrows(InvalidRequirementException.class,
-                    () -> Requirement.parse(b), b);
+            InvalidRequirementException e =
+                    assertThrows(InvalidRequirementException.class, () -> Requirement.parse(b), b);
             assertTrue(e.getMessage().startsWith("invalid requirement '"), e.getMessage());
         }
         assertTrue(assertThrows(InvalidRequirementException.class, () -> Requirement.parse("x; foo == '1'"))
-                .getMessage().contains("unknown marker variable 'foo'"));
+                .getMessage()
+                .contains("unknown marker variable 'foo'"));
     }
 
     @Test
@@ -97,26 +114,26 @@ class RequirementTest {
     @Test
     void evaluatesMarkersAsPackagingDoes() {
         Object[][] cases = {
-                {"python_version >= '3.8'", true, true, true},
-                {"python_version < '3.10'", false, true, false},
-                {"python_version > '3.8'", true, false, true},
-                {"python_full_version >= '3.11.4'", true, false, true},
-                {"python_version == '3.11.*'", true, false, false},
-                {"python_version ~= '3.8'", true, true, true},
-                {"sys_platform == 'linux'", true, false, false},
-                {"sys_platform != 'win32'", true, true, false},
-                {"'linux' in sys_platform", true, false, false},
-                {"sys_platform not in 'win32 cygwin'", true, true, false},
-                {"platform_machine == 'arm64' or platform_machine == 'aarch64'", false, true, false},
-                {"os_name == 'nt' and python_version >= '3.12'", false, false, true},
-                {"(os_name == 'posix' or os_name == 'nt') and python_version < '4'", true, true, true},
-                {"os_name == 'posix' and (python_version < '3.9' or platform_system == 'Linux')", true, true, false},
-                {"implementation_name == 'cpython' and platform_python_implementation != 'PyPy'", true, true, true},
-                {"platform_system == \"Darwin\"", false, true, false},
-                {"'3.9' <= python_version", true, false, true},
-                {"os.name == 'posix'", true, true, false},
-                {"sys.platform == 'darwin'", false, true, false},
-                {"platform_release >= '5'", false, false, false},
+            {"python_version >= '3.8'", true, true, true},
+            {"python_version < '3.10'", false, true, false},
+            {"python_version > '3.8'", true, false, true},
+            {"python_full_version >= '3.11.4'", true, false, true},
+            {"python_version == '3.11.*'", true, false, false},
+            {"python_version ~= '3.8'", true, true, true},
+            {"sys_platform == 'linux'", true, false, false},
+            {"sys_platform != 'win32'", true, true, false},
+            {"'linux' in sys_platform", true, false, false},
+            {"sys_platform not in 'win32 cygwin'", true, true, false},
+            {"platform_machine == 'arm64' or platform_machine == 'aarch64'", false, true, false},
+            {"os_name == 'nt' and python_version >= '3.12'", false, false, true},
+            {"(os_name == 'posix' or os_name == 'nt') and python_version < '4'", true, true, true},
+            {"os_name == 'posix' and (python_version < '3.9' or platform_system == 'Linux')", true, true, false},
+            {"implementation_name == 'cpython' and platform_python_implementation != 'PyPy'", true, true, true},
+            {"platform_system == \"Darwin\"", false, true, false},
+            {"'3.9' <= python_version", true, false, true},
+            {"os.name == 'posix'", true, true, false},
+            {"sys.platform == 'darwin'", false, true, false},
+            {"platform_release >= '5'", false, false, false},
         };
         for (Object[] c : cases) {
             Marker m = Marker.parse((String) c[0]);
@@ -144,7 +161,8 @@ class RequirementTest {
 
     @Test
     void stringOnlyOperatorsNeedVersions() {
-        assertThrows(InvalidRequirementException.class,
+        assertThrows(
+                InvalidRequirementException.class,
                 () -> Marker.parse("platform_release ~= 'abc'").evaluate(LINUX_311));
     }
 }

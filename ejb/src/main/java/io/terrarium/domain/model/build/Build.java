@@ -116,13 +116,13 @@ public class Build {
     private List<BuildArtifact> artifacts = new ArrayList<>();
 
     @ManyToMany
-    @JoinTable(name = "build_conda_package_build",
+    @JoinTable(
+            name = "build_conda_package_build",
             joinColumns = @JoinColumn(name = "build_id"),
             inverseJoinColumns = @JoinColumn(name = "conda_package_build_id"))
     private List<CondaPackageBuild> packageBuilds = new ArrayList<>();
 
-    protected Build() {
-    }
+    protected Build() {}
 
     public Build(Environment environment, Specification specification, int buildKeyVersion, LocalDateTime scheduledOn) {
         this.environment = Objects.requireNonNull(environment, "environment");
@@ -248,11 +248,11 @@ public class Build {
      * @return the attempt the execution now holds
      */
     public int claim(String jobExecutionId, String workerId, String workerName, boolean restart, LocalDateTime now) {
-        boolean claimable = restart ? status == BuildStatus.BUILDING && this.workerId == null
-                : status == BuildStatus.QUEUED;
+        boolean claimable =
+                restart ? status == BuildStatus.BUILDING && this.workerId == null : status == BuildStatus.QUEUED;
         if (!claimable) {
-            throw new IllegalStateException("build " + id + " is " + status + " on worker " + this.workerId
-                    + "; it cannot be claimed");
+            throw new IllegalStateException(
+                    "build " + id + " is " + status + " on worker " + this.workerId + "; it cannot be claimed");
         }
         take(jobExecutionId, workerId, workerName, now);
         return getAttempt();

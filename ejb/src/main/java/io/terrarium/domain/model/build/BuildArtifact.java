@@ -37,8 +37,7 @@ public class BuildArtifact {
     @Column(name = "artifact_key", nullable = false, length = 1024)
     private String key;
 
-    protected BuildArtifact() {
-    }
+    protected BuildArtifact() {}
 
     BuildArtifact(Build build, BuildArtifactType artifactType, String key) {
         this.build = Objects.requireNonNull(build, "build");

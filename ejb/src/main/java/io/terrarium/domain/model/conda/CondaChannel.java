@@ -15,7 +15,9 @@ import java.util.Objects;
  * A conda channel packages came from, by its normalised URL (e.g. {@code https://conda.anaconda.org/conda-forge}).
  */
 @Entity
-@Table(name = "conda_channel", uniqueConstraints = @UniqueConstraint(name = "uq_conda_channel_name", columnNames = "name"))
+@Table(
+        name = "conda_channel",
+        uniqueConstraints = @UniqueConstraint(name = "uq_conda_channel_name", columnNames = "name"))
 public class CondaChannel {
 
     @Id
@@ -29,8 +31,7 @@ public class CondaChannel {
     @Column(name = "last_update")
     private LocalDateTime lastUpdate;
 
-    protected CondaChannel() {
-    }
+    protected CondaChannel() {}
 
     public CondaChannel(String name) {
         this.name = Objects.requireNonNull(name, "name");

@@ -17,8 +17,12 @@ import java.util.Objects;
  * A package name and version published in a channel (the builds of it are {@link CondaPackageBuild}s).
  */
 @Entity
-@Table(name = "conda_package",
-        uniqueConstraints = @UniqueConstraint(name = "uq_conda_package", columnNames = {"channel_id", "name", "version"}))
+@Table(
+        name = "conda_package",
+        uniqueConstraints =
+                @UniqueConstraint(
+                        name = "uq_conda_package",
+                        columnNames = {"channel_id", "name", "version"}))
 public class CondaPackage {
 
     @Id
@@ -51,8 +55,7 @@ public class CondaPackage {
     @Column(name = "description")
     private String description;
 
-    protected CondaPackage() {
-    }
+    protected CondaPackage() {}
 
     public CondaPackage(CondaChannel channel, String name, String version) {
         this.channel = Objects.requireNonNull(channel, "channel");

@@ -17,9 +17,12 @@ import java.util.Objects;
  * One concrete build of a package (build string, number, subdir, hashes): what a build actually installs.
  */
 @Entity
-@Table(name = "conda_package_build",
-        uniqueConstraints = @UniqueConstraint(name = "uq_conda_package_build",
-                columnNames = {"channel_id", "package_id", "subdir", "build", "build_number", "sha256"}))
+@Table(
+        name = "conda_package_build",
+        uniqueConstraints =
+                @UniqueConstraint(
+                        name = "uq_conda_package_build",
+                        columnNames = {"channel_id", "package_id", "subdir", "build", "build_number", "sha256"}))
 public class CondaPackageBuild {
 
     @Id
@@ -67,8 +70,7 @@ public class CondaPackageBuild {
     @Column(name = "build_timestamp")
     private long timestamp;
 
-    protected CondaPackageBuild() {
-    }
+    protected CondaPackageBuild() {}
 
     public CondaPackageBuild(CondaPackage condaPackage, String subdir, String build, long buildNumber, String sha256) {
         this.condaPackage = Objects.requireNonNull(condaPackage, "condaPackage");

@@ -20,8 +20,12 @@ import java.util.Objects;
  * A named environment in a namespace: a stable name that points at its current (active) build.
  */
 @Entity
-@Table(name = "environment",
-        uniqueConstraints = @UniqueConstraint(name = "uq_environment_ns_name", columnNames = {"namespace_id", "name"}))
+@Table(
+        name = "environment",
+        uniqueConstraints =
+                @UniqueConstraint(
+                        name = "uq_environment_ns_name",
+                        columnNames = {"namespace_id", "name"}))
 public class Environment {
 
     @Id
@@ -47,8 +51,7 @@ public class Environment {
     @Column(name = "deleted_on")
     private LocalDateTime deletedOn;
 
-    protected Environment() {
-    }
+    protected Environment() {}
 
     public Environment(Namespace namespace, String name, String description) {
         this.namespace = Objects.requireNonNull(namespace, "namespace");

@@ -35,8 +35,7 @@ public class Namespace {
     @Column(name = "deleted_on")
     private LocalDateTime deletedOn;
 
-    protected Namespace() {
-    }
+    protected Namespace() {}
 
     public Namespace(String name) {
         this.name = Objects.requireNonNull(name, "name");

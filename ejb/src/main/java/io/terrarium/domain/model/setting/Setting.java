@@ -16,7 +16,12 @@ import java.util.Objects;
  * {@code setting/<namespace>} or {@code setting/<namespace>/<environment>}.
  */
 @Entity
-@Table(name = "setting", uniqueConstraints = @UniqueConstraint(name = "uq_setting_prefix_key", columnNames = {"prefix", "setting_key"}))
+@Table(
+        name = "setting",
+        uniqueConstraints =
+                @UniqueConstraint(
+                        name = "uq_setting_prefix_key",
+                        columnNames = {"prefix", "setting_key"}))
 public class Setting {
 
     @Id
@@ -35,8 +40,7 @@ public class Setting {
     @Column(name = "value_json", nullable = false)
     private String valueJson;
 
-    protected Setting() {
-    }
+    protected Setting() {}
 
     public Setting(String prefix, String key, String valueJson) {
         this.prefix = Objects.requireNonNull(prefix, "prefix");

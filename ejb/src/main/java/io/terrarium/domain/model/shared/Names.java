@@ -10,10 +10,10 @@ public final class Names {
 
     /** conda-store's allowed characters: {@code ^[A-Za-z0-9-+_@$&?^~.=]+$}. */
     public static final Pattern ALLOWED = Pattern.compile("^[A-Za-z0-9\\-+_@$&?^~.=]+$");
+
     public static final int MAX_LENGTH = 255;
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * @param what "namespace" or "environment", for the message

@@ -28,10 +28,17 @@ public final class EnvironmentSpecification implements SpecificationContent {
     private final List<String> pipDependencies;
     /** null when absent */
     private final Map<String, Object> variables;
+
     private final String prefix;
 
-    public EnvironmentSpecification(String name, String description, List<String> channels,
-            List<String> condaDependencies, List<String> pipDependencies, Map<String, Object> variables, String prefix) {
+    public EnvironmentSpecification(
+            String name,
+            String description,
+            List<String> channels,
+            List<String> condaDependencies,
+            List<String> pipDependencies,
+            Map<String, Object> variables,
+            String prefix) {
         this.name = Objects.requireNonNull(name, "name");
         this.description = description == null ? "" : description;
         this.channels = List.copyOf(channels);
@@ -54,8 +61,8 @@ public final class EnvironmentSpecification implements SpecificationContent {
         }
         Object nameValue = map.get("name");
         if (!(nameValue instanceof String name)) {
-            throw new InvalidSpecificationException(nameValue == null
-                    ? "specification has no 'name'" : "specification 'name' must be a string");
+            throw new InvalidSpecificationException(
+                    nameValue == null ? "specification has no 'name'" : "specification 'name' must be a string");
         }
         String problem = Names.problem("environment", name);
         if (problem != null) {
@@ -93,13 +100,15 @@ public final class EnvironmentSpecification implements SpecificationContent {
         Object vars = map.get("variables");
         if (vars != null) {
             if (!(vars instanceof Map<?, ?> vm)) {
-                throw new InvalidSpecificationException("'variables' must be a mapping of names to strings or integers");
+                throw new InvalidSpecificationException(
+                        "'variables' must be a mapping of names to strings or integers");
             }
             variables = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : vm.entrySet()) {
                 Object v = e.getValue();
                 if (!(v instanceof String || v instanceof Integer || v instanceof Long)) {
-                    throw new InvalidSpecificationException("variable '" + e.getKey() + "' must be a string or an integer");
+                    throw new InvalidSpecificationException(
+                            "variable '" + e.getKey() + "' must be a string or an integer");
                 }
                 variables.put(String.valueOf(e.getKey()), v instanceof Integer n ? Long.valueOf(n) : v);
             }
@@ -112,7 +121,8 @@ public final class EnvironmentSpecification implements SpecificationContent {
         if (description != null && !(description instanceof String)) {
             throw new InvalidSpecificationException("'description' must be a string");
         }
-        return new EnvironmentSpecification(name, (String) description, channels, conda, pip, variables, (String) prefix);
+        return new EnvironmentSpecification(
+                name, (String) description, channels, conda, pip, variables, (String) prefix);
     }
 
     private static List<String> stringList(Object value, String field) {
@@ -125,7 +135,8 @@ public final class EnvironmentSpecification implements SpecificationContent {
         List<String> out = new ArrayList<>(list.size());
         for (Object item : list) {
             if (!(item instanceof String s) || s.isBlank()) {
-                throw new InvalidSpecificationException("'" + field + "' must be a list of non-empty strings, got " + item);
+                throw new InvalidSpecificationException(
+                        "'" + field + "' must be a list of non-empty strings, got " + item);
             }
             out.add(s.trim());
         }
@@ -141,7 +152,8 @@ public final class EnvironmentSpecification implements SpecificationContent {
                     + "' is not allowed; only --index-url, --extra-index-url and --trusted-host are");
         }
         if (!PEP508_START.matcher(requirement).matches()) {
-            throw new InvalidSpecificationException("pip requirement '" + requirement + "' is not a PEP 508 requirement");
+            throw new InvalidSpecificationException(
+                    "pip requirement '" + requirement + "' is not a PEP 508 requirement");
         }
         return requirement;
     }
@@ -184,7 +196,8 @@ public final class EnvironmentSpecification implements SpecificationContent {
     }
 
     public EnvironmentSpecification withChannels(List<String> newChannels) {
-        return new EnvironmentSpecification(name, description, newChannels, condaDependencies, pipDependencies, variables, prefix);
+        return new EnvironmentSpecification(
+                name, description, newChannels, condaDependencies, pipDependencies, variables, prefix);
     }
 
     public EnvironmentSpecification withCondaDependencies(List<String> deps) {

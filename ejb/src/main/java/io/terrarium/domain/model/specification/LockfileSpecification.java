@@ -48,13 +48,15 @@ public final class LockfileSpecification implements SpecificationContent {
             throw new InvalidSpecificationException(problem);
         }
         if (!(tree instanceof Map<?, ?> map)) {
-            throw new InvalidSpecificationException("lockfile must be a conda-lock mapping with 'metadata' and 'package'");
+            throw new InvalidSpecificationException(
+                    "lockfile must be a conda-lock mapping with 'metadata' and 'package'");
         }
         Map<String, Object> lock = new LinkedHashMap<>();
         map.forEach((k, v) -> lock.put(String.valueOf(k), v));
         Object version = lock.remove("version");
         if (version != null && !(version instanceof Number n && n.longValue() == 1 && n.doubleValue() == 1.0)) {
-            throw new InvalidSpecificationException("lockfile version " + version + " is not supported; only version 1 is");
+            throw new InvalidSpecificationException(
+                    "lockfile version " + version + " is not supported; only version 1 is");
         }
         if (!(lock.get("metadata") instanceof Map<?, ?>)) {
             throw new InvalidSpecificationException("lockfile has no 'metadata' mapping");
@@ -63,9 +65,12 @@ public final class LockfileSpecification implements SpecificationContent {
             throw new InvalidSpecificationException("lockfile has no 'package' list");
         }
         for (int i = 0; i < packages.size(); i++) {
-            if (!(packages.get(i) instanceof Map<?, ?> p) || !(p.get("name") instanceof String)
-                    || p.get("url") == null || p.get("version") == null) {
-                throw new InvalidSpecificationException("lockfile package " + (i + 1) + " needs at least name, version and url");
+            if (!(packages.get(i) instanceof Map<?, ?> p)
+                    || !(p.get("name") instanceof String)
+                    || p.get("url") == null
+                    || p.get("version") == null) {
+                throw new InvalidSpecificationException(
+                        "lockfile package " + (i + 1) + " needs at least name, version and url");
             }
         }
         return new LockfileSpecification(name, description, lock);
@@ -96,7 +101,10 @@ public final class LockfileSpecification implements SpecificationContent {
 
     /** @return {@link #lockfile()} as block YAML text, the conda-lock file the build installs */
     public String yaml() {
-        return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(lockfile());
+        return new Dump(DumpSettings.builder()
+                        .setDefaultFlowStyle(FlowStyle.BLOCK)
+                        .build())
+                .dumpToString(lockfile());
     }
 
     @Override

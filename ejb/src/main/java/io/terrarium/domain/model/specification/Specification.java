@@ -17,7 +17,9 @@ import java.util.Objects;
  * every build and namespace that asks for the same content.
  */
 @Entity
-@Table(name = "specification", uniqueConstraints = @UniqueConstraint(name = "uq_specification_sha256", columnNames = "sha256"))
+@Table(
+        name = "specification",
+        uniqueConstraints = @UniqueConstraint(name = "uq_specification_sha256", columnNames = "sha256"))
 public class Specification {
 
     @Id
@@ -42,8 +44,7 @@ public class Specification {
     @Column(name = "created_on", nullable = false)
     private LocalDateTime createdOn;
 
-    protected Specification() {
-    }
+    protected Specification() {}
 
     public Specification(String name, String specJson, String sha256, boolean lockfile, LocalDateTime createdOn) {
         this.name = Objects.requireNonNull(name, "name");

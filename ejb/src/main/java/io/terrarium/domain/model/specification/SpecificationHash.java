@@ -24,8 +24,7 @@ public final class SpecificationHash {
 
     private static final Comparator<String> CODE_POINT_ORDER = SpecificationHash::compareCodePoints;
 
-    private SpecificationHash() {
-    }
+    private SpecificationHash() {}
 
     /** @return the 64 hex digit SHA-256 of the canonical form of a JSON-like tree */
     public static String of(Object tree) {
@@ -79,7 +78,11 @@ public final class SpecificationHash {
         if (v instanceof Boolean) {
             return "<class 'bool'>";
         }
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
+        if (v instanceof Integer
+                || v instanceof Long
+                || v instanceof Short
+                || v instanceof Byte
+                || v instanceof BigInteger) {
             return "<class 'int'>";
         }
         if (v instanceof Number) {

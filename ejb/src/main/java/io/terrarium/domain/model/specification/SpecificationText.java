@@ -13,8 +13,7 @@ public final class SpecificationText {
     /** Larger documents are refused before parsing: a real environment or lockfile is far smaller. */
     public static final int MAX_CHARS = 8 * 1024 * 1024;
 
-    private SpecificationText() {
-    }
+    private SpecificationText() {}
 
     /** @return the parsed tree (a Map for a valid specification; the caller checks the shape) */
     public static Object parse(String text) {
@@ -22,8 +21,8 @@ public final class SpecificationText {
             throw new InvalidSpecificationException("specification is empty");
         }
         if (text.length() > MAX_CHARS) {
-            throw new InvalidSpecificationException("specification is " + text.length()
-                    + " characters long; the limit is " + MAX_CHARS);
+            throw new InvalidSpecificationException(
+                    "specification is " + text.length() + " characters long; the limit is " + MAX_CHARS);
         }
         LoadSettings settings = LoadSettings.builder()
                 .setAllowDuplicateKeys(false)

@@ -29,7 +29,9 @@ class BuildAttemptTest {
         assertEquals(1, b.claim("5", "w-1", "w1", false, now));
         assertTrue(b.heldBy(1));
         assertEquals("w-1", b.getWorkerId());
-        assertThrows(IllegalStateException.class, () -> b.claim("6", "w-2", "w2", false, now),
+        assertThrows(
+                IllegalStateException.class,
+                () -> b.claim("6", "w-2", "w2", false, now),
                 "a duplicate message finds it BUILDING");
     }
 
@@ -42,7 +44,9 @@ class BuildAttemptTest {
         assertFalse(b.heldBy(2), "nobody holds attempt 2 before a worker claims it");
         assertNull(b.getWorkerId());
         assertEquals(BuildStatus.BUILDING, b.getStatus());
-        assertThrows(IllegalStateException.class, () -> b.claim("6", "w-2", "w2", false, now),
+        assertThrows(
+                IllegalStateException.class,
+                () -> b.claim("6", "w-2", "w2", false, now),
                 "a stale start message does not start it from scratch");
         assertEquals(2, b.claim("7", "w-2", "w2", true, now));
         assertTrue(b.heldBy(2));

@@ -38,7 +38,8 @@ class EnvironmentSpecificationTest {
 
     @Test
     void invalidYamlNamesLineAndColumn() {
-        InvalidSpecificationException e = assertThrows(InvalidSpecificationException.class,
+        InvalidSpecificationException e = assertThrows(
+                InvalidSpecificationException.class,
                 () -> EnvironmentSpecification.parse("name: demo\ndependencies: [numpy\n"));
         assertTrue(e.getMessage().startsWith("Unable to parse. Invalid YAML"), e.getMessage());
         assertTrue(e.getMessage().contains("line 3"), e.getMessage());
@@ -67,10 +68,12 @@ class EnvironmentSpecificationTest {
         LockfileSpecification spec = LockfileSpecification.parse(lock, "locked", null);
         assertEquals("locked", spec.name());
         assertEquals(1L, spec.lockfile().get("version"));
-        assertThrows(InvalidSpecificationException.class,
+        assertThrows(
+                InvalidSpecificationException.class,
                 () -> LockfileSpecification.parse(lock.replace("version: 1", "version: 2"), "locked", null));
         assertThrows(InvalidSpecificationException.class, () -> LockfileSpecification.parse(lock, null, null));
-        assertThrows(InvalidSpecificationException.class,
+        assertThrows(
+                InvalidSpecificationException.class,
                 () -> LockfileSpecification.parse("version: 1\nmetadata: {}\n", "locked", null));
     }
 
@@ -88,12 +91,14 @@ class EnvironmentSpecificationTest {
         assertEquals(submitted.toTree(), stored.toTree());
         Lockfiles.Locked locked = Lockfiles.parse(stored.yaml(), "the submitted lockfile", "linux-64", null, null);
         assertEquals(Lockfiles.Format.CONDA_LOCK, locked.format());
-        assertEquals(List.of("zlib"), locked.conda().stream().map(PackageRecord::name).toList());
+        assertEquals(
+                List.of("zlib"),
+                locked.conda().stream().map(PackageRecord::name).toList());
     }
 
     private static void assertMessage(String expectedPart, String yaml) {
-        InvalidSpecificationException e = assertThrows(InvalidSpecificationException.class,
-                () -> EnvironmentSpecification.parse(yaml));
+        InvalidSpecificationException e =
+                assertThrows(InvalidSpecificationException.class, () -> EnvironmentSpecification.parse(yaml));
         assertTrue(e.getMessage().contains(expectedPart), "'" + e.getMessage() + "' lacks '" + expectedPart + "'");
     }
 }

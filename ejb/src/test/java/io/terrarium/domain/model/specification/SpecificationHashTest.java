@@ -22,8 +22,9 @@ class SpecificationHashTest {
         spec.put("prefix", null);
         spec.put("description", "");
 
-        assertEquals("{\"channels\": [\"conda-forge\"], \"dependencies\": [{\"pip\": [\"flask\", \"requests\"]}, \"numpy\","
-                + " \"python=3.11\"], \"description\": \"\", \"name\": \"demo\", \"prefix\": null, \"variables\": null}",
+        assertEquals(
+                "{\"channels\": [\"conda-forge\"], \"dependencies\": [{\"pip\": [\"flask\", \"requests\"]}, \"numpy\","
+                        + " \"python=3.11\"], \"description\": \"\", \"name\": \"demo\", \"prefix\": null, \"variables\": null}",
                 SpecificationHash.canonicalJson(spec));
         assertEquals("8e6bdcf17ffb3e8ed1bfbf6497e36b4c06e568d42a2519316c209aab59ec234b", SpecificationHash.of(spec));
     }
@@ -41,16 +42,19 @@ class SpecificationHashTest {
         spec.put("prefix", null);
         spec.put("description", "tab\there");
 
-        assertEquals("{\"channels\": [], \"dependencies\": [null, true, 1.5, 10, [1, 2], \"a\", \"b\"], \"description\":"
-                + " \"tab\\there\", \"name\": \"\\u00fcn\\u00ef\", \"prefix\": null, \"variables\":"
-                + " {\"CONDA_OVERRIDE_CUDA\": \"11.8\", \"N\": 3}}", SpecificationHash.canonicalJson(spec));
+        assertEquals(
+                "{\"channels\": [], \"dependencies\": [null, true, 1.5, 10, [1, 2], \"a\", \"b\"], \"description\":"
+                        + " \"tab\\there\", \"name\": \"\\u00fcn\\u00ef\", \"prefix\": null, \"variables\":"
+                        + " {\"CONDA_OVERRIDE_CUDA\": \"11.8\", \"N\": 3}}",
+                SpecificationHash.canonicalJson(spec));
         assertEquals("c738306aa362b117dfca576062581e00a10e6f309fe07ee9ca7bffa811323657", SpecificationHash.of(spec));
     }
 
     @Test
     void dependencyOrderDoesNotChangeTheHashButContentDoes() {
         EnvironmentSpecification a = EnvironmentSpecification.parse("name: x\ndependencies: [numpy, python]\n");
-        EnvironmentSpecification b = EnvironmentSpecification.parse("{\"name\": \"x\", \"dependencies\": [\"python\", \"numpy\"]}");
+        EnvironmentSpecification b =
+                EnvironmentSpecification.parse("{\"name\": \"x\", \"dependencies\": [\"python\", \"numpy\"]}");
         EnvironmentSpecification c = EnvironmentSpecification.parse("name: x\ndependencies: [numpy, python=3.12]\n");
         assertEquals(a.sha256(), b.sha256());
         assertNotEquals(a.sha256(), c.sha256());
