@@ -54,6 +54,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -260,14 +261,14 @@ public final class CondaEngine {
     /**
      * Makes sure a record is downloaded (verified) and extracted in the package cache.
      *
-     * @return true if it was downloaded now, false if the cache already had it
+     * @return true if this call downloaded or extracted it, false if the cache had it, or another thread or process
+     *     of the store fetched it while this one waited for the entry's lock
      */
     public boolean fetchIfMissing(PackageRecord record) throws IOException {
-        if (cache.isExtracted(record)) {
-            return false;
-        }
-        cache.ensureExtracted(record);
-        return true;
+        // only the caller that does the work hears progress: one that waited for another's fetch hears none
+        AtomicBoolean worked = new AtomicBoolean();
+        cache.ensureExtracted(record, (phase, done, total) -> worked.set(true));
+        return worked.get();
     }
 
     /**
