@@ -96,6 +96,14 @@ public final class CondaLockYaml {
 
     /** The lockfile as conda-lock writes it. */
     public static String render(CondaLock lock) {
+        return HEADER + YamlOutput.dump(tree(lock));
+    }
+
+    /**
+     * The lockfile's document tree with conda-lock's keys ({@code metadata}, {@code package}, {@code version}), as
+     * the YAML file holds it and conda-store's lockfile routes serve it as JSON.
+     */
+    public static Map<String, Object> tree(CondaLock lock) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("metadata", metadataTree(lock.metadata()));
         List<Object> pkgs = new ArrayList<>();
@@ -104,7 +112,7 @@ public final class CondaLockYaml {
         }
         doc.put("package", pkgs);
         doc.put("version", CondaLock.VERSION);
-        return HEADER + YamlOutput.dump(doc);
+        return doc;
     }
 
     /** Writes {@link #render} to {@code file} atomically. */

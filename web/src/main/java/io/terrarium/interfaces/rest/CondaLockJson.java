@@ -1,12 +1,11 @@
 package io.terrarium.interfaces.rest;
 
 import io.terrarium.conda.lock.CondaLock;
-import io.terrarium.conda.lock.LockedPackage;
+import io.terrarium.conda.lock.CondaLockYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A conda-lock v1 lockfile as the JSON tree conda-store serves from its lockfile routes: {@code metadata},
@@ -16,33 +15,9 @@ final class CondaLockJson {
 
     private CondaLockJson() {}
 
+    @SuppressWarnings("unchecked")
     static Map<String, Object> tree(CondaLock lock) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("version", CondaLock.VERSION);
-        doc.put("metadata", metadata(lock.metadata()));
-        List<Object> packages = new ArrayList<>();
-        for (LockedPackage p : lock.packages()) {
-            packages.add(lockedPackage(p));
-        }
-        doc.put("package", packages);
-        return doc;
-    }
-
-    private static Map<String, Object> metadata(CondaLock.Metadata md) {
-        Map<String, Object> m = new TreeMap<>();
-        List<Object> channels = new ArrayList<>();
-        for (CondaLock.LockChannel c : md.channels()) {
-            Map<String, Object> channel = new LinkedHashMap<>();
-            channel.put("url", c.url());
-            channel.put("used_env_vars", c.usedEnvVars());
-            channels.add(channel);
-        }
-        m.put("channels", channels);
-        m.put("content_hash", new TreeMap<>(md.contentHash()));
-        m.put("platforms", md.platforms());
-        m.put("sources", md.sources());
-        md.optional().forEach((key, value) -> m.put(key, jsonValue(value)));
-        return m;
+        return (Map<String, Object>) jsonValue(CondaLockYaml.tree(lock));
     }
 
     /** The optional metadata sections are kept as read from YAML, which may hold timestamps: JSON gets their text. */
@@ -61,29 +36,5 @@ final class CondaLockJson {
             return copy;
         }
         return String.valueOf(value);
-    }
-
-    private static Map<String, Object> lockedPackage(LockedPackage p) {
-        Map<String, Object> m = new TreeMap<>();
-        if (p.build() != null && p.manager() == LockedPackage.Manager.CONDA) {
-            m.put("build", p.build());
-        }
-        m.put("category", p.category());
-        m.put("dependencies", new LinkedHashMap<>(p.dependencies()));
-        Map<String, Object> hash = new LinkedHashMap<>();
-        if (p.md5() != null) {
-            hash.put("md5", p.md5());
-        }
-        if (p.sha256() != null) {
-            hash.put("sha256", p.sha256());
-        }
-        m.put("hash", hash);
-        m.put("manager", p.manager().yamlName());
-        m.put("name", p.name());
-        m.put("optional", p.optional());
-        m.put("platform", p.platform());
-        m.put("url", p.url());
-        m.put("version", p.version());
-        return m;
     }
 }
