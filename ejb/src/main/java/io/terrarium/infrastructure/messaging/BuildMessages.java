@@ -32,7 +32,20 @@ public final class BuildMessages {
         }
     }
 
+    /** JMS priority of a message that starts a build for the first time (JMS's default). */
+    static final int FIRST_RUN_PRIORITY = 4;
+    /**
+     * JMS priority of a message sent again for a build (handed over after its worker was lost, or re-sent): ahead of
+     * builds not yet started, which would otherwise keep the survivor's slots busy while a half-built prefix waits.
+     */
+    static final int RETRY_PRIORITY = 9;
+
     private BuildMessages() {}
+
+    /** @return the JMS priority of a message for {@code attempt} (null for a first send) */
+    static int priority(Integer attempt, Long restartExecution) {
+        return restartExecution != null || (attempt != null && attempt > 1) ? RETRY_PRIORITY : FIRST_RUN_PRIORITY;
+    }
 
     static String encode(long buildId) {
         return Long.toString(buildId);

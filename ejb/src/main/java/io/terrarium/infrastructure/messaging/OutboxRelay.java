@@ -60,8 +60,9 @@ public class OutboxRelay {
         try (JMSContext ctx = broker.connectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             Queue queue = ctx.createQueue(MessageBroker.BUILD_QUEUE);
             for (OutboxMessage m : pending) {
-                jakarta.jms.JMSProducer producer =
-                        ctx.createProducer().setProperty(BuildMessages.BUILD_ID, m.getBuildId());
+                jakarta.jms.JMSProducer producer = ctx.createProducer()
+                        .setProperty(BuildMessages.BUILD_ID, m.getBuildId())
+                        .setPriority(BuildMessages.priority(m.getAttempt(), m.getRestartExecutionId()));
                 if (m.getAttempt() != null) {
                     producer.setProperty(BuildMessages.ATTEMPT, m.getAttempt().intValue());
                 }

@@ -61,6 +61,34 @@ class MessageBrokerTest {
     }
 
     @Test
+    void aHandedOverBuildGoesAheadOfBuildsNotYetStarted() throws Exception {
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+        broker.setConfiguration(MessageBroker.embeddedConfiguration(dir));
+        broker.start();
+        ActiveMQConnectionFactory factory = MessageBroker.connectionFactory(MessageBroker.IN_VM_URL);
+        try (JMSContext producer = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+                JMSContext worker = factory.createContext(JMSContext.SESSION_TRANSACTED)) {
+            Queue queue = producer.createQueue(MessageBroker.BUILD_QUEUE);
+            for (int i = 1; i <= 3; i++) {
+                producer.createProducer()
+                        .setPriority(BuildMessages.priority(null, null))
+                        .send(queue, BuildMessages.encode(i));
+            }
+            producer.createProducer()
+                    .setPriority(BuildMessages.priority(2, 77L))
+                    .setProperty(BuildMessages.RESTART_EXECUTION, 77L)
+                    .send(queue, BuildMessages.encode(9));
+            JMSConsumer consumer = worker.createConsumer(queue);
+            assertEquals("9", receiveText(consumer), "the resumed build comes first");
+            assertEquals("1", receiveText(consumer));
+            worker.commit();
+        } finally {
+            factory.close();
+            broker.stop();
+        }
+    }
+
+    @Test
     void aConsumerKeepsReceivingAfterTheBrokerRestarts() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
