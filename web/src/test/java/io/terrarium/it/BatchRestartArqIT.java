@@ -85,6 +85,11 @@ public class BatchRestartArqIT {
         long restart = jobs.restart(executions.get(0), noFailure);
 
         assertEquals("COMPLETED", api.awaitStatus(build, "COMPLETED"), () -> logOf(api, build));
+        // the build is COMPLETED in its activate step; the job execution ends just after it, when the job ends
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (jobs.status(restart).orElseThrow() != BatchStatus.COMPLETED && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         assertEquals(BatchStatus.COMPLETED, jobs.status(restart).orElseThrow());
         String all = logOf(api, build);
         String secondRun = all.substring(all.indexOf("restarting build"));
