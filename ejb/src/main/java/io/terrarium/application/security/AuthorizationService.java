@@ -2,30 +2,83 @@ package io.terrarium.application.security;
 
 import io.terrarium.application.RequestRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The single place where every permission check of the application is made; until authentication lands every
- * caller holds all permissions, so {@link #require} only validates its arguments.
+ * The single place where every permission check of the application is made, on the caller's effective role
+ * bindings as conda-store computes them.
  *
  * <p>Resources are named by conda-store's ARNs: {@code ""} (global), {@code "ns"} or {@code "ns/env"}.
  */
 @ApplicationScoped
 public class AuthorizationService {
 
-    /** The role bindings every caller has today: admin on everything. */
-    private static final String ALL = "*/*";
+    /** conda-store's {@code unauthenticated_role_bindings}. */
+    static final RoleBindings ANONYMOUS_DEFAULTS = RoleBindings.of("default/*", Role.VIEWER);
+
+    /** conda-store's {@code authenticated_role_bindings}; each entity is also admin of its primary namespace. */
+    static final RoleBindings AUTHENTICATED_DEFAULTS =
+            ANONYMOUS_DEFAULTS.overriddenBy(RoleBindings.of("filesystem/*", Role.VIEWER));
+
+    /** Until an authentication mechanism sets the caller, every caller is admin, as before authentication. */
+    private static final RoleBindings NO_MECHANISM = RoleBindings.of("*/*", Role.ADMIN);
+
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    StoredRoleBindings stored;
 
     /**
      * @throws RequestRejectedException (FORBIDDEN, "request not authorized") when the caller lacks the permission
      */
     public void require(Permission permission, String arn) {
-        if (permission == null || arn == null) {
+        if (permission == null || arn == null || !allows(permission, arn)) {
             throw new RequestRejectedException(RequestRejectedException.Reason.FORBIDDEN, "request not authorized");
         }
+    }
+
+    public boolean allows(Permission permission, String arn) {
+        return effectiveBindings().allows(permission, arn);
+    }
+
+    /** True when the caller holds admin on every namespace (a binding on {@code *} / {@code *}). */
+    public boolean isGlobalAdmin() {
+        return effectiveBindings().permissionsOn("").containsAll(Role.ADMIN.permissions());
+    }
+
+    /** The patterns under which the caller holds {@code permission}; lists show only what these match. */
+    public List<ArnPattern> scopesGranting(Permission permission) {
+        return effectiveBindings().patternsGranting(permission);
+    }
+
+    /**
+     * conda-store's effective bindings: for an authenticated caller the authenticated defaults, then its token's
+     * bindings, then the stored role mappings of its primary namespace, each replacing the earlier per ARN; for an
+     * anonymous caller the anonymous defaults, then its token's bindings.
+     */
+    public RoleBindings effectiveBindings() {
+        Caller caller = current.get();
+        if (caller == null) {
+            return NO_MECHANISM;
+        }
+        RoleBindings cached = current.effectiveBindings();
+        if (cached != null) {
+            return cached;
+        }
+        RoleBindings effective;
+        if (caller.authenticated()) {
+            effective = AUTHENTICATED_DEFAULTS
+                    .overriddenBy(RoleBindings.of(caller.primaryNamespace() + "/*", Role.ADMIN))
+                    .overriddenBy(caller.tokenBindings())
+                    .overriddenBy(stored.forPrimaryNamespace(caller.primaryNamespace()));
+        } else {
+            effective = ANONYMOUS_DEFAULTS.overriddenBy(caller.tokenBindings());
+        }
+        current.cacheEffectiveBindings(effective);
+        return effective;
     }
 
     public static String arn(String namespace) {
@@ -38,22 +91,16 @@ public class AuthorizationService {
 
     /** @return conda-store's {@code entity_permissions} of the caller: ARN pattern to sorted permission names */
     public Map<String, List<String>> entityPermissions() {
-        Map<String, List<String>> permissions = new LinkedHashMap<>();
-        permissions.put(
-                ALL,
-                Arrays.stream(Permission.values())
-                        .map(Permission::wireName)
-                        .sorted()
-                        .toList());
-        return permissions;
+        return effectiveBindings().permissionsToWire();
     }
 
     /** @return conda-store's {@code entity_roles} of the caller */
     public Map<String, List<String>> entityRoles() {
-        return Map.of(ALL, List.of("admin"));
+        return effectiveBindings().toWire();
     }
 
     public boolean isAuthenticated() {
-        return false;
+        Caller caller = current.get();
+        return caller != null && caller.authenticated();
     }
 }
