@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdOutputStream;
+import io.terrarium.conda.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -165,41 +166,8 @@ public final class RepodataForms {
         try (JsonParser p = JSON.createParser(bytes)) {
             p.nextToken();
             @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) readValue(p);
+            Map<String, Object> m = (Map<String, Object>) Json.readValue(p);
             return m;
-        }
-    }
-
-    private static Object readValue(JsonParser p) throws IOException {
-        switch (p.currentToken()) {
-            case START_OBJECT: {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String k = p.currentName();
-                    p.nextToken();
-                    m.put(k, readValue(p));
-                }
-                return m;
-            }
-            case START_ARRAY: {
-                List<Object> l = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    l.add(readValue(p));
-                }
-                return l;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_TRUE:
-                return true;
-            case VALUE_FALSE:
-                return false;
-            default:
-                return null;
         }
     }
 
