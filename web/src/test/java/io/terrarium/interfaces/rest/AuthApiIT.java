@@ -271,7 +271,10 @@ public class AuthApiIT {
         Map<String, Object> me = data(send(to("/api/v1/permission/").GET()));
         assertEquals(false, me.get("authenticated"));
         assertEquals("default", me.get("primary_namespace"));
-        assertEquals(200, send(to("/api/v1/namespace/default/").GET()).statusCode());
+        assertEquals(
+                200, send(to("/api/v1/environment/?namespace=default").GET()).statusCode());
+        assertEquals(
+                200, send(to("/api/v2/environment/?namespace=default").GET()).statusCode());
         assertEquals(
                 "request not authorized",
                 message(postJson("/api/v1/namespace/" + ApiCalls.unique("anon") + "/", "", null), 403));
