@@ -103,4 +103,15 @@ public class AuthorizationService {
         Caller caller = current.get();
         return caller != null && caller.authenticated();
     }
+
+    /**
+     * conda-store's default namespace of a request: the caller's primary namespace when authenticated, else the
+     * configured default namespace.
+     */
+    public String primaryNamespaceOr(String defaultNamespace) {
+        Caller caller = current.get();
+        return caller != null && caller.authenticated() && caller.primaryNamespace() != null
+                ? caller.primaryNamespace()
+                : defaultNamespace;
+    }
 }

@@ -40,8 +40,8 @@ public class EnvironmentResource {
     @GET
     public Response list(@Context UriInfo uri) {
         QueryParameters q = new QueryParameters(uri);
-        Response page =
-                ApiResponses.page(environments.list(filter(q), q.paging()), e -> Representations.environment(e, true));
+        Response page = ApiResponses.page(
+                environments.list(filter(q), q.paging(), null), e -> Representations.environment(e, true));
         return Response.fromResponse(page)
                 .header("Deprecation", "True")
                 .header("Sunset", SUNSET)
