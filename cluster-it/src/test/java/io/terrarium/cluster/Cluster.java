@@ -172,6 +172,11 @@ final class Cluster {
         env.put("TERRARIUM_BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
         env.put("TERRARIUM_CHANNELS_DEFAULT", SlowChannel.NAME);
         env.put("TERRARIUM_TEST_JOB_PARAMETERS", "");
+        env.put(
+                "TERRARIUM_AUTH_PREDEFINED_TOKENS_FILE",
+                Path.of(System.getProperty("terrarium.it.tokens", "../web/src/test/resources/it-tokens.json"))
+                        .toAbsolutePath()
+                        .toString());
         // one build at a time per worker whatever the machine: the worker linking a build runs nothing else
         env.put("TERRARIUM_WORKER_CONCURRENCY", "1");
         // C1 only and the serial collector: two workers start faster on two busy cores

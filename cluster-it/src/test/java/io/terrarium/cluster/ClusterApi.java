@@ -28,7 +28,11 @@ final class ClusterApi {
         return base;
     }
 
+    /** The predefined token the workers start with (web/src/test/resources/it-tokens.json): admin everywhere. */
+    static final String ADMIN_TOKEN = "it-admin-token";
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.header("Authorization", "Bearer " + ADMIN_TOKEN);
         return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -52,7 +52,12 @@ public class BatchRestartArqIT {
                 .addClasses(BatchRestartArqIT.class, TerrariumClient.class, FixtureChannel.class)
                 .addAsResource(
                         new StringAsset(TerrariumConfig.STORE_DIR + "=" + store + "\n"
-                                + TerrariumConfig.TEST_JOB_PARAMETERS + "=failAfterLinked=" + FAIL_AFTER_LINKED + "\n"),
+                                + TerrariumConfig.TEST_JOB_PARAMETERS + "=failAfterLinked=" + FAIL_AFTER_LINKED + "\n"
+                                + "terrarium.auth.predefined-tokens-file="
+                                + Path.of(System.getProperty(
+                                                "terrarium.it.tokens", "src/test/resources/it-tokens.json"))
+                                        .toAbsolutePath()
+                                + "\n"),
                         "META-INF/microprofile-config.properties");
     }
 

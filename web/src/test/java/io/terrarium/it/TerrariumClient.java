@@ -25,21 +25,41 @@ final class TerrariumClient {
     private static final Duration BUILD_WAIT = Duration.ofMinutes(5);
 
     private final String base;
+    private final String token;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    /** A client that calls as the IT admin ({@link ItTokens#ADMIN}). */
     TerrariumClient(String baseUrl) {
+        this(baseUrl, ItTokens.ADMIN);
+    }
+
+    /** @param token the token presented as {@code Authorization: Bearer}; {@code null} calls anonymously */
+    TerrariumClient(String baseUrl, String token) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+    }
+
+    /** The same server called with another token ({@code null}: anonymously). */
+    TerrariumClient as(String otherToken) {
+        return new TerrariumClient(base, otherToken);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (token != null) {
+            b.header("Authorization", ItTokens.bearer(token));
+        }
+        return b;
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(URI.create(base + path))
+                request(path)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),

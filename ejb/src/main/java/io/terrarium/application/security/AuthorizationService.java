@@ -22,9 +22,6 @@ public class AuthorizationService {
     static final RoleBindings AUTHENTICATED_DEFAULTS =
             ANONYMOUS_DEFAULTS.overriddenBy(RoleBindings.of("filesystem/*", Role.VIEWER));
 
-    /** Until an authentication mechanism sets the caller, every caller is admin, as before authentication. */
-    private static final RoleBindings NO_MECHANISM = RoleBindings.of("*/*", Role.ADMIN);
-
     @Inject
     CurrentCaller current;
 
@@ -62,7 +59,8 @@ public class AuthorizationService {
     public RoleBindings effectiveBindings() {
         Caller caller = current.get();
         if (caller == null) {
-            return NO_MECHANISM;
+            // the web tier sets a caller on every API request; anything else is asked as nobody, i.e. anonymous
+            return ANONYMOUS_DEFAULTS;
         }
         RoleBindings cached = current.effectiveBindings();
         if (cached != null) {

@@ -2,6 +2,8 @@ package io.terrarium.interfaces.rest;
 
 import io.terrarium.application.catalog.UsageService;
 import io.terrarium.application.security.AuthorizationService;
+import io.terrarium.application.security.Caller;
+import io.terrarium.application.security.CurrentCaller;
 import io.terrarium.application.settings.SettingsService;
 import io.terrarium.application.view.UsageView;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,6 +25,9 @@ public class StatusResource {
     AuthorizationService authorization;
 
     @Inject
+    CurrentCaller current;
+
+    @Inject
     SettingsService settings;
 
     @Inject
@@ -37,11 +42,20 @@ public class StatusResource {
     @Path("permission")
     public Response permission() {
         Map<String, Object> data = new LinkedHashMap<>();
+        Caller caller = current.get();
         data.put("authenticated", authorization.isAuthenticated());
-        data.put("primary_namespace", settings.effective(null, null).defaultNamespace());
+        data.put(
+                "primary_namespace",
+                caller != null && caller.primaryNamespace() != null
+                        ? caller.primaryNamespace()
+                        : settings.effective(null, null).defaultNamespace());
         data.put("entity_permissions", authorization.entityPermissions());
         data.put("entity_roles", authorization.entityRoles());
-        data.put("expiration", null);
+        data.put(
+                "expiration",
+                caller != null && caller.expiration() != null
+                        ? caller.expiration().toString()
+                        : null);
         return ApiResponses.ok(data);
     }
 

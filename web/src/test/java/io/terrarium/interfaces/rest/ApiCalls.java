@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.terrarium.conda.json.Json;
+import io.terrarium.it.ItTokens;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.microshed.testing.jaxrs.RestClientBuilder;
 
 /**
  * Helpers shared by the REST black-box tests: read envelopes, submit specifications, wait for builds to end.
@@ -20,6 +22,18 @@ final class ApiCalls {
     private static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELED");
 
     private ApiCalls() {}
+
+    /**
+     * A client of the server under test that presents {@code token} as {@code Authorization: Bearer}, or calls
+     * anonymously when it is {@code null}.
+     */
+    static CondaStoreApi client(String token) {
+        RestClientBuilder builder = new RestClientBuilder().withAppContextRoot("/");
+        if (token != null) {
+            builder.withHeader("Authorization", ItTokens.bearer(token));
+        }
+        return builder.build(CondaStoreApi.class);
+    }
 
     /** A suffix that keeps names unique between the H2 and PostgreSQL runs and between test runs. */
     static String unique(String base) {

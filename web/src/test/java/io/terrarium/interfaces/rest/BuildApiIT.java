@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.terrarium.it.ItTokens;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.microshed.testing.jaxrs.RESTClient;
 import org.microshed.testing.jupiter.MicroShedTest;
 
 /**
@@ -32,8 +32,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
 @MicroShedTest
 public class BuildApiIT {
 
-    @RESTClient
-    public static CondaStoreApi api;
+    /** Calls as the IT admin; {@link ApiCalls#client(String)} calls as another token or anonymously. */
+    static final CondaStoreApi api = ApiCalls.client(ItTokens.ADMIN);
 
     private static final Path STORE = Path.of(System.getProperty("terrarium.it.store", "terrarium-store"));
 

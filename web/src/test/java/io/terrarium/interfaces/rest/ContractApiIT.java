@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.terrarium.conda.json.Json;
+import io.terrarium.it.ItTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,7 @@ public class ContractApiIT {
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create(BASE + path))
+                        .header("Authorization", ItTokens.bearer(ItTokens.ADMIN))
                         .GET()
                         .timeout(Duration.ofMinutes(2))
                         .build(),

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.terrarium.it.ItTokens;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.microshed.testing.jaxrs.RESTClient;
 import org.microshed.testing.jupiter.MicroShedTest;
 
 /**
@@ -20,8 +20,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
 @MicroShedTest
 public class NamespaceApiIT {
 
-    @RESTClient
-    public static CondaStoreApi api;
+    /** Calls as the IT admin; {@link ApiCalls#client(String)} calls as another token or anonymously. */
+    static final CondaStoreApi api = ApiCalls.client(ItTokens.ADMIN);
 
     @Test
     void namespaceLifeCycle() {
@@ -66,7 +66,8 @@ public class NamespaceApiIT {
     void versionPermissionAndUsage() {
         assertEquals("0.1.0", data(api.version()).get("version"));
         Map<String, Object> permission = data(api.permission());
-        assertEquals("default", permission.get("primary_namespace"));
+        assertEquals("it-admin", permission.get("primary_namespace"));
+        assertEquals(true, permission.get("authenticated"));
         @SuppressWarnings("unchecked")
         Map<String, List<String>> rights = (Map<String, List<String>>) permission.get("entity_permissions");
         assertEquals(17, rights.get("*/*").size());

@@ -9,9 +9,9 @@ import static io.terrarium.interfaces.rest.ApiCalls.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.terrarium.it.ItTokens;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.microshed.testing.jaxrs.RESTClient;
 import org.microshed.testing.jupiter.MicroShedTest;
 
 /**
@@ -20,8 +20,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
 @MicroShedTest
 public class SpecificationApiIT {
 
-    @RESTClient
-    public static CondaStoreApi api;
+    /** Calls as the IT admin; {@link ApiCalls#client(String)} calls as another token or anonymously. */
+    static final CondaStoreApi api = ApiCalls.client(ItTokens.ADMIN);
 
     @Test
     void invalidYamlNamesTheLine() {

@@ -1,0 +1,75 @@
+package io.terrarium.interfaces.auth;
+
+import io.terrarium.application.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns a presented token into its caller: a predefined service token, else a session token this store signed
+ * (for a built-in user only while the user still exists). Anything else is no caller: the request is anonymous.
+ */
+@ApplicationScoped
+public class TokenAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(TokenAuthenticator.class.getName());
+
+    @Inject
+    AuthSettings settings;
+
+    @Inject
+    BuiltInUsers users;
+
+    private volatile SessionTokens sessionTokens;
+    private volatile Optional<PredefinedTokens> predefined;
+
+    public Optional<Caller> authenticate(String token) {
+        Optional<Caller> service = predefined().flatMap(p -> p.lookup(token));
+        if (service.isPresent()) {
+            return service;
+        }
+        return sessionTokens().verify(token).filter(this::stillValid).map(SessionTokens.Verified::caller);
+    }
+
+    private boolean stillValid(SessionTokens.Verified verified) {
+        return !SessionTokens.SOURCE_USER.equals(verified.source())
+                || users.exists(verified.caller().name());
+    }
+
+    public SessionTokens sessionTokens() {
+        SessionTokens s = sessionTokens;
+        if (s == null) {
+            synchronized (this) {
+                s = sessionTokens;
+                if (s == null) {
+                    byte[] key = SigningSecret.resolve(
+                            settings.secret(), settings.authDir().resolve("session-secret"));
+                    s = new SessionTokens(key, Clock.systemUTC());
+                    sessionTokens = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private Optional<PredefinedTokens> predefined() {
+        Optional<PredefinedTokens> p = predefined;
+        if (p == null) {
+            synchronized (this) {
+                p = predefined;
+                if (p == null) {
+                    p = settings.predefinedTokensFile().map(file -> {
+                        PredefinedTokens tokens = new PredefinedTokens(file, Clock.systemUTC());
+                        LOG.log(Level.INFO, "predefined service tokens read from {0}", file);
+                        return tokens;
+                    });
+                    predefined = p;
+                }
+            }
+        }
+        return p;
+    }
+}
