@@ -8,6 +8,7 @@ import io.terrarium.application.security.ArnPattern;
 import io.terrarium.application.security.AuthorizationService;
 import io.terrarium.application.security.Permission;
 import io.terrarium.application.security.Role;
+import io.terrarium.application.security.RoleBindings;
 import io.terrarium.application.view.NamespaceView;
 import io.terrarium.conda.json.Json;
 import io.terrarium.domain.model.namespace.Namespace;
@@ -128,11 +129,31 @@ public class NamespaceService {
         authorization.require(Permission.NAMESPACE_ROLE_MAPPING_DELETE, arn);
         Namespace namespace = live(name);
         List<Map.Entry<String, String>> mappings = roleMappings == null ? null : validated(roleMappings);
+        if (mappings != null) {
+            requireHeldByCaller(mappings);
+        }
         if (metadata != null) {
             namespace.setMetadataJson(Json.write(metadata));
         }
         if (mappings != null) {
             namespace.replaceRoleMappings(mappings);
+        }
+    }
+
+    /**
+     * A v1 mapping on a namespace gives every entity whose primary namespace it is the mapped roles on any ARN, so
+     * the admin of a namespace (every entity is admin of its own) could otherwise make itself admin of everything:
+     * the caller must hold, under patterns covering each mapped ARN, every permission the mapped roles grant (the
+     * rule conda-store applies to new tokens).
+     */
+    private void requireHeldByCaller(List<Map.Entry<String, String>> mappings) {
+        Map<String, List<String>> wire = new java.util.LinkedHashMap<>();
+        mappings.forEach(
+                m -> wire.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).add(m.getValue()));
+        if (!authorization.effectiveBindings().covers(RoleBindings.parse(wire))) {
+            throw new RequestRejectedException(
+                    RequestRejectedException.Reason.FORBIDDEN,
+                    "request not authorized: role_mappings may only grant roles the caller holds on those ARNs");
         }
     }
 
@@ -171,7 +192,9 @@ public class NamespaceService {
 
     /**
      * Soft-deletes the namespace with its environments and builds, removes their files, and removes every role
-     * mapping that names it, so a namespace created again under that name starts with no grants.
+     * mapping that names it (its own v1 mappings, v2 mappings on either side, and v1 mappings elsewhere whose ARN
+     * names it without a wildcard), so a namespace created again under that name, perhaps by someone else, starts
+     * with no grants.
      */
     public void delete(String name) {
         authorization.require(Permission.NAMESPACE_DELETE, AuthorizationService.arn(name));
@@ -179,6 +202,7 @@ public class NamespaceService {
         environments.inNamespace(namespace).forEach(environmentService::deleteEnvironment);
         namespace.replaceRoleMappings(List.of());
         roleMappings.deleteV2Involving(namespace);
+        roleMappings.deleteV1Naming(name);
         namespace.markDeleted(Timestamps.now());
         layout.removeEmptyNamespaceDirectory(name);
     }

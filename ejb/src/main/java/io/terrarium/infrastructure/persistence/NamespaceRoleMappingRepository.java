@@ -69,6 +69,16 @@ public class NamespaceRoleMappingRepository {
     }
 
     /**
+     * Removes the v1 mappings, of any namespace, whose ARN pattern names {@code namespace} literally ({@code ns/*},
+     * {@code ns/env}); patterns with a wildcard in the namespace part stay.
+     */
+    public int deleteV1Naming(String namespace) {
+        return em.createQuery("DELETE FROM NamespaceRoleMapping m WHERE m.entity LIKE :arns ESCAPE '\\'")
+                .setParameter("arns", QueryBuilder.escapeLike(namespace) + "/%")
+                .executeUpdate();
+    }
+
+    /**
      * conda-store's v1 database bindings: the mappings attached to the namespace named {@code primaryNamespace}.
      *
      * @return entity ARN pattern and role pairs
