@@ -36,12 +36,16 @@ public class AuthStartup {
     @Inject
     BuiltInUsers users;
 
+    @Inject
+    OidcLogin oidc;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         settings.sessionLifetime();
         tokens.sessionTokens();
         tokens.authenticate("startup check: reads the predefined tokens file");
         createFirstAdministrator();
         if (settings.oidcEnabled()) {
+            oidc.oidcSettings();
             LOG.info("sign-in through OpenID Connect provider "
                     + settings.oidcIssuer().orElseThrow());
         }

@@ -39,6 +39,7 @@ public final class SessionTokens {
     static final String ROLE_BINDINGS = "role_bindings";
     static final String SOURCE = "src";
     static final String ANONYMOUS = "anonymous";
+    static final String FLOW = "flow";
 
     /** A verified token: the caller it names and who vouched for it ({@code null} for conda-store's tokens). */
     public record Verified(Caller caller, String source) {}
@@ -95,7 +96,7 @@ public final class SessionTokens {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Date exp = claims.getExpirationTime();
-            if (exp == null || !exp.toInstant().isAfter(clock.instant())) {
+            if (exp == null || !exp.toInstant().isAfter(clock.instant()) || claims.getClaim(FLOW) != null) {
                 return Optional.empty();
             }
             String primary = claims.getStringClaim(PRIMARY_NAMESPACE);
@@ -111,6 +112,45 @@ public final class SessionTokens {
                     : new Caller(true, name, primary, bindings, expiration);
             return Optional.of(new Verified(caller, claims.getStringClaim(SOURCE)));
         } catch (ParseException | JOSEException | IllegalArgumentException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Signs short-lived claims of a sign-in in progress (the OpenID Connect state); such a JWT carries
+     * {@code flow} and is never taken for a session token.
+     */
+    public String signFlow(Map<String, String> values, Instant exp) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .claim(FLOW, true)
+                .issueTime(Date.from(clock.instant()))
+                .expirationTime(Date.from(exp));
+        values.forEach(claims::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** @return the claims {@link #signFlow} signed, or empty when forged, expired or not a flow */
+    public Optional<JWTClaimsSet> verifyFlow(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Date exp = claims.getExpirationTime();
+            if (!Boolean.TRUE.equals(claims.getBooleanClaim(FLOW))
+                    || exp == null
+                    || !exp.toInstant().isAfter(clock.instant())) {
+                return Optional.empty();
+            }
+            return Optional.of(claims);
+        } catch (ParseException | JOSEException e) {
             return Optional.empty();
         }
     }
