@@ -4,6 +4,7 @@ import io.terrarium.application.BuildLocations;
 import io.terrarium.application.Page;
 import io.terrarium.application.Paging;
 import io.terrarium.application.RequestRejectedException;
+import io.terrarium.application.security.ArnPattern;
 import io.terrarium.application.security.AuthorizationService;
 import io.terrarium.application.security.Permission;
 import io.terrarium.application.view.BuildRunView;
@@ -51,11 +52,13 @@ public class BuildQueryService {
     /** sort_by: {@code id} (default), {@code started_on}, {@code scheduled_on}, {@code ended_on}. */
     public Page<BuildView> list(BuildFilter filter, Paging paging) {
         List<String> sort = paging.sortBy().isEmpty() ? List.of("id") : paging.sortBy();
+        // only builds of environments the caller may read, filtered in the query so that page and count agree
+        List<ArnPattern> visible = authorization.scopesGranting(Permission.ENVIRONMENT_READ);
         List<BuildView> items =
-                builds.search(filter, sort, paging.descending(), paging.offset(), paging.size()).stream()
+                builds.search(filter, visible, sort, paging.descending(), paging.offset(), paging.size()).stream()
                         .map(BuildView::summary)
                         .toList();
-        return new Page<>(items, paging.page(), paging.size(), builds.count(filter));
+        return new Page<>(items, paging.page(), paging.size(), builds.count(filter, visible));
     }
 
     public BuildView get(long buildId) {

@@ -1,5 +1,7 @@
 package io.terrarium.application.build;
 
+import io.terrarium.application.security.AuthorizationService;
+import io.terrarium.application.security.Permission;
 import io.terrarium.application.view.WorkerView;
 import io.terrarium.domain.model.shared.Timestamps;
 import io.terrarium.infrastructure.persistence.BuildRepository;
@@ -26,7 +28,17 @@ public class WorkerQueryService {
     @Inject
     private BuildRepository builds;
 
+    @Inject
+    private AuthorizationService authorization;
+
+    /**
+     * Only for a caller who may read every environment ({@code environment::read} on the global ARN {@code ""},
+     * which only a {@code *}/{@code *} binding grants): the list names the running builds of every namespace and
+     * the hosts, ports and process ids of the cluster, which a caller limited to some namespaces must not learn.
+     * conda-store has no such route (its Celery status route is open); this is Terrarium's own.
+     */
     public List<WorkerView> list() {
+        authorization.require(Permission.ENVIRONMENT_READ, "");
         LocalDateTime now = Timestamps.now();
         LeaseRules rules = WorkerSettings.leaseRules();
         return workers.seenSince(now.minus(SHOW_LOST_FOR)).stream()

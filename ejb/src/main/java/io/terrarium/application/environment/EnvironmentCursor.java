@@ -64,16 +64,4 @@ record EnvironmentCursor(Long lastId, Map<String, String> lastValue) {
     boolean isEnd() {
         return lastId == null;
     }
-
-    /** @return negative, zero or positive as the environment sorts before, at or after this cursor (ascending) */
-    int compare(Environment e, List<String> sortBy) {
-        for (String key : sortBy) {
-            String mine = lastValue.get(key);
-            int c = mine == null ? 1 : value(e, key).compareTo(mine);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Long.compare(e.getId(), lastId);
-    }
 }

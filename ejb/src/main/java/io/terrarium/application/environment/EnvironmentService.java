@@ -6,6 +6,7 @@ import io.terrarium.application.Paging;
 import io.terrarium.application.RequestRejectedException;
 import io.terrarium.application.build.BuildActivation;
 import io.terrarium.application.build.BuildCleanup;
+import io.terrarium.application.security.ArnPattern;
 import io.terrarium.application.security.AuthorizationService;
 import io.terrarium.application.security.Permission;
 import io.terrarium.application.settings.SettingsService;
@@ -20,8 +21,8 @@ import io.terrarium.infrastructure.persistence.BuildRepository;
 import io.terrarium.infrastructure.persistence.EnvironmentRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,18 +54,26 @@ public class EnvironmentService {
     @Inject
     private AuthorizationService authorization;
 
-    /** v1 listing: sort_by {@code namespace}, {@code name} (default both). */
-    public Page<EnvironmentView> list(EnvironmentFilter filter, Paging paging) {
+    /**
+     * v1 listing: sort_by {@code namespace}, {@code name} (default both); only the environments the caller may
+     * read, filtered in the query so that page and count agree.
+     *
+     * @param tokenScopes null, or the patterns under which a token named by the request ({@code jwt}) may read
+     *                    environments; the list is then restricted to those as well
+     */
+    public Page<EnvironmentView> list(EnvironmentFilter filter, Paging paging, List<ArnPattern> tokenScopes) {
         List<String> sort = paging.sortBy().isEmpty() ? List.of("namespace", "name") : paging.sortBy();
+        List<List<ArnPattern>> visible = visibleTo(tokenScopes);
         List<EnvironmentView> items =
-                environments.search(filter, sort, paging.descending(), paging.offset(), paging.size()).stream()
+                environments.search(filter, visible, sort, paging.descending(), paging.offset(), paging.size()).stream()
                         .map(EnvironmentView::of)
                         .toList();
-        return new Page<>(items, paging.page(), paging.size(), environments.count(filter));
+        return new Page<>(items, paging.page(), paging.size(), environments.count(filter, visible));
     }
 
     /**
-     * v2 listing with cursor pagination.
+     * v2 listing with cursor pagination, on the environments the caller may read; the page after the cursor is
+     * selected in SQL, {@code count} is the number of all matching environments.
      *
      * @param sortBy sort keys (namespace, name); others are refused
      */
@@ -76,24 +85,25 @@ public class EnvironmentService {
             throw RequestRejectedException.invalid("Cannot sort results by " + invalid);
         }
         EnvironmentCursor cursor = EnvironmentCursor.decode(cursorText);
-        List<Environment> all = environments.search(filter, sortBy, descending, 0, 0);
-        List<Environment> page = new ArrayList<>();
-        for (Environment e : all) {
-            if (!cursor.isEnd()) {
-                int c = cursor.compare(e, sortBy);
-                if (descending ? c >= 0 : c <= 0) {
-                    continue;
-                }
-            }
-            if (page.size() == limit) {
-                break;
-            }
-            page.add(e);
-        }
+        List<List<ArnPattern>> visible = visibleTo(null);
+        List<Environment> page = environments.searchAfter(
+                filter,
+                visible,
+                sortBy,
+                descending,
+                cursor.lastId(),
+                cursor.isEnd() ? Map.of() : cursor.lastValue(),
+                limit);
         String next = page.isEmpty()
                 ? EnvironmentCursor.END.encode()
                 : EnvironmentCursor.after(page.get(page.size() - 1), sortBy).encode();
-        return new CursorPage<>(page.stream().map(EnvironmentView::of).toList(), next, all.size());
+        return new CursorPage<>(
+                page.stream().map(EnvironmentView::of).toList(), next, environments.count(filter, visible));
+    }
+
+    private List<List<ArnPattern>> visibleTo(List<ArnPattern> tokenScopes) {
+        List<ArnPattern> caller = authorization.scopesGranting(Permission.ENVIRONMENT_READ);
+        return tokenScopes == null ? List.of(caller) : List.of(caller, tokenScopes);
     }
 
     public EnvironmentView get(String namespace, String name) {

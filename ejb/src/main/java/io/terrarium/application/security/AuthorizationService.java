@@ -66,17 +66,20 @@ public class AuthorizationService {
         if (cached != null) {
             return cached;
         }
-        RoleBindings effective;
+        RoleBindings effective = effectiveBindingsOf(caller);
+        current.cacheEffectiveBindings(effective);
+        return effective;
+    }
+
+    /** The effective bindings of any caller, e.g. of a token a request names (the environment list's jwt). */
+    public RoleBindings effectiveBindingsOf(Caller caller) {
         if (caller.authenticated()) {
-            effective = AUTHENTICATED_DEFAULTS
+            return AUTHENTICATED_DEFAULTS
                     .overriddenBy(RoleBindings.of(caller.primaryNamespace() + "/*", Role.ADMIN))
                     .overriddenBy(caller.tokenBindings())
                     .overriddenBy(stored.forPrimaryNamespace(caller.primaryNamespace()));
-        } else {
-            effective = ANONYMOUS_DEFAULTS.overriddenBy(caller.tokenBindings());
         }
-        current.cacheEffectiveBindings(effective);
-        return effective;
+        return ANONYMOUS_DEFAULTS.overriddenBy(caller.tokenBindings());
     }
 
     public static String arn(String namespace) {
@@ -100,5 +103,16 @@ public class AuthorizationService {
     public boolean isAuthenticated() {
         Caller caller = current.get();
         return caller != null && caller.authenticated();
+    }
+
+    /**
+     * conda-store's default namespace of a request: the caller's primary namespace when authenticated, else the
+     * configured default namespace.
+     */
+    public String primaryNamespaceOr(String defaultNamespace) {
+        Caller caller = current.get();
+        return caller != null && caller.authenticated() && caller.primaryNamespace() != null
+                ? caller.primaryNamespace()
+                : defaultNamespace;
     }
 }

@@ -1,6 +1,8 @@
 package io.terrarium.application.specification;
 
 import io.terrarium.application.RequestRejectedException;
+import io.terrarium.application.security.AuthorizationService;
+import io.terrarium.application.security.Permission;
 import io.terrarium.application.settings.EffectiveSettings;
 import io.terrarium.application.settings.SettingKey;
 import io.terrarium.application.settings.SettingsService;
@@ -51,10 +53,25 @@ public class SolveService {
     @Inject
     TerrariumConfig config;
 
+    @Inject
+    AuthorizationService authorization;
+
     @Resource
     ManagedExecutorService executor;
 
     private volatile CondaEngine engine;
+
+    /**
+     * conda-store checks nothing here; Terrarium asks for {@code environment::solve} on
+     * {@code <primary namespace>/conda-store-solve}, because a solve holds a worker thread and up to its memory
+     * budget for as long as {@code conda_max_solve_time}: every authenticated caller has it (each is admin of its
+     * primary namespace), an anonymous caller (a viewer of the default namespace) does not.
+     */
+    private void requireSolvePermission() {
+        String primary =
+                authorization.primaryNamespaceOr(settings.effective(null, null).defaultNamespace());
+        authorization.require(Permission.ENVIRONMENT_SOLVE, AuthorizationService.arn(primary, NAME));
+    }
 
     /**
      * @return the solve, with the channels as resolved URLs
@@ -62,6 +79,7 @@ public class SolveService {
      *                                  unsatisfiable request or a solve that outlasts {@code conda_max_solve_time}
      */
     public SolveOutcome solve(List<String> channelNames, List<String> conda, List<String> pip) {
+        requireSolvePermission();
         if (!pip.isEmpty()) {
             throw RequestRejectedException.invalid(
                     "pip dependencies cannot be solved yet: " + pip + "; remove them from the request");

@@ -87,9 +87,15 @@ public class SpecificationService {
         }
         String namespaceName =
                 submission.namespace() == null || submission.namespace().isBlank()
-                        ? settings.effective(null, null).defaultNamespace()
+                        ? authorization.primaryNamespaceOr(
+                                settings.effective(null, null).defaultNamespace())
                         : submission.namespace();
-        authorization.require(Permission.ENVIRONMENT_CREATE, AuthorizationService.arn(namespaceName, content.name()));
+        // both permissions before anything else is checked, as conda-store does
+        String arn = AuthorizationService.arn(namespaceName, content.name());
+        authorization.require(Permission.ENVIRONMENT_CREATE, arn);
+        if (!namespaces.exists(namespaceName)) {
+            authorization.require(Permission.NAMESPACE_CREATE, arn);
+        }
 
         EffectiveSettings effective = settings.effective(namespaceName, content.name());
         if (content instanceof EnvironmentSpecification env) {

@@ -50,6 +50,12 @@ public class TerrariumConfig {
     /** The heap, in MiB, one solve may use before its build fails with how much it needed. */
     public static final String SOLVE_MEMORY_BUDGET_MB = "terrarium.solve.memory-budget-mb";
 
+    /**
+     * Which of conda-store's namespace role mappings give callers roles: {@code 1} (the default, as conda-store's
+     * {@code role_mappings_version}) or {@code 2}.
+     */
+    public static final String ROLE_MAPPINGS_VERSION = "terrarium.auth.role-mappings-version";
+
     /** The {@link #WORKER_ROLES} value that serves the REST API. */
     public static final String ROLE_API = "api";
     /** The {@link #WORKER_ROLES} value that runs builds. */
@@ -183,6 +189,24 @@ public class TerrariumConfig {
             return defaultSolveBudgetMb(Runtime.getRuntime().maxMemory(), workerConcurrency());
         }
         return positive(SOLVE_MEMORY_BUDGET_MB, raw.get());
+    }
+
+    /**
+     * @return 1 or 2, see {@link #ROLE_MAPPINGS_VERSION}
+     * @throws IllegalArgumentException naming {@link #ROLE_MAPPINGS_VERSION} when the value is neither
+     */
+    public int roleMappingsVersion() {
+        return parseRoleMappingsVersion(text(ROLE_MAPPINGS_VERSION).orElse("1"));
+    }
+
+    static int parseRoleMappingsVersion(String raw) {
+        return switch (raw) {
+            case "1" -> 1;
+            case "2" -> 2;
+            default ->
+                throw new IllegalArgumentException(
+                        ROLE_MAPPINGS_VERSION + ": '" + raw + "' is not a role mappings version; use 1 or 2");
+        };
     }
 
     static List<String> parseRoles(String raw) {

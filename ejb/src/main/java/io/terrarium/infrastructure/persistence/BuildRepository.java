@@ -1,6 +1,7 @@
 package io.terrarium.infrastructure.persistence;
 
 import io.terrarium.application.build.BuildFilter;
+import io.terrarium.application.security.ArnPattern;
 import io.terrarium.domain.model.build.Build;
 import io.terrarium.domain.model.build.BuildStatus;
 import io.terrarium.domain.model.environment.Environment;
@@ -152,16 +153,30 @@ public class BuildRepository {
                 .getResultList();
     }
 
-    public List<Build> search(BuildFilter filter, List<String> orderBy, boolean descending, int offset, int limit) {
-        return query(filter)
-                .select(em, Build.class, orderClauses(orderBy, descending))
+    /**
+     * @param visibleTo the ARN patterns that must name a listed build's environment (see
+     *                  {@link QueryBuilder#visibleTo})
+     */
+    public List<Build> search(
+            BuildFilter filter,
+            List<ArnPattern> visibleTo,
+            List<String> orderBy,
+            boolean descending,
+            int offset,
+            int limit) {
+        QueryBuilder q = query(filter, visibleTo);
+        if (q.matchesNothing()) {
+            return List.of();
+        }
+        return q.select(em, Build.class, orderClauses(orderBy, descending))
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
     }
 
-    public long count(BuildFilter filter) {
-        return query(filter).count(em);
+    public long count(BuildFilter filter, List<ArnPattern> visibleTo) {
+        QueryBuilder q = query(filter, visibleTo);
+        return q.matchesNothing() ? 0 : q.count(em);
     }
 
     /** @return [environments, builds, bytes] of a namespace's live environments and builds */
@@ -198,8 +213,9 @@ public class BuildRepository {
         return clauses;
     }
 
-    private QueryBuilder query(BuildFilter f) {
-        QueryBuilder q = new QueryBuilder("b", "Build b JOIN b.environment e JOIN e.namespace n");
+    private QueryBuilder query(BuildFilter f, List<ArnPattern> visibleTo) {
+        QueryBuilder q = new QueryBuilder("b", "Build b JOIN b.environment e JOIN e.namespace n")
+                .visibleTo(visibleTo, "n.name", "e.name");
         if (f.status() != null) {
             q.where("b.status = ?", f.status());
         }

@@ -1,5 +1,6 @@
 package io.terrarium.infrastructure.persistence;
 
+import io.terrarium.application.security.ArnPattern;
 import io.terrarium.domain.model.namespace.Namespace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -34,19 +35,28 @@ public class NamespaceRepository {
         em.flush();
     }
 
-    /** @param descending order by name descending */
-    public List<Namespace> list(int offset, int limit, boolean descending) {
-        return em.createQuery(
-                        "SELECT n FROM Namespace n WHERE n.deletedOn IS NULL ORDER BY n.name "
-                                + (descending ? "DESC" : "ASC"),
-                        Namespace.class)
+    /**
+     * @param visibleTo  the ARN patterns whose namespace part a listed namespace must match (see
+     *                   {@link QueryBuilder#visibleTo})
+     * @param descending order by name descending
+     */
+    public List<Namespace> list(List<ArnPattern> visibleTo, int offset, int limit, boolean descending) {
+        QueryBuilder q = live(visibleTo);
+        if (q.matchesNothing()) {
+            return List.of();
+        }
+        return q.select(em, Namespace.class, List.of("n.name " + (descending ? "DESC" : "ASC"), "n.id"))
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
     }
 
-    public long count() {
-        return em.createQuery("SELECT COUNT(n) FROM Namespace n WHERE n.deletedOn IS NULL", Long.class)
-                .getSingleResult();
+    public long count(List<ArnPattern> visibleTo) {
+        QueryBuilder q = live(visibleTo);
+        return q.matchesNothing() ? 0 : q.count(em);
+    }
+
+    private static QueryBuilder live(List<ArnPattern> visibleTo) {
+        return new QueryBuilder("n", "Namespace n").where("n.deletedOn IS NULL").visibleTo(visibleTo, "n.name", null);
     }
 }

@@ -1,5 +1,6 @@
 package io.terrarium.infrastructure.persistence;
 
+import io.terrarium.application.security.ArnPattern;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ final class QueryBuilder {
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
     private int nextParameter;
+    private boolean matchesNothing;
 
     /**
      * @param selected the alias or expression selected, e.g. {@code e}
@@ -48,6 +50,46 @@ final class QueryBuilder {
         }
         conditions.add(jpql.toString());
         return this;
+    }
+
+    /**
+     * Keeps only rows one of the ARN patterns names, as conda-store filters lists: the namespace part matched with
+     * SQL {@code LIKE} against {@code namespaceName} and, when {@code environmentName} is given, the name part
+     * against it. No pattern at all matches nothing; a pattern {@code *}/{@code *} matches everything and adds no
+     * condition.
+     *
+     * @param environmentName null to filter on the namespace only
+     */
+    QueryBuilder visibleTo(List<ArnPattern> scopes, String namespaceName, String environmentName) {
+        if (scopes.isEmpty()) {
+            matchesNothing = true;
+            return this;
+        }
+        List<String> alternatives = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (ArnPattern scope : scopes) {
+            boolean anyNamespace = scope.namespace().equals("*");
+            boolean anyName = environmentName == null || scope.name().equals("*");
+            if (anyNamespace && anyName) {
+                return this;
+            }
+            List<String> parts = new ArrayList<>();
+            if (!anyNamespace) {
+                parts.add(namespaceName + " LIKE ? ESCAPE '\\'");
+                values.add(scope.namespaceLike());
+            }
+            if (!anyName) {
+                parts.add(environmentName + " LIKE ? ESCAPE '\\'");
+                values.add(scope.nameLike());
+            }
+            alternatives.add(parts.size() == 1 ? parts.get(0) : "(" + String.join(" AND ", parts) + ")");
+        }
+        return where("(" + String.join(" OR ", alternatives) + ")", values.toArray());
+    }
+
+    /** True when {@link #visibleTo} was given no pattern: the query would return no row, so it need not run. */
+    boolean matchesNothing() {
+        return matchesNothing;
     }
 
     private String whereClause() {

@@ -38,4 +38,13 @@ class TerrariumConfigTest {
         assertEquals(576, TerrariumConfig.defaultSolveBudgetMb(4096 * MB, 4));
         assertEquals(64, TerrariumConfig.defaultSolveBudgetMb(256 * MB, 1), "never below 64 MB");
     }
+
+    @Test
+    void roleMappingsVersionIsOneOrTwo() {
+        assertEquals(1, TerrariumConfig.parseRoleMappingsVersion("1"));
+        assertEquals(2, TerrariumConfig.parseRoleMappingsVersion("2"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> TerrariumConfig.parseRoleMappingsVersion("3"));
+        assertTrue(e.getMessage().contains(TerrariumConfig.ROLE_MAPPINGS_VERSION));
+    }
 }

@@ -1,8 +1,14 @@
 package io.terrarium.interfaces.rest;
 
+import io.terrarium.application.RequestRejectedException;
 import io.terrarium.application.build.BuildQueryService;
 import io.terrarium.application.environment.EnvironmentFilter;
 import io.terrarium.application.environment.EnvironmentService;
+import io.terrarium.application.security.ArnPattern;
+import io.terrarium.application.security.AuthorizationService;
+import io.terrarium.application.security.Caller;
+import io.terrarium.application.security.Permission;
+import io.terrarium.interfaces.auth.TokenAuthenticator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,19 +40,41 @@ public class EnvironmentResource {
     @Inject
     BuildQueryService builds;
 
+    @Inject
+    TokenAuthenticator tokens;
+
+    @Inject
+    AuthorizationService authorization;
+
     /** conda-store's headers on its deprecated v1 environment list (superseded by {@code /api/v2/environment/}). */
     static final String SUNSET = "Mon, 17 Mar 2025 00:00:00 UTC";
 
-    /** Filters: search, namespace, name, status, packages (repeatable), artifact. Deprecated, as in conda-store. */
+    /**
+     * Filters: search, namespace, name, status, packages (repeatable), artifact, and {@code jwt}: a token whose
+     * readable environments the list is restricted to as well (the caller's own visibility always applies).
+     * Deprecated, as in conda-store.
+     */
     @GET
     public Response list(@Context UriInfo uri) {
         QueryParameters q = new QueryParameters(uri);
-        Response page =
-                ApiResponses.page(environments.list(filter(q), q.paging()), e -> Representations.environment(e, true));
+        Response page = ApiResponses.page(
+                environments.list(filter(q), q.paging(), tokenScopes(q.string("jwt"))),
+                e -> Representations.environment(e, true));
         return Response.fromResponse(page)
                 .header("Deprecation", "True")
                 .header("Sunset", SUNSET)
                 .build();
+    }
+
+    /** @return null without a token; a token that does not verify is refused (conda-store fails with a 500) */
+    private List<ArnPattern> tokenScopes(String jwt) {
+        if (jwt == null) {
+            return null;
+        }
+        Caller caller = tokens.authenticate(jwt)
+                .orElseThrow(() -> RequestRejectedException.invalid(
+                        "jwt: not a valid token of this server (expired, or signed with another secret)"));
+        return authorization.effectiveBindingsOf(caller).patternsGranting(Permission.ENVIRONMENT_READ);
     }
 
     static EnvironmentFilter filter(QueryParameters q) {

@@ -5,6 +5,7 @@ import io.terrarium.application.view.BuildRunView;
 import io.terrarium.application.view.BuildView;
 import io.terrarium.application.view.ChannelView;
 import io.terrarium.application.view.EnvironmentView;
+import io.terrarium.application.view.NamespaceRoleView;
 import io.terrarium.application.view.NamespaceView;
 import io.terrarium.application.view.PackageView;
 import io.terrarium.application.view.SpecificationView;
@@ -13,7 +14,6 @@ import io.terrarium.conda.json.Json;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,7 +45,27 @@ public final class Representations {
     public static Map<String, Object> namespace(NamespaceView n) {
         Map<String, Object> m = namespaceSummary(n);
         m.put("metadata_", Json.parse(n.metadataJson()));
-        m.put("role_mappings", List.of());
+        m.put(
+                "role_mappings",
+                n.roleMappings().stream()
+                        .map(r -> {
+                            Map<String, Object> mapping = new LinkedHashMap<>();
+                            mapping.put("id", r.id());
+                            mapping.put("entity", r.entity());
+                            mapping.put("role", r.role());
+                            return mapping;
+                        })
+                        .toList());
+        return m;
+    }
+
+    /** A v2 role mapping: {@code {id, namespace, other_namespace, role}} with namespace names. */
+    public static Map<String, Object> namespaceRole(NamespaceRoleView r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("namespace", r.namespace());
+        m.put("other_namespace", r.otherNamespace());
+        m.put("role", r.role());
         return m;
     }
 

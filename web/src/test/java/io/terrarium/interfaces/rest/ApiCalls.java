@@ -28,7 +28,9 @@ final class ApiCalls {
      * anonymously when it is {@code null}.
      */
     static CondaStoreApi client(String token) {
-        RestClientBuilder builder = new RestClientBuilder().withAppContextRoot("/");
+        // withAppContextRoot wants the application's whole URL; left out, MicroShed builds it from microshed_hostname,
+        // microshed_http_port and microshed_app_context_root
+        RestClientBuilder builder = new RestClientBuilder();
         if (token != null) {
             builder.withHeader("Authorization", ItTokens.bearer(token));
         }

@@ -174,6 +174,63 @@ public interface CondaStoreApi {
     @Path("v1/setting/{ns}/{env}/")
     Response putEnvironmentSettings(@PathParam("ns") String ns, @PathParam("env") String env, String json);
 
+    @PUT
+    @Path("v1/namespace/{ns}/")
+    Response updateNamespace(@PathParam("ns") String ns, String json);
+
+    @GET
+    @Path("v1/namespace/{ns}/roles")
+    Response namespaceRoles(@PathParam("ns") String ns);
+
+    @DELETE
+    @Path("v1/namespace/{ns}/roles")
+    Response deleteNamespaceRoles(@PathParam("ns") String ns);
+
+    @GET
+    @Path("v1/namespace/{ns}/role")
+    Response namespaceRole(@PathParam("ns") String ns, @QueryParam("other_namespace") String otherNamespace);
+
+    @POST
+    @Path("v1/namespace/{ns}/role")
+    Response createNamespaceRole(@PathParam("ns") String ns, String json);
+
+    @PUT
+    @Path("v1/namespace/{ns}/role")
+    Response updateNamespaceRole(@PathParam("ns") String ns, String json);
+
+    /** conda-store takes the other namespace in a JSON body; Terrarium also takes it as a query parameter. */
+    @DELETE
+    @Path("v1/namespace/{ns}/role")
+    Response deleteNamespaceRole(@PathParam("ns") String ns, @QueryParam("other_namespace") String otherNamespace);
+
+    @GET
+    @Path("v1/environment/")
+    Response environmentsPage(
+            @QueryParam("namespace") String namespace,
+            @QueryParam("jwt") String jwt,
+            @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size);
+
+    @GET
+    @Path("v1/build/")
+    Response buildsPage(@QueryParam("page") Integer page, @QueryParam("size") Integer size);
+
+    @GET
+    @Path("v1/setting/")
+    Response globalSettings();
+
+    @PUT
+    @Path("v1/setting/")
+    Response putGlobalSettings(String json);
+
+    @GET
+    @Path("v1/setting/{ns}/")
+    Response namespaceSettings(@PathParam("ns") String ns);
+
+    @GET
+    @Path("v1/worker/")
+    Response workers();
+
     @GET
     @Path("v1/no-such-route/")
     Response unknownRoute();

@@ -9,6 +9,7 @@ import io.terrarium.application.view.ArtifactView;
 import io.terrarium.application.view.BuildRunView;
 import io.terrarium.application.view.BuildView;
 import io.terrarium.application.view.EnvironmentView;
+import io.terrarium.application.view.NamespaceRoleView;
 import io.terrarium.application.view.NamespaceView;
 import io.terrarium.application.view.SpecificationView;
 import io.terrarium.application.view.WorkerView;
@@ -42,6 +43,21 @@ class RepresentationsTest {
         assertNull(v1.get("current_build"));
         assertEquals(Map.of("a", 1L), ((Map<?, ?>) v1.get("namespace")).get("metadata_"));
         assertFalse(Representations.environment(env, false).containsKey("current_build"));
+    }
+
+    @Test
+    void namespacesShowTheirV1RoleMappingsAndV2MappingsNameBothNamespaces() {
+        NamespaceView ns = new NamespaceView(
+                1, "lab", "{}", List.of(new NamespaceView.RoleMappingView(4, "team-*/*", "developer")));
+        assertEquals(
+                List.of(Map.of("id", 4L, "entity", "team-*/*", "role", "developer")),
+                Representations.namespace(ns).get("role_mappings"));
+        assertEquals(
+                List.of("id", "name"),
+                List.copyOf(Representations.namespaceSummary(ns).keySet()));
+        Map<String, Object> v2 = Representations.namespaceRole(new NamespaceRoleView(5, "lab", "team", "viewer"));
+        assertEquals(List.of("id", "namespace", "other_namespace", "role"), List.copyOf(v2.keySet()));
+        assertEquals(List.of(5L, "lab", "team", "viewer"), List.copyOf(v2.values()));
     }
 
     @Test

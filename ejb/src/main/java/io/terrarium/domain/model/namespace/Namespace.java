@@ -6,10 +6,16 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,6 +40,11 @@ public class Namespace {
 
     @Column(name = "deleted_on")
     private LocalDateTime deletedOn;
+
+    /** conda-store's v1 role mappings attached to this namespace; replaced as a whole, never edited one by one. */
+    @OneToMany(mappedBy = "namespace", cascade = jakarta.persistence.CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("id")
+    private List<NamespaceRoleMapping> roleMappings = new ArrayList<>();
 
     protected Namespace() {}
 
@@ -68,6 +79,22 @@ public class Namespace {
 
     public void markDeleted(LocalDateTime when) {
         this.deletedOn = when;
+    }
+
+    public List<NamespaceRoleMapping> getRoleMappings() {
+        return Collections.unmodifiableList(roleMappings);
+    }
+
+    /**
+     * Replaces every v1 role mapping of this namespace, as conda-store's namespace update does.
+     *
+     * @param entityRoles ARN pattern and role pairs, already validated, in the order they are to be listed
+     */
+    public void replaceRoleMappings(List<Map.Entry<String, String>> entityRoles) {
+        roleMappings.clear();
+        for (Map.Entry<String, String> entityRole : entityRoles) {
+            roleMappings.add(new NamespaceRoleMapping(this, entityRole.getKey(), entityRole.getValue()));
+        }
     }
 
     /** Brings a soft-deleted namespace back, as creating it again does. */
