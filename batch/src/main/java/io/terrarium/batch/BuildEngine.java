@@ -51,7 +51,9 @@ public class BuildEngine {
             e = new CondaEngine(
                     channelConfig,
                     new PackageCache(config.packageCacheDir()),
-                    InstallOptions.defaults(),
+                    InstallOptions.defaults()
+                            .withLinkScripts(config.linkScriptsEnabled())
+                            .withScriptTimeout(config.linkScriptTimeout()),
                     MemoryBudget.megabytes(config.solveMemoryBudgetMb()));
             engine = e;
         }

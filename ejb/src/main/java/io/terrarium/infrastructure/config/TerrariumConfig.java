@@ -50,6 +50,16 @@ public class TerrariumConfig {
     /** The heap, in MiB, one solve may use before its build fails with how much it needed. */
     public static final String SOLVE_MEMORY_BUDGET_MB = "terrarium.solve.memory-budget-mb";
 
+    /**
+     * {@code false} turns packages' link scripts (pre-link, post-link, pre-unlink) off: builds link the files and
+     * log each skipped script as a warning. On by default, as in conda.
+     */
+    public static final String LINK_SCRIPTS_ENABLED = "terrarium.link-scripts.enabled";
+    /** Seconds one link script may run before it is killed with all its processes and its build fails. */
+    public static final String LINK_SCRIPTS_TIMEOUT_SECONDS = "terrarium.link-scripts.timeout-seconds";
+
+    static final int DEFAULT_LINK_SCRIPT_TIMEOUT_SECONDS = 300;
+
     /** The {@link #WORKER_ROLES} value that serves the REST API. */
     public static final String ROLE_API = "api";
     /** The {@link #WORKER_ROLES} value that runs builds. */
@@ -223,6 +233,28 @@ public class TerrariumConfig {
             // reported below with the key
         }
         throw new IllegalArgumentException(key + ": '" + raw + "' is not a whole number of at least 1");
+    }
+
+    /** @return false when {@link #LINK_SCRIPTS_ENABLED} turns packages' link scripts off */
+    public boolean linkScriptsEnabled() {
+        return text(LINK_SCRIPTS_ENABLED)
+                .map(v -> parseBoolean(LINK_SCRIPTS_ENABLED, v))
+                .orElse(true);
+    }
+
+    /** @return how long one link script may run: {@link #LINK_SCRIPTS_TIMEOUT_SECONDS}, 300 s by default */
+    public java.time.Duration linkScriptTimeout() {
+        return java.time.Duration.ofSeconds(text(LINK_SCRIPTS_TIMEOUT_SECONDS)
+                .map(v -> positive(LINK_SCRIPTS_TIMEOUT_SECONDS, v))
+                .orElse(DEFAULT_LINK_SCRIPT_TIMEOUT_SECONDS));
+    }
+
+    static boolean parseBoolean(String key, String raw) {
+        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException(key + ": '" + raw + "' is neither true nor false");
+        };
     }
 
     /** @return the conda subdir builds target, by default the one this server runs on */
