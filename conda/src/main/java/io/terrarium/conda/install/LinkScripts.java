@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +53,9 @@ final class LinkScripts {
             + "  if [ -f \"$__f\" ]; then . \"$__f\"; fi\n"
             + "done\n"
             + "unset __f\n"
-            + ". \"$TERRARIUM_LINK_SCRIPT\"\n";
+            + "__terrarium_script=\"$1\"\n"
+            + "shift\n"
+            + ". \"$__terrarium_script\"\n";
 
     private final Path prefix;
     private final String rootPrefix;
@@ -104,8 +108,9 @@ final class LinkScripts {
                     record,
                     "post-link",
                     script,
-                    List.of("/bin/bash", "-c", ACTIVATE_AND_SOURCE),
-                    Map.of("TERRARIUM_LINK_SCRIPT", script.toString()),
+                    // the script's path goes in as an argument: an exported variable would show in its environment
+                    List.of("/bin/bash", "-c", ACTIVATE_AND_SOURCE, "bash", script.toString()),
+                    Map.of(),
                     messages);
         }
     }
@@ -135,7 +140,11 @@ final class LinkScripts {
     /** The whole environment of a script: conda's variables for it and nothing of this process's own. */
     Map<String, String> environment(PackageRecord record, Path script, Path home) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", script.getParent() + ":" + prefix.resolve("bin") + ":" + SYSTEM_PATH);
+        Set<String> path = new LinkedHashSet<>();
+        path.add(script.getParent().toString());
+        path.add(prefix.resolve("bin").toString());
+        path.add(SYSTEM_PATH);
+        env.put("PATH", String.join(":", path));
         env.put("HOME", home.toString());
         env.put("LANG", "C.UTF-8");
         env.put("ROOT_PREFIX", rootPrefix);
