@@ -49,6 +49,9 @@ public class SolveService {
     ChannelResolver channels;
 
     @Inject
+    ChannelAccess channelAccess;
+
+    @Inject
     TerrariumConfig config;
 
     @Resource
@@ -74,6 +77,7 @@ public class SolveService {
         } catch (InvalidSpecificationException e) {
             throw RequestRejectedException.invalid(e.getMessage());
         }
+        channelAccess.requireUsable(spec.channels());
         if (spec.condaDependencies().isEmpty()) {
             throw RequestRejectedException.invalid("no conda package given (query parameter 'conda')");
         }
