@@ -55,4 +55,13 @@ class ApiExceptionMapperTest {
         assertTrue(message.startsWith("internal server error (incident "), message);
         assertFalse(message.contains("secret"), message);
     }
+
+    @Test
+    void errorMessagesNeverEchoChannelCredentials() {
+        Response r = mapper.toResponse(RequestRejectedException.invalid(
+                "Conda channels [https://alice:s3cret@repo.example/c] not allowed in specification"));
+        assertEquals(
+                "Conda channels [https://alice:****@repo.example/c] not allowed in specification",
+                body(r).get("message"));
+    }
 }

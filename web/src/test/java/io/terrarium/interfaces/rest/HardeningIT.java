@@ -94,4 +94,36 @@ public class HardeningIT {
         assertTrue(message.contains("nest"), message);
         assertTrue(data(api.version()).containsKey("version"), "GET /api/v1/ after the nesting");
     }
+
+    @Test
+    void aLockfileFromAChannelOutsideTheAllowListIsRefusedNamingTheChannel() {
+        String ns = unique("locked");
+        ApiCalls.json(api.createNamespace(ns), 200);
+        ApiCalls.json(api.putNamespaceSettings(ns, "{\"conda_allowed_channels\": [\"demo\"]}"), 200);
+        String lockfile = "version: 1\nmetadata:\n  platforms: [linux-64]\npackage:\n"
+                + "- name: evil\n  version: '1.0'\n  manager: conda\n  platform: linux-64\n"
+                + "  url: https://evil.example/private/noarch/evil-1.0-0.conda\n"
+                + "  hash: {md5: 0123456789abcdef0123456789abcdef}\n  dependencies: {}\n";
+        String body = io.terrarium.conda.json.Json.write(java.util.Map.of(
+                "specification", lockfile, "namespace", ns, "is_lockfile", true, "environment_name", "locked"));
+        String message = error(api.submit(body), 400);
+        assertTrue(message.contains("https://evil.example/private"), message);
+        assertTrue(message.contains("not allowed"), message);
+        assertEquals("environment does not exist", error(api.environment(ns, "locked"), 404));
+    }
+
+    @Test
+    void channelCredentialsAreMaskedInTheLogAndTheSpecification() throws Exception {
+        // nothing listens on port 9: the build fails loading the channel, and says so in its log
+        String channel = "https://alice:s3cret-pw@127.0.0.1:9/t/tok-123/private";
+        String ns = unique("creds");
+        long build = submit(api, "name: creds\nchannels: [demo, \"" + channel + "\"]\ndependencies: [hello]\n", ns);
+        assertEquals("FAILED", awaitEnd(api, build));
+        String log = text(api.buildFile(build, "logs"));
+        assertTrue(log.contains("https://alice:****@127.0.0.1:9/t/<TOKEN>/private"), log);
+        assertFalse(log.contains("s3cret-pw") || log.contains("tok-123"), log);
+        String shown = api.build(build).readEntity(String.class);
+        assertTrue(shown.contains("alice:****@127.0.0.1:9"), shown);
+        assertFalse(shown.contains("s3cret-pw") || shown.contains("tok-123"), shown);
+    }
 }
