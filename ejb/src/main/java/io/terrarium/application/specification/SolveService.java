@@ -115,7 +115,8 @@ public class SolveService {
         if (e == null) {
             ChannelConfig channelConfig = ChannelConfig.defaults()
                     .withChannelAlias(config.channelAlias())
-                    .withCacheDir(config.storeDir().resolve("cache").resolve("repodata"));
+                    .withCacheDir(config.storeDir().resolve("cache").resolve("repodata"))
+                    .withRepodataLimits(config.repodataMaxDownloadBytes(), config.repodataMaxDecompressedBytes());
             try {
                 e = new CondaEngine(
                         channelConfig,

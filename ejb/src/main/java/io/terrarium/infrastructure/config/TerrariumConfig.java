@@ -60,6 +60,13 @@ public class TerrariumConfig {
 
     static final int DEFAULT_LINK_SCRIPT_TIMEOUT_SECONDS = 300;
 
+    /** Most bytes one repodata download (or shard) may send, as declared and as read. */
+    public static final String REPODATA_MAX_DOWNLOAD_BYTES = "terrarium.repodata.max-download-bytes";
+    /** Most bytes a subdir's repodata may have decompressed ({@code .zst}/{@code .bz2} bombs stop here). */
+    public static final String REPODATA_MAX_DECOMPRESSED_BYTES = "terrarium.repodata.max-decompressed-bytes";
+    /** Most bytes one package archive may have, as its record and the server declare it and as downloaded. */
+    public static final String PACKAGE_MAX_BYTES = "terrarium.package.max-bytes";
+
     /** The {@link #WORKER_ROLES} value that serves the REST API. */
     public static final String ROLE_API = "api";
     /** The {@link #WORKER_ROLES} value that runs builds. */
@@ -247,6 +254,37 @@ public class TerrariumConfig {
         return java.time.Duration.ofSeconds(text(LINK_SCRIPTS_TIMEOUT_SECONDS)
                 .map(v -> positive(LINK_SCRIPTS_TIMEOUT_SECONDS, v))
                 .orElse(DEFAULT_LINK_SCRIPT_TIMEOUT_SECONDS));
+    }
+
+    /** @return {@link #REPODATA_MAX_DOWNLOAD_BYTES}, by default 1 GiB (conda-forge's plain repodata is ~300 MB) */
+    public long repodataMaxDownloadBytes() {
+        return bytes(REPODATA_MAX_DOWNLOAD_BYTES, 1L << 30);
+    }
+
+    /** @return {@link #REPODATA_MAX_DECOMPRESSED_BYTES}, by default 1 GiB */
+    public long repodataMaxDecompressedBytes() {
+        return bytes(REPODATA_MAX_DECOMPRESSED_BYTES, 1L << 30);
+    }
+
+    /** @return {@link #PACKAGE_MAX_BYTES}, by default 20 GiB (the largest CUDA packages are a few GB) */
+    public long packageMaxBytes() {
+        return bytes(PACKAGE_MAX_BYTES, 20L << 30);
+    }
+
+    private long bytes(String key, long fallback) {
+        Optional<String> raw = text(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(raw.get());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key
+        }
+        throw new IllegalArgumentException(key + ": '" + raw.get() + "' is not a whole number of bytes of at least 1");
     }
 
     static boolean parseBoolean(String key, String raw) {
