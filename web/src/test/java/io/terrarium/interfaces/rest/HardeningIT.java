@@ -126,4 +126,12 @@ public class HardeningIT {
         assertTrue(shown.contains("alice:****@127.0.0.1:9"), shown);
         assertFalse(shown.contains("s3cret-pw") || shown.contains("tok-123"), shown);
     }
+
+    @Test
+    void aRequestBodyBeyondTheLimitIsRefusedWith413() {
+        String huge = "{\"specification\": \"" + "x".repeat(17 << 20) + "\"}";
+        String message = error(api.submit(huge), 413);
+        assertTrue(message.contains("is larger than the limit of 16777216 bytes"), message);
+        assertTrue(data(api.version()).containsKey("version"), "GET /api/v1/ after the large body");
+    }
 }
