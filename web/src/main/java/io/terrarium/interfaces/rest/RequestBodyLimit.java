@@ -40,10 +40,15 @@ public class RequestBodyLimit implements ContainerRequestFilter {
         }
     }
 
+    /**
+     * The 413 answer. It closes the connection: the rest of the body is never read, and left on a kept-alive
+     * connection it would be parsed as the client's next request.
+     */
     static Response tooLarge(String size, long max) {
-        return ApiResponses.error(
+        Response error = ApiResponses.error(
                 413,
                 "request body of " + size + " is larger than the limit of " + max + " bytes (" + MAX_BODY_BYTES + ")");
+        return Response.fromResponse(error).header("Connection", "close").build();
     }
 
     private long limit() {
