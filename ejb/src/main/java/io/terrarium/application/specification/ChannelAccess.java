@@ -49,6 +49,26 @@ public class ChannelAccess {
         }
     }
 
+    /**
+     * A pip section reads the server's disk through {@code file:} index URLs and direct references just as a channel
+     * does; those take a global administrator too.
+     *
+     * @param pip the pip lines of a specification (requirements and index options); null for none
+     */
+    public void requirePipUsable(List<String> pip) {
+        if (pip == null || authorization.isGlobalAdmin()) {
+            return;
+        }
+        for (String line : pip) {
+            if (line.toLowerCase(java.util.Locale.ROOT).contains("file:")) {
+                throw new RequestRejectedException(
+                        RequestRejectedException.Reason.FORBIDDEN,
+                        "pip entry '" + UrlCredentials.redact(line) + "' reads a path on the server; only a global "
+                                + "administrator (admin on */*) may use file: URLs; use an http(s) index");
+            }
+        }
+    }
+
     private void requireUsableUrl(String shown, String url) {
         if (channels.isOnServer(url) && !channels.isStoreChannel(url) && !authorization.isGlobalAdmin()) {
             throw new RequestRejectedException(

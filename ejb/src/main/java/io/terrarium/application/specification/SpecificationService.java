@@ -102,6 +102,7 @@ public class SpecificationService {
                 throw RequestRejectedException.invalid(e.getMessage());
             }
             channelAccess.requireUsable(((EnvironmentSpecification) content).channels());
+            channelAccess.requirePipUsable(((EnvironmentSpecification) content).pipDependencies());
         } else if (content instanceof LockfileSpecification lockfile) {
             channelAccess.requireLockfileAllowed(lockfile, effective);
         }

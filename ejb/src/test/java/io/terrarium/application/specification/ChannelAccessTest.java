@@ -155,4 +155,16 @@ class ChannelAccessTest {
         assertDoesNotThrow(() -> forAdmin().requireMayAllow(List.of("bioconda"), global));
         assertDoesNotThrow(() -> forUser().requireMayAllow(List.of("bioconda"), allowing(List.of())));
     }
+
+    @Test
+    void pipFileUrlsAreForbiddenToANonAdmin() {
+        RequestRejectedException e = assertThrows(
+                RequestRejectedException.class,
+                () -> forUser().requirePipUsable(List.of("--index-url file:///srv/wheels", "requests")));
+        assertEquals(RequestRejectedException.Reason.FORBIDDEN, e.reason());
+        assertDoesNotThrow(
+                () -> forUser().requirePipUsable(List.of("--index-url https://pypi.org/simple", "requests")));
+        assertDoesNotThrow(() -> forUser().requirePipUsable(null));
+        assertDoesNotThrow(() -> forAdmin().requirePipUsable(List.of("--index-url file:///srv/wheels")));
+    }
 }
