@@ -129,9 +129,10 @@ public class HardeningIT {
 
     @Test
     void aRequestBodyBeyondTheLimitIsRefusedWith413() {
-        String huge = "{\"specification\": \"" + "x".repeat(17 << 20) + "\"}";
+        long limit = Long.parseLong(System.getProperty("terrarium.it.request.max-body-bytes", "16777216"));
+        String huge = "{\"specification\": \"" + "x".repeat((int) (limit + limit / 2)) + "\"}";
         String message = error(api.submit(huge), 413);
-        assertTrue(message.contains("is larger than the limit of 16777216 bytes"), message);
+        assertTrue(message.contains("is larger than the limit of " + limit + " bytes"), message);
         assertTrue(data(api.version()).containsKey("version"), "GET /api/v1/ after the large body");
     }
 }
