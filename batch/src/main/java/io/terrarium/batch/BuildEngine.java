@@ -5,6 +5,7 @@ import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.install.Transaction;
 import io.terrarium.conda.lock.Lockfiles;
 import io.terrarium.conda.pip.resolve.PinnedWheel;
+import io.terrarium.conda.pkg.ExtractionLimits;
 import io.terrarium.conda.pkg.PackageCache;
 import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.solve.MemoryBudget;
@@ -47,11 +48,18 @@ public class BuildEngine {
         if (e == null) {
             ChannelConfig channelConfig = ChannelConfig.defaults()
                     .withChannelAlias(config.channelAlias())
-                    .withCacheDir(config.storeDir().resolve("cache").resolve("repodata"));
+                    .withCacheDir(config.storeDir().resolve("cache").resolve("repodata"))
+                    .withRepodataLimits(config.repodataMaxDownloadBytes(), config.repodataMaxDecompressedBytes());
             e = new CondaEngine(
                     channelConfig,
-                    new PackageCache(config.packageCacheDir()),
-                    InstallOptions.defaults(),
+                    new PackageCache(
+                            config.packageCacheDir(),
+                            ExtractionLimits.DEFAULT.withMaxTotalBytes(config.packageMaxBytes()),
+                            null,
+                            3),
+                    InstallOptions.defaults()
+                            .withLinkScripts(config.linkScriptsEnabled())
+                            .withScriptTimeout(config.linkScriptTimeout()),
                     MemoryBudget.megabytes(config.solveMemoryBudgetMb()));
             engine = e;
         }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Link step writer: links each package from the package cache into the build prefix through the engine's
- * per-record, resumable transaction (a package whose conda-meta record exists is complete and skipped).
+ * per-record, resumable transaction (a package whose conda-meta record exists is complete and skipped). What its
+ * link scripts print, their messages and the link's warnings go to the build log.
  */
 @Named("linkWriter")
 public class LinkWriter extends AbstractItemWriter {
@@ -39,6 +40,9 @@ public class LinkWriter extends AbstractItemWriter {
             TestHooks.failBefore(run, FAIL_AFTER, item);
             TestHooks.pause(run);
             RecordLinkResult result = transaction.link(item.index());
+            result.scriptOutput().forEach(text -> run.log().append("link", text));
+            result.messages().forEach(text -> run.log().append("link", text));
+            result.warnings().forEach(text -> run.log().append("link", "warning: " + text));
             run.log().append("link", item.label() + (result.alreadyLinked() ? " already linked" : " linked"));
         }
     }

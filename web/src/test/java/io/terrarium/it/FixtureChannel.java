@@ -14,7 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * of noarch packages, each with an executable {@code bin/fx-k} that prints its prefix, and {@code fx-top}
  * depending on {@code fx-n}. Linking {@code fx-top} installs n + 1 packages in a known order.
  */
-final class FixtureChannel {
+public final class FixtureChannel {
 
     private FixtureChannel() {}
 
@@ -26,6 +26,21 @@ final class FixtureChannel {
             writePackage(work, noarch, "fx-" + k, k == 1 ? null : "fx-" + (k - 1));
         }
         writePackage(work, noarch, "fx-top", "fx-" + n);
+        ChannelIndexer.index(channelDir);
+    }
+
+    /**
+     * Builds a channel holding one noarch package {@code name} whose post-link script is {@code postLink} (a bash
+     * script, run by the server when a build links the package).
+     */
+    public static void buildWithPostLink(Path channelDir, String name, String postLink) throws IOException {
+        Path noarch = channelDir.resolve("noarch");
+        Files.createDirectories(noarch);
+        Path work = Files.createTempDirectory("fixture-src");
+        Path script = work.resolve(name).resolve("bin").resolve("." + name + "-post-link.sh");
+        Files.createDirectories(script.getParent());
+        Files.writeString(script, postLink);
+        writePackage(work, noarch, name, null);
         ChannelIndexer.index(channelDir);
     }
 

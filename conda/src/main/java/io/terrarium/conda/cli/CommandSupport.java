@@ -2,6 +2,8 @@ package io.terrarium.conda.cli;
 
 import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.env.EnvironmentSpec;
+import io.terrarium.conda.install.InstallOptions;
+import io.terrarium.conda.pkg.PackageCache;
 import io.terrarium.conda.repodata.ChannelConfig;
 import io.terrarium.conda.types.Platform;
 import java.io.IOException;
@@ -98,6 +100,11 @@ final class CommandSupport {
 
     static CondaEngine engine(Path pkgsDir) throws IOException {
         return new CondaEngine(ChannelConfig.defaults(), packageCache(pkgsDir));
+    }
+
+    /** An engine that links with {@code options} (link scripts on or off, their time limit). */
+    static CondaEngine engine(Path pkgsDir, InstallOptions options) throws IOException {
+        return new CondaEngine(ChannelConfig.defaults(), new PackageCache(packageCache(pkgsDir)), options);
     }
 
     static Platform platform(String text) {

@@ -2,6 +2,7 @@ package io.terrarium.conda.cli;
 
 import io.terrarium.conda.CondaEngine;
 import io.terrarium.conda.SolveOutcome;
+import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.install.InstallResult;
 import io.terrarium.conda.types.Platform;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,6 +66,9 @@ public final class CreateCommand implements Callable<Integer> {
             description = "Package cache (default: $TERRARIUM_PKGS_DIR or ~/.cache/terrarium/pkgs).")
     Path pkgsDir;
 
+    @Mixin
+    LinkScriptOptions linkScripts = new LinkScriptOptions();
+
     @Parameters(paramLabel = "SPEC", arity = "0..*", description = "Match specs, e.g. 'python=3.11' numpy.")
     List<String> specs = new ArrayList<>();
 
@@ -76,7 +81,7 @@ public final class CreateCommand implements Callable<Integer> {
         Path target = prefix.toAbsolutePath().normalize();
         checkPrefix(target);
         Platform p = CommandSupport.platform(platform);
-        CondaEngine engine = CommandSupport.engine(pkgsDir);
+        CondaEngine engine = CommandSupport.engine(pkgsDir, linkScripts.apply(InstallOptions.defaults()));
         CommandSupport.SolveInputs inputs = CommandSupport.solveInputs(file, specs, channels, "install");
         SolveOutcome outcome = engine.solve(inputs.specs(), inputs.channels(), p, virtualPackages);
         err().println("solved " + outcome.records().size() + " packages in "
@@ -84,6 +89,7 @@ public final class CreateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         InstallResult result = engine.create(target, outcome, progress);
         result.warnings().forEach(w -> err().println("warning: " + w));
+        result.scriptOutput().forEach(err()::println);
         result.messages().forEach(err()::println);
         List<?> wheels = engine.installPip(
                 target, p, inputs.pip(), CommandSupport.pipStore(engine), CondaEngine.PIP_RESOLVE_TIME, err()::println);

@@ -1,6 +1,7 @@
 package io.terrarium.conda.cli;
 
 import io.terrarium.conda.CondaEngine;
+import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.install.InstallResult;
 import io.terrarium.conda.lock.LockedPackage;
 import io.terrarium.conda.lock.Lockfiles;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,6 +62,9 @@ public final class InstallCommand implements Callable<Integer> {
             description = "Package cache (default: $TERRARIUM_PKGS_DIR or ~/.cache/terrarium/pkgs).")
     Path pkgsDir;
 
+    @Mixin
+    LinkScriptOptions linkScripts = new LinkScriptOptions();
+
     @Override
     public Integer call() throws IOException {
         return CommandSupport.runWithProgress(err(), this::install);
@@ -77,10 +82,11 @@ public final class InstallCommand implements Callable<Integer> {
         if (locked.conda().isEmpty()) {
             throw new CommandSupport.BadInput(lockfile + " pins no conda packages for " + locked.platform());
         }
-        CondaEngine engine = CommandSupport.engine(pkgsDir);
+        CondaEngine engine = CommandSupport.engine(pkgsDir, linkScripts.apply(InstallOptions.defaults()));
         long start = System.nanoTime();
         InstallResult result = engine.create(target, locked.conda(), List.of(), progress);
         result.warnings().forEach(w -> err().println("warning: " + w));
+        result.scriptOutput().forEach(err()::println);
         result.messages().forEach(err()::println);
         List<PinnedWheel> wheels = skipPip
                 ? List.of()

@@ -1,6 +1,7 @@
 package io.terrarium.conda.env;
 
 import io.terrarium.conda.types.MatchSpec;
+import io.terrarium.conda.yaml.YamlLimits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -72,6 +73,7 @@ public final class EnvironmentSpec {
                     .setAllowDuplicateKeys(false)
                     .setMaxAliasesForCollections(50)
                     .build();
+            YamlLimits.check(yaml, settings);
             root = new Compose(settings).composeString(yaml);
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();

@@ -38,4 +38,11 @@ public record InstallResult(List<RecordLinkResult> records) {
         records.forEach(r -> out.addAll(r.warnings()));
         return out;
     }
+
+    /** @return what the records' link scripts printed, in link order */
+    public List<String> scriptOutput() {
+        List<String> out = new ArrayList<>();
+        records.forEach(r -> out.addAll(r.scriptOutput()));
+        return out;
+    }
 }

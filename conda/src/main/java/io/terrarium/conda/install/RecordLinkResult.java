@@ -9,15 +9,18 @@ import java.util.List;
  * @param alreadyLinked  true when the record was found fully linked and nothing was done
  * @param clobbers       paths it overwrote that other records owned
  * @param messages       messages of its link scripts ({@code .messages.txt}) and pre-link messages of the package
- * @param warnings       non-fatal problems (e.g. byte-compilation failed)
+ * @param warnings       non-fatal problems (e.g. byte-compilation failed, a link script skipped)
+ * @param scriptOutput   what its link scripts printed (stdout and stderr), one entry per script that printed
  */
 public record RecordLinkResult(
         PrefixRecord record,
         boolean alreadyLinked,
         List<ClobberWarning> clobbers,
         List<String> messages,
-        List<String> warnings) {
+        List<String> warnings,
+        List<String> scriptOutput) {
     public RecordLinkResult {
+        scriptOutput = List.copyOf(scriptOutput);
         clobbers = List.copyOf(clobbers);
         messages = List.copyOf(messages);
         warnings = List.copyOf(warnings);

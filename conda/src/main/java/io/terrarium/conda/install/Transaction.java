@@ -155,7 +155,7 @@ public final class Transaction {
     private Optional<RecordLinkResult> alreadyLinked(PackageRecord record) throws IOException {
         return PrefixData.read(prefix, record)
                 .filter(r -> PrefixInstaller.matches(r.record(), record))
-                .map(r -> new RecordLinkResult(r, true, List.of(), List.of(), List.of()));
+                .map(r -> new RecordLinkResult(r, true, List.of(), List.of(), List.of(), List.of()));
     }
 
     private RecordLinkResult doLink(LinkRequest req, List<String> written, List<String> takenOver) throws IOException {
@@ -201,13 +201,14 @@ public final class Transaction {
         Files.deleteIfExists(prefix.resolve(LinkScripts.MESSAGES_FILE)); // left by a script of a killed run
         List<String> messages = new ArrayList<>(LinkScripts.prelinkMessages(record, req.extractedDir()));
         List<String> warnings = new ArrayList<>();
-        LinkScripts scripts = new LinkScripts(prefix, options.rootPrefix(), options.scriptTimeout());
+        LinkScripts scripts = new LinkScripts(
+                prefix, options.rootPrefix(), options.scriptTimeout(), options.runLinkScripts(), warnings);
         scripts.preLink(record, req.extractedDir(), messages);
 
         PrefixRecord previous = installed.get(record.name());
         boolean replacing = previous != null && !previous.record().dist().equals(record.dist());
         if (replacing) {
-            scripts.preUnlink(previous.record(), messages, warnings);
+            scripts.preUnlink(previous.record(), messages);
             unlinkFiles(previous, allTargets);
         }
 
@@ -265,7 +266,7 @@ public final class Transaction {
                 owners.put(p.path(), record.dist());
             }
         }
-        return new RecordLinkResult(prefixRecord, false, clobbers, messages, warnings);
+        return new RecordLinkResult(prefixRecord, false, clobbers, messages, warnings, scripts.output());
     }
 
     private static boolean sameName(String ownerDist, PackageRecord record) {

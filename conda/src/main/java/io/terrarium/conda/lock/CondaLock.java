@@ -1,6 +1,7 @@
 package io.terrarium.conda.lock;
 
 import io.terrarium.conda.pip.resolve.PinnedWheel;
+import io.terrarium.conda.repodata.UrlCredentials;
 import io.terrarium.conda.types.PackageRecord;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,9 +24,13 @@ public record CondaLock(Metadata metadata, List<LockedPackage> packages) {
         packages = List.copyOf(packages);
     }
 
-    /** A channel as conda-lock records it: a name or URL, and the environment variables its URL used. */
+    /**
+     * A channel as conda-lock records it: a name or URL, and the environment variables its URL used. Credentials in
+     * the URL are masked ({@link UrlCredentials#redact}): a lockfile is shared, and its packages' URLs never need them.
+     */
     public record LockChannel(String url, List<String> usedEnvVars) {
         public LockChannel {
+            url = UrlCredentials.redact(url);
             usedEnvVars = List.copyOf(usedEnvVars);
         }
 

@@ -1,5 +1,6 @@
 package io.terrarium.conda.lock;
 
+import io.terrarium.conda.yaml.YamlLimits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ public final class CondaLockYaml {
                 .build();
         Optional<Node> root;
         try {
+            YamlLimits.check(text, settings);
             root = new Compose(settings).composeString(text);
         } catch (YamlEngineException e) {
             throw new LockfileFormatException(source + ": not valid YAML: " + oneLine(e.getMessage()), e);

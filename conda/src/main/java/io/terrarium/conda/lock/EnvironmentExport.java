@@ -1,6 +1,7 @@
 package io.terrarium.conda.lock;
 
 import io.terrarium.conda.pip.resolve.PinnedWheel;
+import io.terrarium.conda.repodata.UrlCredentials;
 import io.terrarium.conda.types.PackageRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,7 +45,11 @@ public final class EnvironmentExport {
         if (envName != null) {
             doc.put("name", envName);
         }
-        doc.put("channels", channels.isEmpty() ? channelsOf(records) : List.copyOf(channels));
+        // an export is shared; like conda's, it lists channels without their credentials
+        doc.put(
+                "channels",
+                (channels.isEmpty() ? channelsOf(records) : channels)
+                        .stream().map(UrlCredentials::redact).toList());
         List<PackageRecord> sorted = new ArrayList<>(records);
         sorted.sort(Comparator.comparing(PackageRecord::name));
         List<Object> deps = new ArrayList<>();

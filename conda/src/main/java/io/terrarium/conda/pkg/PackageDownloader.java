@@ -68,6 +68,10 @@ final class PackageDownloader {
      */
     String[] download(PackageRecord record, String fileName, Path tmp, CacheProgress progress) throws IOException {
         URI uri = uri(record);
+        if (record.size() > limits.maxTotalBytes()) {
+            throw new PackageIntegrityException(fileName + " from " + redact(uri) + ": its record declares "
+                    + record.size() + " bytes, more than the " + limits.maxTotalBytes() + "-byte limit for a package");
+        }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("file")) {
             Path source;
@@ -102,6 +106,15 @@ final class PackageDownloader {
                             throw new PackageException(e.getMessage()); // not worth retrying
                         }
                         throw e;
+                    }
+                    long declared =
+                            resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+                    long allowed = record.size() >= 0 ? record.size() : limits.maxTotalBytes();
+                    if (declared > allowed) {
+                        // refused before reading a byte: neither the record nor the limit allows that much
+                        throw new PackageIntegrityException(fileName + " from " + redact(uri) + ": the server declares "
+                                + declared + " bytes, more than the " + allowed + " bytes "
+                                + (record.size() >= 0 ? "its record says it has" : "a package may have"));
                     }
                     return copyVerified(in, tmp, record, fileName, uri, progress);
                 }

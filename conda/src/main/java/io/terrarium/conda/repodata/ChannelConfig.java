@@ -27,9 +27,42 @@ public final class ChannelConfig {
     private final boolean offline;
     private final Duration timeout;
     private final List<String> defaultChannels;
+    private final long maxDownloadBytes;
+    private final long maxRepodataBytes;
+
+    /**
+     * Default of {@link #maxDownloadBytes()}: conda-forge's plain linux-64 {@code repodata.json} is about 300 MB,
+     * so three times that, not unbounded.
+     */
+    public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 1L << 30;
+    /** Default of {@link #maxRepodataBytes()}: the same 1 GiB, for what a {@code .zst} or {@code .bz2} expands to. */
+    public static final long DEFAULT_MAX_REPODATA_BYTES = 1L << 30;
 
     private ChannelConfig(
             String channelAlias, Path cacheDir, boolean offline, Duration timeout, List<String> defaultChannels) {
+        this(
+                channelAlias,
+                cacheDir,
+                offline,
+                timeout,
+                defaultChannels,
+                DEFAULT_MAX_DOWNLOAD_BYTES,
+                DEFAULT_MAX_REPODATA_BYTES);
+    }
+
+    private ChannelConfig(
+            String channelAlias,
+            Path cacheDir,
+            boolean offline,
+            Duration timeout,
+            List<String> defaultChannels,
+            long maxDownloadBytes,
+            long maxRepodataBytes) {
+        if (maxDownloadBytes < 1 || maxRepodataBytes < 1) {
+            throw new IllegalArgumentException("repodata size limits must be positive");
+        }
+        this.maxDownloadBytes = maxDownloadBytes;
+        this.maxRepodataBytes = maxRepodataBytes;
         this.channelAlias = stripTrailingSlashes(Objects.requireNonNull(channelAlias, "channelAlias"));
         if (!this.channelAlias.contains("://")) {
             throw new IllegalArgumentException(
@@ -97,23 +130,44 @@ public final class ChannelConfig {
     }
 
     public ChannelConfig withChannelAlias(String alias) {
-        return new ChannelConfig(alias, cacheDir, offline, timeout, defaultChannels);
+        return new ChannelConfig(
+                alias, cacheDir, offline, timeout, defaultChannels, maxDownloadBytes, maxRepodataBytes);
     }
 
     public ChannelConfig withCacheDir(Path dir) {
-        return new ChannelConfig(channelAlias, dir, offline, timeout, defaultChannels);
+        return new ChannelConfig(
+                channelAlias, dir, offline, timeout, defaultChannels, maxDownloadBytes, maxRepodataBytes);
     }
 
     public ChannelConfig withOffline(boolean value) {
-        return new ChannelConfig(channelAlias, cacheDir, value, timeout, defaultChannels);
+        return new ChannelConfig(
+                channelAlias, cacheDir, value, timeout, defaultChannels, maxDownloadBytes, maxRepodataBytes);
     }
 
     public ChannelConfig withTimeout(Duration value) {
-        return new ChannelConfig(channelAlias, cacheDir, offline, value, defaultChannels);
+        return new ChannelConfig(
+                channelAlias, cacheDir, offline, value, defaultChannels, maxDownloadBytes, maxRepodataBytes);
     }
 
     public ChannelConfig withDefaultChannels(List<String> channels) {
-        return new ChannelConfig(channelAlias, cacheDir, offline, timeout, channels);
+        return new ChannelConfig(
+                channelAlias, cacheDir, offline, timeout, channels, maxDownloadBytes, maxRepodataBytes);
+    }
+
+    /** Most bytes one repodata (or shard, or shard index) download may send, as declared and as read. */
+    public long maxDownloadBytes() {
+        return maxDownloadBytes;
+    }
+
+    /** Most bytes a subdir's repodata may have once decompressed (a {@code .zst} or {@code .bz2} bomb stops here). */
+    public long maxRepodataBytes() {
+        return maxRepodataBytes;
+    }
+
+    /** @return this configuration with other repodata size limits */
+    public ChannelConfig withRepodataLimits(long maxDownload, long maxDecompressed) {
+        return new ChannelConfig(
+                channelAlias, cacheDir, offline, timeout, defaultChannels, maxDownload, maxDecompressed);
     }
 
     @Override

@@ -205,12 +205,18 @@ final class HttpRepodataCache {
                     .firstValue("Content-Encoding")
                     .map(v -> v.equalsIgnoreCase("gzip"))
                     .orElse(false);
+            requireDeclaredSize(resp, url);
             try {
+                InputStream served = new BoundedInputStream(body, config.maxDownloadBytes(), "the download of " + url);
+                InputStream decoded = new BoundedInputStream(
+                        decoder.decode(gzip ? new GZIPInputStream(served) : served),
+                        config.maxRepodataBytes(),
+                        "the decompressed body of " + url);
                 return Optional.of(store(
                         dir,
                         key,
                         url,
-                        decoder.decode(gzip ? new GZIPInputStream(body) : body),
+                        decoded,
                         bodySuffix,
                         resp.headers().firstValue("ETag").orElse(null),
                         resp.headers().firstValue("Last-Modified").orElse(null),
@@ -252,7 +258,9 @@ final class HttpRepodataCache {
             if (resp.statusCode() != 200) {
                 throw new RepodataException("cannot fetch shard " + url + ": HTTP " + resp.statusCode());
             }
-            byte[] bytes = body.readAllBytes();
+            requireDeclaredSize(resp, url);
+            byte[] bytes =
+                    new BoundedInputStream(body, config.maxDownloadBytes(), "the download of " + url).readAllBytes();
             String actual = HexFormat.of().formatHex(sha256(bytes));
             if (!actual.equals(sha256Hex)) {
                 throw new RepodataException(
@@ -269,6 +277,15 @@ final class HttpRepodataCache {
             return bytes;
         } catch (IOException e) {
             throw new RepodataException("cannot fetch shard " + url + ": " + describe(e), e);
+        }
+    }
+
+    /** Refuses a response whose Content-Length is beyond the download limit before reading a byte of it. */
+    private void requireDeclaredSize(HttpResponse<?> resp, String url) {
+        long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > config.maxDownloadBytes()) {
+            throw new RepodataException("cannot fetch " + url + ": the server declares " + declared
+                    + " bytes, more than the limit of " + config.maxDownloadBytes() + " bytes for repodata");
         }
     }
 

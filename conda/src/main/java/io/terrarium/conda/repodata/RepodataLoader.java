@@ -321,9 +321,12 @@ public final class RepodataLoader {
         return Optional.empty();
     }
 
-    private static SubdirRepodata parseLocal(Channel channel, Platform subdir, Path file) {
+    private SubdirRepodata parseLocal(Channel channel, Platform subdir, Path file) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                InputStream in = decompressing(raw, file.getFileName().toString())) {
+                InputStream in = new BoundedInputStream(
+                        decompressing(raw, file.getFileName().toString()),
+                        config.maxRepodataBytes(),
+                        "repodata " + file + " (decompressed)")) {
             return RepodataParser.parse(in, channel.url(), file.toUri().toString(), subdir.subdir(), file.toString());
         } catch (IOException e) {
             throw new RepodataException("cannot read repodata " + file + ": " + e.getMessage(), e);

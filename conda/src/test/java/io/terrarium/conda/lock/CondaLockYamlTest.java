@@ -246,4 +246,16 @@ class CondaLockYamlTest {
         assertEquals(
                 List.of("python 3.10", "numpy", "libfoo 1:2"), records.get(0).depends());
     }
+
+    @Test
+    void channelCredentialsAreMaskedInTheLockfile() {
+        CondaLock lock = CondaLock.of(
+                java.util.Map.of("linux-64", java.util.List.of()),
+                java.util.List.of(CondaLock.LockChannel.of("https://alice:s3cret@repo.example/conda")),
+                java.util.Map.of("linux-64", "0".repeat(64)),
+                java.util.List.of());
+        String text = CondaLockYaml.render(lock);
+        org.junit.jupiter.api.Assertions.assertFalse(text.contains("s3cret"), text);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("https://alice:****@repo.example/conda"), text);
+    }
 }

@@ -39,4 +39,17 @@ class EnvironmentExportTest {
                 dependencies: []
                 """, EnvironmentExport.render("x", List.of("conda-forge"), List.of(), null));
     }
+
+    @Test
+    void channelCredentialsAreMaskedInTheExport() {
+        String yaml = EnvironmentExport.render(
+                "x",
+                List.of("https://alice:s3cret@repo.example/conda", "https://conda.anaconda.org/t/tk-1/private"),
+                List.of(),
+                null);
+        org.junit.jupiter.api.Assertions.assertFalse(yaml.contains("s3cret") || yaml.contains("tk-1"), yaml);
+        org.junit.jupiter.api.Assertions.assertTrue(yaml.contains("https://alice:****@repo.example/conda"), yaml);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                yaml.contains("https://conda.anaconda.org/t/<TOKEN>/private"), yaml);
+    }
 }

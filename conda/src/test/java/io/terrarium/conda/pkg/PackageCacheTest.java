@@ -594,4 +594,24 @@ class PackageCacheTest {
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
+
+    @Test
+    void aPackageBeyondTheSizeLimitIsRefusedBeforeAndWhileDownloading() throws Exception {
+        FixtureChannel ch = channel();
+        String base = serve(ch.dir(), 0);
+        PackageRecord r = ch.record("hello-1.0-0.conda");
+        PackageRecord remote =
+                r.toBuilder().url(base + "/linux-64/hello-1.0-0.conda").build();
+        PackageCache small = new PackageCache(
+                tmp.resolve("pkgs"), ExtractionLimits.DEFAULT.withMaxTotalBytes(r.size() - 1), null, 1);
+        PackageIntegrityException declared = assertThrows(PackageIntegrityException.class, () -> small.fetch(remote));
+        assertTrue(declared.getMessage().contains("its record declares " + r.size() + " bytes"), declared.getMessage());
+        int before = requests.get();
+        // no size in the record: the server's Content-Length is held to the limit, before a byte is read
+        PackageRecord unsized = remote.toBuilder().size(-1).build();
+        PackageIntegrityException served = assertThrows(PackageIntegrityException.class, () -> small.fetch(unsized));
+        assertTrue(served.getMessage().contains("the server declares " + r.size() + " bytes"), served.getMessage());
+        assertEquals(before + 1, requests.get());
+        assertEquals(Set.of(), contents(small.dir()));
+    }
 }

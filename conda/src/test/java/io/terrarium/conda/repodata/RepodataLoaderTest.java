@@ -393,4 +393,69 @@ class RepodataLoaderTest {
         String text = Files.readString(meta, StandardCharsets.ISO_8859_1);
         assertTrue(text.contains("etag=") && text.contains("body=" + key + "."), text);
     }
+
+    @Test
+    void aCompressedRepodataBombStopsAtTheDecompressedLimit() throws IOException {
+        String json = oneRecord("b", "1");
+        String padded = json.substring(0, json.length() - 1) + " ".repeat(512 * 1024) + "}";
+        Path dir = Files.createDirectories(served.resolve("bomb/linux-64"));
+        try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(dir.resolve("repodata.json.zst")))) {
+            out.write(padded.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ChannelConfig cfg = config().withRepodataLimits(1L << 20, 256 * 1024);
+        RepodataException e = assertThrows(
+                RepodataException.class,
+                () -> RepoIndex.load(List.of(Channel.parse(baseUrl() + "/bomb", cfg)), Platform.LINUX_64, cfg));
+        assertTrue(
+                e.getMessage()
+                        .contains("the decompressed body of " + baseUrl() + "/bomb/linux-64/repodata.json.zst"
+                                + " is larger than the limit of 262144 bytes"),
+                e.getMessage());
+        assertTrue(
+                RepoIndex.load(List.of(Channel.parse(baseUrl() + "/bomb", config())), Platform.LINUX_64, config())
+                                .size()
+                        == 1,
+                "the default limits allow it");
+    }
+
+    @Test
+    void aRepodataDownloadDeclaredBeyondTheLimitIsNotRead() throws IOException {
+        String json = oneRecord("big", "1");
+        publish("big", "linux-64", json.substring(0, json.length() - 1) + " ".repeat(64 * 1024) + "}");
+        ChannelConfig cfg = config().withRepodataLimits(16 * 1024, 1L << 20);
+        RepodataException e = assertThrows(
+                RepodataException.class,
+                () -> RepoIndex.load(List.of(Channel.parse(baseUrl() + "/big", cfg)), Platform.LINUX_64, cfg));
+        assertTrue(e.getMessage().contains("the server declares"), e.getMessage());
+        assertTrue(e.getMessage().contains("more than the limit of 16384 bytes"), e.getMessage());
+    }
+
+    @Test
+    void aStreamedRepodataDownloadStopsAtTheLimit() throws IOException {
+        gzip = true; // sent chunked, without a Content-Length to check first
+        String json = oneRecord("chunked", "1");
+        publish("chunked", "linux-64", json.substring(0, json.length() - 1) + " ".repeat(256 * 1024) + "}");
+        ChannelConfig cfg = config().withRepodataLimits(1L << 20, 64 * 1024);
+        RepodataException e = assertThrows(
+                RepodataException.class,
+                () -> RepoIndex.load(List.of(Channel.parse(baseUrl() + "/chunked", cfg)), Platform.LINUX_64, cfg));
+        assertTrue(e.getMessage().contains("is larger than the limit of 65536 bytes"), e.getMessage());
+    }
+
+    @Test
+    void aLocalBz2BombStopsAtTheDecompressedLimit() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("localbomb/linux-64"));
+        String json = oneRecord("l", "1");
+        try (OutputStream out =
+                new BZip2CompressorOutputStream(Files.newOutputStream(dir.resolve("repodata.json.bz2")))) {
+            out.write((json.substring(0, json.length() - 1) + " ".repeat(512 * 1024) + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ChannelConfig cfg = config().withRepodataLimits(1L << 20, 128 * 1024);
+        RepodataException e = assertThrows(
+                RepodataException.class,
+                () -> RepoIndex.load(
+                        List.of(Channel.parse(tmp.resolve("localbomb").toString(), cfg)), Platform.LINUX_64, cfg));
+        assertTrue(e.getMessage().contains("larger than the limit of 131072 bytes"), e.getMessage());
+    }
 }

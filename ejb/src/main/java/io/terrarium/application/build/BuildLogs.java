@@ -1,5 +1,6 @@
 package io.terrarium.application.build;
 
+import io.terrarium.conda.repodata.UrlCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,13 +30,14 @@ public class BuildLogs {
     /**
      * Formats log lines as the build log shows them: {@code <stamp> <source> [attempt <a>]: <text>} for lines a job
      * execution writes, {@code <stamp> <source>: <text>} for the sweeper's and the API's ({@code attempt} null).
-     * Every line of a multi-line text gets the prefix; the result ends with a newline.
+     * Every line of a multi-line text gets the prefix; the result ends with a newline. Credentials in URLs are masked
+     * ({@link UrlCredentials#redact}): whoever may read a build may read its log.
      */
     public static String format(String source, Integer attempt, String text) {
         String stamp = LocalDateTime.now(ZoneOffset.UTC).format(TIME);
         String prefix = stamp + " " + source + (attempt == null ? "" : " [attempt " + attempt + "]") + ": ";
         StringBuilder sb = new StringBuilder();
-        for (String line : text.split("\\R", -1)) {
+        for (String line : UrlCredentials.redact(text).split("\\R", -1)) {
             sb.append(prefix).append(line).append('\n');
         }
         return sb.toString();
@@ -53,7 +55,8 @@ public class BuildLogs {
             file = resolver.apply(buildId);
             files.put(buildId, file);
         }
-        String line = text.endsWith("\n") ? text : text + "\n";
+        String redacted = UrlCredentials.redact(text);
+        String line = redacted.endsWith("\n") ? redacted : redacted + "\n";
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel ch = FileChannel.open(

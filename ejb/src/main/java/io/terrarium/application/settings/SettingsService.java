@@ -1,6 +1,7 @@
 package io.terrarium.application.settings;
 
 import io.terrarium.application.RequestRejectedException;
+import io.terrarium.application.specification.ChannelAccess;
 import io.terrarium.conda.json.Json;
 import io.terrarium.infrastructure.config.TerrariumConfig;
 import io.terrarium.infrastructure.persistence.SettingRepository;
@@ -27,6 +28,9 @@ public class SettingsService {
 
     @Inject
     private TerrariumConfig config;
+
+    @Inject
+    private ChannelAccess channelAccess;
 
     /**
      * @param namespace null for the global level
@@ -73,9 +77,30 @@ public class SettingsService {
                 throw RequestRejectedException.invalid(ex.getMessage());
             }
         }
+        checkChannels(namespace, coerced);
         String prefix = prefix(namespace, environment);
         coerced.forEach((key, value) -> settings.put(prefix, key.key(), Json.write(value)));
         return new ArrayList<>(new TreeSet<>(newValues.keySet()));
+    }
+
+    /**
+     * Channel settings name channels builds will read: server paths take a global administrator, and below the
+     * global level the allow-list may only narrow the global one.
+     */
+    @SuppressWarnings("unchecked")
+    private void checkChannels(String namespace, Map<SettingKey, Object> coerced) {
+        Object defaults = coerced.get(SettingKey.CONDA_DEFAULT_CHANNELS);
+        if (defaults instanceof List<?> list) {
+            channelAccess.requireUsable((List<String>) list);
+        }
+        Object allowed = coerced.get(SettingKey.CONDA_ALLOWED_CHANNELS);
+        if (allowed instanceof List<?> list) {
+            if (namespace == null) {
+                channelAccess.requireUsable((List<String>) list);
+            } else {
+                channelAccess.requireMayAllow((List<String>) list, effective(null, null));
+            }
+        }
     }
 
     static String prefix(String namespace, String environment) {

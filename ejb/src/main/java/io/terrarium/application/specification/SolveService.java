@@ -51,6 +51,9 @@ public class SolveService {
     ChannelResolver channels;
 
     @Inject
+    ChannelAccess channelAccess;
+
+    @Inject
     TerrariumConfig config;
 
     @Inject
@@ -92,6 +95,7 @@ public class SolveService {
         } catch (InvalidSpecificationException e) {
             throw RequestRejectedException.invalid(e.getMessage());
         }
+        channelAccess.requireUsable(spec.channels());
         if (spec.condaDependencies().isEmpty()) {
             throw RequestRejectedException.invalid("no conda package given (query parameter 'conda')");
         }
@@ -129,7 +133,8 @@ public class SolveService {
         if (e == null) {
             ChannelConfig channelConfig = ChannelConfig.defaults()
                     .withChannelAlias(config.channelAlias())
-                    .withCacheDir(config.storeDir().resolve("cache").resolve("repodata"));
+                    .withCacheDir(config.storeDir().resolve("cache").resolve("repodata"))
+                    .withRepodataLimits(config.repodataMaxDownloadBytes(), config.repodataMaxDecompressedBytes());
             try {
                 e = new CondaEngine(
                         channelConfig,

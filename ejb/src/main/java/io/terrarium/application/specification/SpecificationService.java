@@ -61,6 +61,9 @@ public class SpecificationService {
     @Inject
     private AuthorizationService authorization;
 
+    @Inject
+    private ChannelAccess channelAccess;
+
     /** A submission as {@code POST /api/v1/specification/} receives it. */
     public record Submission(
             String specification,
@@ -104,6 +107,10 @@ public class SpecificationService {
             } catch (InvalidSpecificationException e) {
                 throw RequestRejectedException.invalid(e.getMessage());
             }
+            channelAccess.requireUsable(((EnvironmentSpecification) content).channels());
+            channelAccess.requirePipUsable(((EnvironmentSpecification) content).pipDependencies());
+        } else if (content instanceof LockfileSpecification lockfile) {
+            channelAccess.requireLockfileAllowed(lockfile, effective);
         }
         Namespace namespace = namespaces.ensure(namespaceName);
         Specification specification = storeSpecification(content);

@@ -19,7 +19,7 @@ public class ChannelResolver {
 
     public ChannelResolver() {}
 
-    ChannelResolver(TerrariumConfig config) {
+    public ChannelResolver(TerrariumConfig config) {
         this.config = config;
     }
 
@@ -43,5 +43,31 @@ public class ChannelResolver {
             return local.toUri().toString().replaceAll("/$", "");
         }
         return config.channelAlias() + "/" + c;
+    }
+
+    /**
+     * @param url a resolved channel or package URL
+     * @return true when it reads from this server's file system ({@code file:} URLs, which is what paths resolve to)
+     */
+    public boolean isOnServer(String url) {
+        return url.regionMatches(true, 0, "file:", 0, 5);
+    }
+
+    /**
+     * @param url a resolved channel or package URL
+     * @return true when it is a {@code file:} URL inside the store's own channels directory (such as {@code demo}),
+     *         after {@code ..} and percent-escapes are resolved
+     */
+    public boolean isStoreChannel(String url) {
+        if (!isOnServer(url)) {
+            return false;
+        }
+        try {
+            Path path = Path.of(java.net.URI.create(url)).toAbsolutePath().normalize();
+            Path channels = config.localChannelsDir().toAbsolutePath().normalize();
+            return path.startsWith(channels) && !path.equals(channels);
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return false; // not a path this server could read as a store channel
+        }
     }
 }

@@ -56,6 +56,23 @@ public class TerrariumConfig {
      */
     public static final String ROLE_MAPPINGS_VERSION = "terrarium.auth.role-mappings-version";
 
+    /**
+     * {@code false} turns packages' link scripts (pre-link, post-link, pre-unlink) off: builds link the files and
+     * log each skipped script as a warning. On by default, as in conda.
+     */
+    public static final String LINK_SCRIPTS_ENABLED = "terrarium.link-scripts.enabled";
+    /** Seconds one link script may run before it is killed with all its processes and its build fails. */
+    public static final String LINK_SCRIPTS_TIMEOUT_SECONDS = "terrarium.link-scripts.timeout-seconds";
+
+    static final int DEFAULT_LINK_SCRIPT_TIMEOUT_SECONDS = 300;
+
+    /** Most bytes one repodata download (or shard) may send, as declared and as read. */
+    public static final String REPODATA_MAX_DOWNLOAD_BYTES = "terrarium.repodata.max-download-bytes";
+    /** Most bytes a subdir's repodata may have decompressed ({@code .zst}/{@code .bz2} bombs stop here). */
+    public static final String REPODATA_MAX_DECOMPRESSED_BYTES = "terrarium.repodata.max-decompressed-bytes";
+    /** Most bytes one package archive may have, as its record and the server declare it and as downloaded. */
+    public static final String PACKAGE_MAX_BYTES = "terrarium.package.max-bytes";
+
     /** The {@link #WORKER_ROLES} value that serves the REST API. */
     public static final String ROLE_API = "api";
     /** The {@link #WORKER_ROLES} value that runs builds. */
@@ -247,6 +264,59 @@ public class TerrariumConfig {
             // reported below with the key
         }
         throw new IllegalArgumentException(key + ": '" + raw + "' is not a whole number of at least 1");
+    }
+
+    /** @return false when {@link #LINK_SCRIPTS_ENABLED} turns packages' link scripts off */
+    public boolean linkScriptsEnabled() {
+        return text(LINK_SCRIPTS_ENABLED)
+                .map(v -> parseBoolean(LINK_SCRIPTS_ENABLED, v))
+                .orElse(true);
+    }
+
+    /** @return how long one link script may run: {@link #LINK_SCRIPTS_TIMEOUT_SECONDS}, 300 s by default */
+    public java.time.Duration linkScriptTimeout() {
+        return java.time.Duration.ofSeconds(text(LINK_SCRIPTS_TIMEOUT_SECONDS)
+                .map(v -> positive(LINK_SCRIPTS_TIMEOUT_SECONDS, v))
+                .orElse(DEFAULT_LINK_SCRIPT_TIMEOUT_SECONDS));
+    }
+
+    /** @return {@link #REPODATA_MAX_DOWNLOAD_BYTES}, by default 1 GiB (conda-forge's plain repodata is ~300 MB) */
+    public long repodataMaxDownloadBytes() {
+        return bytes(REPODATA_MAX_DOWNLOAD_BYTES, 1L << 30);
+    }
+
+    /** @return {@link #REPODATA_MAX_DECOMPRESSED_BYTES}, by default 1 GiB */
+    public long repodataMaxDecompressedBytes() {
+        return bytes(REPODATA_MAX_DECOMPRESSED_BYTES, 1L << 30);
+    }
+
+    /** @return {@link #PACKAGE_MAX_BYTES}, by default 20 GiB (the largest CUDA packages are a few GB) */
+    public long packageMaxBytes() {
+        return bytes(PACKAGE_MAX_BYTES, 20L << 30);
+    }
+
+    private long bytes(String key, long fallback) {
+        Optional<String> raw = text(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(raw.get());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key
+        }
+        throw new IllegalArgumentException(key + ": '" + raw.get() + "' is not a whole number of bytes of at least 1");
+    }
+
+    static boolean parseBoolean(String key, String raw) {
+        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException(key + ": '" + raw + "' is neither true nor false");
+        };
     }
 
     /** @return the conda subdir builds target, by default the one this server runs on */

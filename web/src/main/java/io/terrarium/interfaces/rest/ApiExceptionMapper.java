@@ -39,6 +39,10 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             // two requests raced to create the same row (namespace, environment, specification); nothing was written
             return ApiResponses.error(409, "a concurrent request changed the same data; nothing was saved, retry");
         }
+        Response tooLarge = bodyTooLarge(thrown);
+        if (tooLarge != null) {
+            return tooLarge; // RequestBodyLimit's envelope, which says the limit
+        }
         if (t instanceof WebApplicationException w
                 && w.getResponse() != null
                 && w.getResponse().getStatus() < 500) {
@@ -49,6 +53,19 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "internal error " + incident, thrown);
         return ApiResponses.error(500, "internal server error (incident " + incident + "); see the server log");
+    }
+
+    /** @return the 413 answer of {@link RequestBodyLimit} anywhere in the cause chain (readers may wrap it), or null */
+    static Response bodyTooLarge(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof WebApplicationException w
+                    && w.getResponse() != null
+                    && w.getResponse().getStatus() == 413
+                    && w.getResponse().hasEntity()) {
+                return w.getResponse();
+            }
+        }
+        return null;
     }
 
     /** @return true if a unique or foreign key constraint refused the write (SQL state class 23) */

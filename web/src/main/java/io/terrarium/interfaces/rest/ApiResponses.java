@@ -2,6 +2,7 @@ package io.terrarium.interfaces.rest;
 
 import io.terrarium.application.Page;
 import io.terrarium.conda.json.Json;
+import io.terrarium.conda.repodata.UrlCredentials;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -62,7 +63,8 @@ public final class ApiResponses {
     public static Response error(int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "error");
-        body.put("message", message);
+        // messages quote channels and index URLs as the caller wrote them; never echo their credentials
+        body.put("message", UrlCredentials.redact(message));
         return json(status, body);
     }
 

@@ -5,31 +5,34 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
-import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Lets browser front ends on other origins (conda-store's UI, its JupyterLab extension) call the API with
- * credentials, as conda-store does: origins matching {@code terrarium.cors.allow-origin-regex} (default any) are
- * echoed back, and preflight requests learn the allowed methods and headers.
+ * credentials, but only the origins the {@link CorsPolicy} lists: off unless configured, and an origin that is not
+ * listed gets no CORS headers at all. Preflight requests of a listed origin learn the allowed methods and headers.
  */
 @Provider
 public class CorsFilter implements ContainerResponseFilter {
 
-    public static final String ALLOW_ORIGIN_REGEX = "terrarium.cors.allow-origin-regex";
-
-    private volatile Pattern allowed;
+    private volatile CorsPolicy policy;
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        String origin = request.getHeaderString("Origin");
-        if (origin == null || !allowedOrigins().matcher(origin).matches()) {
+        CorsPolicy p = policy();
+        if (!p.enabled()) {
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();
+        // the answer depends on Origin whenever CORS is on: caches must not hand one origin's answer to another
+        headers.add("Vary", "Origin");
+        String origin = request.getHeaderString("Origin");
+        if (!p.allows(origin)) {
+            return;
+        }
         headers.putSingle("Access-Control-Allow-Origin", origin);
         headers.putSingle("Access-Control-Allow-Credentials", "true");
-        headers.add("Vary", "Origin");
         if ("OPTIONS".equals(request.getMethod())) {
             headers.putSingle("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
             String requested = request.getHeaderString("Access-Control-Request-Headers");
@@ -39,14 +42,14 @@ public class CorsFilter implements ContainerResponseFilter {
         }
     }
 
-    private Pattern allowedOrigins() {
-        Pattern p = allowed;
+    private CorsPolicy policy() {
+        CorsPolicy p = policy;
         if (p == null) {
-            String regex = ConfigProvider.getConfig(CorsFilter.class.getClassLoader())
-                    .getOptionalValue(ALLOW_ORIGIN_REGEX, String.class)
-                    .orElse(".*");
-            p = Pattern.compile(regex);
-            allowed = p;
+            Config config = ConfigProvider.getConfig(CorsFilter.class.getClassLoader());
+            p = new CorsPolicy(
+                    config.getOptionalValue(CorsPolicy.ALLOWED_ORIGINS, String.class),
+                    config.getOptionalValue(CorsPolicy.ALLOW_ORIGIN_REGEX, String.class));
+            policy = p;
         }
         return p;
     }

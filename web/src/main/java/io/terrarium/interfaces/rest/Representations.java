@@ -11,6 +11,7 @@ import io.terrarium.application.view.PackageView;
 import io.terrarium.application.view.SpecificationView;
 import io.terrarium.application.view.WorkerView;
 import io.terrarium.conda.json.Json;
+import io.terrarium.conda.repodata.UrlCredentials;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -87,10 +88,29 @@ public final class Representations {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
         m.put("name", s.name());
-        m.put("spec", Json.parse(s.specJson()));
+        m.put("spec", redacted(Json.parse(s.specJson())));
         m.put("sha256", s.sha256());
         m.put("created_on", time(s.createdOn()));
         return m;
+    }
+
+    /**
+     * @return the tree with the credentials of every URL in its strings masked: a stored specification keeps the
+     *         channels and index URLs as submitted, and whoever may read a build may read its specification
+     */
+    static Object redacted(Object tree) {
+        if (tree instanceof String text) {
+            return UrlCredentials.redact(text);
+        }
+        if (tree instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, redacted(v)));
+            return out;
+        }
+        if (tree instanceof java.util.List<?> list) {
+            return list.stream().map(Representations::redacted).toList();
+        }
+        return tree;
     }
 
     public static Map<String, Object> artifact(ArtifactView a) {

@@ -55,4 +55,27 @@ class ApiExceptionMapperTest {
         assertTrue(message.startsWith("internal server error (incident "), message);
         assertFalse(message.contains("secret"), message);
     }
+
+    @Test
+    void errorMessagesNeverEchoChannelCredentials() {
+        Response r = mapper.toResponse(RequestRejectedException.invalid(
+                "Conda channels [https://alice:s3cret@repo.example/c] not allowed in specification"));
+        assertEquals(
+                "Conda channels [https://alice:****@repo.example/c] not allowed in specification",
+                body(r).get("message"));
+    }
+
+    @Test
+    void aBodyBeyondTheLimitIs413WithTheLimitEvenWhenAReaderWrapsIt() throws Exception {
+        java.io.InputStream limited =
+                new RequestBodyLimit.Limited(new java.io.ByteArrayInputStream(new byte[2048]), 1024);
+        jakarta.ws.rs.WebApplicationException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                jakarta.ws.rs.WebApplicationException.class, limited::readAllBytes);
+        Response r = mapper.toResponse(new jakarta.ws.rs.ProcessingException("reading the entity", thrown));
+        assertEquals(413, r.getStatus());
+        assertEquals(
+                "request body of more than 1024 bytes is larger than the limit of 1024 bytes"
+                        + " (terrarium.request.max-body-bytes)",
+                body(r).get("message"));
+    }
 }

@@ -83,11 +83,21 @@ public class NamespaceApiIT {
     }
 
     @Test
-    void browserFrontEndsOnOtherOriginsMayCallTheApi() {
+    void browserFrontEndsOnListedOriginsMayCallTheApi() {
+        // the IT servers list http://localhost:8888 in terrarium.cors.allowed-origins (web/pom.xml)
         jakarta.ws.rs.core.Response r = api.versionFrom("http://localhost:8888");
         assertEquals(200, r.getStatus());
         assertEquals("http://localhost:8888", r.getHeaderString("Access-Control-Allow-Origin"));
         assertEquals("true", r.getHeaderString("Access-Control-Allow-Credentials"));
+        r.close();
+    }
+
+    @Test
+    void otherOriginsGetNoCorsHeaders() {
+        jakarta.ws.rs.core.Response r = api.versionFrom("https://evil.example");
+        assertEquals(200, r.getStatus());
+        assertEquals(null, r.getHeaderString("Access-Control-Allow-Origin"));
+        assertEquals(null, r.getHeaderString("Access-Control-Allow-Credentials"));
         r.close();
     }
 

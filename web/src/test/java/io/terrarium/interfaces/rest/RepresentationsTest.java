@@ -160,4 +160,15 @@ class RepresentationsTest {
         assertEquals("3", step.get("checkpoint"));
         assertNull(step.get("end"));
     }
+
+    @Test
+    void specificationsAreShownWithoutChannelCredentials() {
+        Object spec = io.terrarium.conda.json.Json.parse("{\"name\": \"x\", \"channels\": [\"https://u:pw@h/c\"],"
+                + " \"dependencies\": [\"numpy\", {\"pip\": [\"--index-url https://u:pw@pypi.example/simple\"]}]}");
+        assertEquals(
+                io.terrarium.conda.json.Json.parse("{\"name\": \"x\", \"channels\": [\"https://u:****@h/c\"],"
+                        + " \"dependencies\": [\"numpy\","
+                        + " {\"pip\": [\"--index-url https://u:****@pypi.example/simple\"]}]}"),
+                Representations.redacted(spec));
+    }
 }

@@ -1,12 +1,14 @@
 package io.terrarium.domain.model.specification;
 
+import io.terrarium.conda.yaml.YamlLimits;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Reads the text of a submitted specification (YAML, of which JSON is a subset) into a plain tree of maps,
- * lists and scalars, turning parser errors into messages that name the line and column.
+ * lists and scalars, turning parser errors into messages that name the line and column. Documents beyond
+ * {@link YamlLimits} (nesting, aliases) are refused before they are built.
  */
 public final class SpecificationText {
 
@@ -30,6 +32,7 @@ public final class SpecificationText {
                 .setLabel("specification")
                 .build();
         try {
+            YamlLimits.check(text, settings);
             return new Load(settings).loadFromString(text);
         } catch (YamlEngineException e) {
             throw new InvalidSpecificationException("Unable to parse. Invalid YAML: " + oneLine(e.getMessage()), e);
