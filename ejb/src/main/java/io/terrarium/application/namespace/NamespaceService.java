@@ -15,6 +15,8 @@ import io.terrarium.infrastructure.persistence.EnvironmentRepository;
 import io.terrarium.infrastructure.persistence.NamespaceRepository;
 import io.terrarium.infrastructure.store.StoreLayout;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -70,6 +72,22 @@ public class NamespaceService {
         Namespace created = new Namespace(name);
         namespaces.add(created);
         return NamespaceView.of(created);
+    }
+
+    /**
+     * Creates the namespace if it never existed: the server's own act at startup, so no caller's permission applies.
+     * A namespace deleted since stays deleted.
+     *
+     * @return true when it was created now
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean createIfNeverCreated(String name) {
+        checkName(name);
+        if (namespaces.findAnyByName(name).isPresent()) {
+            return false;
+        }
+        namespaces.add(new Namespace(name));
+        return true;
     }
 
     /** Returns the live namespace, creating (or restoring) it when missing; for specification submissions. */
