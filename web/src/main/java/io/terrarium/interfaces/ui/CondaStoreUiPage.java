@@ -55,6 +55,7 @@ public class CondaStoreUiPage extends HttpServlet {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width,initial-scale=1">
                 <title>conda-store</title>
+                <link rel="icon" type="image/svg+xml" href="%4$s">
                 <script>
                   window.condaStoreConfig = (function () {
                     var root = window.location.origin + %1$s;
@@ -76,7 +77,8 @@ public class CondaStoreUiPage extends HttpServlet {
                 </head>
                 <body></body>
                 </html>
-                """.formatted(ctx, BASENAME, htmlAttribute(context + STATIC));
+                """.formatted(
+                        ctx, BASENAME, htmlAttribute(context + STATIC), htmlAttribute(context + FaviconRedirect.ICON));
     }
 
     /** A JavaScript string literal that is also safe inside an HTML script element. */
