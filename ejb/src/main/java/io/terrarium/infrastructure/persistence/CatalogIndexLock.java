@@ -43,17 +43,24 @@ public final class CatalogIndexLock implements AutoCloseable {
             return Optional.of(new CatalogIndexLock(connection, false));
         }
         boolean got = false;
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, ADVISORY_KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                got = rs.next() && rs.getBoolean(1);
-            }
+        try {
+            got = tryAdvisoryLock(connection);
         } finally {
             if (!got) {
                 HELD_HERE.set(false);
             }
         }
         return got ? Optional.of(new CatalogIndexLock(connection, true)) : Optional.empty();
+    }
+
+    /** @return true when this connection's session now holds the advisory lock, false when another session does */
+    static boolean tryAdvisoryLock(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, ADVISORY_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     @Override
