@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * One subdir's repodata kept as raw JSON bytes, indexed by package name, whose records are parsed on first request.
@@ -90,6 +91,26 @@ final class LazySubdir implements RecordSource {
             done = Collections.unmodifiableList(out);
             parsed.put(name, done);
             return done;
+        }
+    }
+
+    /** Parses each record as it goes and keeps none: the bytes stay in the (usually mapped) file. */
+    @Override
+    public void forEachRecordOnce(Consumer<PackageRecord> consumer) {
+        for (Map.Entry<String, Group> e : groups.entrySet()) {
+            List<PackageRecord> known = parsed.get(e.getKey());
+            if (known != null) {
+                known.forEach(consumer);
+                continue;
+            }
+            Group g = e.getValue();
+            for (int i = 0; i < g.count; i++) {
+                PackageRecord r;
+                synchronized (parser) {
+                    r = parser.parseRecordAt(data, g.fns[i], g.starts[i], g.ends[i]);
+                }
+                consumer.accept(r);
+            }
         }
     }
 

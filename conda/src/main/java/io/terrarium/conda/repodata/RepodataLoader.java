@@ -1,6 +1,7 @@
 package io.terrarium.conda.repodata;
 
 import com.github.luben.zstd.ZstdInputStream;
+import io.terrarium.conda.types.PackageRecord;
 import io.terrarium.conda.types.Platform;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
@@ -283,6 +285,23 @@ public final class RepodataLoader {
             return loadLocal(channel, subdir);
         }
         return readRemote(channel, subdir, (body, url) -> parseCached(body, channel, subdir, url));
+    }
+
+    /**
+     * Walks every record of one subdir's full repodata document once, parsing one record at a time and keeping none:
+     * for indexing a whole channel into a catalog. Remote channels are read through the HTTP cache (the plain
+     * document, never CEP 16 shards: one request per package name is no way to read all of them), and the document is
+     * scanned from a memory-mapped file, so even conda-forge's 700k records never sit on the heap at once.
+     *
+     * @return false when the channel has no such subdir
+     * @throws RepodataException when it exists but cannot be fetched or parsed
+     */
+    public boolean forEachRecord(Channel channel, Platform subdir, Consumer<PackageRecord> consumer) {
+        Optional<RecordSource> source = channel.isLocal()
+                ? loadLocalLazily(channel, subdir)
+                : readRemote(channel, subdir, (body, url) -> scan(body, channel.url(), url, subdir.subdir(), url));
+        source.ifPresent(s -> s.forEachRecordOnce(consumer));
+        return source.isPresent();
     }
 
     private static SubdirRepodata parseCached(Path body, Channel channel, Platform subdir, String url)

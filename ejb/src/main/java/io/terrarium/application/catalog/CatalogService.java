@@ -14,7 +14,6 @@ import io.terrarium.infrastructure.persistence.CondaCatalogRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -59,27 +58,11 @@ public class CatalogService {
                 sort.add(key);
             }
         }
-        List<CondaPackage> all = catalog.packages(filter, sort, paging.descending());
-        if (!distinct.isEmpty()) {
-            Set<List<Object>> seen = new LinkedHashSet<>();
-            List<CondaPackage> unique = new ArrayList<>();
-            for (CondaPackage p : all) {
-                List<Object> k = new ArrayList<>();
-                for (String d : distinct) {
-                    k.add(
-                            switch (d) {
-                                case "channel" -> p.getChannel().getId();
-                                case "name" -> p.getName();
-                                default -> p.getVersion();
-                            });
-                }
-                if (seen.add(k)) {
-                    unique.add(p);
-                }
-            }
-            all = unique;
-        }
-        return page(all, paging);
+        List<PackageView> items =
+                catalog.packages(filter, distinct, sort, paging.descending(), paging.offset(), paging.size()).stream()
+                        .map(PackageView::of)
+                        .toList();
+        return new Page<>(items, paging.page(), paging.size(), catalog.countPackages(filter, distinct));
     }
 
     /** sort_by: {@code channel}, {@code name} (default both). */

@@ -19,6 +19,8 @@ import io.terrarium.infrastructure.persistence.NamespaceRepository;
 import io.terrarium.infrastructure.persistence.NamespaceRoleMappingRepository;
 import io.terrarium.infrastructure.store.StoreLayout;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -88,6 +90,22 @@ public class NamespaceService {
     /** @return true when the namespace exists and is not deleted */
     public boolean exists(String name) {
         return namespaces.findByName(name).isPresent();
+    }
+
+    /**
+     * Creates the namespace if it never existed: the server's own act at startup, so no caller's permission applies.
+     * A namespace deleted since stays deleted.
+     *
+     * @return true when it was created now
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean createIfNeverCreated(String name) {
+        checkName(name);
+        if (namespaces.findAnyByName(name).isPresent()) {
+            return false;
+        }
+        namespaces.add(new Namespace(name));
+        return true;
     }
 
     /** Returns the live namespace, creating (or restoring) it when missing; for specification submissions. */

@@ -134,7 +134,8 @@ public class SettingsService {
         d.put(SettingKey.CONDA_COMMAND.key(), "terrarium");
         d.put(SettingKey.CONDA_PLATFORMS.key(), List.of(platform, "noarch"));
         d.put(SettingKey.CONDA_MAX_SOLVE_TIME.key(), 300L);
-        d.put(SettingKey.CONDA_INDEXED_CHANNELS.key(), List.of());
+        // the shipped demo channel works offline; a team adds conda-forge or its own channels with PUT /api/v1/setting/
+        d.put(SettingKey.CONDA_INDEXED_CHANNELS.key(), List.of(TerrariumConfig.DEMO_CHANNEL));
         d.put(SettingKey.BUILD_ARTIFACTS_KEPT_ON_DELETION.key(), List.of("LOGS", "LOCKFILE", "YAML"));
         d.put(SettingKey.BUILD_KEY_VERSION.key(), 2L);
         d.put(SettingKey.CONDA_SOLVE_PLATFORMS.key(), List.of(platform));

@@ -88,12 +88,53 @@ public class CondaCatalogRepository {
         return em.createQuery("SELECT COUNT(c) FROM CondaChannel c", Long.class).getSingleResult();
     }
 
-    /** All packages matching the filter in the given order (distinct_on is applied by the caller). */
-    public List<CondaPackage> packages(PackageFilter filter, List<String> orderBy, boolean descending) {
-        QueryBuilder q = new QueryBuilder("p", "CondaPackage p JOIN p.channel c");
-        applyPackageFilter(q, filter, "p");
-        return q.select(em, CondaPackage.class, orderClauses(orderBy, descending, "p"))
+    /**
+     * One page of the packages matching the filter. With {@code distinctOn} keys ({@code channel}, {@code name},
+     * {@code version}) one package stands for each distinct combination (the oldest one, lowest id), as PostgreSQL's
+     * DISTINCT ON does in conda-store; the database does the grouping and the paging, the catalog of an indexed
+     * conda-forge never comes into memory.
+     */
+    public List<CondaPackage> packages(
+            PackageFilter filter,
+            List<String> distinctOn,
+            List<String> orderBy,
+            boolean descending,
+            int offset,
+            int limit) {
+        return packageQuery(filter, distinctOn)
+                .select(em, CondaPackage.class, orderClauses(orderBy, descending, "p"))
+                .setFirstResult(offset)
+                .setMaxResults(limit)
                 .getResultList();
+    }
+
+    /** @return how many packages {@link #packages} pages through */
+    public long countPackages(PackageFilter filter, List<String> distinctOn) {
+        return packageQuery(filter, distinctOn).count(em);
+    }
+
+    private static QueryBuilder packageQuery(PackageFilter filter, List<String> distinctOn) {
+        QueryBuilder q = new QueryBuilder("p", "CondaPackage p JOIN p.channel c");
+        if (distinctOn.isEmpty()) {
+            applyPackageFilter(q, filter, "p");
+            return q;
+        }
+        List<String> groupBy = new ArrayList<>();
+        for (String key : distinctOn) {
+            switch (key) {
+                case "channel" -> groupBy.add("d.channel.id");
+                case "name" -> groupBy.add("d.name");
+                case "version" -> groupBy.add("d.version");
+                default -> throw new IllegalArgumentException("not a distinct_on key: " + key);
+            }
+        }
+        List<Object> values = new ArrayList<>();
+        String where = String.join(" AND ", packageConditions(filter, "d", values));
+        q.where(
+                "p.id IN (SELECT MIN(d.id) FROM CondaPackage d" + (where.isEmpty() ? "" : " WHERE " + where)
+                        + " GROUP BY " + String.join(", ", groupBy) + ")",
+                values.toArray());
+        return q;
     }
 
     /** Distinct packages installed by one build, matching the filter, in the given order. */
@@ -110,21 +151,32 @@ public class CondaCatalogRepository {
     }
 
     private static void applyPackageFilter(QueryBuilder q, PackageFilter f, String alias) {
+        List<Object> values = new ArrayList<>();
+        for (String condition : packageConditions(f, alias, values)) {
+            int n = (int) condition.chars().filter(ch -> ch == '?').count();
+            q.where(condition, values.subList(0, n).toArray());
+            values.subList(0, n).clear();
+        }
+    }
+
+    /** The filter as JPQL conditions on {@code alias}, each {@code ?} bound to the next of {@code values}. */
+    private static List<String> packageConditions(PackageFilter f, String alias, List<Object> values) {
+        List<String> conditions = new ArrayList<>();
         if (f.search() != null && !f.search().isEmpty()) {
             if (f.exact()) {
-                q.where(alias + ".name = ?", f.search());
+                conditions.add(alias + ".name = ?");
+                values.add(f.search());
             } else {
-                q.where(
-                        "LOWER(" + alias + ".name) LIKE ? ESCAPE '\\'",
-                        QueryBuilder.likeContains(f.search().toLowerCase(Locale.ROOT)));
+                conditions.add("LOWER(" + alias + ".name) LIKE ? ESCAPE '\\'");
+                values.add(QueryBuilder.likeContains(f.search().toLowerCase(Locale.ROOT)));
             }
         }
         if (f.build() != null && !f.build().isEmpty()) {
-            q.where(
-                    alias
-                            + ".id IN (SELECT x.condaPackage.id FROM CondaPackageBuild x WHERE x.build LIKE ? ESCAPE '\\')",
-                    QueryBuilder.likeContains(f.build()));
+            conditions.add(alias
+                    + ".id IN (SELECT x.condaPackage.id FROM CondaPackageBuild x WHERE x.build LIKE ? ESCAPE '\\')");
+            values.add(QueryBuilder.likeContains(f.build()));
         }
+        return conditions;
     }
 
     static List<String> orderClauses(List<String> orderBy, boolean descending, String alias) {

@@ -98,6 +98,10 @@ public final class EnvironmentSpecification implements SpecificationContent {
         }
         Map<String, Object> variables = null;
         Object vars = map.get("variables");
+        if (vars instanceof List<?> none && none.isEmpty()) {
+            // conda-store's UI sends "variables: []" when it saves an environment that has none
+            vars = null;
+        }
         if (vars != null) {
             if (!(vars instanceof Map<?, ?> vm)) {
                 throw new InvalidSpecificationException(

@@ -36,6 +36,18 @@ class EnvironmentSpecificationTest {
         assertNull(spec.prefix());
     }
 
+    /** What conda-store's UI posts when it saves an edited environment without variables. */
+    @Test
+    void anEmptyListOfVariablesIsNoVariables() {
+        EnvironmentSpecification spec = EnvironmentSpecification.parse(
+                "channels:\n- demo\ndependencies:\n- hello=1.0\nvariables: []\n\ndescription: \nname: demo\nprefix: null");
+        assertNull(spec.variables());
+        assertEquals(List.of("hello=1.0"), spec.condaDependencies());
+        assertThrows(
+                InvalidSpecificationException.class,
+                () -> EnvironmentSpecification.parse("name: demo\ndependencies: [hello]\nvariables: [A]\n"));
+    }
+
     @Test
     void invalidYamlNamesLineAndColumn() {
         InvalidSpecificationException e = assertThrows(
