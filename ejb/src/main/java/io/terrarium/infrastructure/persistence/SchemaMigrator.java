@@ -62,6 +62,9 @@ public final class SchemaMigrator {
                 .baselineOnMigrate(legacy)
                 .baselineVersion(BASELINE_VERSION)
                 .baselineDescription("EclipseLink-generated schema")
+                // versions are handed out to branches developed side by side (V2 to one, V3 to another): a database
+                // that got the later one first must still take the earlier one when it arrives
+                .outOfOrder(true)
                 .load()
                 .migrate();
         LOG.info("database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted

@@ -61,6 +61,11 @@ public final class PostgresServer {
         return bin;
     }
 
+    /** @return whether a server runs on this cluster (its postmaster.pid exists) */
+    public boolean isRunning() {
+        return Files.exists(dataDir.resolve("postmaster.pid"));
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

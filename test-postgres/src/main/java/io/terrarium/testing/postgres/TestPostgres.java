@@ -15,8 +15,8 @@ import java.util.Set;
  * tests' own ({@link PostgresServer}) is started on that very port for the rest of this JVM, so the URL stays right.
  * The database of the URL is created when missing. Only trust authentication (no password) is assumed.
  *
- * <p>{@code main(url, user, dir)} does the same from a build: {@code exec:java} runs it inside Maven, so the server
- * lives until the build ends.
+ * <p>{@code main} does the same from a build ({@code exec:java} runs it inside Maven), and stops the server again
+ * after the integration tests.
  */
 public final class TestPostgres {
 
@@ -33,7 +33,7 @@ public final class TestPostgres {
     public static synchronized PostgresServer ensure(String jdbcUrl, String user, Path workDir) {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         String host = uri.getHost() == null ? "localhost" : uri.getHost();
-        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        int port = port(uri);
         String database = uri.getPath().substring(1);
         String maintenance = "jdbc:postgresql://" + host + ":" + port + "/postgres";
         PostgresServer started = null;
@@ -66,6 +66,9 @@ public final class TestPostgres {
     }
 
     private static void stopQuietly(PostgresServer server) {
+        if (!server.isRunning()) {
+            return;
+        }
         try {
             server.stop();
         } catch (IOException e) {
@@ -84,11 +87,35 @@ public final class TestPostgres {
         }
     }
 
-    /** {@code url user dir}: makes the database exist; a server started here runs until this JVM (Maven) exits. */
-    public static void main(String[] args) {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: TestPostgres JDBC_URL USER WORK_DIR");
+    /**
+     * Stops the server {@link #ensure} started for this URL in {@code workDir}, if one runs there; a server that was
+     * already answering (the machine's) is left alone.
+     */
+    public static void stopStarted(String jdbcUrl, Path workDir) {
+        int port = port(URI.create(jdbcUrl.substring("jdbc:".length())));
+        PostgresServer ours = new PostgresServer(workDir.resolve("pg-" + port), port);
+        if (ours.isRunning()) {
+            System.out.println("[test-postgres] stopping the PostgreSQL started on port " + port);
+            stopQuietly(ours);
         }
-        ensure(args[0], args[1], Path.of(args[2]));
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() < 0 ? 5432 : uri.getPort();
+    }
+
+    /**
+     * {@code start URL USER DIR}: makes the database exist (a server started here runs until {@code stop} or until
+     * this JVM exits); {@code stop URL DIR}: stops a server {@code start} started.
+     */
+    public static void main(String[] args) {
+        if (args.length == 4 && args[0].equals("start")) {
+            ensure(args[1], args[2], Path.of(args[3]));
+        } else if (args.length == 3 && args[0].equals("stop")) {
+            stopStarted(args[1], Path.of(args[2]));
+        } else {
+            throw new IllegalArgumentException(
+                    "usage: TestPostgres start JDBC_URL USER WORK_DIR | stop JDBC_URL WORK_DIR");
+        }
     }
 }
