@@ -7,6 +7,7 @@ import io.terrarium.infrastructure.batch.JobOwners;
 import io.terrarium.infrastructure.batch.JobRepository;
 import io.terrarium.infrastructure.messaging.DeadLetters;
 import io.terrarium.infrastructure.persistence.BuildRepository;
+import io.terrarium.infrastructure.persistence.DatabaseMigration;
 import io.terrarium.infrastructure.worker.LeaseRules;
 import io.terrarium.infrastructure.worker.RunningBuilds;
 import io.terrarium.infrastructure.worker.WorkerRegistry;
@@ -46,7 +47,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn({"WorkerRegistry", "MessageBroker"})
+@DependsOn({DatabaseMigration.NAME, "WorkerRegistry", "MessageBroker"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BuildSweeper {

@@ -18,10 +18,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Plain SQL on the Jakarta Batch repository tables ({@code jbatch*}, which JBatch creates in the default data source):
- * the executions a dead worker left STARTING/STARTED, marking them FAILED so they can be restarted or abandoned, and
- * the job and step executions the build API shows. A fresh database has no such tables until the first job ran: reads
- * then find nothing.
+ * Plain SQL on the Jakarta Batch repository tables ({@code jbatch*} in the default data source, created by the schema
+ * migration V3): the executions a dead worker left STARTING/STARTED, marking them FAILED so they can be restarted or
+ * abandoned, and the job and step executions the build API shows. Reads on a database without those tables find
+ * nothing.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -1,6 +1,8 @@
 package io.terrarium.infrastructure.config;
 
+import io.terrarium.infrastructure.persistence.DatabaseMigration;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -16,6 +18,7 @@ import java.util.logging.Logger;
  * default channel works on a fresh machine without network.
  */
 @Singleton
+@DependsOn(DatabaseMigration.NAME)
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DemoChannelInstaller {

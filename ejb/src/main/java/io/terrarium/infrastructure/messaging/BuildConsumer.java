@@ -2,6 +2,7 @@ package io.terrarium.infrastructure.messaging;
 
 import io.terrarium.infrastructure.batch.BuildJobs;
 import io.terrarium.infrastructure.config.TerrariumConfig;
+import io.terrarium.infrastructure.persistence.DatabaseMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -35,7 +36,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn({"MessageBroker", "OutboxRelay"})
+@DependsOn({DatabaseMigration.NAME, "MessageBroker", "OutboxRelay"})
 public class BuildConsumer {
 
     private static final Logger LOG = Logger.getLogger(BuildConsumer.class.getName());

@@ -1,5 +1,6 @@
 package io.terrarium.infrastructure.messaging;
 
+import io.terrarium.infrastructure.persistence.DatabaseMigration;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
  * server dies is sent again later, which the consumer tolerates.
  */
 @Singleton
-@DependsOn("MessageBroker")
+@DependsOn({DatabaseMigration.NAME, "MessageBroker"})
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());

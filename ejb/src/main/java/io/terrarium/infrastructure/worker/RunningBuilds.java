@@ -1,10 +1,12 @@
 package io.terrarium.infrastructure.worker;
 
 import io.terrarium.infrastructure.batch.BuildJobs;
+import io.terrarium.infrastructure.persistence.DatabaseMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -24,6 +26,7 @@ import java.util.logging.Logger;
  * to stop. Also answers, before each write of a job, whether that job may still write its build.
  */
 @Singleton
+@DependsOn(DatabaseMigration.NAME)
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

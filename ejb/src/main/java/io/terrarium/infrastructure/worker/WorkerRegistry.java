@@ -2,11 +2,13 @@ package io.terrarium.infrastructure.worker;
 
 import io.terrarium.domain.model.shared.Timestamps;
 import io.terrarium.infrastructure.config.TerrariumConfig;
+import io.terrarium.infrastructure.persistence.DatabaseMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -26,6 +28,7 @@ import java.util.logging.Logger;
  * lease is still safe without asking the database.
  */
 @Singleton
+@DependsOn(DatabaseMigration.NAME)
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.terrarium.testing.postgres.TestPostgres;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fencing and claim statements on real databases, with two connections as two workers: H2 in memory, and the
- * PostgreSQL database named by {@code -Dterrarium.unit.pg.url} (default {@code terrarium_test} on 127.0.0.1, which
- * {@code ./terrarium test} starts), in a schema of its own that is dropped afterwards.
+ * PostgreSQL database named by {@code -Dterrarium.unit.pg.url} (default {@code terrarium_test} on 127.0.0.1; the tests start a
+ * PostgreSQL there themselves when none answers), in a schema of its own that is dropped afterwards.
  */
 class BuildRowSqlTest {
 
@@ -63,6 +65,7 @@ class BuildRowSqlTest {
             second = DriverManager.getConnection(url);
         } else {
             String url = System.getProperty("terrarium.unit.pg.url", "jdbc:postgresql://127.0.0.1:5432/terrarium_test");
+            TestPostgres.ensure(url, System.getProperty("terrarium.unit.pg.user", "postgres"), Path.of("target"));
             first = DriverManager.getConnection(url, System.getProperty("terrarium.unit.pg.user", "postgres"), "");
             second = DriverManager.getConnection(url, System.getProperty("terrarium.unit.pg.user", "postgres"), "");
             try (Statement s = first.createStatement()) {
