@@ -7,8 +7,9 @@ import jakarta.inject.Named;
 import java.nio.file.Path;
 
 /**
- * Artifacts step: writes the environment export (YAML) and the conda-pack archive, each only when the
- * effective {@code build_artifacts} setting asks for it.
+ * Artifacts step: finishes the prefix (history, then the default_permissions/uid/gid owner and mode) and writes the
+ * environment export (YAML) and the conda-pack archive, each only when the effective {@code build_artifacts}
+ * setting asks for it.
  */
 @Named("artifactsStep")
 public class ArtifactsStep extends AbstractBatchlet {
@@ -23,6 +24,7 @@ public class ArtifactsStep extends AbstractBatchlet {
     public String process() throws Exception {
         BuildPlan plan = run.plan();
         engine.finishLink(plan, run.lockedRecords());
+        engine.applyOwnership(plan, run.log());
         if (plan.buildArtifacts().contains("YAML")) {
             Path yaml = engine.exportYaml(plan, run.lockedRecords(), run.lockedWheels());
             run.progress().addArtifact(plan.buildId(), "YAML", yaml);

@@ -1,6 +1,8 @@
 package io.terrarium.batch;
 
 import io.terrarium.conda.CondaEngine;
+import io.terrarium.conda.LockOptions;
+import io.terrarium.conda.PrefixOwnership;
 import io.terrarium.conda.install.InstallOptions;
 import io.terrarium.conda.install.Transaction;
 import io.terrarium.conda.lock.Lockfiles;
@@ -21,7 +23,10 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The build job's adapter to the conda engine ({@link CondaEngine}'s step-by-step API): maps the server's settings
@@ -83,27 +88,75 @@ public class BuildEngine {
                             + locked.pip().size() + " pip wheels, no solve");
         } else {
             EnvironmentSpecification spec = (EnvironmentSpecification) plan.specification();
+            LockOptions options = lockOptions(plan, spec);
+            if (options.platforms().size() > 1) {
+                log.append(
+                        "solve",
+                        "locking "
+                                + options.platforms().stream()
+                                        .map(Platform::subdir)
+                                        .toList() + " (conda_solve_platforms); installing "
+                                + platform().subdir());
+            }
             engine().lock(
                             spec.condaDependencies(),
                             channelUrls(plan),
-                            platform(),
+                            options,
                             file,
                             line -> log.append("solve", line));
             if (spec.pipDependencies() != null && !spec.pipDependencies().isEmpty()) {
                 engine().lockPip(
                                 spec.pipDependencies(),
                                 pipStore(),
-                                platform(),
+                                options.platforms(),
                                 file,
-                                CondaEngine.PIP_RESOLVE_TIME,
+                                options.maxSolveTime(),
                                 line -> log.append("solve", line));
             }
         }
         return file;
     }
 
+    /**
+     * The build's own platform first, then the other {@code conda_solve_platforms}; the specification's
+     * {@code variables} (CONDA_OVERRIDE_CUDA, _GLIBC, _OSX set the virtual packages); {@code conda_max_solve_time}.
+     */
+    private LockOptions lockOptions(BuildPlan plan, EnvironmentSpecification spec) {
+        List<Platform> platforms = new ArrayList<>();
+        platforms.add(platform());
+        for (String subdir : plan.settings().solvePlatforms()) {
+            platforms.add(Platform.parse(subdir));
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (spec.variables() != null) {
+            spec.variables().forEach((k, v) -> variables.put(k, v == null ? "" : String.valueOf(v)));
+        }
+        return new LockOptions(platforms, variables, plan.settings().maxSolveTime());
+    }
+
+    /** The plan's channels as URLs, bare names expanded under its {@code conda_channel_alias}. */
     private List<String> channelUrls(BuildPlan plan) {
-        return plan.channels().stream().map(channels::resolve).toList();
+        return plan.channels().stream()
+                .map(c -> channels.resolve(c, plan.settings().channelAlias()))
+                .toList();
+    }
+
+    /**
+     * Gives the finished prefix the {@code default_permissions} mode and the {@code default_uid}/{@code default_gid}
+     * owner, as conda-store does once a build is installed.
+     */
+    void applyOwnership(BuildPlan plan, BuildLog log) throws IOException {
+        PrefixOwnership ownership = new PrefixOwnership(
+                plan.settings().permissions(),
+                plan.settings().uid(),
+                plan.settings().gid());
+        PrefixOwnership.Outcome outcome = ownership.apply(plan.buildPath());
+        if (outcome.modeChanged() || outcome.ownerChanged()) {
+            log.append(
+                    "artifacts",
+                    "prefix given " + ownership.describe() + " (" + outcome.entries()
+                            + " entries; default_permissions, default_uid, default_gid)");
+        }
     }
 
     /** @return the records of the build's lockfile in link order (read from the file: once per job execution) */

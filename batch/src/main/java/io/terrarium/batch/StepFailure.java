@@ -1,5 +1,7 @@
 package io.terrarium.batch;
 
+import io.terrarium.conda.pip.resolve.PipResolveTimeoutException;
+import io.terrarium.conda.solve.SolverTimeoutException;
 import io.terrarium.conda.solve.UnsatisfiableException;
 
 /** Turns a step's exception into the one-paragraph reason stored as the build's status_info. */
@@ -25,7 +27,18 @@ final class StepFailure {
             }
             return sb.toString();
         }
+        if (t instanceof SolverTimeoutException timeout) {
+            return "the solve ran out of time: conda_max_solve_time (" + seconds(timeout.limit()) + ") was reached; "
+                    + timeout.getMessage();
+        }
+        if (t instanceof PipResolveTimeoutException) {
+            return "the pip resolve ran out of time (conda_max_solve_time): " + t.getMessage();
+        }
         String msg = t.getMessage();
         return msg == null ? t.getClass().getSimpleName() : msg;
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }

@@ -161,7 +161,7 @@ public final class CondaEngine {
         List<PackageRecord> explicit = virtualPackages.stream()
                 .map(v -> VirtualPackages.parse(v, platform))
                 .toList();
-        return solveOver(specs, channels, platform, explicit, line -> {});
+        return solveOver(specs, channels, platform, explicit, Map.of(), SolveRequest.DEFAULT_TIMEOUT, line -> {});
     }
 
     /** Loads the channels' repodata and solves, telling {@code log} what it loaded and what it chose. */
@@ -170,17 +170,26 @@ public final class CondaEngine {
             List<String> channels,
             Platform platform,
             List<PackageRecord> explicitVirtualPackages,
+            Map<String, String> variables,
+            Duration maxSolveTime,
             Consumer<String> log) {
         long start = System.nanoTime();
         List<Channel> parsed = channels.stream()
                 .flatMap(c -> Channel.parseAll(c, channelConfig).stream())
                 .toList();
-        List<PackageRecord> vps = VirtualPackages.merge(VirtualPackages.detect(platform), explicitVirtualPackages);
+        List<PackageRecord> vps =
+                VirtualPackages.merge(VirtualPackages.detect(platform, variables), explicitVirtualPackages);
         log.accept("solving " + specs + " for " + platform.subdir() + " on " + channels);
         RepoIndex index = RepoIndex.load(parsed, platform, channelConfig);
         log.accept("loaded " + index.size() + " records in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        SolveRequest.Builder request =
-                SolveRequest.builder(index).virtualPackages(vps).memoryBudget(solveBudget);
+        if (variables.keySet().stream().anyMatch(k -> k.startsWith("CONDA_OVERRIDE_"))) {
+            log.accept("virtual packages: "
+                    + vps.stream().map(r -> r.name() + "=" + r.versionText()).toList());
+        }
+        SolveRequest.Builder request = SolveRequest.builder(index)
+                .virtualPackages(vps)
+                .memoryBudget(solveBudget)
+                .timeout(maxSolveTime);
         specs.forEach(request::spec);
         SolveResult result = solver.solve(request.build());
         log.accept("solved in " + result.elapsed().toMillis() + " ms: "
@@ -221,9 +230,25 @@ public final class CondaEngine {
     public List<PackageRecord> lock(
             List<String> specs, List<String> channels, Platform platform, Path lockfile, Consumer<String> log)
             throws IOException {
-        SolveOutcome outcome = solveOver(specs, channels, platform, List.of(), log);
-        writeLockfile(lockfile, Lockfiles.Format.CONDA_LOCK, List.of(outcome), List.of());
-        return outcome.records();
+        return lock(specs, channels, LockOptions.of(platform), lockfile, log);
+    }
+
+    /**
+     * Solves {@code specs} over {@code channels} once per platform of {@code options} (each solve within its time
+     * limit, with the options' virtual package overrides) and writes one conda-lock file holding every platform.
+     *
+     * @return the solved records of the options' first platform (the one the build installs), dependencies first
+     * @throws io.terrarium.conda.solve.SolverTimeoutException when a solve outlasts {@code options.maxSolveTime()}
+     */
+    public List<PackageRecord> lock(
+            List<String> specs, List<String> channels, LockOptions options, Path lockfile, Consumer<String> log)
+            throws IOException {
+        List<SolveOutcome> outcomes = new ArrayList<>();
+        for (Platform p : options.platforms()) {
+            outcomes.add(solveOver(specs, channels, p, List.of(), options.variables(), options.maxSolveTime(), log));
+        }
+        writeLockfile(lockfile, Lockfiles.Format.CONDA_LOCK, outcomes, List.of());
+        return outcomes.get(0).records();
     }
 
     /**

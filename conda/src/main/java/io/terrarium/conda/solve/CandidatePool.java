@@ -32,6 +32,12 @@ final class CandidatePool {
     private final Map<String, List<PackageRecord>> lockedByName = new HashMap<>();
     private final Map<String, List<PackageRecord>> virtualByName = new HashMap<>();
     private final Set<String> channelRequested = new HashSet<>();
+    /** Names the request asks for: conda maximises their versions before it weighs track_features. */
+    private final Set<String> requestedNames = new HashSet<>();
+    /** Features asked for by a name-less spec ({@code *[track_features=mkl]}, {@code mkl@}). */
+    private final Set<String> requestedFeatures = new HashSet<>();
+    /** Features the environment has (see {@link #enabledFeatures}), computed on first use. */
+    private Set<String> enabledFeatures;
 
     private PackageRecord[] records = new PackageRecord[256];
     private int[] varName = new int[256];
@@ -48,6 +54,7 @@ final class CandidatePool {
     private final Map<String, int[]> depCandidates = new HashMap<>();
     private final Map<String, int[]> excluded = new HashMap<>();
     private final Map<String, List<PackageRecord>> eligibleByName = new HashMap<>();
+    private final Map<String, List<PackageRecord>> baseEligibleByName = new HashMap<>();
 
     CandidatePool(SolveRequest request, Map<String, MatchSpec> specCache) {
         this.request = request;
@@ -64,10 +71,112 @@ final class CandidatePool {
             virtualByName.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r);
         }
         for (MatchSpec spec : request.specs()) {
+            if (isFeatureSpec(spec)) {
+                requestedFeatures.addAll(spec.trackFeatures());
+                continue;
+            }
+            requestedNames.add(spec.name());
             if (spec.channel() != null) {
                 channelRequested.add(spec.name());
             }
         }
+    }
+
+    /**
+     * A name-less spec that asks for a feature ({@code *[track_features=mkl]}, legacy {@code mkl@}): in conda it is met
+     * by the feature itself, so it enables the feature rather than naming a package to install.
+     */
+    static boolean isFeatureSpec(MatchSpec spec) {
+        return spec.name() == null
+                && spec.trackFeatures() != null
+                && !spec.trackFeatures().isEmpty();
+    }
+
+    /**
+     * The features this environment has, as classic conda decides them: those a name-less spec asks for, plus those
+     * every build of the best version a requested spec selects tracks ({@code nomkl} tracks {@code nomkl}; {@code mkl
+     * 11} tracks {@code mkl}). A record's legacy {@code features} can only be installed when all of them are enabled
+     * (conda's record depends on a tracker of each); records that carry an enabled feature are preferred, and
+     * tracking an enabled feature costs nothing.
+     */
+    Set<String> enabledFeatures() {
+        if (enabledFeatures == null) {
+            Set<String> enabled = new HashSet<>(requestedFeatures);
+            for (MatchSpec spec : request.specs()) {
+                if (!isFeatureSpec(spec) && spec.name() != null) {
+                    enabled.addAll(trackedByBestVersion(spec));
+                }
+            }
+            enabledFeatures = enabled;
+        }
+        return enabledFeatures;
+    }
+
+    /** The track_features every build of the best version (in the best channel) that {@code spec} selects has. */
+    private Set<String> trackedByBestVersion(MatchSpec spec) {
+        List<PackageRecord> matching = new ArrayList<>();
+        for (PackageRecord r : baseEligible(spec.name())) {
+            if (spec.matches(r)) {
+                matching.add(r);
+            }
+        }
+        if (matching.isEmpty()) {
+            return Set.of();
+        }
+        boolean byChannel = request.channelPriority() != ChannelPriority.DISABLED;
+        PackageRecord best = matching.get(0);
+        for (PackageRecord r : matching) {
+            int c = byChannel ? Integer.compare(rank(r), rank(best)) : 0;
+            if (c < 0 || (c == 0 && r.version().compareTo(best.version()) > 0)) {
+                best = r;
+            }
+        }
+        Set<String> common = null;
+        for (PackageRecord r : matching) {
+            if ((byChannel && rank(r) != rank(best)) || !r.version().equals(best.version())) {
+                continue;
+            }
+            if (common == null) {
+                common = new HashSet<>(r.trackFeatures());
+            } else {
+                common.retainAll(r.trackFeatures());
+            }
+        }
+        return common == null ? Set.of() : common;
+    }
+
+    /** Whether every legacy {@code feature} of the record is enabled (conda cannot install it otherwise). */
+    boolean featuresEnabled(PackageRecord r) {
+        return r.features().isEmpty() || enabledFeatures().containsAll(r.features());
+    }
+
+    /** The track_features of the record the environment does not have yet: each lowers the record's priority. */
+    private int featureCost(PackageRecord r) {
+        List<String> tracked = r.trackFeatures();
+        if (tracked.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (String f : tracked) {
+            if (!enabledFeatures().contains(f)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** How many enabled features the record carries: conda prefers the featured build once a feature is on. */
+    private int featuresCarried(PackageRecord r) {
+        if (r.features().isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (String f : r.features()) {
+            if (enabledFeatures().contains(f)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     SolveRequest request() {
@@ -265,7 +374,7 @@ final class CandidatePool {
     private int[] materialise(int nameId) {
         String name = names.get(nameId);
         List<PackageRecord> eligible = new ArrayList<>(eligible(name));
-        Comparator<PackageRecord> primary = preference();
+        Comparator<PackageRecord> primary = preference(name);
         eligible.sort(primary);
         breakTies(eligible, primary);
         int[] vars = new int[eligible.size()];
@@ -275,9 +384,34 @@ final class CandidatePool {
         return vars;
     }
 
-    /** The offered records minus those strict priority, pins and exclude_newer rule out (computed once per name). */
+    /**
+     * The offered records minus those strict priority, pins, exclude_newer and disabled legacy features rule out
+     * (computed once per name).
+     */
     List<PackageRecord> eligible(String name) {
-        return eligibleByName.computeIfAbsent(name, this::filterEligible);
+        List<PackageRecord> eligible = eligibleByName.get(name);
+        if (eligible == null) {
+            List<PackageRecord> base = baseEligible(name);
+            eligible = base;
+            for (PackageRecord r : base) {
+                if (!featuresEnabled(r)) {
+                    eligible = new ArrayList<>(base.size());
+                    for (PackageRecord s : base) {
+                        if (featuresEnabled(s)) {
+                            eligible.add(s);
+                        }
+                    }
+                    break;
+                }
+            }
+            eligibleByName.put(name, eligible);
+        }
+        return eligible;
+    }
+
+    /** The offered records minus those strict priority, pins and exclude_newer rule out. */
+    private List<PackageRecord> baseEligible(String name) {
+        return baseEligibleByName.computeIfAbsent(name, this::filterEligible);
     }
 
     private List<PackageRecord> filterEligible(String name) {
@@ -332,13 +466,16 @@ final class CandidatePool {
     }
 
     /**
-     * conda's order among candidates of one name: locked first; then channel rank under flexible priority; records
-     * without track_features before those with; higher version; channel rank under disabled priority; higher build
-     * number; arch before noarch; newer.
+     * conda's order among candidates of one name: locked first; then channel rank under flexible priority; then, for a
+     * name the request asks for, higher version first (classic conda maximises requested versions before it counts
+     * features), for other names features first; the features: fewer track_features the environment does not have,
+     * more enabled legacy features carried; then higher version; channel rank under disabled priority; higher build
+     * number; arch before noarch.
      */
-    private Comparator<PackageRecord> preference() {
+    private Comparator<PackageRecord> preference(String name) {
         boolean byChannel = request.channelPriority() == ChannelPriority.FLEXIBLE;
         boolean tieByChannel = request.channelPriority() == ChannelPriority.DISABLED;
+        boolean versionFirst = requestedNames.contains(name);
         return (a, b) -> {
             int c = Boolean.compare(lockedSet.contains(b), lockedSet.contains(a));
             if (c != 0) {
@@ -350,7 +487,20 @@ final class CandidatePool {
                     return c;
                 }
             }
-            c = Integer.compare(a.trackFeatures().size(), b.trackFeatures().size());
+            if (versionFirst) {
+                c = b.version().compareTo(a.version());
+                if (c == 0 && tieByChannel) {
+                    c = Integer.compare(rank(a), rank(b));
+                }
+                if (c != 0) {
+                    return c;
+                }
+            }
+            c = Integer.compare(featureCost(a), featureCost(b));
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(featuresCarried(b), featuresCarried(a));
             if (c != 0) {
                 return c;
             }
@@ -441,7 +591,7 @@ final class CandidatePool {
         return out;
     }
 
-    /** The best version a dependency can select, and whether only track_features records provide it. */
+    /** The best version a dependency can select, and whether only records with a cost in features provide it. */
     private record Best(io.terrarium.conda.types.Version version, boolean tracked) {}
 
     private final Map<String, Best> bestByDependency = new HashMap<>();
@@ -457,7 +607,7 @@ final class CandidatePool {
                 if (!spec.matches(r)) {
                     continue;
                 }
-                boolean tracked = !r.trackFeatures().isEmpty();
+                boolean tracked = featureCost(r) > 0;
                 if (best == null
                         || (best.tracked && !tracked)
                         || (best.tracked == tracked && r.version().compareTo(best.version) > 0)) {

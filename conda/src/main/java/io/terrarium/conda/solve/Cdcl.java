@@ -353,6 +353,10 @@ final class Cdcl {
         reqFirst[var] = reqSource.size();
         if (var == CandidatePool.ROOT) {
             for (MatchSpec spec : pool.request().specs()) {
+                if (CandidatePool.isFeatureSpec(spec)) {
+                    // met by the feature itself (conda's mkl@ record), which the pool has enabled
+                    continue;
+                }
                 int[] cands = pool.matching(spec);
                 ensureCapacity();
                 ok &= addRequirement(var, cands, pool.complement(spec.name(), cands), !ok);

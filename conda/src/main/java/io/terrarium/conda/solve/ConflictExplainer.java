@@ -33,7 +33,7 @@ final class ConflictExplainer {
         List<String> problems = new ArrayList<>();
         List<MatchSpec> unavailable = new ArrayList<>();
         for (MatchSpec s : specs) {
-            if (pool.matching(s).length == 0) {
+            if (!CandidatePool.isFeatureSpec(s) && pool.matching(s).length == 0) {
                 unavailable.add(s);
                 problems.add(nothingProvides(pool, s, null));
             }
@@ -43,10 +43,13 @@ final class ConflictExplainer {
                     unavailableHeadline(unavailable), texts(unavailable), ProblemBudget.fit(problems));
         }
         List<MatchSpec> core = smallestConflictingSubset(specs);
-        problems.addAll(new ChainWalk(pool, core, deadlineNanos).problems());
+        // a feature spec names no package to follow: the pool has enabled its feature
+        List<MatchSpec> packages =
+                core.stream().filter(s -> !CandidatePool.isFeatureSpec(s)).toList();
+        problems.addAll(new ChainWalk(pool, packages, deadlineNanos).problems());
         if (problems.isEmpty()) {
             // no single package's constraints explain it: follow what the specs force across packages
-            problems.addAll(new RequirementPropagation(pool, core, deadlineNanos).problems());
+            problems.addAll(new RequirementPropagation(pool, packages, deadlineNanos).problems());
         }
         if (problems.isEmpty()) {
             problems.add("no combination of their candidates is consistent (" + (pool.varCount() - 1)
@@ -166,6 +169,22 @@ final class ConflictExplainer {
             if (!anyOld) {
                 return head + ": every match is newer than " + request.excludeNewer();
             }
+        }
+        boolean anyEnabled = false;
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        for (PackageRecord r : matching) {
+            if (pool.featuresEnabled(r)) {
+                anyEnabled = true;
+            } else {
+                missing.addAll(r.features());
+            }
+        }
+        if (!anyEnabled) {
+            missing.removeAll(pool.enabledFeatures());
+            String first = missing.iterator().next();
+            return head + ": every match has the legacy feature" + (missing.size() == 1 ? " `" : "s `")
+                    + String.join("`, `", missing) + "`, which nothing in the request enables (add `*[track_features="
+                    + first + "]` or a package that tracks it)";
         }
         List<PackageRecord> eligible = pool.eligible(name);
         if (request.channelPriority() == ChannelPriority.STRICT && !eligible.isEmpty()) {

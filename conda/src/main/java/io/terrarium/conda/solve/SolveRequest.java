@@ -182,8 +182,11 @@ public final class SolveRequest {
 
         public SolveRequest build() {
             for (MatchSpec s : specs) {
-                if (s.name() == null) {
-                    throw new IllegalArgumentException("a requested spec must name a package: '" + s + "'");
+                // a name-less feature spec (*[track_features=mkl], mkl@) asks for a feature, as in conda
+                if (s.name() == null && !CandidatePool.isFeatureSpec(s)) {
+                    throw new IllegalArgumentException(
+                            "a requested spec must name a package or ask for a feature (*[track_features=mkl]): '" + s
+                                    + "'");
                 }
             }
             for (MatchSpec s : pinned) {

@@ -44,8 +44,24 @@ public final class VirtualPackages {
 
     /** The virtual packages of {@code target}, detected on this host when it is the target, with env overrides. */
     public static List<PackageRecord> detect(Platform target) {
+        return detect(target, Map.of());
+    }
+
+    /**
+     * As {@link #detect(Platform)}, with {@code variables} (an environment specification's {@code variables}) taking
+     * precedence over the process's environment: {@code CONDA_OVERRIDE_CUDA=12.2} gives {@code __cuda 12.2} on a node
+     * without a GPU, an empty value removes the package, as conda does.
+     *
+     * @throws IllegalArgumentException naming the variable when an override is not a version
+     */
+    public static List<PackageRecord> detect(Platform target, Map<String, String> variables) {
         Map<String, String> host = isHost(target) ? hostValues() : Map.of();
-        return detect(target, host, System.getenv());
+        if (variables.isEmpty()) {
+            return detect(target, host, System.getenv());
+        }
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.putAll(variables);
+        return detect(target, host, env);
     }
 
     /**

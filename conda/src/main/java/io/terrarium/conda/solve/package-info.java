@@ -7,9 +7,12 @@
  * {@link io.terrarium.conda.solve.VirtualPackages}.
  *
  * <p>Design: {@code CandidatePool} numbers candidate records lazily, one package name at a time, filtered
- * (strict channel priority, pins, exclude_newer) and sorted best first (locked; channel under flexible priority;
- * without track_features; version; build number; arch over noarch; then, among variants, the higher versions their
- * dependencies can select; newer timestamp). {@code Cdcl} is a CDCL search over those variables with watched
+ * (strict channel priority, pins, exclude_newer, legacy {@code features} no request enables) and sorted best first
+ * (locked; channel under flexible priority; for a requested name its version first, as classic conda; fewer
+ * track_features the environment does not have; more enabled legacy features carried; version; build number; arch
+ * over noarch; then, among variants, the higher versions their dependencies can select; newer timestamp). A feature
+ * is enabled by a name-less {@code *[track_features=mkl]} (or {@code mkl@}) spec or by a requested package whose best
+ * version tracks it. {@code Cdcl} is a CDCL search over those variables with watched
  * literals (with blockers), native at-most-one-per-name and requirement-implied exclusions, first-UIP learning with
  * clause minimisation, LBD-based clause deletion and Luby restarts. Decisions install the best open candidate of a
  * requested spec first, then of the dependency with the most conflict activity (fewest options on ties, else the

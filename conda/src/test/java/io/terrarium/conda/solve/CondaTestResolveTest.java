@@ -17,10 +17,9 @@ import org.junit.jupiter.api.Test;
  * conda's backend-independent solver tests ({@code conda/testing/solver_helpers.py} SolverTests, the successor of
  * {@code tests/test_resolve.py}): channel-1 ({@code index.json}, with pip added to python's dependencies as
  * {@code get_index_r_1} does) plus hand-made records in one channel, conda's {@code helpers.record} defaults
- * (version 1.0, build 0, build number 0, timestamp 0). Legacy {@code features} are read as track_features, as conda
- * exports them for modern solvers. Not ported: the cases that request a feature by a name-less
- * {@code MatchSpec(track_features="mkl")} (test_iopro_nomkl, test_mkl, test_accelerate, test_scipy_mkl, the second
- * half of test_pseudo_boolean and test_no_features), the removal case, and the two channel-priority cases conda
+ * (version 1.0, build 0, build number 0, timestamp 0). Legacy {@code features} and {@code track_features} keep
+ * classic conda's meaning (the cases that request a feature ask for {@code *[track_features=mkl]}, conda's name-less
+ * {@code MatchSpec(track_features="mkl")}). Not ported: the removal case, and the two channel-priority cases conda
  * itself marks xfail.
  */
 class CondaTestResolveTest {
@@ -79,6 +78,9 @@ class CondaTestResolveTest {
         return SuiteSupport.unsat(SuiteSupport.request(index, specs));
     }
 
+    /** conda's {@code MatchSpec(track_features="mkl")}: the request asks for the mkl feature. */
+    private static final String MKL = "*[track_features=mkl]";
+
     private static final List<String> PY27 = List.of(
             "openssl-1.0.1c-0",
             "python-2.7.5-0",
@@ -113,6 +115,42 @@ class CondaTestResolveTest {
     }
 
     @Test
+    void test_iopro_nomkl() {
+        assertDists(
+                plus(PY27, "iopro-1.4.3-np17py27_p0", "mkl-rt-11.0-p0", "numpy-1.7.1-py27_p0", "unixodbc-2.3.1-0"),
+                install(withChannel1(), "iopro 1.4*", "python 2.7*", "numpy 1.7*", MKL));
+    }
+
+    @Test
+    void test_mkl() {
+        // mkl 11 tracks the mkl feature: asking for it is asking for the feature
+        List<String> plain = dists(install(withChannel1(), "mkl"));
+        assertEquals(plain, dists(install(withChannel1(), "mkl 11*", MKL)));
+        assertTrue(plain.stream().anyMatch(d -> d.startsWith("mkl-11.0-")), plain.toString());
+        assertTrue(plain.contains("mkl-rt-11.0-p0"), plain.toString());
+    }
+
+    @Test
+    void test_accelerate() {
+        List<String> plain = dists(install(withChannel1(), "accelerate"));
+        assertEquals(plain, dists(install(withChannel1(), "accelerate", MKL)));
+        assertTrue(plain.stream().anyMatch(d -> d.startsWith("accelerate-1.1.0-")), plain.toString());
+    }
+
+    @Test
+    void test_scipy_mkl() {
+        SolveResult r = install(withChannel1(), "scipy", "python 2.7*", "numpy 1.7*", MKL);
+        for (PackageRecord rec : r.records()) {
+            if (rec.name().equals("numpy") || rec.name().equals("scipy")) {
+                assertTrue(rec.features().contains("mkl"), rec.dist());
+            }
+        }
+        List<String> d = dists(r);
+        assertTrue(d.contains("numpy-1.7.1-py27_p0"), d.toString());
+        assertTrue(d.contains("scipy-0.12.0-np17py27_p0"), d.toString());
+    }
+
+    @Test
     void test_anaconda_nomkl() {
         SolveResult r = install(withChannel1(), "anaconda 1.5.0", "python 2.7*", "numpy 1.7*");
         assertEquals(107, r.records().size(), dists(r).toString());
@@ -125,6 +163,9 @@ class CondaTestResolveTest {
         assertDists(
                 plus(PY27, "iopro-1.4.3-np15py27_p0", "numpy-1.5.1-py27_4", "unixodbc-2.3.1-0"),
                 install(withChannel1(), "iopro", "python 2.7*", "numpy 1.5*"));
+        assertDists(
+                plus(PY27, "iopro-1.4.3-np15py27_p0", "mkl-rt-11.0-p0", "numpy-1.5.1-py27_p4", "unixodbc-2.3.1-0"),
+                install(withChannel1(), "iopro", "python 2.7*", "numpy 1.5*", MKL));
     }
 
     @Test
@@ -326,7 +367,7 @@ class CondaTestResolveTest {
     @Test
     void test_install_package_with_feature() {
         RepoIndex index = withChannel1(
-                rec(record("mypackage").depends(List.of("python 3.3*")).trackFeatures(List.of("feature"))),
+                rec(record("mypackage").depends(List.of("python 3.3*")).features(List.of("feature"))),
                 rec(record("feature").depends(List.of("python 3.3*")).trackFeatures(List.of("feature"))));
         List<String> d = dists(install(index, "mypackage", "feature 1.0"));
         assertTrue(d.contains("mypackage-1.0-0") && d.contains("feature-1.0-0"), d.toString());
@@ -384,6 +425,9 @@ class CondaTestResolveTest {
         assertDists(
                 plus(py26, "numpy-1.6.2-py26_4", "scipy-0.11.0-np16py26_3"),
                 install(withChannel1(), "python 2.6*", "numpy 1.6*", "scipy 0.11*"));
+        assertDists(
+                plus(py26, "mkl-rt-11.0-p0", "numpy-1.6.2-py26_p4", "scipy-0.11.0-np16py26_p3"),
+                install(withChannel1(), "python 2.6*", "numpy 1.6*", "scipy 0.11*", MKL));
         RepoIndex more = withChannel1(
                 rec(record("pandas")
                         .version("0.12.0")
@@ -393,7 +437,7 @@ class CondaTestResolveTest {
                         .version("1.6.2")
                         .build("py27_p5")
                         .depends(List.of("mkl-rt 11.0", "python 2.7"))
-                        .trackFeatures(List.of("mkl"))));
+                        .features(List.of("mkl"))));
         assertDists(
                 plus(
                         PY27,
@@ -403,19 +447,29 @@ class CondaTestResolveTest {
                         "pytz-2013b-py27_0",
                         "six-1.3.0-py27_0"),
                 install(more, "pandas 0.12.0 np16py27_0", "python 2.7*"));
+        assertDists(
+                plus(
+                        PY27,
+                        "dateutil-2.1-py27_1",
+                        "mkl-rt-11.0-p0",
+                        "numpy-1.6.2-py27_p4",
+                        "pandas-0.12.0-np16py27_0",
+                        "pytz-2013b-py27_0",
+                        "six-1.3.0-py27_0"),
+                install(more, "pandas 0.12.0 np16py27_0", "python 2.7*", MKL));
     }
 
     private static RepoIndex features(boolean secondIsNewerVersion) {
         return index(List.of(
                 rec(record("feature").trackFeatures(List.of("feature"))),
-                rec(record("package1").trackFeatures(List.of("feature"))),
+                rec(record("package1").features(List.of("feature"))),
                 rec(record("package2")
                         .version("1.0")
-                        .trackFeatures(List.of("feature"))
+                        .features(List.of("feature"))
                         .depends(List.of("package1"))),
                 secondIsNewerVersion
-                        ? rec(record("package2").version("2.0").trackFeatures(List.of("feature")))
-                        : rec(record("package2").version("1.0").buildNumber(1).trackFeatures(List.of("feature")))));
+                        ? rec(record("package2").version("2.0").features(List.of("feature")))
+                        : rec(record("package2").version("1.0").buildNumber(1).features(List.of("feature")))));
     }
 
     @Test

@@ -24,9 +24,8 @@ import org.junit.jupiter.api.Test;
  * answers conda expects. Cases that update or remove from an existing prefix are not ported; where a conda test
  * begins with a fresh solve, that first solve is. conda's {@code ONLY_DEPS} is the solve minus the requested
  * packages. Default channel priority is conda's default, flexible; {@code CONDA_CHANNEL_PRIORITY=True/False} map to
- * flexible/disabled as in conda. Not ported (see notes-solvertests.md): test_prune_1 and the flexible half of
- * test_features_solve_1, whose answers rest on legacy {@code features}, which conda's export for modern solvers
- * turns into track_features (conda skips them for libmamba).
+ * flexible/disabled as in conda. Legacy {@code features}/{@code track_features} keep classic conda's meaning
+ * (test_prune_1's first solve, test_features_solve_1; conda marks both xfail for libmamba and rattler).
  */
 class CondaTestSolveTest {
 
@@ -62,6 +61,45 @@ class CondaTestSolveTest {
             "python-2.7.5-0");
 
     // ---- channel-1 -----------------------------------------------------------------------------------------------
+
+    @Test
+    void test_prune_1() {
+        // accelerate tracks mkl: numpy, scipy, numexpr and scikit-learn take their mkl-featured builds.
+        // One known difference, not about features: conda takes mkl-11.0-np16py27_p0 (build 0, numexpr 2.1) where we
+        // take build 1 (p1, numexpr 2.0.1): conda's objective weighs the versions of all dependencies together before
+        // any build number, our search takes a dependency's best build first.
+        SolveResult r = solve(request(channel1(), "numpy=1.6", "python=2.7.3", "accelerate"));
+        List<String> common = List.of(
+                "libnvvm-1.0-p0",
+                "mkl-rt-11.0-p0",
+                "openssl-1.0.1c-0",
+                "readline-6.2-0",
+                "sqlite-3.7.13-0",
+                "system-5.8-1",
+                "tk-8.5.13-0",
+                "zlib-1.2.7-0",
+                "llvm-3.2-0",
+                "python-2.7.3-7",
+                "bitarray-0.8.1-py27_0",
+                "llvmpy-0.11.2-py27_0",
+                "meta-0.4.2.dev-py27_0",
+                "mkl-service-1.0.0-py27_p0",
+                "numpy-1.6.2-py27_p4",
+                "numba-0.8.1-np16py27_0",
+                "scipy-0.12.0-np16py27_p0",
+                "numbapro-0.11.0-np16py27_p0",
+                "scikit-learn-0.13.1-np16py27_p0",
+                "accelerate-1.1.0-np16py27_p0");
+        List<String> ours = new java.util.ArrayList<>(common);
+        ours.add("mkl-11.0-np16py27_p1");
+        ours.add("numexpr-2.0.1-np16py27_p3");
+        assertDists(ours, r);
+        for (PackageRecord rec : r.records()) {
+            if (List.of("numpy", "scipy", "numexpr", "scikit-learn", "mkl-rt").contains(rec.name())) {
+                assertEquals(List.of("mkl"), rec.features(), rec.dist());
+            }
+        }
+    }
 
     @Test
     void test_solve_1() {
@@ -578,8 +616,20 @@ class CondaTestSolveTest {
 
     @Test
     void test_features_solve_1() {
-        // the CONDA_CHANNEL_PRIORITY=disabled half; the flexible half rests on legacy `features` (see the class
-        // comment)
+        // CONDA_CHANNEL_PRIORITY=True: nomkl tracks the nomkl feature, so numpy's build that carries it wins
+        assertDists(
+                List.of(
+                        "nomkl-1.0-0",
+                        "libgfortran-3.0.0-1",
+                        "openssl-1.0.2l-0",
+                        "readline-6.2-2",
+                        "sqlite-3.13.0-0",
+                        "tk-8.5.18-0",
+                        "zlib-1.2.11-0",
+                        "openblas-0.2.19-0",
+                        "python-2.7.13-0",
+                        "numpy-1.13.1-py27_nomkl_0"),
+                solve(request(aggregate1(), "python=2.7", "numpy", "nomkl")));
         SolveResult open =
                 solve(request(aggregate1(), "python=2.7", "numpy", "nomkl").channelPriority(ChannelPriority.DISABLED));
         assertDists(

@@ -80,12 +80,50 @@ class SolverTest {
     }
 
     @Test
-    void trackFeaturesLoseAgainstAnyRecordWithout() {
+    void aDependencyThatTracksAFeatureLosesAgainstAnyBuildWithout() {
         TestRepo repo = new TestRepo();
         repo.add(record("blas", "2.0").build("mkl").trackFeatures(List.of("mkl")));
         repo.add(record("blas", "1.0").build("openblas"));
-        assertEquals("blas-1.0-openblas", dists(repo.solve("blas")));
+        repo.add(record("numpy", "1.0").depends(List.of("blas")));
+        assertEquals("blas-1.0-openblas numpy-1.0-0", dists(repo.solve("numpy")));
         assertEquals("blas-2.0-mkl", dists(repo.solve("blas >=2")));
+    }
+
+    @Test
+    void aRequestedPackageKeepsItsBestVersionAndEnablesTheFeatureItTracks() {
+        // classic conda maximises requested versions before it counts track_features
+        TestRepo repo = new TestRepo();
+        repo.add(record("blas", "2.0").build("mkl").trackFeatures(List.of("mkl")));
+        repo.add(record("blas", "1.0").build("openblas"));
+        repo.add(record("fft", "1.0").build("mkl").features(List.of("mkl")));
+        repo.add(record("fft", "1.0").build("plain").buildNumber(1));
+        assertEquals("blas-2.0-mkl", dists(repo.solve("blas")));
+        assertEquals("blas-2.0-mkl fft-1.0-mkl", dists(repo.solve("blas", "fft")));
+        assertEquals("blas-1.0-openblas fft-1.0-plain", dists(repo.solve("blas <2", "fft")));
+        // within one version the build without the feature still wins
+        repo.add(record("blas", "2.0").build("openblas"));
+        assertEquals("blas-2.0-openblas fft-1.0-plain", dists(repo.solve("blas", "fft")));
+    }
+
+    @Test
+    void aRequestedFeatureMakesTheBuildsThatCarryItPreferred() {
+        TestRepo repo = new TestRepo();
+        repo.add(record("fft", "1.0").build("mkl").features(List.of("mkl")));
+        repo.add(record("fft", "1.0").build("plain").buildNumber(1));
+        repo.add(record("tool", "1.0").depends(List.of("fft")));
+        assertEquals("fft-1.0-plain tool-1.0-0", dists(repo.solve("tool")));
+        assertEquals("fft-1.0-mkl tool-1.0-0", dists(repo.solve("tool", "*[track_features=mkl]")));
+        assertEquals("fft-1.0-mkl tool-1.0-0", dists(repo.solve("tool", "mkl@")));
+    }
+
+    @Test
+    void aBuildWithAFeatureNothingEnablesCannotBeInstalled() {
+        TestRepo repo = new TestRepo();
+        repo.add(record("fft", "1.0").build("mkl").features(List.of("mkl")));
+        UnsatisfiableException e = assertThrows(UnsatisfiableException.class, () -> repo.solve("fft"));
+        assertTrue(e.getMessage().contains("legacy feature `mkl`"), e.getMessage());
+        assertTrue(e.getMessage().contains("*[track_features=mkl]"), e.getMessage());
+        assertEquals("fft-1.0-mkl", dists(repo.solve("fft", "*[track_features=mkl]")));
     }
 
     @Test

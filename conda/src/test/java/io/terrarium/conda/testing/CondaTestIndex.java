@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  *
  * <p>An index file maps {@code <fn>.tar.bz2} to a record. Records with {@code noarch} set or subdir {@code noarch}
  * go to {@code noarch/}, the rest to the target subdir ({@code linux-64} unless asked otherwise); legacy
- * {@code features} are written as {@code track_features} (conda's exporter for modern solvers does the same). The
+ * {@code features} stay as they are (conda's own SolverTests write both keys). The
  * channels live under a per-JVM temporary directory used as the channel alias, so {@code channel-1} keeps its conda
  * name while its URL is {@code file:///tmp/.../channel-1}. Test data comes from the system property
  * {@code terrarium.testdata}.
@@ -80,9 +80,6 @@ public final class CondaTestIndex {
         for (Map.Entry<String, Object> e : all.entrySet()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> rec = new LinkedHashMap<>((Map<String, Object>) e.getValue());
-            if (rec.containsKey("features")) {
-                rec.put("track_features", rec.remove("features"));
-            }
             Object na = rec.get("noarch");
             boolean isNoarch =
                     "noarch".equals(rec.get("subdir")) || (na != null && !Boolean.FALSE.equals(na) && !"".equals(na));

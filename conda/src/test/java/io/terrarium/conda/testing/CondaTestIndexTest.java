@@ -42,14 +42,17 @@ class CondaTestIndexTest {
     }
 
     @Test
-    void legacyFeaturesBecomeTrackFeatures() {
+    void legacyFeaturesAndTrackFeaturesStayApart() {
         RepoIndex idx = CondaTestIndex.index("channel-1");
         PackageRecord mklNumpy = idx.recordsNamed("numpy").stream()
                 .filter(r -> r.dist().equals("numpy-1.5.1-py26_p1"))
                 .findFirst()
                 .orElseThrow();
-        assertEquals(List.of("mkl"), mklNumpy.trackFeatures());
-        assertEquals(List.of(), mklNumpy.features());
+        assertEquals(List.of(), mklNumpy.trackFeatures());
+        assertEquals(List.of("mkl"), mklNumpy.features());
+        PackageRecord accelerate = idx.recordsNamed("accelerate").get(0);
+        assertEquals(List.of("mkl"), accelerate.trackFeatures());
+        assertEquals(List.of(), accelerate.features());
     }
 
     @Test

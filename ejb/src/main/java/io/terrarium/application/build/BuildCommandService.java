@@ -39,6 +39,9 @@ public class BuildCommandService {
     @Inject
     private AuthorizationService authorization;
 
+    @Inject
+    private StorageThreshold storage;
+
     /** Queues a new build of the same environment and specification. @return the new build's id */
     public long rebuild(long buildId) {
         Build old = existing(buildId);
@@ -47,6 +50,7 @@ public class BuildCommandService {
         if (env.isDeleted()) {
             throw RequestRejectedException.invalid("cannot rebuild build " + buildId + ": its environment was deleted");
         }
+        storage.requireSpaceFor("environment:update");
         Build build = new Build(
                 env,
                 old.getSpecification(),

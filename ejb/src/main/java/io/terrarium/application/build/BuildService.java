@@ -15,6 +15,7 @@ import io.terrarium.domain.model.specification.LockfileSpecification;
 import io.terrarium.domain.model.specification.SpecificationContent;
 import io.terrarium.infrastructure.batch.BuildClaim;
 import io.terrarium.infrastructure.batch.BuildPlan;
+import io.terrarium.infrastructure.batch.BuildSettings;
 import io.terrarium.infrastructure.persistence.BuildRepository;
 import io.terrarium.infrastructure.store.StoreLayout;
 import jakarta.ejb.Stateless;
@@ -22,6 +23,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -345,6 +347,19 @@ public class BuildService {
                 Path.of(locations.buildPath(build)),
                 locations.storageFile(StoreLayout.artifactDirectoryKey(key)),
                 locations.storageFile(StoreLayout.logsKey(key)),
-                new LinkedHashSet<>(settings.list(SettingKey.BUILD_ARTIFACTS)));
+                new LinkedHashSet<>(settings.list(SettingKey.BUILD_ARTIFACTS)),
+                buildSettings(settings));
+    }
+
+    private static BuildSettings buildSettings(EffectiveSettings settings) {
+        Object uid = settings.get(SettingKey.DEFAULT_UID);
+        Object gid = settings.get(SettingKey.DEFAULT_GID);
+        return new BuildSettings(
+                Duration.ofSeconds(Math.max(1, settings.number(SettingKey.CONDA_MAX_SOLVE_TIME))),
+                settings.string(SettingKey.CONDA_CHANNEL_ALIAS),
+                settings.list(SettingKey.CONDA_SOLVE_PLATFORMS),
+                uid == null ? null : ((Number) uid).longValue(),
+                gid == null ? null : ((Number) gid).longValue(),
+                settings.string(SettingKey.DEFAULT_PERMISSIONS));
     }
 }

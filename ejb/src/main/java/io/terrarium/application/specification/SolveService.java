@@ -99,7 +99,9 @@ public class SolveService {
         if (spec.condaDependencies().isEmpty()) {
             throw RequestRejectedException.invalid("no conda package given (query parameter 'conda')");
         }
-        List<String> urls = spec.channels().stream().map(channels::resolve).toList();
+        String alias = effective.string(SettingKey.CONDA_CHANNEL_ALIAS);
+        List<String> urls =
+                spec.channels().stream().map(c -> channels.resolve(c, alias)).toList();
         long seconds = Math.max(1, effective.number(SettingKey.CONDA_MAX_SOLVE_TIME));
         Future<SolveOutcome> solving = executor.submit(
                 () -> engine().solve(spec.condaDependencies(), urls, Platform.parse(config.platform()), List.of()));

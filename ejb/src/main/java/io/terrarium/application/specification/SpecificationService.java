@@ -2,6 +2,7 @@ package io.terrarium.application.specification;
 
 import io.terrarium.application.BuildLocations;
 import io.terrarium.application.RequestRejectedException;
+import io.terrarium.application.build.StorageThreshold;
 import io.terrarium.application.namespace.NamespaceService;
 import io.terrarium.application.security.AuthorizationService;
 import io.terrarium.application.security.Permission;
@@ -59,6 +60,9 @@ public class SpecificationService {
     private BuildDispatcher dispatcher;
 
     @Inject
+    private StorageThreshold storage;
+
+    @Inject
     private AuthorizationService authorization;
 
     @Inject
@@ -99,6 +103,8 @@ public class SpecificationService {
         if (!namespaces.exists(namespaceName)) {
             authorization.require(Permission.NAMESPACE_CREATE, arn);
         }
+
+        storage.requireSpaceFor("environment:create");
 
         EffectiveSettings effective = settings.effective(namespaceName, content.name());
         if (content instanceof EnvironmentSpecification env) {

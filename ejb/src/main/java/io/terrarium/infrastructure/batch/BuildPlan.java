@@ -21,6 +21,8 @@ import java.util.Set;
  * @param artifactDir      a directory private to this build for its artifact files (lockfile, yaml, archive)
  * @param logFile          the build log, appended to by every step
  * @param buildArtifacts   effective {@code build_artifacts} setting (LOCKFILE, YAML, CONDA_PACK, ...)
+ * @param settings         the other effective settings the build applies (solve time, channel alias, platforms,
+ *                         prefix ownership)
  */
 public record BuildPlan(
         long buildId,
@@ -31,7 +33,8 @@ public record BuildPlan(
         Path buildPath,
         Path artifactDir,
         Path logFile,
-        Set<String> buildArtifacts) {
+        Set<String> buildArtifacts,
+        BuildSettings settings) {
 
     public BuildPlan {
         Objects.requireNonNull(namespace, "namespace");
@@ -42,6 +45,7 @@ public record BuildPlan(
         Objects.requireNonNull(artifactDir, "artifactDir");
         Objects.requireNonNull(logFile, "logFile");
         buildArtifacts = Set.copyOf(buildArtifacts);
+        Objects.requireNonNull(settings, "settings");
     }
 
     /** @return true when the specification is a conda-lock file to install without solving */

@@ -28,6 +28,14 @@ public class ChannelResolver {
      * @return the channel's base URL, without a trailing slash
      */
     public String resolve(String channel) {
+        return resolve(channel, config.channelAlias());
+    }
+
+    /**
+     * As {@link #resolve(String)}, with a bare name expanded under {@code channelAlias} (the effective
+     * {@code conda_channel_alias} of a namespace or environment) instead of the server's.
+     */
+    public String resolve(String channel, String channelAlias) {
         String c = channel.trim();
         while (c.endsWith("/") && c.length() > 1) {
             c = c.substring(0, c.length() - 1);
@@ -42,7 +50,11 @@ public class ChannelResolver {
         if (!c.contains("/") && local.startsWith(config.localChannelsDir()) && Files.isDirectory(local)) {
             return local.toUri().toString().replaceAll("/$", "");
         }
-        return config.channelAlias() + "/" + c;
+        String alias = channelAlias.trim();
+        while (alias.endsWith("/") && alias.length() > 1) {
+            alias = alias.substring(0, alias.length() - 1);
+        }
+        return alias + "/" + c;
     }
 
     /**

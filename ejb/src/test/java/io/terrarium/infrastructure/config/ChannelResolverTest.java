@@ -37,6 +37,20 @@ class ChannelResolverTest {
     }
 
     @Test
+    void aScopesChannelAliasReplacesTheServersForBareNamesOnly() throws Exception {
+        ChannelResolver r = resolver("https://conda.anaconda.org");
+        assertEquals(
+                "https://mirror.example/conda/conda-forge", r.resolve("conda-forge", "https://mirror.example/conda/"));
+        assertEquals(
+                "https://repo.example/pkgs/main",
+                r.resolve("https://repo.example/pkgs/main", "https://mirror.example"));
+        Files.createDirectories(store.resolve("channels/demo"));
+        assertEquals(
+                store.resolve("channels/demo").toUri().toString().replaceAll("/$", ""),
+                r.resolve("demo", "https://mirror.example"));
+    }
+
+    @Test
     void aLocalChannelDirectoryWinsOverTheAlias() throws Exception {
         Files.createDirectories(store.resolve("channels/demo"));
         assertEquals(

@@ -167,6 +167,10 @@ public interface CondaStoreApi {
     Response environmentSettings(@PathParam("ns") String ns, @PathParam("env") String env);
 
     @PUT
+    @Path("v1/setting/")
+    Response putGlobalSettings(String json);
+
+    @PUT
     @Path("v1/setting/{ns}/")
     Response putNamespaceSettings(@PathParam("ns") String ns, String json);
 
