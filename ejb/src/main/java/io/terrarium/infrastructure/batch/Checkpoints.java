@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decodes a chunk step's reader checkpoint from a {@code jbatchcheckpointdata} row: a serialized CheckpointData whose
- * restart token is the serialized checkpoint of our reader (an Integer, the index of the next package). Only those
- * classes are accepted.
+ * Decodes a chunk step's reader checkpoint (an Integer, the index of the next package) from a job repository row:
+ * JBatch's {@code jbatchcheckpointdata} holds a serialized CheckpointData whose restart token is the serialized
+ * checkpoint; Liberty's {@code checkpointdata} holds the serialized checkpoint itself. Only those classes are accepted.
  */
 final class Checkpoints {
 
@@ -33,6 +33,21 @@ final class Checkpoints {
             try (ObjectInputStream token = new Restricted(new ByteArrayInputStream(data.restartToken()))) {
                 return token.readObject() instanceof Integer next ? Optional.of(next) : Optional.empty();
             }
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @return the first object of Liberty's {@code checkpointdata} stream (the reader's checkpoint, then the writer's)
+     *     if it is an Integer
+     */
+    static Optional<Integer> firstObjectInteger(byte[] stream) {
+        if (stream == null) {
+            return Optional.empty();
+        }
+        try (ObjectInputStream in = new Restricted(new ByteArrayInputStream(stream))) {
+            return in.readObject() instanceof Integer next ? Optional.of(next) : Optional.empty();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             return Optional.empty();
         }

@@ -18,10 +18,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Plain SQL on the Jakarta Batch repository tables ({@code jbatch*} in the default data source, created by the schema
- * migration V3): the executions a dead worker left STARTING/STARTED, marking them FAILED so they can be restarted or
- * abandoned, and the job and step executions the build API shows. Reads on a database without those tables find
- * nothing.
+ * Plain SQL on the Jakarta Batch repository tables in the default data source (Payara's {@code jbatch*}, created by
+ * the schema migration V3, or Liberty's {@code wlp*}, created by Liberty; see {@link RepositoryTables}): the
+ * executions a dead worker left STARTING/STARTED, marking them FAILED so they can be restarted or abandoned, and the
+ * job and step executions the build API shows. Reads on a database without those tables find nothing.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -44,22 +44,30 @@ public class JobRepository {
     @Resource(lookup = "java:comp/DefaultDataSource")
     private DataSource dataSource;
 
+    private volatile RepositoryTables tables;
+
+    private RepositoryTables tables() {
+        RepositoryTables t = tables;
+        if (t == null) {
+            t = RepositoryTables.configured();
+            tables = t;
+        }
+        return t;
+    }
+
     /** @return executions of the build job still STARTING or STARTED, oldest first (steps not filled) */
     public List<Execution> unfinished() {
-        String sql = "SELECT e.jobexecid, e.jobinstanceid, e.batchstatus, e.createtime, e.starttime, e.endtime"
-                + " FROM jbatchexecutioninstancedata e JOIN jbatchjobinstancedata i ON e.jobinstanceid = i.jobinstanceid"
-                + " WHERE i.name = ? AND e.batchstatus IN ('STARTING', 'STARTED') AND e.endtime IS NULL"
-                + " ORDER BY e.jobexecid";
+        RepositoryTables t = tables();
         List<Execution> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
+                PreparedStatement ps = c.prepareStatement(t.unfinishedSql())) {
             ps.setString(1, BuildJobs.JOB_NAME);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Execution(
                             rs.getLong(1),
                             rs.getLong(2),
-                            rs.getString(3),
+                            t.status(rs, 3),
                             time(rs, 4),
                             time(rs, 5),
                             time(rs, 6),
@@ -82,18 +90,15 @@ public class JobRepository {
      */
     public boolean markFailed(long executionId) {
         try (Connection c = dataSource.getConnection()) {
-            int changed;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE jbatchexecutioninstancedata SET batchstatus = "
-                    + "'FAILED', exitstatus = 'FAILED', endtime = CURRENT_TIMESTAMP, updatetime = CURRENT_TIMESTAMP "
-                    + "WHERE jobexecid = ? AND batchstatus IN ('STARTING', 'STARTED')")) {
-                ps.setLong(1, executionId);
-                changed = ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE jbatchstepexecutioninstancedata SET batchstatus = "
-                    + "'FAILED', endtime = CURRENT_TIMESTAMP WHERE jobexecid = ? "
-                    + "AND batchstatus IN ('STARTING', 'STARTED')")) {
-                ps.setLong(1, executionId);
-                ps.executeUpdate();
+            int changed = -1;
+            for (String sql : tables().markFailedSql()) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, executionId);
+                    int n = ps.executeUpdate();
+                    if (changed < 0) {
+                        changed = n;
+                    }
+                }
             }
             return changed > 0;
         } catch (SQLException e) {
@@ -108,28 +113,24 @@ public class JobRepository {
         if (ids.isEmpty()) {
             return out;
         }
+        RepositoryTables t = tables();
         String in = String.join(",", ids.stream().map(String::valueOf).toList());
         try (Connection c = dataSource.getConnection()) {
             Map<Long, List<StepExecution>> steps = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT jobexecid, stepname, batchstatus, starttime, "
-                            + "endtime, readcount, writecount FROM jbatchstepexecutioninstancedata WHERE jobexecid IN ("
-                            + in
-                            + ") ORDER BY stepexecid");
+            try (PreparedStatement ps = c.prepareStatement(t.stepsSql(in));
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     steps.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                             .add(new StepExecution(
                                     rs.getString(2),
-                                    rs.getString(3),
+                                    t.status(rs, 3),
                                     time(rs, 4),
                                     time(rs, 5),
                                     rs.getLong(6),
                                     rs.getLong(7)));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT jobexecid, jobinstanceid, batchstatus, createtime, "
-                            + "starttime, endtime FROM jbatchexecutioninstancedata WHERE jobexecid IN (" + in + ") "
-                            + "ORDER BY jobexecid");
+            try (PreparedStatement ps = c.prepareStatement(t.executionsSql(in));
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
@@ -138,7 +139,7 @@ public class JobRepository {
                             new Execution(
                                     id,
                                     rs.getLong(2),
-                                    rs.getString(3),
+                                    t.status(rs, 3),
                                     time(rs, 4),
                                     time(rs, 5),
                                     time(rs, 6),
@@ -153,29 +154,16 @@ public class JobRepository {
         return out;
     }
 
-    /**
-     * @return the reader checkpoints (packages committed) of a job instance's chunk steps, by step name, from
-     *     {@code jbatchcheckpointdata} (ids {@code <instance>,<step>,READER})
-     */
+    /** @return the reader checkpoints (packages committed) of a job instance's chunk steps, by step name */
     public Map<String, Integer> readerCheckpoints(long jobInstanceId) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        String prefix = jobInstanceId + ",";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT id, obj FROM jbatchcheckpointdata WHERE id LIKE ?")) {
-            ps.setString(1, prefix + "%,READER");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    String step = id.substring(prefix.length(), id.length() - ",READER".length());
-                    Checkpoints.readerCheckpoint(rs.getBytes(2)).ifPresent(next -> out.put(step, next));
-                }
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return tables().readerCheckpoints(c, jobInstanceId);
         } catch (SQLException e) {
             if (!missingTables(e)) {
                 throw new IllegalStateException("cannot read the batch repository: " + e.getMessage(), e);
             }
+            return new LinkedHashMap<>();
         }
-        return out;
     }
 
     private static LocalDateTime time(ResultSet rs, int column) throws SQLException {

@@ -3,11 +3,11 @@ package io.terrarium.infrastructure.metrics;
 import io.terrarium.domain.model.build.BuildStatus;
 import io.terrarium.infrastructure.store.StoreLayout;
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -46,8 +46,13 @@ public class OperationsGauges {
     @Inject
     StoreLayout layout;
 
-    @EJB
-    OperationsQueries queries;
+    /**
+     * Looked up when a scrape reads the counts, not injected: Open Liberty fires {@code @Initialized(ApplicationScoped)}
+     * (when the gauges are registered) before it has bound the EJB module's beans, and an {@code @EJB} field then
+     * fails the whole bean ("EJB ... not present in application").
+     */
+    @Inject
+    Instance<OperationsQueries> queries;
 
     @Resource
     ManagedExecutorService executor;
@@ -83,8 +88,9 @@ public class OperationsGauges {
         long now = System.nanoTime();
         if (now - countsReadAt > FRESH.toNanos()) {
             counts = null;
-            Future<Counts> read = executor.submit(
-                    () -> new Counts(queries.buildsByStatus(), queries.environments(), queries.workersAlive()));
+            OperationsQueries q = queries.get();
+            Future<Counts> read =
+                    executor.submit(() -> new Counts(q.buildsByStatus(), q.environments(), q.workersAlive()));
             try {
                 counts = read.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {

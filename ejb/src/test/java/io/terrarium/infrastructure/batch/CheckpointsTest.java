@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,19 @@ class CheckpointsTest {
     void theReaderCheckpointIsTheNextPackageIndex() {
         assertEquals(
                 Optional.of(2), Checkpoints.readerCheckpoint(Base64.getDecoder().decode(FETCH_READER_AFTER_TWO)));
+    }
+
+    /** The checkpointdata of step fetch in wlpstepthreadinstance as Open Liberty 26.0.0.3 wrote it after 2 packages. */
+    private static final String LIBERTY_FETCH_AFTER_TWO = "aced0005737200116a6176612e6c616e672e496e746567657212e2a0a4f7"
+            + "81873802000149000576616c7565787200106a6176612e6c616e672e4e756d62657286ac951d0b94e08b020000787000000002"
+            + "70";
+
+    @Test
+    void libertysCheckpointIsTheReaderCheckpointFollowedByTheWriters() {
+        assertEquals(
+                Optional.of(2), Checkpoints.firstObjectInteger(HexFormat.of().parseHex(LIBERTY_FETCH_AFTER_TWO)));
+        assertEquals(Optional.empty(), Checkpoints.firstObjectInteger(new byte[] {1, 2, 3}));
+        assertEquals(Optional.empty(), Checkpoints.firstObjectInteger(null));
     }
 
     @Test
