@@ -19,7 +19,8 @@ class RequestLimitsIT {
 
     @Test
     void aBodyBeyondTheLimitGets413AndTheServerStaysHealthy() throws Exception {
-        for (long size : new long[] {limit + limit / 2, 40L << 20}) {
+        // within 8 MiB beyond the limit, so the server reads and drops the rest: the answer is reliable for any client
+        for (long size : new long[] {limit + limit / 2, limit + 4L * 1024 * 1024}) {
             String body = "{\"specification\": \"" + "x".repeat((int) size) + "\"}";
             HttpResponse<String> r = api.post("/api/v1/specification/", body);
             assertEquals(413, r.statusCode(), r.body());
