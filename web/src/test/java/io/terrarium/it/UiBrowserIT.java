@@ -159,10 +159,20 @@ class UiBrowserIT {
     void aUserEditsReactivatesAndDeletesAnEnvironmentInTheUi() throws Exception {
         flow = "edit";
         String environment = "ui-edit-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        TerrariumClient api = new TerrariumClient(BASE);
-        long first = api.submit("name: " + environment + "\nchannels: [demo]\ndependencies: [hello]\n");
-        assertEquals("COMPLETED", api.awaitEnd(first));
         try {
+            browser.get(BASE + "/conda-store/ui/");
+            waitForText("Environments");
+            logInThroughTheLoginForm();
+            // the first build comes from the API, called in the browser with the UI's session
+            String created = fetch(
+                    "POST",
+                    "/api/v1/specification/",
+                    "{\"namespace\": \"default\", \"specification\": \"name: " + environment
+                            + "\\nchannels: [demo]\\ndependencies: [hello]\\n\"}");
+            long first = Long.parseLong(created.replaceAll("(?s).*\"build_id\"\\s*:\\s*(\\d+).*", "$1"));
+            new WebDriverWait(browser, BUILD, Duration.ofSeconds(1))
+                    .until(d ->
+                            fetch("GET", "/api/v1/build/" + first + "/", null).contains("\"COMPLETED\""));
             browser.get(BASE + "/conda-store/ui/default/" + environment);
             waitUntilTheUiShowsTheBuildCompleted(environment);
             assertTheUiMadeNoFailedRequest();
@@ -201,16 +211,24 @@ class UiBrowserIT {
             screenshot("older-build-active");
             assertTheUiMadeNoFailedRequest();
 
-            // the notification of the change covers the bottom of the page until it is closed
-            click(By.xpath("//*[contains(@class,'MuiAlert-root')]//button"));
+            // the notification of the change covers the bottom of the page until it is closed or times out
+            for (WebElement close : browser.findElements(By.xpath("//*[contains(@class,'MuiAlert-root')]//button"))) {
+                try {
+                    close.click();
+                } catch (org.openqa.selenium.WebDriverException gone) {
+                    // it timed out on its own meanwhile
+                }
+            }
             waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".MuiAlert-root")));
             // still in edit mode; "Delete environment" is a clickable text, not a button
             click(By.xpath("//p[normalize-space()='Delete environment']"));
             click(waitFor(ExpectedConditions.elementToBeClickable(
                     By.xpath("//*[@role='dialog']//button[normalize-space()='Delete']"))));
-            waitFor(d -> get("/api/v1/environment/default/" + environment + "/").statusCode() == 404 ? true : null);
+            waitForText("has been deleted");
             screenshot("deleted");
             assertTheUiMadeNoFailedRequest();
+            // (this check's own 404 shows in the console too, so it comes after the console's)
+            waitFor(d -> fetchStatus("GET", "/api/v1/environment/default/" + environment + "/", null) == 404);
         } catch (Exception | AssertionError e) {
             screenshot("failed");
             Files.writeString(SHOTS.resolve(flow).resolve("failed-page.html"), browser.getPageSource());
@@ -219,12 +237,13 @@ class UiBrowserIT {
     }
 
     private long newestBuild(String environment) {
-        String json = body(get("/api/v1/build/?namespace=default&name=" + environment + "&sort_by=id&order=desc"));
+        String json =
+                fetch("GET", "/api/v1/build/?namespace=default&name=" + environment + "&sort_by=id&order=desc", null);
         return Long.parseLong(json.replaceAll("(?s)^.*?\"id\"\\s*:\\s*(\\d+).*$", "$1"));
     }
 
     private long currentBuild(String environment) {
-        String json = body(get("/api/v1/environment/default/" + environment + "/"));
+        String json = fetch("GET", "/api/v1/environment/default/" + environment + "/", null);
         return Long.parseLong(json.replaceAll("(?s).*\"current_build_id\"\\s*:\\s*(\\d+).*", "$1"));
     }
 
@@ -255,7 +274,8 @@ class UiBrowserIT {
         browser.findElement(By.name("password")).sendKeys(PASSWORD);
         screenshot("login-form");
         browser.findElement(By.cssSelector("form [type=submit], form button")).click();
-        waitFor(ExpectedConditions.urlContains("/conda-store/ui/"));
+        // back in the UI (the login page's own URL names the UI in next=)
+        waitFor(d -> d.getCurrentUrl().startsWith(BASE + "/conda-store/ui/") ? true : null);
         waitFor(ExpectedConditions.visibilityOfElementLocated(button("Log out")));
         assertTrue(
                 browser.manage().getCookies().stream().anyMatch(c -> c.getName().equals("conda-store-auth")),
@@ -383,6 +403,38 @@ class UiBrowserIT {
         assertEquals(List.of(), failed, "requests of the UI that the server failed");
     }
 
+    /**
+     * Calls the API from the page, with the UI's session (its cookie), as the UI does: the test sees what the logged
+     * in user may see, whatever anonymous callers may.
+     *
+     * @return the body of a 2xx answer
+     */
+    private String fetch(String method, String path, String json) {
+        String answer = fetchRaw(method, path, json);
+        int status = Integer.parseInt(answer.substring(0, answer.indexOf('\n')));
+        String body = answer.substring(answer.indexOf('\n') + 1);
+        assertTrue(status / 100 == 2, method + " " + path + " answered " + status + ": " + body);
+        return body;
+    }
+
+    private int fetchStatus(String method, String path, String json) {
+        String answer = fetchRaw(method, path, json);
+        return Integer.parseInt(answer.substring(0, answer.indexOf('\n')));
+    }
+
+    private String fetchRaw(String method, String path, String json) {
+        return (String) ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "fetch(arguments[0], {method: arguments[1], credentials: 'include',"
+                                + " headers: {'Content-Type': 'application/json'}, body: arguments[2]})"
+                                + ".then(r => r.text().then(t => done(r.status + '\\n' + t)))"
+                                + ".catch(e => done('0\\n' + e));",
+                        BASE + path,
+                        method,
+                        json);
+    }
+
     private boolean serverHasLoginPage() throws Exception {
         HttpResponse<String> r = get("/login/?next=/");
         return r.statusCode() == 200 && r.body().contains("name=\"password\"");
@@ -399,11 +451,6 @@ class UiBrowserIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String body(HttpResponse<String> r) {
-        assertEquals(200, r.statusCode(), r.body());
-        return r.body();
     }
 
     private static By button(String text) {

@@ -71,8 +71,9 @@ public class NamespaceService {
 
     /** @throws RequestRejectedException CONFLICT if it exists, INVALID if the name is not allowed */
     public NamespaceView create(String name) {
-        authorization.require(Permission.NAMESPACE_CREATE, AuthorizationService.arn(name));
+        // a name no ARN can match would be refused as not authorized: say what is wrong with it instead
         checkName(name);
+        authorization.require(Permission.NAMESPACE_CREATE, AuthorizationService.arn(name));
         Namespace existing = namespaces.findAnyByName(name).orElse(null);
         if (existing != null && !existing.isDeleted()) {
             throw RequestRejectedException.conflict("namespace already exists");
@@ -231,7 +232,8 @@ public class NamespaceService {
                 .orElseThrow(() -> RequestRejectedException.notFound("namespace does not exist"));
     }
 
-    static void checkName(String name) {
+    /** @throws RequestRejectedException INVALID saying why {@code name} cannot name a namespace */
+    public static void checkName(String name) {
         String problem = Names.problem("namespace", name);
         if (problem != null) {
             throw RequestRejectedException.invalid(problem);

@@ -97,6 +97,7 @@ public class SpecificationService {
                         ? authorization.primaryNamespaceOr(
                                 settings.effective(null, null).defaultNamespace())
                         : submission.namespace();
+        NamespaceService.checkName(namespaceName);
         // both permissions before anything else is checked, as conda-store does
         String arn = AuthorizationService.arn(namespaceName, content.name());
         authorization.require(Permission.ENVIRONMENT_CREATE, arn);

@@ -15,8 +15,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Caps request bodies at {@code terrarium.request.max-body-bytes} (16 MiB by default: twice the largest
- * specification accepted, {@code SpecificationText.MAX_CHARS}): a body that declares more is answered 413 before it
- * is read, and one sent without a length stops being read, with the same 413, at the limit.
+ * specification accepted, {@code SpecificationText.MAX_CHARS}): a body that declares more is answered 413 without
+ * being parsed (up to 8 MiB beyond the limit it is read and dropped, beyond that the connection is closed), and one
+ * sent without a length stops being read, with the same 413 and a closed connection, at the limit.
  */
 @Provider
 @PreMatching
@@ -25,14 +26,26 @@ public class RequestBodyLimit implements ContainerRequestFilter {
 
     static final String MAX_BODY_BYTES = "terrarium.request.max-body-bytes";
     static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
+    /** How far beyond the limit a declared body is still read and dropped rather than cut off. */
+    static final long SWALLOW_BYTES = 8L << 20;
 
     private volatile Long limit;
 
     @Override
     public void filter(ContainerRequestContext request) {
         long max = limit();
-        if (request.getLength() > max) {
-            request.abortWith(tooLarge(request.getLength() + " bytes", max));
+        long declared = request.getLength();
+        if (declared > max) {
+            // like Tomcat's maxSwallowSize: a moderate excess is read and dropped, so the connection stays usable and
+            // the client, still sending, is not reset before it reads the answer; a huge one is cut off by closing
+            boolean swallowed = declared - max <= SWALLOW_BYTES && swallow(request.getEntityStream());
+            Response answer = tooLarge(declared + " bytes", max);
+            request.abortWith(
+                    swallowed
+                            ? answer
+                            : Response.fromResponse(answer)
+                                    .header("Connection", "close")
+                                    .build());
             return;
         }
         if (request.hasEntity()) {
@@ -45,10 +58,22 @@ public class RequestBodyLimit implements ContainerRequestFilter {
      * connection it would be parsed as the client's next request.
      */
     static Response tooLarge(String size, long max) {
-        Response error = ApiResponses.error(
+        return ApiResponses.error(
                 413,
                 "request body of " + size + " is larger than the limit of " + max + " bytes (" + MAX_BODY_BYTES + ")");
-        return Response.fromResponse(error).header("Connection", "close").build();
+    }
+
+    /** @return true when the whole body was read (and dropped) */
+    private static boolean swallow(InputStream body) {
+        byte[] buf = new byte[64 * 1024];
+        try {
+            while (body.read(buf) >= 0) {
+                // dropped
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private long limit() {
@@ -78,7 +103,7 @@ public class RequestBodyLimit implements ContainerRequestFilter {
             try {
                 return in.read();
             } catch (BoundedInputStream.SizeLimitException e) {
-                throw new WebApplicationException(e, tooLarge("more than " + max + " bytes", max));
+                throw new WebApplicationException(e, closing(max));
             }
         }
 
@@ -87,8 +112,15 @@ public class RequestBodyLimit implements ContainerRequestFilter {
             try {
                 return in.read(buf, off, len);
             } catch (BoundedInputStream.SizeLimitException e) {
-                throw new WebApplicationException(e, tooLarge("more than " + max + " bytes", max));
+                throw new WebApplicationException(e, closing(max));
             }
+        }
+
+        /** The rest of a body sent without a length is unknown: not read, so the connection must close. */
+        private static Response closing(long max) {
+            return Response.fromResponse(tooLarge("more than " + max + " bytes", max))
+                    .header("Connection", "close")
+                    .build();
         }
 
         @Override

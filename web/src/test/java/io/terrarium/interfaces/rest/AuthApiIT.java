@@ -271,6 +271,10 @@ public class AuthApiIT {
         Map<String, Object> me = data(send(to("/api/v1/permission/").GET()));
         assertEquals(false, me.get("authenticated"));
         assertEquals("default", me.get("primary_namespace"));
+        // submissions without a namespace go to the caller's primary namespace, so default may not exist yet
+        int created = ApiCalls.client(ItTokens.ADMIN).createNamespace("default").getStatus();
+        assertTrue(created == 200 || created == 409, "create default: " + created);
+        assertEquals(200, send(to("/api/v1/namespace/default/").GET()).statusCode());
         assertEquals(
                 200, send(to("/api/v1/environment/?namespace=default").GET()).statusCode());
         assertEquals(
