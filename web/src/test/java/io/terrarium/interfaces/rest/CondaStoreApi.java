@@ -223,10 +223,6 @@ public interface CondaStoreApi {
     @Path("v1/setting/")
     Response globalSettings();
 
-    @PUT
-    @Path("v1/setting/")
-    Response putGlobalSettings(String json);
-
     @GET
     @Path("v1/setting/{ns}/")
     Response namespaceSettings(@PathParam("ns") String ns);
