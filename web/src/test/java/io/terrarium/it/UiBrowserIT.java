@@ -1,6 +1,7 @@
 package io.terrarium.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -43,9 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * out. Each step leaves a screenshot under {@code target/ui-screenshots/<database>/}.
  *
  * <p>The login and logout steps ({@link #logInThroughTheLoginForm} and {@link #logOutThroughTheUi}) follow the
- * authentication contract ({@code GET /login/?next=} form, {@code POST /login/}, {@code POST /logout/?next=}); a
- * server without a login page (before authentication is configured, every caller is an admin) has them verify that
- * the UI works anonymously instead.
+ * authentication contract ({@code GET /login/?next=} form, {@code POST /login/}, {@code POST /logout/?next=}), as the
+ * first administrator {@code admin} whose password the IT server wrote to its store.
  */
 class UiBrowserIT {
 
@@ -55,7 +55,8 @@ class UiBrowserIT {
     /** The user of the login step; the IT servers' identity store is expected to know it. */
     private static final String USER = System.getProperty("terrarium.it.ui.user", "admin");
 
-    private static final String PASSWORD = System.getProperty("terrarium.it.ui.password", "password");
+    /** The first administrator's password, which the IT server wrote to its store on its first start. */
+    private static final String PASSWORD = System.getProperty("terrarium.it.ui.password");
 
     private static final Duration STEP = Duration.ofSeconds(30);
     private static final Duration BUILD = Duration.ofMinutes(5);
@@ -260,18 +261,14 @@ class UiBrowserIT {
     /**
      * Login step: the UI's "Log in" button leads to our login form ({@code GET /login/?next=<UI page>}), whose
      * submission ({@code POST /login/}) sets the session cookie and sends the browser back into the UI, which then
-     * offers "Log out". Needs the authentication of the server; without a login page there, the UI must offer the
-     * app to the anonymous admin instead.
+     * offers "Log out".
      */
     private void logInThroughTheLoginForm() throws Exception {
-        if (!serverHasLoginPage()) {
-            assertTrue(browser.getPageSource().contains("Log"), "the UI shows its auth button");
-            return;
-        }
+        assertTrue(serverHasLoginPage(), "GET /login/ serves the sign-in form");
         click(button("Log in"));
         waitFor(ExpectedConditions.urlContains("/login/"));
         browser.findElement(By.name("username")).sendKeys(USER);
-        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.name("password")).sendKeys(password());
         screenshot("login-form");
         browser.findElement(By.cssSelector("form [type=submit], form button")).click();
         // back in the UI (the login page's own URL names the UI in next=)
@@ -285,12 +282,9 @@ class UiBrowserIT {
 
     /**
      * Logout step: the UI's "Log out" button posts to {@code /logout/?next=/}, which clears the cookie; the UI offers
-     * "Log in" again. Needs the authentication of the server, like {@link #logInThroughTheLoginForm}.
+     * "Log in" again.
      */
     private void logOutThroughTheUi() throws Exception {
-        if (!serverHasLoginPage()) {
-            return;
-        }
         click(button("Log out"));
         waitFor(ExpectedConditions.visibilityOfElementLocated(button("Log in")));
         assertTrue(
@@ -433,6 +427,16 @@ class UiBrowserIT {
                         BASE + path,
                         method,
                         json);
+    }
+
+    private static String password() throws IOException {
+        if (PASSWORD != null) {
+            return PASSWORD;
+        }
+        String store = System.getProperty("terrarium.it.store");
+        assertNotNull(store, "terrarium.it.store (the IT server's store) or terrarium.it.ui.password");
+        return Files.readString(Path.of(store, "auth", "initial-admin-password"))
+                .strip();
     }
 
     private boolean serverHasLoginPage() throws Exception {
