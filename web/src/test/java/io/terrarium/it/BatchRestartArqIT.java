@@ -49,7 +49,7 @@ public class BatchRestartArqIT {
         }
         File war = new File(System.getProperty("terrarium.it.war", "target/terrarium.war"));
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addClasses(BatchRestartArqIT.class, TerrariumClient.class, FixtureChannel.class, ItTokens.class)
+                .addClasses(BatchRestartArqIT.class, TerrariumClient.class, ItTokens.class, FixtureChannel.class)
                 .addAsResource(
                         new StringAsset(TerrariumConfig.STORE_DIR + "=" + store + "\n"
                                 + TerrariumConfig.TEST_JOB_PARAMETERS + "=failAfterLinked=" + FAIL_AFTER_LINKED + "\n"

@@ -9,7 +9,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.microshed.testing.jaxrs.RestClientBuilder;
+import org.apache.cxf.jaxrs.client.JAXRSClientFactoryBean;
+import org.microshed.testing.jaxrs.JsonBProvider;
 
 /**
  * Helpers shared by the REST black-box tests: read envelopes, submit specifications, wait for builds to end.
@@ -28,13 +29,17 @@ final class ApiCalls {
      * anonymously when it is {@code null}.
      */
     static CondaStoreApi client(String token) {
-        // withAppContextRoot wants the application's whole URL; left out, MicroShed builds it from microshed_hostname,
-        // microshed_http_port and microshed_app_context_root
-        RestClientBuilder builder = new RestClientBuilder();
+        // built as MicroShed's @RESTClient is (CXF proxy, MicroShed's JSON-B provider), but on the address the
+        // build passes, so a test may hold several clients and need not wait for MicroShed's own setup
+        String base = System.getProperty("terrarium.it.url", "http://localhost:8080");
+        JAXRSClientFactoryBean bean = new JAXRSClientFactoryBean();
+        bean.setResourceClass(CondaStoreApi.class);
+        bean.setProviders(List.of(new JsonBProvider()));
+        bean.setAddress(base + "/api");
         if (token != null) {
-            builder.withHeader("Authorization", ItTokens.bearer(token));
+            bean.setHeaders(Map.of("Authorization", ItTokens.bearer(token)));
         }
-        return builder.build(CondaStoreApi.class);
+        return bean.create(CondaStoreApi.class);
     }
 
     /** A suffix that keeps names unique between the H2 and PostgreSQL runs and between test runs. */

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.microshed.testing.jupiter.MicroShedTest;
 
@@ -34,13 +33,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
 public class BuildApiIT {
 
     /** Calls as the IT admin; {@link ApiCalls#client(String)} calls as another token or anonymously. */
-    static CondaStoreApi api;
-
-    /** After MicroShed has read the server's address, which it does before any {@code @BeforeAll}. */
-    @BeforeAll
-    static void connect() {
-        api = ApiCalls.client(ItTokens.ADMIN);
-    }
+    /** Calls as the IT admin; {@link ApiCalls#client(String)} calls as another token or anonymously. */
+    static final CondaStoreApi api = ApiCalls.client(ItTokens.ADMIN);
 
     private static final Path STORE = Path.of(System.getProperty("terrarium.it.store", "terrarium-store"));
 

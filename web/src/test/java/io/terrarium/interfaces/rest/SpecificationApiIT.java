@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.terrarium.it.ItTokens;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.microshed.testing.jupiter.MicroShedTest;
 
@@ -22,13 +21,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
 public class SpecificationApiIT {
 
     /** Calls as the IT admin; {@link ApiCalls#client(String)} calls as another token or anonymously. */
-    static CondaStoreApi api;
-
-    /** After MicroShed has read the server's address, which it does before any {@code @BeforeAll}. */
-    @BeforeAll
-    static void connect() {
-        api = ApiCalls.client(ItTokens.ADMIN);
-    }
+    /** Calls as the IT admin; {@link ApiCalls#client(String)} calls as another token or anonymously. */
+    static final CondaStoreApi api = ApiCalls.client(ItTokens.ADMIN);
 
     @Test
     void invalidYamlNamesTheLine() {
