@@ -28,11 +28,17 @@ class ChannelAccessTest {
 
     private ChannelResolver resolver;
 
-    /** A caller without admin on every namespace. */
-    static final class NotAdmin extends AuthorizationService {
+    /** A caller with or without admin on every namespace. */
+    static final class Caller extends AuthorizationService {
+        private final boolean globalAdmin;
+
+        Caller(boolean globalAdmin) {
+            this.globalAdmin = globalAdmin;
+        }
+
         @Override
         public boolean isGlobalAdmin() {
-            return false;
+            return globalAdmin;
         }
     }
 
@@ -53,11 +59,11 @@ class ChannelAccessTest {
     }
 
     private ChannelAccess forUser() {
-        return new ChannelAccess(resolver, new NotAdmin());
+        return new ChannelAccess(resolver, new Caller(false));
     }
 
     private ChannelAccess forAdmin() {
-        return new ChannelAccess(resolver, new AuthorizationService());
+        return new ChannelAccess(resolver, new Caller(true));
     }
 
     private static EffectiveSettings allowing(List<String> allowed) {

@@ -33,7 +33,6 @@ import org.microshed.testing.jupiter.MicroShedTest;
 public class BuildApiIT {
 
     /** Calls as the IT admin; {@link ApiCalls#client(String)} calls as another token or anonymously. */
-    /** Calls as the IT admin; {@link ApiCalls#client(String)} calls as another token or anonymously. */
     static final CondaStoreApi api = ApiCalls.client(ItTokens.ADMIN);
 
     private static final Path STORE = Path.of(System.getProperty("terrarium.it.store", "terrarium-store"));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.terrarium.conda.json.Json;
+import io.terrarium.it.ItTokens;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.microshed.testing.jaxrs.RESTClient;
 import org.microshed.testing.jupiter.MicroShedTest;
 
 /**
@@ -31,8 +31,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
 @MicroShedTest
 public class BuildSettingsIT {
 
-    @RESTClient
-    public static CondaStoreApi api;
+    /** Calls as the IT admin; {@link ApiCalls#client(String)} calls as another token or anonymously. */
+    static final CondaStoreApi api = ApiCalls.client(ItTokens.ADMIN);
 
     @TempDir
     static Path channels;

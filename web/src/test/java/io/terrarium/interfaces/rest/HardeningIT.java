@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.terrarium.it.FixtureChannel;
+import io.terrarium.it.ItTokens;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.microshed.testing.jaxrs.RESTClient;
 import org.microshed.testing.jupiter.MicroShedTest;
 
 /**
@@ -25,8 +25,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
 @MicroShedTest
 public class HardeningIT {
 
-    @RESTClient
-    public static CondaStoreApi api;
+    /** Calls as the IT admin; {@link ApiCalls#client(String)} calls as another token or anonymously. */
+    static final CondaStoreApi api = ApiCalls.client(ItTokens.ADMIN);
 
     private final Path store = Path.of(System.getProperty("terrarium.it.store", "terrarium-store"));
     private final String marker = System.getProperty("terrarium.it.server.marker", "");
@@ -110,6 +110,18 @@ public class HardeningIT {
         assertTrue(message.contains("https://evil.example/private"), message);
         assertTrue(message.contains("not allowed"), message);
         assertEquals("environment does not exist", error(api.environment(ns, "locked"), 404));
+    }
+
+    @Test
+    void aServerPathChannelIsForAGlobalAdminOnly() {
+        String spec = "name: local\nchannels: [file:///etc]\ndependencies: [hello]\n";
+        // the team token is admin of its own namespace, yet not of every namespace: the server's disk stays closed
+        CondaStoreApi team = ApiCalls.client(ItTokens.TEAM);
+        String message = error(team.submit(ApiCalls.body(spec, "team")), 403);
+        assertTrue(message.contains("file:///etc"), message);
+        assertTrue(message.contains("only a global administrator"), message);
+        String demo = "name: local\nchannels: [demo]\ndependencies: [hello]\n";
+        assertEquals(200, team.submit(ApiCalls.body(demo, "team")).getStatus(), "the store's own channels stay open");
     }
 
     @Test
