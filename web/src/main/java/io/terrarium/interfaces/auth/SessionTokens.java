@@ -78,27 +78,18 @@ public final class SessionTokens {
         if (source != null) {
             claims.claim(SOURCE, source);
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-        try {
-            jwt.sign(signer);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a session token", e);
-        }
-        return jwt.serialize();
+        return sign(claims.build());
     }
 
     /** @return the token's caller, or empty when the token is malformed, not ours, of another algorithm or expired */
     public Optional<Verified> verify(String token) {
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+            Optional<JWTClaimsSet> signed = unexpiredClaims(token);
+            if (signed.isEmpty() || signed.get().getClaim(FLOW) != null) {
                 return Optional.empty();
             }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            JWTClaimsSet claims = signed.get();
             Date exp = claims.getExpirationTime();
-            if (exp == null || !exp.toInstant().isAfter(clock.instant()) || claims.getClaim(FLOW) != null) {
-                return Optional.empty();
-            }
             String primary = claims.getStringClaim(PRIMARY_NAMESPACE);
             if (primary == null || primary.isBlank()) {
                 return Optional.empty();
@@ -111,7 +102,7 @@ public final class SessionTokens {
                     ? new Caller(false, null, primary, bindings, expiration)
                     : new Caller(true, name, primary, bindings, expiration);
             return Optional.of(new Verified(caller, claims.getStringClaim(SOURCE)));
-        } catch (ParseException | JOSEException | IllegalArgumentException | ClassCastException e) {
+        } catch (ParseException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }
     }
@@ -126,33 +117,49 @@ public final class SessionTokens {
                 .issueTime(Date.from(clock.instant()))
                 .expirationTime(Date.from(exp));
         values.forEach(claims::claim);
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-        try {
-            jwt.sign(signer);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign", e);
-        }
-        return jwt.serialize();
+        return sign(claims.build());
     }
 
     /** @return the claims {@link #signFlow} signed, or empty when forged, expired or not a flow */
     public Optional<JWTClaimsSet> verifyFlow(String token) {
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
+            return unexpiredClaims(token).filter(claims -> isFlow(claims));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isFlow(JWTClaimsSet claims) {
+        try {
+            return Boolean.TRUE.equals(claims.getBooleanClaim(FLOW));
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    private String sign(JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** @return the claims of a token this server signed (HS256 only) that has not expired */
+    private Optional<JWTClaimsSet> unexpiredClaims(String token) throws ParseException {
+        SignedJWT jwt = SignedJWT.parse(token);
+        try {
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
                 return Optional.empty();
             }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            Date exp = claims.getExpirationTime();
-            if (!Boolean.TRUE.equals(claims.getBooleanClaim(FLOW))
-                    || exp == null
-                    || !exp.toInstant().isAfter(clock.instant())) {
-                return Optional.empty();
-            }
-            return Optional.of(claims);
-        } catch (ParseException | JOSEException e) {
+        } catch (JOSEException e) {
             return Optional.empty();
         }
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        Date exp = claims.getExpirationTime();
+        return exp != null && exp.toInstant().isAfter(clock.instant()) ? Optional.of(claims) : Optional.empty();
     }
 
     /** Reads conda-store's {@code role_bindings} from JSON; {@code null} means none. */
