@@ -4,6 +4,7 @@ import io.terrarium.application.RequestRejectedException;
 import io.terrarium.application.security.AuthorizationService;
 import io.terrarium.application.security.Permission;
 import io.terrarium.application.settings.SettingsService;
+import io.terrarium.application.specification.ChannelAccess;
 import io.terrarium.domain.model.build.Build;
 import io.terrarium.domain.model.build.BuildStatus;
 import io.terrarium.domain.model.environment.Environment;
@@ -42,6 +43,9 @@ public class BuildCommandService {
     @Inject
     private StorageThreshold storage;
 
+    @Inject
+    private ChannelAccess channelAccess;
+
     /** Queues a new build of the same environment and specification. @return the new build's id */
     public long rebuild(long buildId) {
         Build old = existing(buildId);
@@ -51,6 +55,11 @@ public class BuildCommandService {
             throw RequestRejectedException.invalid("cannot rebuild build " + buildId + ": its environment was deleted");
         }
         storage.requireSpaceFor("environment:update");
+        channelAccess.requireRebuildable(
+                old.getSpecification().getSpecJson(),
+                old.getSpecification().isLockfile(),
+                env.getName(),
+                settings.effective(env.getNamespace().getName(), env.getName()));
         Build build = new Build(
                 env,
                 old.getSpecification(),

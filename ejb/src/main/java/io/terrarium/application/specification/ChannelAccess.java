@@ -4,6 +4,7 @@ import io.terrarium.application.RequestRejectedException;
 import io.terrarium.application.security.AuthorizationService;
 import io.terrarium.application.settings.EffectiveSettings;
 import io.terrarium.application.settings.SettingKey;
+import io.terrarium.conda.json.Json;
 import io.terrarium.conda.repodata.UrlCredentials;
 import io.terrarium.domain.model.specification.LockfileSpecification;
 import io.terrarium.infrastructure.config.ChannelResolver;
@@ -46,6 +47,29 @@ public class ChannelAccess {
     public void requireUsable(List<String> written) {
         for (String channel : written) {
             requireUsableUrl(channel, channels.resolve(channel));
+        }
+    }
+
+    /**
+     * A rebuild runs the stored specification again as its new caller: that caller must be allowed its channels and
+     * pip indexes, and a stored lockfile must still keep to the allow-list, as at submission.
+     *
+     * @param specJson the stored specification, as {@link io.terrarium.domain.model.specification.Specification}
+     *                 keeps it
+     */
+    public void requireRebuildable(String specJson, boolean lockfile, String name, EffectiveSettings settings) {
+        Map<String, Object> spec = Json.parseObject(specJson);
+        if (lockfile) {
+            requireLockfileAllowed(LockfileSpecification.fromTree(spec.get("lockfile"), name, null), settings);
+            return;
+        }
+        requireUsable(Json.strings(spec, "channels"));
+        if (spec.get("dependencies") instanceof List<?> dependencies) {
+            for (Object d : dependencies) {
+                if (d instanceof Map<?, ?> m && m.get("pip") instanceof List<?> pip) {
+                    requirePipUsable(pip.stream().map(String::valueOf).toList());
+                }
+            }
         }
     }
 

@@ -108,6 +108,23 @@ class ChannelAccessTest {
     }
 
     @Test
+    void aRebuildIsCheckedAsItsNewCallerWouldBeAtSubmission() {
+        String onServer = "{\"name\": \"x\", \"channels\": [\"file:///etc\"], \"dependencies\": [\"hello\"]}";
+        RequestRejectedException e = assertThrows(
+                RequestRejectedException.class,
+                () -> forUser().requireRebuildable(onServer, false, "x", allowing(List.of())));
+        assertEquals(RequestRejectedException.Reason.FORBIDDEN, e.reason());
+        assertDoesNotThrow(() -> forAdmin().requireRebuildable(onServer, false, "x", allowing(List.of())));
+        String pip = "{\"name\": \"x\", \"channels\": [\"demo\"], \"dependencies\": [\"python\","
+                + " {\"pip\": [\"--index-url file:///srv/wheels\", \"a\"]}]}";
+        assertThrows(
+                RequestRejectedException.class,
+                () -> forUser().requireRebuildable(pip, false, "x", allowing(List.of())));
+        String demo = "{\"name\": \"x\", \"channels\": [\"demo\"], \"dependencies\": [\"hello\"]}";
+        assertDoesNotThrow(() -> forUser().requireRebuildable(demo, false, "x", allowing(List.of())));
+    }
+
+    @Test
     void aGlobalAdminMayUseServerPaths() {
         assertDoesNotThrow(() -> forAdmin().requireUsable(List.of("file:///srv/mirror", "/srv/mirror")));
     }
