@@ -90,17 +90,28 @@ public class JobRepository {
      */
     public boolean markFailed(long executionId) {
         try (Connection c = dataSource.getConnection()) {
-            int changed = -1;
-            for (String sql : tables().markFailedSql()) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, executionId);
-                    int n = ps.executeUpdate();
-                    if (changed < 0) {
-                        changed = n;
+            // one explicit transaction: a pooled connection handed out with auto-commit off (seen on H2 after a
+            // restart) would otherwise keep these rows locked, uncommitted, and every later mark would time out
+            c.setAutoCommit(false);
+            try {
+                int changed = -1;
+                for (String sql : tables().markFailedSql()) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setLong(1, executionId);
+                        int n = ps.executeUpdate();
+                        if (changed < 0) {
+                            changed = n;
+                        }
                     }
                 }
+                c.commit();
+                return changed > 0;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
-            return changed > 0;
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "cannot mark job execution " + executionId + " FAILED: " + e.getMessage(), e);
