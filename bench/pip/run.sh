@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Pip benchmark (issue 12): in one run, side by side, on a local PEP 503 index of 50 generated wheels (3 versions
-# each, random dependencies among them; 10 top-level requirements pull in the rest), served by python's http.server:
+# each, each depending on the next lower one and on random lower ones; 10 top-level requirements pull in all 50),
+# served by python's http.server:
 #   ours cold = resolve + fetch + install into a new prefix with empty page and wheel caches
 #   ours warm = the same into another new prefix with both caches hot (pages revalidated, 304)
 #   pip cold  = Debian's pip: pip install --index-url ... --target DIR --no-compile --no-cache-dir
@@ -68,11 +69,14 @@ done
 
 OURS_FILES=$(find "$PREFIX" -type f | wc -l)
 PIP_FILES=$(find "$OUT/pip-warm" -type f | wc -l)
+OURS_DISTS=$(find "$PREFIX" -type d -name '*.dist-info' | wc -l)
+PIP_DISTS=$(find "$OUT/pip-warm" -maxdepth 1 -type d -name '*.dist-info' | wc -l)
 echo
 echo "pip benchmark: $(val wheels) wheels installed from a local PEP 503 index; $(nproc) cores; median of $REPS"
 printf '  %-40s %8s ms   %s\n' "ours cold (resolve+fetch+install)" "$(val cold_ms)" "runs $(all cold_ms cold_all); resolve $(val cold_resolve_ms) ms of it; fresh JVM $(val first_cold_ms) ms"
 printf '  %-40s %8s ms   %s\n' "pip cold (--no-cache-dir --target)" "$(median "${PIP_COLD[@]}")" "runs [${PIP_COLD[*]}]"
 printf '  %-40s %8s ms   %s\n' "ours warm (caches hot)" "$(val warm_ms)" "runs $(all warm_ms warm_all); fresh JVM $(val first_warm_ms) ms"
 printf '  %-40s %8s ms   %s\n' "pip warm (hot --cache-dir --target)" "$(median "${PIP_WARM[@]}")" "runs [${PIP_WARM[*]}]"
+echo "  wheels installed: ours $OURS_DISTS, pip $PIP_DISTS (dist-info directories)"
 echo "  files installed: ours $OURS_FILES, pip $PIP_FILES (both: packages, dist-info, console-script launchers)"
 echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,13 +22,16 @@ import java.util.stream.Stream;
 
 /**
  * The pip benchmark's Java side (bench/pip/run.sh drives it): {@code generate <dir>} writes 50 fixture wheels
- * (deterministic content and dependencies, a few older versions each) and a static PEP 503 index of them;
+ * (deterministic content and dependencies, each on the next lower name and up to two random lower ones, a few older
+ * versions each) and a static PEP 503 index of them, so the 10 top-level requirements install all 50;
  * {@code run <index-url> <work> <reps>} times, in one JVM, cold (empty page and wheel caches) and warm (both hot)
  * resolve + fetch + install into fresh prefixes, printing {@code key=value} lines. A first round is untimed, as in a
  * long-running server.
  */
 public final class PipBench {
     static final int WHEELS = 50;
+    /** Marks a finished index; named after the generator's revision, so an index of an older one is made again. */
+    private static final String COMPLETE = ".complete-all-reached";
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 2 && args[0].equals("generate")) {
@@ -46,7 +49,7 @@ public final class PipBench {
     }
 
     static void generate(Path dir) throws IOException {
-        if (Files.isRegularFile(dir.resolve(".complete"))) {
+        if (Files.isRegularFile(dir.resolve(COMPLETE))) {
             return;
         }
         FileTrees.delete(dir);
@@ -59,7 +62,8 @@ public final class PipBench {
             StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html><body>\n");
             List<String> deps = new ArrayList<>();
             for (int d = 0; d < 3 && i > 0; d++) {
-                deps.add(name(random.nextInt(i)));
+                // the first dependency is the next lower name, so the top-level requirements reach all of them
+                deps.add(name(d == 0 ? i - 1 : random.nextInt(i)));
             }
             for (int minor = 0; minor < 3; minor++) {
                 WheelBuilder w = WheelBuilder.wheel(name, "1." + minor).requiresPython(">=3.8");
@@ -99,7 +103,7 @@ public final class PipBench {
                                 .limit(10)
                                 .map(PipBench::name)
                                 .collect(Collectors.joining("\n")) + "\n");
-        Files.writeString(dir.resolve(".complete"), "");
+        Files.writeString(dir.resolve(COMPLETE), "");
     }
 
     static void run(String indexUrl, Path work, int reps) throws IOException {
@@ -120,6 +124,9 @@ public final class PipBench {
             warm.add(t[1]);
             resolveCold.add(t[2]);
             wheels = (int) t[3];
+        }
+        if (wheels != WHEELS) {
+            throw new IllegalStateException("resolved " + wheels + " wheels, not the " + WHEELS + " of the index");
         }
         System.out.println("wheels=" + wheels);
         System.out.println("cold_ms=" + median(cold) + " cold_all=" + cold);
