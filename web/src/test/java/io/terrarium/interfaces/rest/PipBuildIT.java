@@ -31,7 +31,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * interpreter) and a {@code pip:} section build COMPLETED from a loopback PEP 691 index with PEP 658 metadata and
  * from a PEP 503 HTML-only one; the prefix imports the wheels, runs their console script and keeps RECORDs that
  * match; the lockfile pins the wheels with sha256, the export lists them, and the lockfile rebuilds the same files
- * without resolving again; the pypi_* settings add and require pip packages.
+ * without resolving again; a REST rebuild resolves again; a requirement no wheel meets fails the build naming it;
+ * the pypi_* settings add and require pip packages.
  */
 @MicroShedTest
 public class PipBuildIT {
@@ -163,6 +164,20 @@ public class PipBuildIT {
                 pipEntries(text(b, "lockfile")).stream()
                         .map(p -> (String) p.get("name"))
                         .collect(Collectors.toSet()));
+
+        // a rebuild over REST resolves the stored pip section again, into a build of its own
+        long rebuilt = ((Number) data(api.rebuild(b)).get("build_id")).longValue();
+        assertEquals("COMPLETED", awaitEnd(api, rebuilt), () -> text(rebuilt, "logs"));
+        assertTrue(Files.isRegularFile(sitePackages(prefix(ns, "html")).resolve("pkg_b.py")));
+    }
+
+    @Test
+    void aPipRequirementNoWheelSatisfiesFailsTheBuildNamingIt() throws Exception {
+        String ns = unique("pip-unsat");
+        long b = submit(api, spec("unsat", index.jsonIndexUrl(), "pkg-a>=9"), ns);
+        assertEquals("FAILED", awaitEnd(api, b), () -> text(b, "logs"));
+        String info = (String) data(api.build(b)).get("status_info");
+        assertTrue(info.contains("pkg-a"), info);
     }
 
     @Test
