@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.pip.fixture.LoopbackIndex;
+import io.terrarium.conda.pip.fixture.WheelBuilder;
 import io.terrarium.it.ItTokens;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * interpreter) and a {@code pip:} section build COMPLETED from a loopback PEP 691 index with PEP 658 metadata and
  * from a PEP 503 HTML-only one; the prefix imports the wheels, runs their console script and keeps RECORDs that
  * match; the lockfile pins the wheels with sha256, the export lists them, and the lockfile rebuilds the same files
- * without resolving again; a REST rebuild resolves again; a requirement no wheel meets fails the build naming it;
+ * without resolving again; a REST rebuild resolves again; a private index gets its credentials, which nothing
+ * shows; a requirement no wheel meets fails the build naming it;
  * the pypi_* settings add and require pip packages.
  */
 @MicroShedTest
@@ -169,6 +171,33 @@ public class PipBuildIT {
         long rebuilt = ((Number) data(api.rebuild(b)).get("build_id")).longValue();
         assertEquals("COMPLETED", awaitEnd(api, rebuilt), () -> text(rebuilt, "logs"));
         assertTrue(Files.isRegularFile(sitePackages(prefix(ns, "html")).resolve("pkg_b.py")));
+    }
+
+    @Test
+    void aPrivateIndexGetsItsCredentialsWhichNoLogSpecificationOrLockfileShows() throws Exception {
+        try (LoopbackIndex secured = new LoopbackIndex()) {
+            secured.add(
+                    "pkg-private",
+                    WheelBuilder.wheel("pkg-private", "1.0").file("pkg_private.py", "P = 'private'\n"),
+                    work.resolve("private-wheels"));
+            secured.requireAuth("alice", "s3cret-pip");
+            String url = secured.jsonIndexUrl().replace("http://", "http://alice:s3cret-pip@");
+            String ns = unique("pip-private");
+            long b = submit(api, spec("private", url, "pkg-private"), ns);
+            assertEquals("COMPLETED", awaitEnd(api, b), () -> text(b, "logs"));
+            assertTrue(Files.isRegularFile(sitePackages(prefix(ns, "private")).resolve("pkg_private.py")));
+            assertTrue(
+                    secured.authorizationSeen("/files/pkg_private-1.0-py3-none-any.whl")
+                            .startsWith("Basic "),
+                    "the wheel was fetched with the index's credentials");
+            for (String shown : List.of(
+                    text(b, "logs"),
+                    text(b, "lockfile"),
+                    text(b, "yaml"),
+                    api.build(b).readEntity(String.class))) {
+                assertFalse(shown.contains("s3cret-pip"), shown);
+            }
+        }
     }
 
     @Test
