@@ -31,10 +31,10 @@ import org.microshed.testing.jupiter.MicroShedTest;
  * Issue 12 through the server: specifications with conda {@code python} (a stand-in around the machine's
  * interpreter) and a {@code pip:} section build COMPLETED from a loopback PEP 691 index with PEP 658 metadata and
  * from a PEP 503 HTML-only one; the prefix imports the wheels, runs their console script and keeps RECORDs that
- * match; the lockfile pins the wheels with sha256, the export lists them, and the lockfile rebuilds the same files
- * without resolving again; a REST rebuild resolves again; a private index gets its credentials, which nothing
- * shows; a requirement no wheel meets fails the build naming it;
- * the pypi_* settings add and require pip packages.
+ * match; the lockfile pins the wheels with sha256, the export lists them, the conda-pack archive runs them once
+ * unpacked elsewhere, and the lockfile rebuilds the same files without resolving again; a REST rebuild resolves
+ * again; a private index gets its credentials, which nothing shows; a requirement no wheel meets fails the build
+ * naming it; the pypi_* settings add and require pip packages.
  */
 @MicroShedTest
 public class PipBuildIT {
@@ -130,6 +130,14 @@ public class PipBuildIT {
         for (String pin : List.of("pkg-a==1.3", "pkg-b==1.0", "pkg-c==0.1")) {
             assertTrue(yaml.contains(pin), pin + " in " + yaml);
         }
+
+        // the conda-pack archive carries the wheels: unpacked elsewhere, its python imports them and runs the script
+        Path unpacked = PipFixtures.unpack(archive(b), work.resolve("unpacked"));
+        assertEquals(
+                "pkg-a ok\n",
+                PipFixtures.run(
+                        unpacked.resolve("bin/python").toString(),
+                        unpacked.resolve("bin/pkg-a").toString()));
 
         int pageReads = index.hits("/json/simple/pkg-a/");
         long locked = ((Number) data(api.submit(Json.write(Map.of(
@@ -237,6 +245,18 @@ public class PipBuildIT {
         assertEquals("COMPLETED", awaitEnd(api, d), () -> text(d, "logs"));
         assertTrue(
                 Files.isRegularFile(sitePackages(prefix(defaults, "defaulted")).resolve("pkg_b.py")));
+    }
+
+    /** The build's conda-pack archive in the store (MicroShed's JSON-B provider would claim its download). */
+    @SuppressWarnings("unchecked")
+    private static Path archive(long build) {
+        String key = ((List<Map<String, Object>>) data(api.build(build)).get("build_artifacts"))
+                .stream()
+                        .filter(a -> "CONDA_PACK".equals(a.get("artifact_type")))
+                        .map(a -> (String) a.get("key"))
+                        .findFirst()
+                        .orElseThrow();
+        return STORE.resolve(".storage").resolve(key);
     }
 
     /** The pip entries of a lockfile as the server serves it (conda-lock's JSON). */

@@ -75,6 +75,14 @@ final class PipFixtures {
         return output;
     }
 
+    /** Extracts a conda-pack archive into {@code dir} and runs its {@code conda-unpack}; returns {@code dir}. */
+    static Path unpack(Path archive, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        run("tar", "-xzf", archive.toString(), "-C", dir.toString());
+        run(dir.resolve("bin/conda-unpack").toString());
+        return dir;
+    }
+
     /**
      * The files under a prefix's site-packages and {@code bin/pkg-a}, by prefix-relative path, each with its content
      * with the prefix's own path replaced by {@code <prefix>}; byte code only by name, as it records a source
