@@ -71,7 +71,8 @@ public class PipBuildIT {
                 b.append("      - --index-url ").append(indexUrl).append('\n');
             }
             for (String p : pip) {
-                b.append("      - '").append(p.replace("'", "''")).append("'\n");
+                // unquoted, as people write them: plain YAML scalars may hold brackets, quotes and semicolons
+                b.append("      - ").append(p).append('\n');
             }
         }
         return b.toString();
