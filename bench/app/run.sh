@@ -176,7 +176,7 @@ for ((i = 0; i < BUILDS; i++)); do
   body="$(jq -cn --arg s "name: ${NAMES[i]}
 channels: [demo]
 dependencies: [hello=$v]
-" '{specification: $s}')"
+" '{namespace: "default", specification: $s}')"
   t="$(now_ms)"
   resp="$(curl -s -m 30 "${AUTH[@]}" -w '\n%{http_code}' -X POST "$URL/api/v1/specification/" -H 'Content-Type: application/json' -d "$body")"
   code="${resp##*$'\n'}"; resp="${resp%$'\n'*}"
