@@ -152,6 +152,22 @@ class SchemaMigratorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void aDatabaseWhereLibertyMadeItsJobRepositoryFirstGetsTheWholeSchema(String vendor) throws Exception {
+        DataSource db = database(vendor);
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            // what Open Liberty's batch runtime creates on first use, which can come before DatabaseMigration
+            s.execute("CREATE TABLE wlpjobinstance (jobinstanceid BIGINT PRIMARY KEY, jobname VARCHAR(256))");
+        }
+
+        MigrateResult result = new SchemaMigrator(db).migrate();
+
+        assertEquals(3, result.migrationsExecuted);
+        assertEquals(List.of("0:BASELINE", "1:SQL", "2:SQL", "3:SQL"), history(db));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void aNonEmptySchemaThatIsNotTerrariumsIsRefused(String vendor) throws Exception {
         DataSource other = database(vendor);
         try (Connection c = other.getConnection();
