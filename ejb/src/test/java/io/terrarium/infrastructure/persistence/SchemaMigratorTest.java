@@ -45,9 +45,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class SchemaMigratorTest {
 
-    private static final String PG_URL =
-            System.getProperty("terrarium.unit.pg.url", "jdbc:postgresql://127.0.0.1:5432/terrarium_test");
-    private static final String PG_USER = System.getProperty("terrarium.unit.pg.user", "postgres");
+    private static final String PG_URL = UnitPostgres.URL;
+    private static final String PG_USER = UnitPostgres.USER;
 
     /** The application tables of the legacy schema, and the batch repository tables V3 adds. */
     private static final List<String> APP_TABLES = List.of(
