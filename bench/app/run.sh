@@ -14,7 +14,10 @@
 #
 # Usage: bench/app/run.sh [--port N] [--store DIR] [--no-build] [--war FILE]      start a server, stop it at the end
 #        bench/app/run.sh --url http://127.0.0.1:N [--store DIR] [--pid PID]      use a running server (not stopped)
-# Options: --builds N (20), --clients C (50), --duration D (20), --warmup W (5), --timeout S (600: builds' limit).
+# Options: --builds N (20), --clients C (50), --duration D (20), --warmup W (5), --timeout S (600: builds' limit),
+#          --token T (a token that may create environments in namespace default; without it the script signs in as
+#          the store's first administrator, whose password is in <store>/auth/initial-admin-password).
+# Every request carries the token (Authorization: Bearer), so the figures include authentication and authorization.
 # Defaults: --port 18383, --store bench/out/app-store (emptied first when this script starts the server).
 # With a store (own server, or --store with --url) the script checks the environments' bin/hello; with --url and
 # no --pid it finds the server process with pgrep. Needs curl, jq and wrk (installed with apt-get when missing).
@@ -32,6 +35,7 @@ CLIENTS=50
 DURATION=20
 WARMUP=5
 TIMEOUT=600
+TOKEN=""
 START_ARGS=()
 
 die() { echo "bench/app: $*" >&2; exit 2; }
@@ -46,6 +50,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --timeout) TIMEOUT="$2"; shift 2 ;;
+    --token) TOKEN="$2"; shift 2 ;;
     --no-build) START_ARGS+=(--no-build); shift ;;
     --war) START_ARGS+=(--war "$2"); shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
@@ -104,6 +109,16 @@ else
   fi
 fi
 curl -sf -m 10 -o /dev/null "$URL/api/v1/" || die "no answer from $URL/api/v1/"
+if [ -z "$TOKEN" ]; then
+  [ -n "$STORE" ] && [ -r "$STORE/auth/initial-admin-password" ] \
+    || die "no --token and no $STORE/auth/initial-admin-password to sign in with"
+  # the session cookie's value is a bearer token: conda-store's UI and clients use it either way
+  TOKEN="$(jq -n --arg p "$(cat "$STORE/auth/initial-admin-password")" '{username: "admin", password: $p}' \
+    | curl -s -m 10 -c - -o /dev/null "$URL/login/" -H 'Content-Type: application/json' -d @- \
+    | awk '$6 == "conda-store-auth" { print $7 }')"
+  [ -n "$TOKEN" ] || die "signing in as admin at $URL/login/ failed"
+fi
+AUTH=(-H "Authorization: Bearer $TOKEN")
 if [ -n "$PID" ] && [ ! -r "/proc/$PID/status" ]; then echo "bench/app: server pid $PID not found: no RSS figure" >&2; PID=""; fi
 
 now_ms() { date +%s%3N; }
@@ -131,7 +146,7 @@ poll_builds() {
     if [ -z "$min_id" ]; then sleep 0.2; continue; fi
     state=(); tp="$(now_ms)"
     for ((page = 1; page <= 50; page++)); do
-      line="$(curl -s -m 10 "$URL/api/v1/build/?sort_by=id&order=desc&size=100&page=$page" \
+      line="$(curl -s -m 10 "${AUTH[@]}" "$URL/api/v1/build/?sort_by=id&order=desc&size=100&page=$page" \
         | jq -r '.data // [] | map("\(.id) \(.status)") | join("\n")' 2>/dev/null || true)"
       [ -n "$line" ] || break
       while read -r id st; do state[$id]="$st"; done <<<"$line"
@@ -161,9 +176,9 @@ for ((i = 0; i < BUILDS; i++)); do
   body="$(jq -cn --arg s "name: ${NAMES[i]}
 channels: [demo]
 dependencies: [hello=$v]
-" '{specification: $s}')"
+" '{namespace: "default", specification: $s}')"
   t="$(now_ms)"
-  resp="$(curl -s -m 30 -w '\n%{http_code}' -X POST "$URL/api/v1/specification/" -H 'Content-Type: application/json' -d "$body")"
+  resp="$(curl -s -m 30 "${AUTH[@]}" -w '\n%{http_code}' -X POST "$URL/api/v1/specification/" -H 'Content-Type: application/json' -d "$body")"
   code="${resp##*$'\n'}"; resp="${resp%$'\n'*}"
   id="$(jq -r '.data.build_id // empty' <<<"$resp" 2>/dev/null || true)"
   if [ "$code" != 200 ] || [ -z "$id" ]; then
@@ -177,7 +192,7 @@ T_POSTED="$(now_ms)"
 wait "$POLLER" || true; POLLER=""
 T_DONE="$(now_ms)"
 while read -r i st seen; do
-  b="$(curl -s -m 30 "$URL/api/v1/build/${IDS[i]}/" || true)"
+  b="$(curl -s -m 30 "${AUTH[@]}" "$URL/api/v1/build/${IDS[i]}/" || true)"
   read -r sch sta end < <(jq -r '[.data.scheduled_on, .data.started_on, .data.ended_on] | map(. // "null") | join(" ")' <<<"$b" 2>/dev/null || echo "null null null")
   STATUS[i]="$(jq -r '.data.status // empty' <<<"$b" 2>/dev/null || true)"; STATUS[i]="${STATUS[i]:-$st}"; SEEN[i]="$seen"
   INFO[i]="$(jq -r '.data.status_info // ""' <<<"$b" 2>/dev/null | head -c 200 | tr '\n\t' '  ' || true)"
@@ -232,11 +247,11 @@ THREADS=2
 [ "$CLIENTS" -lt "$THREADS" ] && THREADS="$CLIENTS"
 if [ "$WARMUP" -gt 0 ]; then
   echo "bench/app: warm-up: wrk -t$THREADS -c$CLIENTS -d${WARMUP}s" >&2
-  wrk -t"$THREADS" -c"$CLIENTS" -d"${WARMUP}s" --timeout 10s -s "$WORK/builds.lua" "$URL" >/dev/null
+  wrk -t"$THREADS" -c"$CLIENTS" -d"${WARMUP}s" --timeout 10s "${AUTH[@]}" -s "$WORK/builds.lua" "$URL" >/dev/null
 fi
 echo "bench/app: measuring: wrk -t$THREADS -c$CLIENTS -d${DURATION}s --latency over $BUILDS build ids" >&2
 CPU0="$(cpu_ms)"
-wrk -t"$THREADS" -c"$CLIENTS" -d"${DURATION}s" --timeout 10s --latency -s "$WORK/builds.lua" "$URL" > "$WORK/wrk.txt" \
+wrk -t"$THREADS" -c"$CLIENTS" -d"${DURATION}s" --timeout 10s --latency "${AUTH[@]}" -s "$WORK/builds.lua" "$URL" > "$WORK/wrk.txt" \
   || die "wrk failed: $(cat "$WORK/wrk.txt")"
 CPU1="$(cpu_ms)"
 { echo; echo "GET /api/v1/build/{id}/ under $CLIENTS concurrent connections (wrk, $THREADS threads, ${DURATION}s):"; cat "$WORK/wrk.txt"; } | tee "$WORK/wrk-shown.txt"

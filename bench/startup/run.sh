@@ -4,7 +4,8 @@
 # and stopped by ./terrarium exactly as the tests do. Prints a table.
 #   bench/startup/run.sh [--runs N] [--port P]      (needs a built WAR and EAR: mvn -DskipTests package)
 # Environment: BENCH_DB_URL (default jdbc:postgresql://127.0.0.1:5432/terrarium_bench, recreated for each start),
-#   BENCH_RUNTIMES (default "micro liberty payara-server"), TERRARIUM_RUNTIME_DIR, TERRARIUM_JAVA_OPTS.
+#   BENCH_RUNTIMES (default "micro liberty payara-server"), TERRARIUM_RUNTIME_DIR, TERRARIUM_JAVA_OPTS (default: the
+#   launcher's).
 # "peak" is the highest RSS sampled every 0.5 s from launch until 30 s after ready, while one build of the demo
 # channel runs: the cost of the first build (classes, JIT, pools) counts, a server at rest does not grow it.
 set -euo pipefail
@@ -20,7 +21,6 @@ while [ $# -gt 0 ]; do
 done
 export TERRARIUM_DB_URL="${BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/terrarium_bench}"
 export TERRARIUM_DB_USER="${TERRARIUM_DB_USER:-postgres}"
-export TERRARIUM_JAVA_OPTS="${TERRARIUM_JAVA_OPTS:--Xmx768m}"
 OUT="$ROOT/bench/out/startup"
 mkdir -p "$OUT"
 

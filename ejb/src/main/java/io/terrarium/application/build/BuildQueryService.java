@@ -46,6 +46,12 @@ public class BuildQueryService {
     @EJB
     private JobRepository repository;
 
+    @Inject
+    private FinishedRuns finishedRuns;
+
+    /** A single build as the API shows it: the build and how it ran. */
+    public record BuildDetail(BuildView build, BuildRunView runs) {}
+
     /** Where an artifact's file is and what it is called in a download. */
     public record ArtifactFile(Path path, String downloadName) {}
 
@@ -65,10 +71,23 @@ public class BuildQueryService {
         return BuildView.detail(readable(buildId));
     }
 
+    /**
+     * One read of one build (one permission check, one persistence context); a finished build's runs come from
+     * {@link FinishedRuns} once read.
+     */
+    public BuildDetail detail(long buildId) {
+        Build build = readableWithDetails(buildId);
+        BuildRunView runs = finishedRuns.of(build).orElseGet(() -> {
+            BuildRunView read = runsOf(build);
+            finishedRuns.remember(build, read);
+            return read;
+        });
+        return new BuildDetail(BuildView.detail(build), runs);
+    }
+
     /** @return the build's attempt, worker and job executions (with steps) from the batch repository */
-    public BuildRunView runs(long buildId) {
-        Build build = readable(buildId);
-        List<JobOwner> owned = owners.ofBuild(buildId);
+    private BuildRunView runsOf(Build build) {
+        List<JobOwner> owned = owners.ofBuild(build.getId());
         Map<Long, JobRepository.Execution> executions = repository.executions(
                 owned.stream().map(JobOwner::getJobExecutionId).toList());
         Map<Long, Map<String, Integer>> checkpoints = new java.util.HashMap<>();
@@ -139,8 +158,17 @@ public class BuildQueryService {
     }
 
     private Build readable(long buildId) {
-        Build build =
-                builds.find(buildId).orElseThrow(() -> RequestRejectedException.notFound("build id does not exist"));
+        return requireReadable(
+                builds.find(buildId).orElseThrow(() -> RequestRejectedException.notFound("build id does not exist")));
+    }
+
+    /** As {@link #readable}, with the environment, namespace, specification and artifacts read in one query. */
+    private Build readableWithDetails(long buildId) {
+        return requireReadable(builds.findWithDetails(buildId)
+                .orElseThrow(() -> RequestRejectedException.notFound("build id does not exist")));
+    }
+
+    private Build requireReadable(Build build) {
         authorization.require(
                 Permission.ENVIRONMENT_READ,
                 AuthorizationService.arn(

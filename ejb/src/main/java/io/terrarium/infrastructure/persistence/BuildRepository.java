@@ -27,6 +27,20 @@ public class BuildRepository {
         return Optional.ofNullable(em.find(Build.class, id));
     }
 
+    /**
+     * Finds a build with what its API representation shows (environment, namespace, specification, artifacts) in one
+     * query instead of one per relation.
+     */
+    public Optional<Build> findWithDetails(long id) {
+        return em.createQuery(
+                        "SELECT b FROM Build b JOIN FETCH b.environment e JOIN FETCH e.namespace"
+                                + " JOIN FETCH b.specification LEFT JOIN FETCH b.artifacts WHERE b.id = :id",
+                        Build.class)
+                .setParameter("id", id)
+                .getResultStream()
+                .findFirst();
+    }
+
     /** Finds a build and locks its row, so concurrent state changes of one build are serialised. */
     public Optional<Build> findForUpdate(long id) {
         return Optional.ofNullable(em.find(Build.class, id, LockModeType.PESSIMISTIC_WRITE));

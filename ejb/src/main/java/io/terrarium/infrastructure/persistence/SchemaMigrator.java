@@ -42,9 +42,12 @@ public final class SchemaMigrator {
      */
     public MigrateResult migrate() {
         boolean legacy;
+        boolean batchTablesOnly;
         String vendor;
         try (Connection c = dataSource.getConnection()) {
-            legacy = !hasTable(c, HISTORY_TABLE) && hasTable(c, LEGACY_MARKER_TABLE);
+            boolean unversioned = !hasTable(c, HISTORY_TABLE);
+            legacy = unversioned && hasTable(c, LEGACY_MARKER_TABLE);
+            batchTablesOnly = unversioned && !legacy && onlyBatchRepositoryTables(c);
             vendor = vendor(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the database schema: " + e.getMessage(), e);
@@ -53,15 +56,20 @@ public final class SchemaMigrator {
             LOG.info("the database has the tables of the EclipseLink-generated schema and no migration history:"
                     + " recording it as version " + BASELINE_VERSION + ", then migrating");
         }
+        if (batchTablesOnly) {
+            LOG.info("the database holds only a batch runtime's job repository tables: migrating from version 0");
+        }
         MigrateResult result = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
                 .table(HISTORY_TABLE)
                 // only a database recognised above is baselined: any other non-empty schema without history is
                 // refused by Flyway rather than having version 1 (all the tables) skipped
-                .baselineOnMigrate(legacy)
-                .baselineVersion(BASELINE_VERSION)
-                .baselineDescription("EclipseLink-generated schema")
+                // a batch runtime may create its job repository (Liberty's wlp*, JBatch's jbatch* tables) on its
+                // first use, before this runs: those tables alone do not make the schema one to skip version 1 of
+                .baselineOnMigrate(legacy || batchTablesOnly)
+                .baselineVersion(legacy ? BASELINE_VERSION : "0")
+                .baselineDescription(legacy ? "EclipseLink-generated schema" : "batch job repository tables only")
                 // versions are handed out to branches developed side by side (V2 to one, V3 to another): a database
                 // that got the later one first must still take the earlier one when it arrives
                 .outOfOrder(true)
@@ -82,6 +90,21 @@ public final class SchemaMigrator {
                 throw new IllegalStateException(
                         "Terrarium runs on H2 or PostgreSQL; the default data source is " + product);
         };
+    }
+
+    /** @return true when the schema has tables and every one belongs to a batch runtime's job repository */
+    private static boolean onlyBatchRepositoryTables(Connection c) throws SQLException {
+        int tables = 0;
+        try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
+                if (!name.startsWith("wlp") && !name.startsWith("jbatch")) {
+                    return false;
+                }
+                tables++;
+            }
+        }
+        return tables > 0;
     }
 
     private static boolean hasTable(Connection c, String name) throws SQLException {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.terrarium.testing.postgres.TestPostgres;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -64,10 +62,8 @@ class BuildRowSqlTest {
             first = DriverManager.getConnection(url);
             second = DriverManager.getConnection(url);
         } else {
-            String url = System.getProperty("terrarium.unit.pg.url", "jdbc:postgresql://127.0.0.1:5432/terrarium_test");
-            TestPostgres.ensure(url, System.getProperty("terrarium.unit.pg.user", "postgres"), Path.of("target"));
-            first = DriverManager.getConnection(url, System.getProperty("terrarium.unit.pg.user", "postgres"), "");
-            second = DriverManager.getConnection(url, System.getProperty("terrarium.unit.pg.user", "postgres"), "");
+            first = UnitPostgres.connect();
+            second = UnitPostgres.connect();
             try (Statement s = first.createStatement()) {
                 s.execute("CREATE SCHEMA " + schema);
             }

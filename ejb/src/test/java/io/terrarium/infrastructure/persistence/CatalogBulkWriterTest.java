@@ -53,8 +53,7 @@ class CatalogBulkWriterTest {
         if (database.equals("h2")) {
             c = DriverManager.getConnection("jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1");
         } else {
-            String url = System.getProperty("terrarium.unit.pg.url", "jdbc:postgresql://127.0.0.1:5432/terrarium_test");
-            c = DriverManager.getConnection(url, System.getProperty("terrarium.unit.pg.user", "postgres"), "");
+            c = UnitPostgres.connect();
             try (Statement s = c.createStatement()) {
                 if (open.isEmpty()) {
                     s.execute("CREATE SCHEMA " + schema);

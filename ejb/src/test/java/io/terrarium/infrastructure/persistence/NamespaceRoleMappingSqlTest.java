@@ -55,8 +55,7 @@ class NamespaceRoleMappingSqlTest {
         if (database.equals("h2")) {
             connection = DriverManager.getConnection("jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1");
         } else {
-            String url = System.getProperty("terrarium.unit.pg.url", "jdbc:postgresql://127.0.0.1:5432/terrarium_test");
-            connection = DriverManager.getConnection(url, System.getProperty("terrarium.unit.pg.user", "postgres"), "");
+            connection = UnitPostgres.connect();
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE SCHEMA " + schema);
                 s.execute("SET search_path TO " + schema);

@@ -45,9 +45,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class SchemaMigratorTest {
 
-    private static final String PG_URL =
-            System.getProperty("terrarium.unit.pg.url", "jdbc:postgresql://127.0.0.1:5432/terrarium_test");
-    private static final String PG_USER = System.getProperty("terrarium.unit.pg.user", "postgres");
+    private static final String PG_URL = UnitPostgres.URL;
+    private static final String PG_USER = UnitPostgres.USER;
 
     /** The application tables of the legacy schema, and the batch repository tables V3 adds. */
     private static final List<String> APP_TABLES = List.of(
@@ -148,6 +147,22 @@ class SchemaMigratorTest {
                 sequences(empty).stream()
                         .filter(q -> !q.toLowerCase(java.util.Locale.ROOT).startsWith("namespace_role_mapping"))
                         .toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aDatabaseWhereLibertyMadeItsJobRepositoryFirstGetsTheWholeSchema(String vendor) throws Exception {
+        DataSource db = database(vendor);
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            // what Open Liberty's batch runtime creates on first use, which can come before DatabaseMigration
+            s.execute("CREATE TABLE wlpjobinstance (jobinstanceid BIGINT PRIMARY KEY, jobname VARCHAR(256))");
+        }
+
+        MigrateResult result = new SchemaMigrator(db).migrate();
+
+        assertEquals(3, result.migrationsExecuted);
+        assertEquals(List.of("0:BASELINE", "1:SQL", "2:SQL", "3:SQL"), history(db));
     }
 
     @ParameterizedTest

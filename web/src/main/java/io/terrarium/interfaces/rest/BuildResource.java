@@ -57,7 +57,8 @@ public class BuildResource {
     @GET
     @Path("{id: [0-9]+}")
     public Response get(@PathParam("id") long id) {
-        return ApiResponses.ok(Representations.withRuns(Representations.build(builds.get(id)), builds.runs(id)));
+        BuildQueryService.BuildDetail detail = builds.detail(id);
+        return ApiResponses.ok(Representations.withRuns(Representations.build(detail.build()), detail.runs()));
     }
 
     @PUT
