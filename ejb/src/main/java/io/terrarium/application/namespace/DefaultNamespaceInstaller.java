@@ -16,6 +16,10 @@ import java.util.logging.Logger;
  * Creates the default namespace ({@code default_namespace}) when the server starts on a store that never had it, as
  * conda-store does: the UI offers "create environment" only beside a namespace it lists, so a fresh server would
  * otherwise give its users nowhere to start.
+ *
+ * <p>It reads the settings table, so it starts after the migration: startup singletons otherwise initialize in any
+ * order, and on an empty database Payara Server once ran this one first (relation "setting" does not exist), which
+ * failed the deployment.
  */
 @Singleton
 @Startup
