@@ -1,7 +1,9 @@
 package io.terrarium.application.namespace;
 
 import io.terrarium.application.settings.SettingsService;
+import io.terrarium.infrastructure.persistence.DatabaseMigration;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -17,6 +19,8 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+// it reads the settings table: without the migration first, a fresh database fails the deployment at random
+@DependsOn(DatabaseMigration.NAME)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DefaultNamespaceInstaller {
 
