@@ -7,6 +7,7 @@ import io.terrarium.conda.SolveOutcome;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.lock.CondaLock;
 import io.terrarium.conda.types.PackageRecord;
+import io.terrarium.interfaces.storage.CondaLockJson;
 import io.terrarium.interfaces.storage.StoredArtifact;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.terrarium.interfaces.rest;
+package io.terrarium.interfaces.storage;
 
 import io.terrarium.conda.lock.CondaLock;
 import io.terrarium.conda.lock.CondaLockYaml;

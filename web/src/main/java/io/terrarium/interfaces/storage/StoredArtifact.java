@@ -4,7 +4,6 @@ import io.terrarium.conda.json.Json;
 import io.terrarium.conda.lock.CondaLock;
 import io.terrarium.conda.lock.CondaLockYaml;
 import io.terrarium.conda.lock.LockfileFormatException;
-import io.terrarium.interfaces.rest.CondaLockJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
