@@ -221,7 +221,7 @@ RSS_AFTER_BUILDS="$(rss_kb VmRSS)"
       out="$("$STORE/default/envs/${NAMES[i]}/bin/hello" 2>&1 | head -1 || true)"
       if [[ "$out" == *"hello ${WANT[i]})"* ]]; then check="bin/hello ok"; else check="bin/hello WRONG: $out"; fi
     elif [ "$st" != COMPLETED ]; then
-      check="status_info: ${INFO[i]:-} (logs: $URL/api/v1/build/${IDS[i]}/logs/)"
+      check="status_info: ${INFO[i]:-} (logs: curl -L $URL/api/v1/build/${IDS[i]}/logs/)"
     fi
     printf '%-6s %-20s %-6s %-10s %8s %10s %10s %12s %12s  %s\n' "${IDS[i]}" "${NAMES[i]}" "${WANT[i]}" "$st" \
       "${POST_MS[i]}ms" "$(fmt_ms "${QWAIT[i]:-}")" "$(fmt_ms "${RUNT[i]:-}")" "$(fmt_ms "${E2E[i]:-}")" \

@@ -128,7 +128,7 @@ wait_build() {  # wait_build ID -> final status
   done
 }
 solve_line() {  # the build log's "solved in" / "loaded" lines, or the solve's failure
-  curl -sf "$URL/build/$1/logs/" | grep -E "loaded [0-9]+ records|solved in|solve needed|cannot be solved|gave up" \
+  curl -sfL "$URL/build/$1/logs/" | grep -E "loaded [0-9]+ records|solved in|solve needed|cannot be solved|gave up" \
       | sed -e 's/^[0-9-]* [0-9:]* //' | tr '\n' ';' | cut -c1-160
 }
 phase() {  # phase LABEL ID EXPECT: runs while build ID runs

@@ -36,9 +36,9 @@ import java.util.Map;
 @ApplicationScoped
 public class BuildEngine {
 
-    static final String LOCKFILE = "lockfile.yml";
-    static final String EXPORT = "environment.yaml";
-    static final String ARCHIVE = "environment.tar.gz";
+    public static final String LOCKFILE = "lockfile.yml";
+    public static final String EXPORT = "environment.yaml";
+    public static final String ARCHIVE = "environment.tar.gz";
 
     @Inject
     TerrariumConfig config;

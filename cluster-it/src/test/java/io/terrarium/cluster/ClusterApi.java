@@ -18,7 +18,11 @@ final class ClusterApi {
 
     private final String base;
     private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            // the logs route answers 307 to the storage route, as conda-store's does
+            HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
 
     ClusterApi(int port) {
         this.base = "http://127.0.0.1:" + port;

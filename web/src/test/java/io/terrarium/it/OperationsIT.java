@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
  */
 class OperationsIT {
 
-    private final TerrariumClient api =
-            new TerrariumClient(System.getProperty("terrarium.it.url", "http://localhost:8080"));
+    private final TerrariumClient api = new TerrariumClient(ItServer.BASE);
+    /** The runtime's endpoints (/health, /metrics, /openapi) are at the server's root, outside the url_prefix. */
+    private final TerrariumClient root = new TerrariumClient(ItServer.ROOT);
 
     @Test
     void liveAndReadyAreUpWithEachReadinessCheck() throws Exception {
-        HttpResponse<String> live = api.get("/health/live");
+        HttpResponse<String> live = root.get("/health/live");
         assertEquals(200, live.statusCode(), live.body());
-        HttpResponse<String> ready = api.get("/health/ready");
+        HttpResponse<String> ready = root.get("/health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         String body = ready.body().replace(" ", "");
         for (String check : new String[] {"database", "broker", "store"}) {
@@ -76,14 +77,14 @@ class OperationsIT {
 
     @Test
     void openApiDescribesTheRestApi() throws Exception {
-        HttpResponse<String> r = api.get("/openapi");
+        HttpResponse<String> r = root.get("/openapi");
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("title: Terrarium"), r.body());
         assertTrue(r.body().contains("/api/v1/specification"), r.body());
     }
 
     private String metrics() throws Exception {
-        HttpResponse<String> r = api.get("/metrics");
+        HttpResponse<String> r = root.get("/metrics");
         assertEquals(200, r.statusCode(), r.body());
         return "\n" + r.body();
     }

@@ -27,7 +27,11 @@ final class TerrariumClient {
     private final String base;
     private final String token;
     private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            // the artifact routes answer 307 to the storage route, as conda-store's do
+            HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
 
     /** A client that calls as the IT admin ({@link ItTokens#ADMIN}). */
     TerrariumClient(String baseUrl) {

@@ -49,7 +49,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class UiBrowserIT {
 
-    private static final String BASE = System.getProperty("terrarium.it.url", "http://localhost:18181");
+    private static final String BASE = ItServer.BASE;
+    /** The UI's URL: {@code /conda-store/ui} without a url_prefix, {@code {prefix}/ui} under one. */
+    private static final String UI = BASE + ItServer.UI;
+
     private static final String DATABASE = System.getProperty("terrarium.it.database", "h2");
     private static final Path SHOTS = Path.of("target", "ui-screenshots", DATABASE);
     /** The user of the login step; the IT servers' identity store is expected to know it. */
@@ -130,7 +133,7 @@ class UiBrowserIT {
 
         try {
             browser.get(BASE + "/");
-            waitFor(ExpectedConditions.urlContains("/conda-store/ui/"));
+            waitFor(ExpectedConditions.urlContains(ItServer.PREFIX + ItServer.UI + "/"));
             waitForText("Environments");
             screenshot("opened");
 
@@ -161,7 +164,7 @@ class UiBrowserIT {
         flow = "edit";
         String environment = "ui-edit-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         try {
-            browser.get(BASE + "/conda-store/ui/");
+            browser.get(UI + "/");
             waitForText("Environments");
             logInThroughTheLoginForm();
             // the first build comes from the API, called in the browser with the UI's session
@@ -174,7 +177,7 @@ class UiBrowserIT {
             new WebDriverWait(browser, BUILD, Duration.ofSeconds(1))
                     .until(d ->
                             fetch("GET", "/api/v1/build/" + first + "/", null).contains("\"COMPLETED\""));
-            browser.get(BASE + "/conda-store/ui/default/" + environment);
+            browser.get(UI + "/default/" + environment);
             waitUntilTheUiShowsTheBuildCompleted(environment);
             assertTheUiMadeNoFailedRequest();
 
@@ -272,7 +275,7 @@ class UiBrowserIT {
         screenshot("login-form");
         browser.findElement(By.cssSelector("form [type=submit], form button")).click();
         // back in the UI (the login page's own URL names the UI in next=)
-        waitFor(d -> d.getCurrentUrl().startsWith(BASE + "/conda-store/ui/") ? true : null);
+        waitFor(d -> d.getCurrentUrl().startsWith(UI + "/") ? true : null);
         waitFor(ExpectedConditions.visibilityOfElementLocated(button("Log out")));
         assertTrue(
                 browser.manage().getCookies().stream().anyMatch(c -> c.getName().equals("conda-store-auth")),
@@ -300,7 +303,7 @@ class UiBrowserIT {
         List<WebElement> plus = browser.findElements(By.xpath(
                 "//*[normalize-space()='default']/following::button[@aria-label='Create new environment'][1]"));
         if (plus.isEmpty()) {
-            browser.get(BASE + "/conda-store/ui/default/new-environment");
+            browser.get(UI + "/default/new-environment");
         } else {
             click(plus.get(0));
         }
@@ -327,7 +330,7 @@ class UiBrowserIT {
         screenshot("create-form");
 
         click(button("Create"));
-        waitFor(ExpectedConditions.urlContains("/conda-store/ui/default/" + environment));
+        waitFor(ExpectedConditions.urlContains(ItServer.PREFIX + ItServer.UI + "/default/" + environment));
         screenshot("created");
     }
 

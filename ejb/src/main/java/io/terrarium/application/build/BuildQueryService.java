@@ -16,6 +16,7 @@ import io.terrarium.infrastructure.batch.JobOwner;
 import io.terrarium.infrastructure.batch.JobOwners;
 import io.terrarium.infrastructure.batch.JobRepository;
 import io.terrarium.infrastructure.persistence.BuildRepository;
+import io.terrarium.infrastructure.store.StoreLayout;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -52,8 +53,11 @@ public class BuildQueryService {
     /** A single build as the API shows it: the build and how it ran. */
     public record BuildDetail(BuildView build, BuildRunView runs) {}
 
-    /** Where an artifact's file is and what it is called in a download. */
-    public record ArtifactFile(Path path, String downloadName) {}
+    /**
+     * Where an artifact's file is, its storage key (relative to the storage directory, or an absolute path for a
+     * file kept outside it) and what it is called in a download.
+     */
+    public record ArtifactFile(Path path, String key, String downloadName) {}
 
     /** sort_by: {@code id} (default), {@code started_on}, {@code scheduled_on}, {@code ended_on}. */
     public Page<BuildView> list(BuildFilter filter, Paging paging) {
@@ -142,7 +146,7 @@ public class BuildQueryService {
             case CONDA_PACK -> key + ".tar.gz";
             default -> file.getFileName().toString();
         };
-        return Optional.of(new ArtifactFile(file, name));
+        return Optional.of(new ArtifactFile(file, artifact.get().getKey(), name));
     }
 
     /** @return the log file, which exists from the moment the build starts (readable while it runs) */
@@ -153,8 +157,8 @@ public class BuildQueryService {
         }
         Build build = readable(buildId);
         String key = locations.key(build);
-        return Optional.of(new ArtifactFile(
-                locations.storageFile(io.terrarium.infrastructure.store.StoreLayout.logsKey(key)), key + ".log"));
+        String logsKey = StoreLayout.logsKey(key);
+        return Optional.of(new ArtifactFile(locations.storageFile(logsKey), logsKey, key + ".log"));
     }
 
     private Build readable(long buildId) {

@@ -2,8 +2,9 @@ package io.terrarium.infrastructure.metrics;
 
 import io.terrarium.domain.model.build.BuildStatus;
 import io.terrarium.infrastructure.store.StoreLayout;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +16,11 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -55,7 +60,15 @@ public class OperationsGauges {
     Instance<OperationsQueries> queries;
 
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threads;
+
+    /**
+     * The one thread that reads the counts, started with the application so that it runs in the application's
+     * context. A scrape arrives on the runtime's {@code /metrics} thread, whose context is not the application's:
+     * under a url_prefix (a context root other than {@code /}) it is Payara's disabled default web module, where a
+     * managed executor refuses the task ("Module __default-web-module is disabled").
+     */
+    private ExecutorService reader;
 
     private Counts counts;
     private long countsReadAt = System.nanoTime() - FRESH.toNanos() - 1;
@@ -64,6 +77,11 @@ public class OperationsGauges {
     private record Counts(Map<BuildStatus, Long> builds, long environments, long workersAlive) {}
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // a queue of one: while the database hangs, scrapes do not pile up reads behind the stuck one
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1), threads);
+        pool.prestartAllCoreThreads();
+        reader = pool;
         gauge("conda_store_disk_free", "free bytes on the store's file system", () -> disk().getUsableSpace());
         gauge("conda_store_disk_total", "size in bytes of the store's file system", () -> disk().getTotalSpace());
         gauge(
@@ -89,12 +107,14 @@ public class OperationsGauges {
         if (now - countsReadAt > FRESH.toNanos()) {
             counts = null;
             OperationsQueries q = queries.get();
-            Future<Counts> read =
-                    executor.submit(() -> new Counts(q.buildsByStatus(), q.environments(), q.workersAlive()));
+            Future<Counts> read = null;
             try {
+                read = reader.submit(() -> new Counts(q.buildsByStatus(), q.environments(), q.workersAlive()));
                 counts = read.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 read.cancel(true);
+            } catch (RejectedExecutionException e) {
+                // the previous read still hangs on the database: this scrape's counts are unavailable too
             } finally {
                 // a failed read also counts: the scrape's other gauges do not wait for the database again
                 countsReadAt = System.nanoTime();
@@ -104,6 +124,13 @@ public class OperationsGauges {
             throw new IllegalStateException("database counts unavailable");
         }
         return counts;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (reader != null) {
+            reader.shutdownNow();
+        }
     }
 
     private FileStore disk() throws IOException {

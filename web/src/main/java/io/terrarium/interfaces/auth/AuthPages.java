@@ -59,12 +59,24 @@ final class AuthPages {
         response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void loginForm(HttpServletResponse response, int status, String next, String error) throws IOException {
+    /**
+     * Where a login or logout goes when it names no other place: the application's root (the url_prefix), which
+     * leads on to the UI.
+     */
+    static String home(HttpServletRequest request) {
+        return request.getContextPath() + "/";
+    }
+
+    static void loginForm(
+            HttpServletRequest request, HttpServletResponse response, int status, String next, String error)
+            throws IOException {
         StringBuilder b = new StringBuilder("<h1>Sign in to Terrarium</h1>");
         if (error != null) {
             b.append("<p class=\"error\" role=\"alert\">").append(escape(error)).append("</p>");
         }
-        b.append("<form method=\"post\" action=\"/login/?next=")
+        b.append("<form method=\"post\" action=\"")
+                .append(escape(request.getContextPath()))
+                .append("/login/?next=")
                 .append(escape(java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)))
                 .append("\">")
                 .append("<label for=\"username\">User name</label>")

@@ -37,7 +37,7 @@ public class AuthSettings {
     public static final String OIDC_GROUP_ROLE_BINDINGS = "terrarium.auth.oidc.group-role-bindings";
     /** JSON {@code {"ns/env": ["role"]}}: role bindings every user who signs in through the provider gets. */
     public static final String OIDC_ROLE_BINDINGS = "terrarium.auth.oidc.role-bindings";
-    /** The callback URL registered at the provider; default {@code <scheme>://<host>/oauth_callback/}. */
+    /** The callback URL registered at the provider; default {@code <scheme>://<host>{url_prefix}/oauth_callback/}. */
     public static final String OIDC_REDIRECT_URI = "terrarium.auth.oidc.redirect-uri";
 
     /** conda-store's cookie name, so its UI and clients keep working. */

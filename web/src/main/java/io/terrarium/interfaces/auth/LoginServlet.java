@@ -45,12 +45,12 @@ public class LoginServlet extends HttpServlet {
         if (AuthPages.redirectedToSlash(request, response)) {
             return;
         }
-        String next = RedirectTargets.safe(request.getParameter("next"), "/");
+        String next = RedirectTargets.safe(request.getParameter("next"), AuthPages.home(request));
         if (settings.oidcEnabled()) {
             oidc.redirectToProvider(request, response, next);
             return;
         }
-        AuthPages.loginForm(response, HttpServletResponse.SC_OK, next, null);
+        AuthPages.loginForm(request, response, HttpServletResponse.SC_OK, next, null);
     }
 
     @Override
@@ -78,14 +78,20 @@ public class LoginServlet extends HttpServlet {
             try {
                 readForm(text, fields);
             } catch (IllegalArgumentException e) {
-                AuthPages.loginForm(response, 400, "/", "The form could not be read: " + e.getMessage());
+                AuthPages.loginForm(
+                        request,
+                        response,
+                        400,
+                        AuthPages.home(request),
+                        "The form could not be read: " + e.getMessage());
                 return;
             }
         }
         String username = fields.get("username");
         String password = fields.get("password");
         String next = RedirectTargets.safe(
-                request.getParameter("next") != null ? request.getParameter("next") : fields.get("next"), "/");
+                request.getParameter("next") != null ? request.getParameter("next") : fields.get("next"),
+                AuthPages.home(request));
         Caller caller = null;
         if (username != null && password != null && !username.isEmpty()) {
             CredentialValidationResult result =
@@ -105,7 +111,7 @@ public class LoginServlet extends HttpServlet {
             if (json) {
                 AuthPages.json(response, HttpServletResponse.SC_FORBIDDEN, error(INVALID));
             } else {
-                AuthPages.loginForm(response, HttpServletResponse.SC_FORBIDDEN, next, INVALID);
+                AuthPages.loginForm(request, response, HttpServletResponse.SC_FORBIDDEN, next, INVALID);
             }
             return;
         }

@@ -17,6 +17,6 @@ public class LogoutServlet extends HttpServlet {
         }
         SessionCookie.clear(request, response);
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", RedirectTargets.safe(request.getParameter("next"), "/"));
+        response.setHeader("Location", RedirectTargets.safe(request.getParameter("next"), AuthPages.home(request)));
     }
 }

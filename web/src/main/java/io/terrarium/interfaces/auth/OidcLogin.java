@@ -114,7 +114,13 @@ public class OidcLogin {
         // Lax: the provider's redirect back is a cross-site top-level GET, which a Strict cookie would miss
         response.addHeader(
                 "Set-Cookie",
-                SessionCookie.header(FLOW_COOKIE, cookie, FLOW_LIFETIME.getSeconds(), "Lax", CALLBACK_PATH, request));
+                SessionCookie.header(
+                        FLOW_COOKIE,
+                        cookie,
+                        FLOW_LIFETIME.getSeconds(),
+                        "Lax",
+                        request.getContextPath() + CALLBACK_PATH,
+                        request));
         StringJoiner query = new StringJoiner("&");
         query.add("response_type=code");
         query.add("client_id=" + encode(s.clientId()));
@@ -132,15 +138,18 @@ public class OidcLogin {
 
     void callback(HttpServletRequest request, HttpServletResponse response) throws IOException {
         JWTClaimsSet flow = flowCookie(request);
-        response.addHeader("Set-Cookie", SessionCookie.header(FLOW_COOKIE, "", 0, "Lax", CALLBACK_PATH, request));
+        response.addHeader(
+                "Set-Cookie",
+                SessionCookie.header(FLOW_COOKIE, "", 0, "Lax", request.getContextPath() + CALLBACK_PATH, request));
         String state = request.getParameter("state");
         if (flow == null || state == null || !constantTimeEquals(state, (String) flow.getClaim("state"))) {
-            failed(response, 401, "The sign-in expired or did not start here. Please sign in again.");
+            failed(request, response, 401, "The sign-in expired or did not start here. Please sign in again.");
             return;
         }
         if (request.getParameter("error") != null) {
             String description = request.getParameter("error_description");
             failed(
+                    request,
                     response,
                     403,
                     "The identity provider refused the sign-in: " + request.getParameter("error")
@@ -149,7 +158,7 @@ public class OidcLogin {
         }
         String code = request.getParameter("code");
         if (code == null || code.isEmpty()) {
-            failed(response, 400, "The identity provider sent no authorization code.");
+            failed(request, response, 400, "The identity provider sent no authorization code.");
             return;
         }
         Caller caller;
@@ -158,17 +167,17 @@ public class OidcLogin {
                     exchange(code, (String) flow.getClaim("verifier"), (String) flow.getClaim("redirect_uri"));
             if (!constantTimeEquals(
                     (String) flow.getClaim("nonce"), id.getClaim("nonce") instanceof String n ? n : null)) {
-                failed(response, 401, "The ID token does not belong to this sign-in (nonce mismatch).");
+                failed(request, response, 401, "The ID token does not belong to this sign-in (nonce mismatch).");
                 return;
             }
             caller = callerOf(id);
         } catch (SignInException e) {
-            failed(response, e.status, e.getMessage());
+            failed(request, response, e.status, e.getMessage());
             return;
         }
         String token = tokens.sessionTokens().issue(caller, SessionTokens.SOURCE_OIDC);
         SessionCookie.set(request, response, token, caller.expiration());
-        String next = RedirectTargets.safe((String) flow.getClaim("next"), "/");
+        String next = RedirectTargets.safe((String) flow.getClaim("next"), AuthPages.home(request));
         // an HTML page that moves on, as conda-store does: a SameSite=Strict cookie set while answering the
         // provider's cross-site redirect is only sent on a navigation that starts here
         AuthPages.html(
@@ -333,13 +342,15 @@ public class OidcLogin {
         });
     }
 
-    private static void failed(HttpServletResponse response, int status, String message) throws IOException {
+    private static void failed(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
         AuthPages.html(
                 response,
                 status,
                 "Sign-in failed - Terrarium",
                 "<h1>Sign-in failed</h1><p>" + AuthPages.escape(message)
-                        + "</p><p><a href=\"/login/\">Sign in again</a></p>");
+                        + "</p><p><a href=\"" + AuthPages.escape(request.getContextPath())
+                        + "/login/\">Sign in again</a></p>");
     }
 
     private String randomToken() {

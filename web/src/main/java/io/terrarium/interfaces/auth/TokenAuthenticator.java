@@ -24,6 +24,7 @@ public class TokenAuthenticator {
     BuiltInUsers users;
 
     private volatile SessionTokens sessionTokens;
+    private volatile StorageLinkSignature storageLinks;
     private volatile Optional<PredefinedTokens> predefined;
 
     public Optional<Caller> authenticate(String token) {
@@ -45,14 +46,31 @@ public class TokenAuthenticator {
             synchronized (this) {
                 s = sessionTokens;
                 if (s == null) {
-                    byte[] key = SigningSecret.resolve(
-                            settings.secret(), settings.authDir().resolve("session-secret"));
-                    s = new SessionTokens(key, Clock.systemUTC());
+                    s = new SessionTokens(secret(), Clock.systemUTC());
                     sessionTokens = s;
                 }
             }
         }
         return s;
+    }
+
+    /** The signature of links to stored artifacts, keyed from the same store secret as session tokens. */
+    public StorageLinkSignature storageLinks() {
+        StorageLinkSignature s = storageLinks;
+        if (s == null) {
+            synchronized (this) {
+                s = storageLinks;
+                if (s == null) {
+                    s = new StorageLinkSignature(secret(), Clock.systemUTC());
+                    storageLinks = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private byte[] secret() {
+        return SigningSecret.resolve(settings.secret(), settings.authDir().resolve("session-secret"));
     }
 
     private Optional<PredefinedTokens> predefined() {

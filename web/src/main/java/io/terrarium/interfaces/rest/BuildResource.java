@@ -7,6 +7,7 @@ import io.terrarium.application.build.BuildQueryService;
 import io.terrarium.application.catalog.CatalogService;
 import io.terrarium.application.catalog.PackageFilter;
 import io.terrarium.domain.model.build.BuildArtifactType;
+import io.terrarium.interfaces.storage.ArtifactKind;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +25,7 @@ import java.util.Map;
 
 /**
  * {@code /api/v1/build/}: list, get, rebuild, cancel, delete, installed packages, and the artifact downloads
- * (logs, YAML export, the lockfile under its three names as conda-lock JSON or YAML, conda-pack archive).
+ * (logs, YAML export, the lockfile under its three names, conda-pack archive), which redirect to the storage route.
  */
 @RequestScoped
 @Path("v1/build")
@@ -39,6 +40,9 @@ public class BuildResource {
 
     @Inject
     CatalogService catalog;
+
+    @Inject
+    Downloads downloads;
 
     /** Filters: status, packages, artifact, environment_id, name, namespace; sort_by id, *_on. */
     @GET
@@ -102,25 +106,24 @@ public class BuildResource {
 
     @GET
     @Path("{id: [0-9]+}/logs")
-    public Response logs(@PathParam("id") long id) {
-        return Downloads.file(
-                builds.logFile(id), "text/plain; charset=utf-8", false, "build " + id + " has no logs yet");
+    public Response logs(@PathParam("id") long id, @Context UriInfo uri) {
+        return downloads.redirect(builds.logFile(id), ArtifactKind.LOGS, "build " + id + " has no logs yet", uri);
     }
 
     @GET
     @Path("{id: [0-9]+}/yaml")
-    public Response yaml(@PathParam("id") long id) {
-        return Downloads.file(
+    public Response yaml(@PathParam("id") long id, @Context UriInfo uri) {
+        return downloads.redirect(
                 builds.artifactFile(id, BuildArtifactType.YAML),
-                Downloads.YAML,
-                false,
-                "build " + id + " has no YAML export");
+                ArtifactKind.YAML,
+                "build " + id + " has no YAML export",
+                uri);
     }
 
     @GET
     @Path("{id: [0-9]+}/lockfile")
     public Response lockfile(@PathParam("id") long id, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return Downloads.lockfile(builds, id, headers, uri);
+        return downloads.lockfile(builds.artifactFile(id, BuildArtifactType.LOCKFILE), id, headers, uri);
     }
 
     @GET
@@ -137,12 +140,12 @@ public class BuildResource {
 
     @GET
     @Path("{id: [0-9]+}/archive")
-    public Response archive(@PathParam("id") long id) {
-        return Downloads.file(
+    public Response archive(@PathParam("id") long id, @Context UriInfo uri) {
+        return downloads.redirect(
                 builds.artifactFile(id, BuildArtifactType.CONDA_PACK),
-                "application/gzip",
-                true,
-                "build " + id + " has no conda-pack archive");
+                ArtifactKind.ARCHIVE,
+                "build " + id + " has no conda-pack archive",
+                uri);
     }
 
     @GET

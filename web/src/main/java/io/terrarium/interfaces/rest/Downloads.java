@@ -1,81 +1,71 @@
 package io.terrarium.interfaces.rest;
 
 import io.terrarium.application.RequestRejectedException;
-import io.terrarium.application.build.BuildQueryService;
 import io.terrarium.application.build.BuildQueryService.ArtifactFile;
-import io.terrarium.conda.json.Json;
-import io.terrarium.conda.lock.CondaLock;
-import io.terrarium.conda.lock.CondaLockYaml;
-import io.terrarium.conda.lock.LockfileFormatException;
-import io.terrarium.domain.model.build.BuildArtifactType;
+import io.terrarium.interfaces.storage.ArtifactKind;
+import io.terrarium.interfaces.storage.StorageLinks;
+import io.terrarium.interfaces.storage.StoredArtifact;
+import io.terrarium.interfaces.storage.YamlPreference;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Optional;
 
 /**
- * Streams an artifact file (log, lockfile, YAML export, archive) to the client with a fitting content type.
+ * Answers an artifact route as conda-store does: 307 to a signed link of the storage route
+ * ({@code {url_prefix}/storage/{key}}), after the route's own permission check and a 404 for a missing file. A
+ * lockfile link keeps the YAML choice ({@code Accept: application/yaml} or {@code ?format=yaml}) as
+ * {@code format=yaml}.
  */
-final class Downloads {
+@ApplicationScoped
+public class Downloads {
 
-    static final String YAML = "text/yaml; charset=utf-8";
+    @Inject
+    StorageLinks links;
 
-    private Downloads() {}
-
-    static Response file(Optional<ArtifactFile> artifact, String mediaType, boolean attachment, String missing) {
-        ArtifactFile file = artifact.filter(a -> Files.isRegularFile(a.path()))
-                .orElseThrow(() -> RequestRejectedException.notFound(missing));
-        StreamingOutput body = out -> Files.copy(file.path(), out);
-        Response.ResponseBuilder r = Response.ok(body, mediaType);
-        if (attachment) {
-            r.header("Content-Disposition", "attachment; filename=\"" + file.downloadName() + "\"");
-        }
-        return r.build();
+    /** A redirect to the artifact's file, or a 404 naming {@code missing} when there is none on disk. */
+    Response redirect(Optional<ArtifactFile> artifact, ArtifactKind kind, String missing, UriInfo uri) {
+        return redirect(artifact, kind, missing, uri, false);
     }
 
-    /**
-     * A build's conda-lock file, served under the build's and its environment's lockfile routes: conda-lock JSON as
-     * conda-store serves it, or the stored YAML when the client asks for YAML ({@code Accept: application/yaml} or
-     * {@code text/yaml}, or {@code ?format=yaml}).
-     */
-    static Response lockfile(BuildQueryService builds, long buildId, HttpHeaders headers, UriInfo uri) {
-        Optional<ArtifactFile> artifact = builds.artifactFile(buildId, BuildArtifactType.LOCKFILE);
-        String missing = "build " + buildId + " has no lockfile";
-        if (wantsYaml(headers, uri)) {
-            return file(artifact, YAML, false, missing);
-        }
+    /** The lockfile's redirect; the stored YAML is asked for through the Accept header or {@code format=yaml}. */
+    Response lockfile(Optional<ArtifactFile> artifact, long buildId, HttpHeaders headers, UriInfo uri) {
+        boolean yaml = YamlPreference.wantsYaml(
+                uri.getQueryParameters().getFirst("format"), headers.getHeaderString(HttpHeaders.ACCEPT));
+        return redirect(artifact, ArtifactKind.LOCKFILE, "build " + buildId + " has no lockfile", uri, yaml);
+    }
+
+    private Response redirect(
+            Optional<ArtifactFile> artifact, ArtifactKind kind, String missing, UriInfo uri, boolean yaml) {
         ArtifactFile file = artifact.filter(a -> Files.isRegularFile(a.path()))
                 .orElseThrow(() -> RequestRejectedException.notFound(missing));
-        CondaLock lock;
-        try {
-            lock = CondaLockYaml.read(file.path());
-        } catch (IOException | LockfileFormatException e) {
-            // not a conda-lock file (an explicit one): served as stored, as conda-store serves its legacy lockfiles
-            return file(artifact, "text/plain; charset=utf-8", false, missing);
+        if (ArtifactKind.ofKey(file.key()).isEmpty()) {
+            // a file recorded outside the storage directory has no storage route: served from here
+            return stream(kind, file, yaml);
         }
-        return Response.ok(Json.writePretty(CondaLockJson.tree(lock)), ApiResponses.JSON)
+        // the API's base URI is {application root}/api/: the storage route hangs off the same root (url_prefix)
+        return Response.temporaryRedirect(links.location(uri.getBaseUri().resolve("../"), file.key(), yaml))
                 .build();
     }
 
-    private static boolean wantsYaml(HttpHeaders headers, UriInfo uri) {
-        if ("yaml".equals(uri.getQueryParameters().getFirst("format"))) {
-            return true;
+    private static Response stream(ArtifactKind kind, ArtifactFile file, boolean yaml) {
+        StoredArtifact a;
+        try {
+            a = StoredArtifact.of(kind, file.path(), yaml, file.downloadName());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        for (MediaType type : headers.getAcceptableMediaTypes()) {
-            if (type.isWildcardType() || type.isWildcardSubtype()) {
-                continue;
-            }
-            if (type.getSubtype().equals("yaml") || type.getSubtype().equals("x-yaml")) {
-                return true;
-            }
-            if (type.getSubtype().equals("json")) {
-                return false;
-            }
+        StreamingOutput body = a.body()::writeTo;
+        Response.ResponseBuilder r = Response.ok(body, a.contentType());
+        if (a.attachmentName() != null) {
+            r.header("Content-Disposition", "attachment; filename=\"" + a.attachmentName() + "\"");
         }
-        return false;
+        return r.build();
     }
 }

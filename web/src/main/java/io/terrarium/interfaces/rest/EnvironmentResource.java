@@ -8,6 +8,7 @@ import io.terrarium.application.security.ArnPattern;
 import io.terrarium.application.security.AuthorizationService;
 import io.terrarium.application.security.Caller;
 import io.terrarium.application.security.Permission;
+import io.terrarium.domain.model.build.BuildArtifactType;
 import io.terrarium.interfaces.auth.TokenAuthenticator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -45,6 +46,9 @@ public class EnvironmentResource {
 
     @Inject
     AuthorizationService authorization;
+
+    @Inject
+    Downloads downloads;
 
     /** conda-store's headers on its deprecated v1 environment list (superseded by {@code /api/v2/environment/}). */
     static final String SUNSET = "Mon, 17 Mar 2025 00:00:00 UTC";
@@ -115,7 +119,8 @@ public class EnvironmentResource {
             @PathParam("name") String name,
             @Context HttpHeaders headers,
             @Context UriInfo uri) {
-        return Downloads.lockfile(builds, environments.currentBuildId(namespace, name), headers, uri);
+        long build = environments.currentBuildId(namespace, name);
+        return downloads.lockfile(builds.artifactFile(build, BuildArtifactType.LOCKFILE), build, headers, uri);
     }
 
     @GET

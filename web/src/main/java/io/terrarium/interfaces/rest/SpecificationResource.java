@@ -7,6 +7,8 @@ import io.terrarium.conda.SolveOutcome;
 import io.terrarium.conda.json.Json;
 import io.terrarium.conda.lock.CondaLock;
 import io.terrarium.conda.types.PackageRecord;
+import io.terrarium.interfaces.storage.CondaLockJson;
+import io.terrarium.interfaces.storage.StoredArtifact;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -61,7 +63,7 @@ public class SpecificationResource {
                     .build();
         }
         if ("yaml".equals(format)) {
-            return Response.ok(environmentYaml(outcome), Downloads.YAML).build();
+            return Response.ok(environmentYaml(outcome), StoredArtifact.YAML).build();
         }
         return ApiResponses.json(
                 200,

@@ -8,19 +8,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Serves the single page of conda-store's UI for {@code /conda-store/ui/} and every path below it, so a deep link
- * such as {@code /conda-store/ui/default/demo} opens the app at that environment; the page defines
+ * Serves the single page of conda-store's UI for {@code {url_prefix}/ui/} (conda-store's place) and
+ * {@code {url_prefix}/conda-store/ui/} (where it is without a prefix) and every path below them, so a deep link such as
+ * {@code /conda-store/ui/default/demo} opens the app at that environment; the page defines
  * {@code window.condaStoreConfig} (read by the bundle before its built-in defaults) and loads the bundle.
  *
  * <p>As in conda-store, a path ending in {@code not-found} (where the app sends unknown routes) answers 404.
  */
-@WebServlet(urlPatterns = {"/conda-store/ui", "/conda-store/ui/*"})
+@WebServlet(urlPatterns = {"/conda-store/ui", "/conda-store/ui/*", "/ui", "/ui/*"})
 public class CondaStoreUiPage extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** Where the app's routes start; the bundle's router is given this as its basename. */
+    /** Where the app's routes start without a url_prefix: the UI's URLs are those of conda-store under /conda-store. */
     static final String BASENAME = "/conda-store/ui";
+
+    /** Where the app's routes start under a url_prefix, as in conda-store. */
+    static final String PREFIXED_BASENAME = "/ui";
 
     static final String STATIC = "/conda-store/static/conda-store-ui";
 
@@ -28,7 +32,7 @@ public class CondaStoreUiPage extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String context = request.getContextPath();
         if (request.getPathInfo() == null) {
-            response.sendRedirect(context + BASENAME + "/");
+            response.sendRedirect(context + request.getServletPath() + "/");
             return;
         }
         response.setStatus(
@@ -39,14 +43,15 @@ public class CondaStoreUiPage extends HttpServlet {
         // the page is tiny and names the bundle; always revalidating it means an upgrade is seen at once
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.getOutputStream().write(page(context).getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(page(context, request.getServletPath()).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * The page for a deployment at {@code context} ("" at the root). URLs are built in the browser from its own
-     * origin, so the page is right behind a proxy that rewrites the host or the scheme.
+     * The page for a deployment at {@code context} ("" at the root, else the url_prefix) whose app lives at
+     * {@code basename} below it (the servlet path that was asked for, so the router sees its own URL). URLs are built
+     * in the browser from its own origin, so the page is right behind a proxy that rewrites the host or the scheme.
      */
-    static String page(String context) {
+    static String page(String context, String basename) {
         String ctx = jsString(context);
         return """
                 <!doctype html>
@@ -78,7 +83,7 @@ public class CondaStoreUiPage extends HttpServlet {
                 <body></body>
                 </html>
                 """.formatted(
-                        ctx, BASENAME, htmlAttribute(context + STATIC), htmlAttribute(context + FaviconRedirect.ICON));
+                        ctx, basename, htmlAttribute(context + STATIC), htmlAttribute(context + FaviconRedirect.ICON));
     }
 
     /** A JavaScript string literal that is also safe inside an HTML script element. */

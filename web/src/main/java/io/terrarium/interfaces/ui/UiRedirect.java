@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Sends a browser that opens the server's root ({@code /}) or {@code /conda-store/} to the UI at
- * {@code /conda-store/ui/}, as conda-store does.
+ * Sends a browser that opens the application's root ({@code /}, or the url_prefix) or {@code /conda-store/} to the
+ * UI: {@code /conda-store/ui/} without a url_prefix, {@code {url_prefix}/ui/} under one, as conda-store does.
  */
 @WebServlet(urlPatterns = {"", "/conda-store", "/conda-store/"})
 public class UiRedirect extends HttpServlet {
@@ -17,6 +17,8 @@ public class UiRedirect extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.sendRedirect(request.getContextPath() + CondaStoreUiPage.BASENAME + "/");
+        String context = request.getContextPath();
+        String ui = context.isEmpty() ? CondaStoreUiPage.BASENAME : CondaStoreUiPage.PREFIXED_BASENAME;
+        response.sendRedirect(context + ui + "/");
     }
 }

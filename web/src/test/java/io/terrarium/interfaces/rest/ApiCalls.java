@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.terrarium.conda.json.Json;
 import io.terrarium.it.ItTokens;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.core.Response;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.cxf.jaxrs.client.JAXRSClientFactoryBean;
+import org.apache.cxf.jaxrs.client.WebClient;
 import org.microshed.testing.jaxrs.JsonBProvider;
 
 /**
@@ -26,9 +31,31 @@ final class ApiCalls {
 
     /**
      * A client of the server under test that presents {@code token} as {@code Authorization: Bearer}, or calls
-     * anonymously when it is {@code null}.
+     * anonymously when it is {@code null}. A GET answered with 307 (the artifact routes redirect to a signed storage
+     * link, as conda-store's do) is followed without the token, as a browser following the link would.
      */
     static CondaStoreApi client(String token) {
+        CondaStoreApi api = cxfClient(token);
+        InvocationHandler followingRedirects = (proxy, method, args) -> {
+            Object result;
+            try {
+                result = method.invoke(api, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (result instanceof Response r && r.getStatus() == 307 && method.isAnnotationPresent(GET.class)) {
+                String location = r.getHeaderString("Location");
+                r.close();
+                // CXF's own redirect following would move the proxy's base address to the storage link for good
+                return WebClient.create(location).get();
+            }
+            return result;
+        };
+        return (CondaStoreApi) Proxy.newProxyInstance(
+                CondaStoreApi.class.getClassLoader(), new Class<?>[] {CondaStoreApi.class}, followingRedirects);
+    }
+
+    private static CondaStoreApi cxfClient(String token) {
         // built as MicroShed's @RESTClient is (CXF proxy, MicroShed's JSON-B provider), but on the address the
         // build passes, so a test may hold several clients and need not wait for MicroShed's own setup
         String base = System.getProperty("terrarium.it.url", "http://localhost:8080");

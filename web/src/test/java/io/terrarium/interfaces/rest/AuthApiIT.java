@@ -13,6 +13,7 @@ import io.terrarium.conda.json.Json;
 import io.terrarium.interfaces.auth.PasswordHashes;
 import io.terrarium.interfaces.auth.SessionTokens;
 import io.terrarium.interfaces.auth.UserStore;
+import io.terrarium.it.ItServer;
 import io.terrarium.it.ItTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -174,15 +175,17 @@ public class AuthApiIT {
         }
         HttpResponse<String> bare = send(to("/login?next=/ui/").GET());
         assertEquals(307, bare.statusCode());
-        assertEquals("/login/?next=/ui/", bare.headers().firstValue("Location").orElseThrow());
+        assertEquals(
+                ItServer.PREFIX + "/login/?next=/ui/",
+                bare.headers().firstValue("Location").orElseThrow());
     }
 
     @Test
     void theFormSignInRedirectsOnlyWithinThisServer() throws Exception {
         for (Map.Entry<String, String> next : Map.of(
                         "/ui/environments?x=1", "/ui/environments?x=1",
-                        "https://evil.example/", "/",
-                        "//evil.example/path", "/")
+                        "https://evil.example/", ItServer.PREFIX + "/",
+                        "//evil.example/path", ItServer.PREFIX + "/")
                 .entrySet()) {
             HttpResponse<String> r = send(to("/login/?next=" + URLEncoder.encode(next.getKey(), StandardCharsets.UTF_8))
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -206,7 +209,7 @@ public class AuthApiIT {
         assertEquals("", cookieValue(cookie));
         assertEquals(0, maxAge(cookie));
         r = send(to("/logout/?next=https://evil.example/").POST(HttpRequest.BodyPublishers.noBody()));
-        assertEquals("/", r.headers().firstValue("Location").orElseThrow());
+        assertEquals(ItServer.PREFIX + "/", r.headers().firstValue("Location").orElseThrow());
     }
 
     @Test

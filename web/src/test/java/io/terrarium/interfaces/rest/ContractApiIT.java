@@ -62,6 +62,102 @@ public class ContractApiIT {
     }
 
     @Test
+    void artifactRoutesRedirectWith307ToASignedStorageLink() throws Exception {
+        CondaStoreApi api = ApiCalls.client(ItTokens.ADMIN);
+        String ns = ApiCalls.unique("storage");
+        long build = ApiCalls.submit(api, "name: tools\nchannels: [demo]\ndependencies: [hello]\n", ns);
+        assertEquals("COMPLETED", ApiCalls.awaitEnd(api, build));
+
+        // the log under conda-store's key, the build job's files under artifacts/{build key}/
+        Map<String, String> expected = Map.of(
+                "logs", "/storage/logs/",
+                "yaml", "/storage/artifacts/",
+                "lockfile", "/storage/artifacts/",
+                "conda-lock.yml", "/storage/artifacts/",
+                "archive", "/storage/artifacts/");
+        for (Map.Entry<String, String> route : expected.entrySet()) {
+            String path = "/api/v1/build/" + build + "/" + route.getKey()
+                    + (route.getKey().contains(".") ? "" : "/");
+            HttpResponse<String> r = get(path);
+            assertEquals(307, r.statusCode(), path + ": " + r.body());
+            String location = r.headers().firstValue("Location").orElseThrow();
+            assertTrue(location.startsWith(BASE + route.getValue()), path + " -> " + location);
+            assertTrue(location.contains("expires=") && location.contains("signature="), location);
+        }
+        HttpResponse<String> env = get("/api/v1/environment/" + ns + "/tools/lockfile/");
+        assertEquals(307, env.statusCode(), env.body());
+
+        // the link needs no token (a browser or a presigned-URL client follows it); it serves conda-lock JSON
+        String lockfileLink = location("/api/v1/build/" + build + "/lockfile/", null);
+        HttpResponse<String> lock = anonymous(lockfileLink, null);
+        assertEquals(200, lock.statusCode(), lock.body());
+        assertTrue(lock.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        assertTrue(Json.parseObject(lock.body()).containsKey("package"), lock.body());
+        // the YAML choice survives the redirect, by Accept header or by format=yaml
+        String yamlLink = location("/api/v1/build/" + build + "/lockfile/", "application/yaml");
+        assertTrue(yamlLink.contains("format=yaml"), yamlLink);
+        HttpResponse<String> yaml = anonymous(yamlLink, null);
+        assertTrue(yaml.headers().firstValue("Content-Type").orElseThrow().startsWith("text/yaml"));
+        assertTrue(yaml.body().contains("package:"), yaml.body());
+        assertTrue(location("/api/v1/build/" + build + "/lockfile/?format=yaml", null)
+                .contains("format=yaml"));
+
+        // a link is good for its key only: altered, unsigned or pointed elsewhere it is refused
+        String unsigned = lockfileLink.substring(0, lockfileLink.indexOf('?'));
+        assertEquals(403, anonymous(unsigned, null).statusCode());
+        assertEquals(
+                403,
+                anonymous(lockfileLink.replace("signature=", "signature=A"), null)
+                        .statusCode());
+        String logLink = location("/api/v1/build/" + build + "/logs/", null);
+        String otherKey =
+                logLink.substring(0, logLink.indexOf('?')) + lockfileLink.substring(lockfileLink.indexOf('?'));
+        assertEquals(403, anonymous(otherKey, null).statusCode(), "a lockfile signature does not open the log");
+        assertEquals(200, anonymous(logLink, null).statusCode());
+    }
+
+    @Test
+    void storageKeysCannotLeaveTheStorageDirectory() throws Exception {
+        String query = "?expires=9999999999&signature=AAAA";
+        for (String path : List.of(
+                "/storage/logs/../../auth/session-secret",
+                "/storage/logs/%2e%2e/%2e%2e/auth/session-secret",
+                "/storage/logs/..%2F..%2Fauth%2Fsession-secret",
+                "/storage/logs/..%5C..%5Cauth%5Csession-secret",
+                "/storage/auth/session-secret",
+                "/storage/%2Fetc%2Fpasswd",
+                "/storage//etc/passwd",
+                "/storage/logs/%00.log")) {
+            HttpResponse<String> r = anonymous(BASE + path + query, null);
+            assertTrue(
+                    r.statusCode() == 400 || r.statusCode() == 403 || r.statusCode() == 404,
+                    path + " answered " + r.statusCode() + ": " + r.body());
+            assertTrue(!r.body().contains("root:") && r.body().length() < 2000, path + ": " + r.body());
+        }
+    }
+
+    /** The Location the route answers (as the IT admin), {@code accept} sent as the Accept header when not null. */
+    private String location(String path, String accept) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path))
+                .header("Authorization", ItTokens.bearer(ItTokens.ADMIN))
+                .timeout(Duration.ofMinutes(1));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(307, r.statusCode(), path + ": " + r.body());
+        return r.headers().firstValue("Location").orElseThrow();
+    }
+
+    private HttpResponse<String> anonymous(String url, String accept) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void deprecatedEnvironmentListCarriesConda_storesHeaders() throws Exception {
         HttpResponse<String> r = get("/api/v1/environment/");
         assertEquals(200, r.statusCode(), r.body());

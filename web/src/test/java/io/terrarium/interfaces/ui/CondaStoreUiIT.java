@@ -3,6 +3,7 @@ package io.terrarium.interfaces.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.terrarium.it.ItServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class CondaStoreUiIT {
 
-    private static final String BASE = System.getProperty("terrarium.it.url", "http://localhost:8080");
+    private static final String BASE = ItServer.BASE;
+    private static final String PREFIX = ItServer.PREFIX;
+    private static final String UI = ItServer.UI;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -31,20 +34,19 @@ class CondaStoreUiIT {
 
     @Test
     void theRootAndTheCondaStorePrefixRedirectToTheUi() throws Exception {
-        for (String path : new String[] {"/", "/conda-store", "/conda-store/", "/conda-store/ui"}) {
+        for (String path : new String[] {"/", "/conda-store", "/conda-store/", UI}) {
             HttpResponse<String> r = get(path);
             assertEquals(302, r.statusCode(), path);
             assertTrue(
-                    r.headers().firstValue("Location").orElseThrow().endsWith("/conda-store/ui/"),
+                    r.headers().firstValue("Location").orElseThrow().endsWith(PREFIX + "/conda-store/ui/")
+                            || r.headers().firstValue("Location").orElseThrow().endsWith(PREFIX + UI + "/"),
                     path + " -> " + r.headers().firstValue("Location"));
         }
     }
 
     @Test
     void deepLinksServeTheAppConfiguredForThisServer() throws Exception {
-        for (String path :
-                new String[] {"/conda-store/ui/", "/conda-store/ui/default/demo", "/conda-store/ui/x/new-environment"
-                }) {
+        for (String path : new String[] {UI + "/", UI + "/default/demo", UI + "/x/new-environment"}) {
             HttpResponse<String> r = get(path);
             assertEquals(200, r.statusCode(), path);
             assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), path);
@@ -54,12 +56,14 @@ class CondaStoreUiIT {
             assertTrue(page.contains("REACT_APP_API_URL: root + \"/\""), page);
             assertTrue(page.contains("REACT_APP_AUTH_METHOD: \"cookie\""), page);
             assertTrue(page.contains("REACT_APP_LOGIN_PAGE_URL: root + \"/login/?next=\""), page);
-            assertTrue(page.contains("REACT_APP_LOGOUT_PAGE_URL: root + \"/logout/?next=\" + \"\" + \"/\""), page);
-            assertTrue(page.contains("REACT_APP_URL_BASENAME: \"\" + \"/conda-store/ui\""), page);
+            assertTrue(
+                    page.contains("REACT_APP_LOGOUT_PAGE_URL: root + \"/logout/?next=\" + \"" + PREFIX + "\" + \"/\""),
+                    page);
+            assertTrue(page.contains("REACT_APP_URL_BASENAME: \"" + PREFIX + "\" + \"" + UI + "\""), page);
             assertTrue(page.contains("REACT_APP_ROUTER_TYPE: \"browser\""), page);
-            assertTrue(page.contains("src=\"/conda-store/static/conda-store-ui/main.js\""), page);
+            assertTrue(page.contains("src=\"" + PREFIX + "/conda-store/static/conda-store-ui/main.js\""), page);
         }
-        assertEquals(404, get("/conda-store/ui/not-found").statusCode());
+        assertEquals(404, get(UI + "/not-found").statusCode());
     }
 
     @Test
@@ -72,7 +76,11 @@ class CondaStoreUiIT {
         assertTrue(get("/conda-store/static/conda-store-ui/LICENSE").body().contains("BSD"));
         HttpResponse<String> icon = get("/favicon.ico");
         assertEquals(301, icon.statusCode());
+        // the Location is a path from the server's root, the url_prefix included
+        String svg = ItServer.ROOT + icon.headers().firstValue("Location").orElseThrow();
         assertEquals(
-                200, get(icon.headers().firstValue("Location").orElseThrow()).statusCode());
+                200,
+                http.send(HttpRequest.newBuilder(URI.create(svg)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
     }
 }

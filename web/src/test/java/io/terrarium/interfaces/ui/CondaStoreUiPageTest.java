@@ -10,9 +10,9 @@ class CondaStoreUiPageTest {
 
     @Test
     void aDeploymentBelowTheRootPrefixesEveryUrlOfThePage() {
-        String page = CondaStoreUiPage.page("/terrarium");
+        String page = CondaStoreUiPage.page("/terrarium", "/ui");
         assertTrue(page.contains("var root = window.location.origin + \"/terrarium\";"), page);
-        assertTrue(page.contains("REACT_APP_URL_BASENAME: \"/terrarium\" + \"/conda-store/ui\""), page);
+        assertTrue(page.contains("REACT_APP_URL_BASENAME: \"/terrarium\" + \"/ui\""), page);
         assertTrue(
                 page.contains("REACT_APP_LOGOUT_PAGE_URL: root + \"/logout/?next=\" + \"/terrarium\" + \"/\""), page);
         assertTrue(page.contains("src=\"/terrarium/conda-store/static/conda-store-ui/main.js\""), page);

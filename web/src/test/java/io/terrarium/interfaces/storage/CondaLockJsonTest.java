@@ -1,4 +1,4 @@
-package io.terrarium.interfaces.rest;
+package io.terrarium.interfaces.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.terrarium.interfaces.rest;
+package io.terrarium.interfaces.storage;
 
 import io.terrarium.conda.lock.CondaLock;
 import io.terrarium.conda.lock.CondaLockYaml;
@@ -11,12 +11,12 @@ import java.util.Map;
  * A conda-lock v1 lockfile as the JSON tree conda-store serves from its lockfile routes: {@code metadata},
  * {@code package} and {@code version}, with the keys conda-lock writes.
  */
-final class CondaLockJson {
+public final class CondaLockJson {
 
     private CondaLockJson() {}
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> tree(CondaLock lock) {
+    public static Map<String, Object> tree(CondaLock lock) {
         return (Map<String, Object>) jsonValue(CondaLockYaml.tree(lock));
     }
 
