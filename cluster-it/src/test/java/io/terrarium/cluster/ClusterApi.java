@@ -68,6 +68,17 @@ final class ClusterApi {
         return ((Number) data.get("build_id")).longValue();
     }
 
+    /** The HTTP status of {@code /health/ready}: 200 when every readiness check is UP, 503 when one is DOWN. */
+    int readiness() throws IOException, InterruptedException {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     /** The build's {@code data} object. */
     Map<String, Object> build(long id) throws IOException, InterruptedException {
         String path = "/api/v1/build/" + id + "/";

@@ -304,15 +304,29 @@ class WorkerClusterIT {
         Builds builds = new Builds(cluster.w1().api());
         List<Long> ids = builds.submit("dbdown", 4, SlowChannel.TOP);
         builds.awaitLinking(ids, LINKING);
+        ClusterApi w1 = cluster.w1().api();
+        assertEquals(200, w1.readiness(), "ready before the outage");
         cluster.postgres().stop();
         long stoppedAt = System.nanoTime();
         try {
-            // the outage itself is the scenario: 15 s without a database
-            Thread.sleep(Duration.ofSeconds(15).toMillis());
+            // a load balancer must take the worker out: /health/ready goes DOWN while the database is gone
+            Poll.until(
+                    "/health/ready DOWN (503) without PostgreSQL", Duration.ofSeconds(30), () -> w1.readiness() == 503);
+            System.out.printf(
+                    "/health/ready DOWN %.1f s after PostgreSQL stopped%n", (System.nanoTime() - stoppedAt) / 1e9);
+            // the outage itself is the scenario: at least 15 s without a database
+            long rest = Duration.ofSeconds(15).toNanos() - (System.nanoTime() - stoppedAt);
+            if (rest > 0) {
+                Thread.sleep(rest / 1_000_000);
+            }
         } finally {
             cluster.postgres().start();
         }
-        System.out.printf("PostgreSQL was down for %.1f s%n", (System.nanoTime() - stoppedAt) / 1e9);
+        long startedAt = System.nanoTime();
+        System.out.printf("PostgreSQL was down for %.1f s%n", (startedAt - stoppedAt) / 1e9);
+        Poll.until(
+                "/health/ready UP (200) once PostgreSQL is back", Duration.ofSeconds(60), () -> w1.readiness() == 200);
+        System.out.printf("/health/ready UP %.1f s after PostgreSQL started%n", (System.nanoTime() - startedAt) / 1e9);
         Map<Long, String> end = builds.awaitEnd(ids, END);
         for (Map.Entry<Long, String> e : end.entrySet()) {
             long id = e.getKey();
