@@ -12,7 +12,7 @@
 # round of the JVM (nothing compiled yet). Passes ($LINKS): plain loopback (transfer costs almost nothing, so it
 # measures our CPU), and loopback paced as a link of MBIT,MS (Mbit/s, ms per answer; 100,20 is a good office line).
 # Usage: bench/repodata/run.sh  (REPS=3, WARMUP=2, LINKS="loopback 100,20", TBUILD=target-repodatabench,
-#                                GEN_NAMES=3000, GEN_BUILDS=100)
+#                                GEN_NAMES=3000, GEN_BUILDS=100; BUILD=0 times the classes already in $TBUILD)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,8 +26,10 @@ GEN_BUILDS=${GEN_BUILDS:-100}
 mkdir -p "$OUT/ch"
 cd "$ROOT"
 
-echo "building the engine and the benchmark (mvn -Dtbuild=$TBUILD) ..." >&2
-mvn -q -o -Dtbuild="$TBUILD" -pl conda test-compile >&2 2>&1 || mvn -q -Dtbuild="$TBUILD" -pl conda test-compile >&2
+if [ "${BUILD:-1}" != 0 ]; then
+    echo "building the engine and the benchmark (mvn -Dtbuild=$TBUILD) ..." >&2
+    mvn -q -o -Dtbuild="$TBUILD" -pl conda test-compile >&2 2>&1 || mvn -q -Dtbuild="$TBUILD" -pl conda test-compile >&2
+fi
 [ -s "$OUT/classpath.txt" ] || mvn -q -o -Dtbuild="$TBUILD" -pl conda dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >&2
 CP="conda/$TBUILD/classes:conda/$TBUILD/test-classes:$(cat "$OUT/classpath.txt")"
