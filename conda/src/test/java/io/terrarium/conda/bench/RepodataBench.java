@@ -11,6 +11,7 @@ import io.terrarium.conda.testing.GeneratedChannels;
 import io.terrarium.conda.testing.RepodataForms;
 import io.terrarium.conda.types.Platform;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,9 @@ import java.util.stream.Stream;
  * warm ms (same cache, same JVM, as a long-lived worker: revalidation + load + solve), warm bytes and requests;
  * disk-warm ms (a copy of the valid cache that this JVM never read, as a new worker process after its JIT warm-up:
  * revalidation + scan or shard reads + solve); solve-only ms (a second solve on the warm index, every record already
- * parsed), whose difference to warm is the repodata overhead; and first-cold ms, the first cold round of the new JVM
+ * parsed); warm - solve ms, the median over rounds of warm minus that round's solve-only, the repodata overhead of a
+ * warm request; cold CPU ms (median CPU time of the JVM, server included, during the cold rounds: the work, without
+ * the wait for cores a busy machine adds); and first-cold ms, the first cold round of the new JVM
  * (nothing compiled yet: what the first request of a new worker process takes).
  */
 public final class RepodataBench {
@@ -88,7 +91,8 @@ public final class RepodataBench {
         }
     }
 
-    private record Run(long millis, long bytes, long requests, long solveOnlyMillis, int packages) {}
+    /** One timed request; {@code cpuMillis}: CPU time of the whole JVM meanwhile (client, server, JIT, GC). */
+    private record Run(long millis, long cpuMillis, long bytes, long requests, long solveOnlyMillis, int packages) {}
 
     private static void run(Path dir, String form, int warmup, int repeats, String link, List<String> specs)
             throws Exception {
@@ -135,7 +139,8 @@ public final class RepodataBench {
             Run d = median(diskWarm);
             System.out.println(form + "\t" + String.join(" ", specs) + "\t" + c.millis + "\t" + c.bytes + "\t"
                     + c.requests + "\t" + w.millis + "\t" + w.bytes + "\t" + w.requests + "\t" + d.millis + "\t"
-                    + w.solveOnlyMillis + "\t" + w.packages + "\t" + firstCold);
+                    + w.solveOnlyMillis + "\t" + w.packages + "\t" + firstCold + "\t" + medianOverhead(warm) + "\t"
+                    + c.cpuMillis);
         }
     }
 
@@ -143,15 +148,27 @@ public final class RepodataBench {
     private static Run timed(ChannelServer server, String url, ChannelConfig cfg, List<String> specs) {
         server.resetCounters();
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         RepoIndex index = RepoIndex.load(List.of(Channel.parse(url, cfg)), Platform.LINUX_64, cfg);
         SolveResult result = solve(index, specs);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        long cpuMillis = (processCpuNanos() - cpuStart) / 1_000_000;
         long bytes = server.totalBytes();
         long requests = server.totalRequests();
         long solveStart = System.nanoTime();
         solve(index, specs);
         long solveOnly = (System.nanoTime() - solveStart) / 1_000_000;
-        return new Run(millis, bytes, requests, solveOnly, result.records().size());
+        return new Run(
+                millis, cpuMillis, bytes, requests, solveOnly, result.records().size());
+    }
+
+    /**
+     * CPU time of this JVM so far: on a machine shared with other work, wall time measures the queue for the cores
+     * as much as our work, CPU time only our work.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static SolveResult solve(RepoIndex index, List<String> specs) {
@@ -165,7 +182,20 @@ public final class RepodataBench {
         sorted.sort(Comparator.comparingLong(Run::millis));
         Run m = sorted.get(sorted.size() / 2);
         long solveOnly = runs.stream().mapToLong(Run::solveOnlyMillis).sorted().toArray()[runs.size() / 2];
-        return new Run(m.millis, m.bytes, m.requests, solveOnly, m.packages);
+        long cpu = runs.stream().mapToLong(Run::cpuMillis).sorted().toArray()[runs.size() / 2];
+        return new Run(m.millis, cpu, m.bytes, m.requests, solveOnly, m.packages);
+    }
+
+    /**
+     * The repodata overhead of warm rounds: per round, warm ms minus that round's solve-only ms, then the median (a
+     * difference of two medians mixes rounds, and on a busy machine it can even come out negative).
+     */
+    private static long medianOverhead(List<Run> runs) {
+        long[] d = runs.stream()
+                .mapToLong(r -> r.millis - r.solveOnlyMillis)
+                .sorted()
+                .toArray();
+        return d[d.length / 2];
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
