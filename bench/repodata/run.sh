@@ -5,26 +5,31 @@
 # (repodata_shards.msgpack.zst + one shard per name). For python-numpy-pandas-shaped requests on the generated names,
 # reports the time from request to solution (RepoIndex.load through the repodata cache + Solver.solve) and the body
 # bytes the server sent, cold (empty cache) and warm (cache valid: every revalidation answered 304), medians of $REPS
-# after an untimed round. Warm is measured twice: in the same JVM (a long-lived worker: scans and parsed shards are
-# reused) and on a copy of the cache this JVM never read ("disk-warm": a fresh worker after its JIT warm-up).
-# Two passes: plain loopback (transfer costs almost nothing, so it measures our CPU), and loopback paced as a link
-# of $LINK (Mbit/s,ms per answer; default 100 Mbit/s and 20 ms, a good office line to a CDN). Server and client
-# share one JVM (-Xmx1g).
-# Usage: bench/repodata/run.sh     (REPS=3, LINK=100,20, TBUILD=target-repodatabench, GEN_NAMES=3000, GEN_BUILDS=100)
+# after $WARMUP untimed rounds. Fairness: every form x request runs in a JVM of its own (server and client share it,
+# -Xmx1g), so each form is JIT-compiled by its own warm-up rounds and none inherits another's compiled code or heap.
+# Warm is measured twice: in the same JVM (a long-lived worker: scans and parsed shards are reused) and on a copy of
+# the cache this JVM never read ("disk-warm": a fresh worker after its JIT warm-up); "new-JVM cold" is the first cold
+# round of the JVM (nothing compiled yet). Passes ($LINKS): plain loopback (transfer costs almost nothing, so it
+# measures our CPU), and loopback paced as a link of MBIT,MS (Mbit/s, ms per answer; 100,20 is a good office line).
+# Usage: bench/repodata/run.sh  (REPS=3, WARMUP=2, LINKS="loopback 100,20", TBUILD=target-repodatabench,
+#                                GEN_NAMES=3000, GEN_BUILDS=100; BUILD=0 times the classes already in $TBUILD)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/bench/out/repodata"
 REPS=${REPS:-3}
-LINK=${LINK:-100,20}
+WARMUP=${WARMUP:-2}
+LINKS=${LINKS:-loopback 100,20}
 TBUILD=${TBUILD:-target-repodatabench}
 GEN_NAMES=${GEN_NAMES:-3000}
 GEN_BUILDS=${GEN_BUILDS:-100}
 mkdir -p "$OUT/ch"
 cd "$ROOT"
 
-echo "building the engine and the benchmark (mvn -Dtbuild=$TBUILD) ..." >&2
-mvn -q -o -Dtbuild="$TBUILD" -pl conda test-compile >&2 2>&1 || mvn -q -Dtbuild="$TBUILD" -pl conda test-compile >&2
+if [ "${BUILD:-1}" != 0 ]; then
+    echo "building the engine and the benchmark (mvn -Dtbuild=$TBUILD) ..." >&2
+    mvn -q -o -Dtbuild="$TBUILD" -pl conda test-compile >&2 2>&1 || mvn -q -Dtbuild="$TBUILD" -pl conda test-compile >&2
+fi
 [ -s "$OUT/classpath.txt" ] || mvn -q -o -Dtbuild="$TBUILD" -pl conda dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >&2
 CP="conda/$TBUILD/classes:conda/$TBUILD/test-classes:$(cat "$OUT/classpath.txt")"
@@ -44,25 +49,43 @@ echo "channel: $(sed -n 's/ file=.*//p' "$CH/gen.txt"); repodata.json $(du -h "$
 
 # python-numpy-pandas-shaped: an interpreter pin plus a top-level library, and three libraries with deep stacks
 REQUESTS=("python=3.11;${LAST[0]}" "${LAST[1]};${LAST[2]};${LAST[3]}")
-for link in loopback "$LINK"; do
-    echo "timing on $link: 3 forms x ${#REQUESTS[@]} requests x (1 + $REPS) rounds of cold + warm + disk-warm ..." >&2
-    "${JAVA[@]}" run "$CH" "$REPS" "$link" "${REQUESTS[@]}" > "$OUT/results-${link/,/-}.tsv"
+RESULTS=()
+for link in $LINKS; do
+    tsv="$OUT/results-${link/,/-}.tsv"
+    echo "timing on $link: ${#REQUESTS[@]} requests x 3 forms, a JVM each: (${WARMUP} + ${REPS}) rounds of" \
+        "cold + warm + disk-warm ..." >&2
+    printf 'form\trequest\tcold ms\tcold bytes\tcold requests\twarm ms\twarm bytes\twarm requests\tdisk-warm ms' > "$tsv"
+    printf '\tsolve-only ms\tpackages\tnew-JVM cold ms\twarm - solve ms\tcold CPU ms\n' >> "$tsv"
+    for request in "${REQUESTS[@]}"; do
+        for form in json zstd sharded; do
+            "${JAVA[@]}" run "$CH" "$form" "$WARMUP" "$REPS" "$link" "$request" >> "$tsv"
+        done
+    done
+    RESULTS+=("$link=$tsv")
 done
 
-python3 - "$OUT/results-loopback.tsv" "$OUT/results-${LINK/,/-}.tsv" "$LINK" <<'PY'
+python3 - "${RESULTS[@]}" <<'PY'
 import os, sys
 def mb(b): return "%.2f MB" % (int(b) / 1e6) if int(b) >= 10000 else "%d B" % int(b)
-mbit, ms = sys.argv[3].split(",")
-for path, title in ((sys.argv[1], "loopback"), (sys.argv[2], "loopback paced as %s Mbit/s, %s ms per answer" % (mbit, ms))):
+for arg in sys.argv[1:]:
+    link, path = arg.split("=", 1)
+    title = "plain loopback" if link == "loopback" else "loopback paced as %s Mbit/s, %s ms per answer" % tuple(
+        link.split(","))
     rows = [l.rstrip("\n").split("\t") for l in open(path)][1:]
     print("== " + title)
-    table = [("form", "request", "cold ms", "cold bytes", "cold reqs", "warm ms", "warm bytes", "warm reqs",
-              "disk-warm ms", "solve-only ms", "pkgs")]
+    table = [("form", "request", "cold ms", "warm ms", "bytes cold", "bytes warm", "vs JSON cold", "cold CPU ms",
+              "CPU vs JSON", "reqs cold/warm", "solve-only ms", "warm - solve", "disk-warm ms", "new-JVM cold ms",
+              "pkgs")]
+    json_cold = {r[1]: int(r[2]) for r in rows if r[0] == "json"}
+    json_cpu = {r[1]: int(r[13]) for r in rows if r[0] == "json"}
     for r in rows:
-        table.append((r[0], r[1], r[2], mb(r[3]), r[4], r[5], mb(r[6]), r[7], r[8], r[9], r[10]))
+        ratio = json_cold[r[1]] / max(1, int(r[2]))
+        cpu_ratio = json_cpu[r[1]] / max(1, int(r[13]))
+        table.append((r[0], r[1], r[2], r[5], mb(r[3]), mb(r[6]), "%.1fx" % ratio, r[13], "%.1fx" % cpu_ratio,
+                      r[4] + "/" + r[7], r[9], r[12], r[8], r[11], r[10]))
     w = [max(len(x[i]) for x in table) for i in range(len(table[0]))]
-    for t in table:
-        print("  ".join(c.ljust(w[i]) for i, c in enumerate(t)))
+    for i, t in enumerate(table):
+        print("  ".join(c.rjust(w[k]) if k >= 2 and i > 0 else c.ljust(w[k]) for k, c in enumerate(t)))
     print()
     for req in dict.fromkeys(r[1] for r in rows):
         f = {r[0]: r for r in rows if r[1] == req}
@@ -70,10 +93,13 @@ for path, title in ((sys.argv[1], "loopback"), (sys.argv[2], "loopback paced as 
         print("target: sharded cold >= 5x faster than JSON cold  [%s]  %s ms vs %s ms = %.1fx: %s" % (
             req, f["sharded"][2], f["json"][2], ratio, "met" if ratio >= 5 else "NOT met"))
         for form, r in f.items():
-            over, disk = int(r[5]) - int(r[9]), int(r[8]) - int(r[9])
-            print("target: warm < 100 ms + solve  [%s, %s]  warm %s = solve %s + %d ms: %s; disk-warm: solve + %d ms" % (
-                req, form, r[5], r[9], over, "met" if over < 100 else "NOT met", disk))
+            over = int(r[12])
+            print("target: warm < 100 ms + solve  [%s, %s]  warm %s, solve %s, warm - solve %d ms: %s" % (
+                req, form, r[5], r[9], over, "met" if over < 100 else "NOT met"))
     print()
-print("bytes = response bodies sent by the server; solve-only = a second solve on the loaded index")
+print("bytes = response bodies sent by the server; solve-only = a second solve on the loaded index;")
+print("warm - solve = median over rounds of (warm ms - that round's solve-only ms): the repodata overhead of warm;")
+print("vs JSON cold = JSON's cold ms / this form's cold ms (medians, each form in its own JVM); cold CPU = CPU time")
+print("of the JVM (client, server, JIT, GC) in a cold round, median: the work without the wait for busy cores")
 print("load average (1, 5, 15 min) at the end: %.1f %.1f %.1f on %d cores" % (os.getloadavg() + (os.cpu_count(),)))
 PY

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,16 +39,29 @@ final class HttpRepodataCache {
     private static final Duration ABANDONED_PART_AGE = Duration.ofHours(1);
     private final ChannelConfig config;
     private final java.util.function.Supplier<HttpClient> clientFactory;
+    /** Whether small immutable files may go over {@link KeepAliveHttp}: not when the caller chose the client. */
+    private final boolean plainSockets;
+
     private volatile HttpClient client;
 
+    /** A cache whose every request goes through {@code client} (its proxy and TLS settings apply to all). */
     HttpRepodataCache(ChannelConfig config, HttpClient client) {
-        this(config, () -> client);
+        this(config, () -> client, false);
     }
 
-    /** A cache that creates its client on the first request: loads of local channels never need one. */
+    /**
+     * A cache that creates its client on the first request (loads of local channels never need one) and fetches
+     * shards over {@link KeepAliveHttp} where it can.
+     */
     HttpRepodataCache(ChannelConfig config, java.util.function.Supplier<HttpClient> clientFactory) {
+        this(config, clientFactory, true);
+    }
+
+    private HttpRepodataCache(
+            ChannelConfig config, java.util.function.Supplier<HttpClient> clientFactory, boolean plainSockets) {
         this.config = config;
         this.clientFactory = clientFactory;
+        this.plainSockets = plainSockets;
     }
 
     private HttpClient client() {
@@ -246,6 +260,56 @@ final class HttpRepodataCache {
         if (config.offline()) {
             throw new RepodataException("offline mode and no cached shard " + url);
         }
+        byte[] bytes = downloadSmall(url, requestUrl, authorization);
+        String actual = HexFormat.of().formatHex(sha256(bytes));
+        if (!actual.equals(sha256Hex)) {
+            throw new RepodataException(
+                    "shard " + url + " has sha256 " + actual + ", the shard index says " + sha256Hex);
+        }
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, sha256Hex, ".part");
+            try {
+                Files.write(tmp, bytes);
+                move(tmp, file); // two processes may both fetch a shard: the same bytes, renamed over each other
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new RepodataException("cannot store shard " + url + " in " + dir + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * The body of a small file that must be answered with 200: over a pooled keep-alive connection
+     * ({@link KeepAliveHttp}) when this cache uses its default client and the request is the plain case, else
+     * through the JDK client.
+     */
+    private byte[] downloadSmall(String url, String requestUrl, String authorization) {
+        if (plainSockets) {
+            try {
+                KeepAliveHttp.Response r = KeepAliveHttp.get(
+                        URI.create(requestUrl), authorization, config.timeout(), config.maxDownloadBytes());
+                if (r.status() != 200) {
+                    throw new RepodataException("cannot fetch shard " + url + ": HTTP " + r.status());
+                }
+                return r.body();
+            } catch (KeepAliveHttp.TooLarge e) {
+                throw new RepodataException("cannot fetch " + url + ": " + e.getMessage() + ", more than the limit of "
+                        + config.maxDownloadBytes() + " bytes for repodata");
+            } catch (ConnectException e) {
+                throw new RepodataException("cannot reach " + url + ": connection refused or host unreachable", e);
+            } catch (SocketTimeoutException e) {
+                throw new RepodataException(
+                        "cannot reach " + url + ": timed out after "
+                                + config.timeout().toSeconds() + " s",
+                        e);
+            } catch (IOException e) {
+                // a proxy, a redirect, or a failure that may be our plain client's: the JDK client gets its chance,
+                // and its error is the one reported
+            }
+        }
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(requestUrl))
                 .timeout(config.timeout())
                 .header("User-Agent", "terrarium-conda")
@@ -259,22 +323,7 @@ final class HttpRepodataCache {
                 throw new RepodataException("cannot fetch shard " + url + ": HTTP " + resp.statusCode());
             }
             requireDeclaredSize(resp, url);
-            byte[] bytes =
-                    new BoundedInputStream(body, config.maxDownloadBytes(), "the download of " + url).readAllBytes();
-            String actual = HexFormat.of().formatHex(sha256(bytes));
-            if (!actual.equals(sha256Hex)) {
-                throw new RepodataException(
-                        "shard " + url + " has sha256 " + actual + ", the shard index says " + sha256Hex);
-            }
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, sha256Hex, ".part");
-            try {
-                Files.write(tmp, bytes);
-                move(tmp, file); // two processes may both fetch a shard: the same bytes, renamed over each other
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return bytes;
+            return new BoundedInputStream(body, config.maxDownloadBytes(), "the download of " + url).readAllBytes();
         } catch (IOException e) {
             throw new RepodataException("cannot fetch shard " + url + ": " + describe(e), e);
         }

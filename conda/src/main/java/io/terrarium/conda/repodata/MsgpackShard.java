@@ -87,7 +87,13 @@ final class MsgpackShard {
             case BOOLEAN -> g.writeBoolean(u.unpackBoolean());
             case INTEGER -> {
                 if (f == MessageFormat.UINT64) {
-                    g.writeNumber(u.unpackBigInteger());
+                    // timestamps and sizes above 2^32 come as uint64: most fit a long, whose writer is much cheaper
+                    java.math.BigInteger big = u.unpackBigInteger();
+                    if (big.bitLength() < 64) {
+                        g.writeNumber(big.longValue());
+                    } else {
+                        g.writeNumber(big);
+                    }
                 } else {
                     g.writeNumber(u.unpackLong());
                 }

@@ -168,7 +168,9 @@ public final class RepodataLoader {
             return Optional.empty();
         }
         try {
-            return Optional.of(ShardIndex.decode(Files.readAllBytes(body.get()), url));
+            // a warm load reuses the decoded index: thousands of entries, and its file changes only on a new fetch
+            return Optional.of(ScannedBodies.read(
+                    ShardIndex.class, body.get(), b -> ShardIndex.decode(Files.readAllBytes(b), url)));
         } catch (IOException e) {
             throw new RepodataException(
                     "cannot read cached shard index of " + url + " (" + body.get() + "): " + e.getMessage(), e);

@@ -94,8 +94,25 @@ public final class RepodataParser {
      */
     public static SubdirRepodata parse(
             InputStream in, String channelUrl, String repodataUrl, String expectedSubdir, String displayName) {
+        return parse(f -> f.createParser(in), channelUrl, repodataUrl, expectedSubdir, displayName);
+    }
+
+    /** {@link #parse(InputStream, String, String, String, String)} of a document held in memory (a CEP 16 shard). */
+    static SubdirRepodata parse(
+            byte[] json, String channelUrl, String repodataUrl, String expectedSubdir, String displayName) {
+        return parse(f -> f.createParser(json), channelUrl, repodataUrl, expectedSubdir, displayName);
+    }
+
+    /** Opens the JSON parser of a document. */
+    @FunctionalInterface
+    private interface Source {
+        JsonParser open(JsonFactory factory) throws IOException;
+    }
+
+    private static SubdirRepodata parse(
+            Source source, String channelUrl, String repodataUrl, String expectedSubdir, String displayName) {
         RepodataParser parser = new RepodataParser(channelUrl, repodataUrl, expectedSubdir, displayName);
-        try (JsonParser jp = FACTORY.createParser(in)) {
+        try (JsonParser jp = source.open(FACTORY)) {
             parser.p = jp;
             return parser.parseDocument();
         } catch (JsonProcessingException e) {

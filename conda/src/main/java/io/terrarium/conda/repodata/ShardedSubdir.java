@@ -10,14 +10,16 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One subdir served as sharded repodata (CEP 16): its names come from the shard index, and a name's records from its
  * shard, fetched (or read from the content-addressed cache) when the solve reaches the name.
  *
  * <p>Shards are fetched on the {@link ShardClosure}'s bounded pool; {@link #recordsNamed} waits for the requested
- * name's shard only. Thread-safe. {@link #size()} counts the records of the shards loaded so far: the subdir's total
+ * name's shard only, and loads it itself if no pool thread has started it. Thread-safe. {@link #size()} counts the records of the shards loaded so far: the subdir's total
  * is not known without fetching every shard, which is what sharding avoids.
  */
 final class ShardedSubdir implements RecordSource {
@@ -28,7 +30,7 @@ final class ShardedSubdir implements RecordSource {
     private final HttpRepodataCache http;
     private final Channel channel;
     private final ShardClosure closure;
-    private final Map<String, CompletableFuture<ParsedShards.Shard>> shards = new ConcurrentHashMap<>();
+    private final Map<String, ShardLoad> shards = new ConcurrentHashMap<>();
     private final AtomicInteger loaded = new AtomicInteger();
 
     ShardedSubdir(Channel channel, String subdir, ShardIndex index, HttpRepodataCache http, ShardClosure closure) {
@@ -54,7 +56,8 @@ final class ShardedSubdir implements RecordSource {
 
     /**
      * The records named {@code name}, waiting for its shard; reaching a name also starts fetching the shards of its
-     * dependencies (see {@link ShardClosure}).
+     * dependencies (see {@link ShardClosure}). A shard still queued for the pool is loaded on the calling thread: the
+     * solver waits for it, and it should not wait behind prefetches of names it may ask for later.
      *
      * @throws RepodataException when the shard cannot be fetched or is invalid
      */
@@ -64,9 +67,10 @@ final class ShardedSubdir implements RecordSource {
             return List.of();
         }
         closure.reach(name);
-        CompletableFuture<ParsedShards.Shard> f = prefetch(name);
+        ShardLoad load = prefetch(name);
+        load.run(); // a no-op when a pool thread has started it, or it is done
         try {
-            return f.get().records();
+            return load.result.get().records();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RepodataException("interrupted while fetching the shard of " + name, e);
@@ -82,20 +86,26 @@ final class ShardedSubdir implements RecordSource {
      * Starts loading {@code name}'s shard on the pool unless it is loading or loaded (no-op for unknown names); a
      * shard this JVM parsed before (same channel, subdir, package base and hash) is taken from {@link ParsedShards}.
      */
-    CompletableFuture<ParsedShards.Shard> prefetch(String name) {
+    ShardLoad prefetch(String name) {
         String sha256 = index.shardByName().get(name);
         if (sha256 == null) {
-            return CompletableFuture.completedFuture(new ParsedShards.Shard(List.of(), Set.of()));
+            return ShardLoad.done(new ParsedShards.Shard(List.of(), Set.of()));
         }
-        CompletableFuture<ParsedShards.Shard> existing = shards.get(name);
+        ShardLoad existing = shards.get(name);
         if (existing != null) {
             return existing;
         }
         String key = ParsedShards.key(http.cacheDir(), channelUrl, subdir, index.packageBase(), sha256);
         ParsedShards.Shard known = ParsedShards.get(key);
-        CompletableFuture<ParsedShards.Shard> mine =
-                known != null ? CompletableFuture.completedFuture(known) : new CompletableFuture<>();
-        CompletableFuture<ParsedShards.Shard> raced = shards.putIfAbsent(name, mine);
+        ShardLoad mine = known != null
+                ? ShardLoad.done(known)
+                : new ShardLoad(() -> {
+                    ParsedShards.Shard shard = load(name);
+                    ParsedShards.put(key, shard);
+                    loaded.addAndGet(shard.records().size());
+                    return shard;
+                });
+        ShardLoad raced = shards.putIfAbsent(name, mine);
         if (raced != null) {
             return raced;
         }
@@ -104,18 +114,40 @@ final class ShardedSubdir implements RecordSource {
             closure.reachAll(known.dependencyNames());
             return mine;
         }
-        closure.pool().execute(() -> {
-            try {
-                ParsedShards.Shard shard = load(name);
-                ParsedShards.put(key, shard);
-                loaded.addAndGet(shard.records().size());
-                mine.complete(shard);
-                closure.reachAll(shard.dependencyNames());
-            } catch (RuntimeException | Error e) {
-                mine.completeExceptionally(e);
-            }
-        });
+        // reaching the dependencies as soon as the shard is parsed, by whichever thread loaded it, pipelines the walk
+        mine.result.thenAccept(shard -> closure.reachAll(shard.dependencyNames()));
+        closure.pool().execute(mine);
         return mine;
+    }
+
+    /** One shard's load, run once: by a pool thread, or by the thread that needs it first if none has started it. */
+    static final class ShardLoad implements Runnable {
+        final CompletableFuture<ParsedShards.Shard> result = new CompletableFuture<>();
+        private final AtomicBoolean started = new AtomicBoolean();
+        private final Supplier<ParsedShards.Shard> work;
+
+        ShardLoad(Supplier<ParsedShards.Shard> work) {
+            this.work = work;
+        }
+
+        static ShardLoad done(ParsedShards.Shard shard) {
+            ShardLoad l = new ShardLoad(null);
+            l.started.set(true);
+            l.result.complete(shard);
+            return l;
+        }
+
+        @Override
+        public void run() {
+            if (!started.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }
     }
 
     private ParsedShards.Shard load(String name) {
@@ -137,8 +169,7 @@ final class ShardedSubdir implements RecordSource {
             throw new RepodataException("invalid shard " + display + ": not zstd (" + e.getMessage() + ")", e);
         }
         byte[] json = MsgpackShard.toRepodataJson(msgpack, subdir, index.packageBase(), display);
-        SubdirRepodata parsed = RepodataParser.parse(
-                new ByteArrayInputStream(json), channelUrl, subdirUrl + "/repodata.json", subdir, display);
+        SubdirRepodata parsed = RepodataParser.parse(json, channelUrl, subdirUrl + "/repodata.json", subdir, display);
         List<PackageRecord> records = parsed.recordsNamed(name);
         return new ParsedShards.Shard(records, ShardClosure.dependencyNames(records));
     }

@@ -11,10 +11,10 @@ import io.terrarium.conda.testing.GeneratedChannels;
 import io.terrarium.conda.testing.RepodataForms;
 import io.terrarium.conda.types.Platform;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,22 +23,29 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The Java side of {@code bench/repodata/run.sh}: serves a generated channel on loopback in three forms and times
- * requests from nothing to a solution, cold (empty repodata cache) and warm (cache valid, the server answers 304).
+ * The Java side of {@code bench/repodata/run.sh}: serves a generated channel on loopback in one of three forms and
+ * times requests from nothing to a solution, cold (empty repodata cache) and warm (cache valid, the server answers
+ * 304).
  *
  * <pre>
- *   RepodataBench generate DIR NAMES BUILDS SEED   the pinned generated channel plus its .zst and CEP 16 shards
- *   RepodataBench run DIR REPEATS LINK SPECS...    LINK: loopback, or MBIT_PER_S,LATENCY_MS (a modelled link);
- *                                                  SPECS: one request per argument, specs separated by ';'
+ *   RepodataBench generate DIR NAMES BUILDS SEED            the pinned generated channel plus its .zst and shards
+ *   RepodataBench run DIR FORM WARMUP REPEATS LINK SPECS... FORM: json, zstd or sharded; LINK: loopback, or
+ *                                                           MBIT_PER_S,LATENCY_MS (a modelled link); SPECS: one
+ *                                                           request, specs separated by ';'
  * </pre>
  *
- * {@code run} serves {@code DIR}'s parent with {@link ChannelServer} in this JVM and, per form (full JSON: the
- * server hides the other files; zstd: hides the shards; sharded: hides nothing) and request, prints the medians of
- * REPEATS after one untimed round: cold ms (new cache directory: fetch + decompress/store + index + solve), body bytes
- * and requests; warm ms (same cache, same JVM, as a long-lived worker: revalidation + load + solve), warm bytes and
- * requests; disk-warm ms (a copy of the valid cache that this JVM never read, as a new worker process after its JIT
- * warm-up: revalidation + scan or shard reads + solve); and solve-only ms (a second solve on the warm index, every
- * record already parsed), whose difference to warm is the repodata overhead.
+ * {@code run} measures one form and one request, and {@code run.sh} starts a new JVM for each: every form gets the
+ * same JIT warm-up from its own code paths, and none profits from the compiled code or warm heap another form left.
+ * It serves {@code DIR}'s parent with {@link ChannelServer} in this JVM (full JSON: the server hides the other files;
+ * zstd: hides the shards; sharded: hides nothing), runs WARMUP untimed rounds, then prints one line with the medians of
+ * REPEATS rounds: cold ms (new cache directory: fetch + decompress/store + index + solve), body bytes and requests;
+ * warm ms (same cache, same JVM, as a long-lived worker: revalidation + load + solve), warm bytes and requests;
+ * disk-warm ms (a copy of the valid cache that this JVM never read, as a new worker process after its JIT warm-up:
+ * revalidation + scan or shard reads + solve); solve-only ms (a second solve on the warm index, every record already
+ * parsed); warm - solve ms, the median over rounds of warm minus that round's solve-only, the repodata overhead of a
+ * warm request; cold CPU ms (median CPU time of the JVM, server included, during the cold rounds: the work, without
+ * the wait for cores a busy machine adds); and first-cold ms, the first cold round of the new JVM
+ * (nothing compiled yet: what the first request of a new worker process takes).
  */
 public final class RepodataBench {
     private static final Map<String, Predicate<String>> FORMS = new LinkedHashMap<>();
@@ -63,12 +70,14 @@ public final class RepodataBench {
             case "run" ->
                 run(
                         Path.of(args[1]),
-                        Integer.parseInt(args[2]),
-                        args[3],
-                        Arrays.asList(args).subList(4, args.length));
+                        args[2],
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]),
+                        args[5],
+                        List.of(args[6].split(";")));
             default -> {
-                System.err.println(
-                        "usage: RepodataBench generate DIR NAMES BUILDS SEED | run DIR REPEATS LINK SPECS...");
+                System.err.println("usage: RepodataBench generate DIR NAMES BUILDS SEED"
+                        + " | run DIR FORM WARMUP REPEATS LINK SPECS");
                 System.exit(2);
             }
         }
@@ -82,54 +91,56 @@ public final class RepodataBench {
         }
     }
 
-    private record Run(long millis, long bytes, long requests, long solveOnlyMillis, int packages) {}
+    /** One timed request; {@code cpuMillis}: CPU time of the whole JVM meanwhile (client, server, JIT, GC). */
+    private record Run(long millis, long cpuMillis, long bytes, long requests, long solveOnlyMillis, int packages) {}
 
-    private static void run(Path dir, int repeats, String link, List<String> requests) throws Exception {
+    private static void run(Path dir, String form, int warmup, int repeats, String link, List<String> specs)
+            throws Exception {
+        Predicate<String> hidden = FORMS.get(form);
+        if (hidden == null) {
+            throw new IllegalArgumentException("unknown form " + form + ", expected one of " + FORMS.keySet());
+        }
         Path caches = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-caches"));
         try (ChannelServer server = new ChannelServer(dir.getParent())) {
             if (!link.equals("loopback")) {
                 String[] l = link.split(",");
                 server.link(Long.parseLong(l[0]) * 1_000_000 / 8, Long.parseLong(l[1]));
             }
+            server.hide(hidden);
             String url = server.baseUrl() + "/" + dir.getFileName();
-            int round = 0;
-            System.out.println("form\trequest\tcold ms\tcold bytes\tcold requests\twarm ms\twarm bytes\twarm requests"
-                    + "\tdisk-warm ms\tsolve-only ms\tpackages");
-            for (String request : requests) {
-                List<String> specs = List.of(request.split(";"));
-                for (Map.Entry<String, Predicate<String>> form : FORMS.entrySet()) {
-                    server.hide(form.getValue());
-                    List<Run> cold = new ArrayList<>();
-                    List<Run> warm = new ArrayList<>();
-                    List<Run> diskWarm = new ArrayList<>();
-                    for (int i = 0; i <= repeats; i++) {
-                        // a name never used before: the JVM's reuse of parsed shards is keyed by cache directory
-                        Path cache = caches.resolve(form.getKey() + "-" + (++round));
-                        Path copy = caches.resolve(form.getKey() + "-" + round + "-copy");
-                        deleteTree(cache);
-                        deleteTree(copy);
-                        ChannelConfig cfg =
-                                ChannelConfig.fromEnvironment(Map.of()).withCacheDir(cache);
-                        Run c = timed(server, url, cfg, specs);
-                        Run w = timed(server, url, cfg, specs);
-                        copyTree(cache, copy);
-                        Run d = timed(server, url, cfg.withCacheDir(copy), specs);
-                        if (i > 0) { // round 0 warms the JIT up
-                            cold.add(c);
-                            warm.add(w);
-                            diskWarm.add(d);
-                        }
-                        deleteTree(cache);
-                        deleteTree(copy);
-                    }
-                    Run c = median(cold);
-                    Run w = median(warm);
-                    Run d = median(diskWarm);
-                    System.out.println(form.getKey() + "\t" + String.join(" ", specs) + "\t" + c.millis + "\t"
-                            + c.bytes + "\t" + c.requests + "\t" + w.millis + "\t" + w.bytes + "\t" + w.requests
-                            + "\t" + d.millis + "\t" + w.solveOnlyMillis + "\t" + w.packages);
+            List<Run> cold = new ArrayList<>();
+            List<Run> warm = new ArrayList<>();
+            List<Run> diskWarm = new ArrayList<>();
+            long firstCold = -1;
+            for (int i = 0; i < warmup + repeats; i++) {
+                // a name never used before: the JVM's reuse of parsed shards is keyed by cache directory
+                Path cache = caches.resolve(form + "-" + ProcessHandle.current().pid() + "-" + i);
+                Path copy = caches.resolve(cache.getFileName() + "-copy");
+                deleteTree(cache);
+                deleteTree(copy);
+                ChannelConfig cfg = ChannelConfig.fromEnvironment(Map.of()).withCacheDir(cache);
+                Run c = timed(server, url, cfg, specs);
+                Run w = timed(server, url, cfg, specs);
+                copyTree(cache, copy);
+                Run d = timed(server, url, cfg.withCacheDir(copy), specs);
+                if (i == 0) {
+                    firstCold = c.millis;
                 }
+                if (i >= warmup) {
+                    cold.add(c);
+                    warm.add(w);
+                    diskWarm.add(d);
+                }
+                deleteTree(cache);
+                deleteTree(copy);
             }
+            Run c = median(cold);
+            Run w = median(warm);
+            Run d = median(diskWarm);
+            System.out.println(form + "\t" + String.join(" ", specs) + "\t" + c.millis + "\t" + c.bytes + "\t"
+                    + c.requests + "\t" + w.millis + "\t" + w.bytes + "\t" + w.requests + "\t" + d.millis + "\t"
+                    + w.solveOnlyMillis + "\t" + w.packages + "\t" + firstCold + "\t" + medianOverhead(warm) + "\t"
+                    + c.cpuMillis);
         }
     }
 
@@ -137,15 +148,27 @@ public final class RepodataBench {
     private static Run timed(ChannelServer server, String url, ChannelConfig cfg, List<String> specs) {
         server.resetCounters();
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         RepoIndex index = RepoIndex.load(List.of(Channel.parse(url, cfg)), Platform.LINUX_64, cfg);
         SolveResult result = solve(index, specs);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        long cpuMillis = (processCpuNanos() - cpuStart) / 1_000_000;
         long bytes = server.totalBytes();
         long requests = server.totalRequests();
         long solveStart = System.nanoTime();
         solve(index, specs);
         long solveOnly = (System.nanoTime() - solveStart) / 1_000_000;
-        return new Run(millis, bytes, requests, solveOnly, result.records().size());
+        return new Run(
+                millis, cpuMillis, bytes, requests, solveOnly, result.records().size());
+    }
+
+    /**
+     * CPU time of this JVM so far: on a machine shared with other work, wall time measures the queue for the cores
+     * as much as our work, CPU time only our work.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static SolveResult solve(RepoIndex index, List<String> specs) {
@@ -159,7 +182,20 @@ public final class RepodataBench {
         sorted.sort(Comparator.comparingLong(Run::millis));
         Run m = sorted.get(sorted.size() / 2);
         long solveOnly = runs.stream().mapToLong(Run::solveOnlyMillis).sorted().toArray()[runs.size() / 2];
-        return new Run(m.millis, m.bytes, m.requests, solveOnly, m.packages);
+        long cpu = runs.stream().mapToLong(Run::cpuMillis).sorted().toArray()[runs.size() / 2];
+        return new Run(m.millis, cpu, m.bytes, m.requests, solveOnly, m.packages);
+    }
+
+    /**
+     * The repodata overhead of warm rounds: per round, warm ms minus that round's solve-only ms, then the median (a
+     * difference of two medians mixes rounds, and on a busy machine it can even come out negative).
+     */
+    private static long medianOverhead(List<Run> runs) {
+        long[] d = runs.stream()
+                .mapToLong(r -> r.millis - r.solveOnlyMillis)
+                .sorted()
+                .toArray();
+        return d[d.length / 2];
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
