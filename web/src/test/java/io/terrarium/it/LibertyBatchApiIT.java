@@ -15,8 +15,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -29,9 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class LibertyBatchApiIT {
 
-    private static final Pattern EXECUTION =
-            Pattern.compile("\"job_executions\"\\s*:\\s*\\[\\s*\\{\\s*\"id\"\\s*:\\s*(\\d+)");
-
     private final TerrariumClient api =
             new TerrariumClient(System.getProperty("terrarium.it.url", "http://localhost:8080"));
     private final Path serverDir = Path.of(System.getProperty("terrarium.it.store", "terrarium-store"), "server");
@@ -40,15 +35,9 @@ class LibertyBatchApiIT {
 
     @Test
     void theBatchRestApiListsTheBuildsJobExecutionAndItsSteps() throws Exception {
-        Path channel =
-                serverDir.getParent().resolveSibling(serverDir.getParent().getFileName() + "-batch-channel");
-        FixtureChannel.build(channel, 1);
-        long build =
-                api.submit("name: batch-api\nchannels: [" + channel.toAbsolutePath() + "]\ndependencies: [fx-top]\n");
-        assertEquals("COMPLETED", api.awaitEnd(build), () -> "build " + build + " did not complete");
-        Matcher m = EXECUTION.matcher(api.get("/api/v1/build/" + build + "/").body());
-        assertTrue(m.find(), "the build shows no job execution");
-        long execution = Long.parseLong(m.group(1));
+        long execution = api.completedFixtureBuildExecution(
+                serverDir.getParent().resolveSibling(serverDir.getParent().getFileName() + "-batch-channel"),
+                "batch-api");
 
         HttpResponse<String> job = batch("/jobexecutions/" + execution);
         assertEquals(200, job.statusCode(), job.body());

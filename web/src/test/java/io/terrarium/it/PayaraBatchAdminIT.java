@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class PayaraBatchAdminIT {
 
-    private static final Pattern EXECUTION =
-            Pattern.compile("\"job_executions\"\\s*:\\s*\\[\\s*\\{\\s*\"id\"\\s*:\\s*(\\d+)");
     private static final Pattern ADMIN_LISTENER =
             Pattern.compile("<network-listener[^>]*name=\"admin-listener\"[^>]*>");
     private static final Pattern PORT = Pattern.compile("port=\"(\\d+)\"");
@@ -37,14 +35,8 @@ class PayaraBatchAdminIT {
 
     @Test
     void theAdminInterfaceListsTheBuildsJobExecutionAndItsSteps() throws Exception {
-        Path channel = store.resolveSibling(store.getFileName() + "-batch-channel");
-        FixtureChannel.build(channel, 1);
-        long build =
-                api.submit("name: batch-admin\nchannels: [" + channel.toAbsolutePath() + "]\ndependencies: [fx-top]\n");
-        assertEquals("COMPLETED", api.awaitEnd(build), () -> "build " + build + " did not complete");
-        Matcher m = EXECUTION.matcher(api.get("/api/v1/build/" + build + "/").body());
-        assertTrue(m.find(), "the build shows no job execution");
-        String execution = m.group(1);
+        String execution = String.valueOf(api.completedFixtureBuildExecution(
+                store.resolveSibling(store.getFileName() + "-batch-channel"), "batch-admin"));
 
         // the job ends a moment after the build is COMPLETED (its activate step marks the build)
         String executions = admin("list-batch-job-executions?executionid=" + execution);

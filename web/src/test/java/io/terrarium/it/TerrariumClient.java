@@ -1,11 +1,15 @@
 package io.terrarium.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.terrarium.conda.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -92,6 +96,25 @@ final class TerrariumClient {
             throw new AssertionError("GET /api/v1/build/" + buildId + "/ answered " + r.statusCode() + ": " + r.body());
         }
         return m.group(1);
+    }
+
+    private static final Pattern FIRST_JOB_EXECUTION =
+            Pattern.compile("\"job_executions\"\\s*:\\s*\\[\\s*\\{\\s*\"id\"\\s*:\\s*(\\d+)");
+
+    /**
+     * Builds {@code fx-top} of a fixture channel made at {@code channel} as environment {@code name}, waits until it
+     * is COMPLETED and returns the id of its (first) job execution, for the tests that find it in a server's batch
+     * console.
+     */
+    long completedFixtureBuildExecution(Path channel, String name) throws IOException, InterruptedException {
+        FixtureChannel.build(channel, 1);
+        long build =
+                submit("name: " + name + "\nchannels: [" + channel.toAbsolutePath() + "]\ndependencies: [fx-top]\n");
+        assertEquals("COMPLETED", awaitEnd(build), () -> "build " + build + " did not complete");
+        Matcher m =
+                FIRST_JOB_EXECUTION.matcher(get("/api/v1/build/" + build + "/").body());
+        assertTrue(m.find(), "the build shows no job execution");
+        return Long.parseLong(m.group(1));
     }
 
     /** Waits until the build is COMPLETED, FAILED or CANCELED and returns that status. */
