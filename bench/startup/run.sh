@@ -48,8 +48,15 @@ measure() {
   pid="$(server_pid "$store")"
   sleep 10
   idle="$(rss_kb "$pid")"
+  # the first administrator's session token (the API lets only a signed-in caller create environments)
+  local token
+  token="$(printf '{"username": "admin", "password": "%s"}' "$(cat "$store/auth/initial-admin-password")" \
+    | curl -s -c - -o /dev/null "http://127.0.0.1:$PORT/login/" -H 'Content-Type: application/json' -d @- \
+    | awk '$6 == "conda-store-auth" { print $7 }')"
   curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/api/v1/specification/" -H 'Content-Type: application/json' \
-    -d '{"namespace": "default", "specification": "name: bench\nchannels: [demo]\ndependencies: [hello]"}'
+    -H "Authorization: Bearer $token" \
+    -d '{"namespace": "default", "specification": "name: bench\nchannels: [demo]\ndependencies: [hello]"}' \
+    || { echo "$runtime: the build was not accepted" >&2; return 1; }
   for _ in $(seq 1 60); do
     rss="$(rss_kb "$pid")"; [ -n "$rss" ] && [ "$rss" -gt "$peak" ] && peak="$rss"
     sleep 0.5
