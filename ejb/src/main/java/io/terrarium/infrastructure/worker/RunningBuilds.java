@@ -93,13 +93,16 @@ public class RunningBuilds {
 
     @Timeout
     void watch() {
+        long started = System.nanoTime();
         if (leases.isEmpty()) {
+            registry.runningBuildsChecked(started);
             return;
         }
         try {
             for (BuildLease lost : check.lost(List.copyOf(leases.values()))) {
                 revoke(lost, "its build was canceled, deleted or taken over");
             }
+            registry.runningBuildsChecked(started);
             watchFailing = false;
         } catch (RuntimeException e) {
             if (!watchFailing) {

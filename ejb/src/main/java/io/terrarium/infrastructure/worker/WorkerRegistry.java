@@ -48,6 +48,14 @@ public class WorkerRegistry {
     private Worker self;
     private LeaseRules rules;
     private volatile long lastRenewalNanos;
+
+    /**
+     * When a renewal came after a gap in which other workers may have counted this one dead (a pause, a long GC, an
+     * outage), the {@link System#nanoTime} of that renewal; 0 once the running builds were checked after it. A fresh
+     * heartbeat says nothing about builds taken over during the gap, so until then no lease counts as safe.
+     */
+    private volatile long renewedAfterGapNanos;
+
     private volatile boolean renewalFailing;
 
     @PostConstruct
@@ -75,6 +83,9 @@ public class WorkerRegistry {
         long started = System.nanoTime();
         try {
             store.renew(self, Timestamps.now());
+            if (!rules.ownLeaseSafe(Duration.ofNanos(started - lastRenewalNanos))) {
+                renewedAfterGapNanos = started;
+            }
             lastRenewalNanos = started;
             if (renewalFailing) {
                 renewalFailing = false;
@@ -117,9 +128,20 @@ public class WorkerRegistry {
         return rules;
     }
 
-    /** @return true while no other worker can have counted this one dead (see {@link LeaseRules#ownLeaseSafe}) */
+    /**
+     * @return true while no other worker can have counted this one dead (see {@link LeaseRules#ownLeaseSafe}) and no
+     *     gap in the heartbeat awaits {@link #runningBuildsChecked}
+     */
     public boolean ownLeaseSafe() {
-        return rules.ownLeaseSafe(Duration.ofNanos(System.nanoTime() - lastRenewalNanos));
+        return renewedAfterGapNanos == 0 && rules.ownLeaseSafe(Duration.ofNanos(System.nanoTime() - lastRenewalNanos));
+    }
+
+    /** The running builds' leases were all checked against the database, starting at {@code checkStartedNanos}. */
+    public void runningBuildsChecked(long checkStartedNanos) {
+        long gap = renewedAfterGapNanos;
+        if (gap != 0 && checkStartedNanos - gap >= 0) {
+            renewedAfterGapNanos = 0;
+        }
     }
 
     static String rootMessage(Throwable e) {
