@@ -6,6 +6,7 @@
 # Environment: BENCH_DB_URL (default jdbc:postgresql://127.0.0.1:5432/terrarium_bench, recreated for each start),
 #   BENCH_RUNTIMES (default "micro liberty payara-server"), TERRARIUM_RUNTIME_DIR, TERRARIUM_JAVA_OPTS (default: the
 #   launcher's).
+# "idle" is the RSS 45 s after ready (BENCH_IDLE_SECONDS), with no request in between.
 # "peak" is the highest RSS sampled every 0.5 s from launch until 30 s after ready, while one build of the demo
 # channel runs: the cost of the first build (classes, JIT, pools) counts, a server at rest does not grow it.
 set -euo pipefail
@@ -46,7 +47,8 @@ measure() {
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health/ready"; do sleep 0.2; done
   ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   pid="$(server_pid "$store")"
-  sleep 10
+  # at rest: after the startup work (the catalog's first indexing runs 5 s after start) and a periodic collection
+  sleep "${BENCH_IDLE_SECONDS:-45}"
   idle="$(rss_kb "$pid")"
   # the first administrator's session token (the API lets only a signed-in caller create environments)
   local token
