@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -130,13 +131,29 @@ public final class PostgresServer {
         pgCtl("stop", "-m", "fast", "-w", "-t", "120");
     }
 
+    /**
+     * Connects through the driver class itself, not {@link DriverManager}: in one Maven JVM several exec:java runs load
+     * the driver in class loaders of their own, and DriverManager hands a caller only a driver its own loader
+     * registered, which it does once per JVM ("No suitable driver" in the second module that asks).
+     */
+    static Connection connect(String url, String user) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", "");
+        Connection c = new org.postgresql.Driver().connect(url, properties);
+        if (c == null) {
+            throw new SQLException("not a PostgreSQL URL: " + url);
+        }
+        return c;
+    }
+
     /** Creates the database unless it exists. */
     public void createDatabase(String database) throws SQLException {
         createDatabase(jdbcUrl("postgres"), "postgres", database);
     }
 
     static void createDatabase(String maintenanceUrl, String user, String database) throws SQLException {
-        try (Connection c = DriverManager.getConnection(maintenanceUrl, user, "")) {
+        try (Connection c = connect(maintenanceUrl, user)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 ps.setString(1, database);
                 try (ResultSet rs = ps.executeQuery()) {
