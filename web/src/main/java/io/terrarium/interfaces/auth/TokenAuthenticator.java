@@ -23,8 +23,7 @@ public class TokenAuthenticator {
     @Inject
     BuiltInUsers users;
 
-    private volatile SessionTokens sessionTokens;
-    private volatile StorageLinkSignature storageLinks;
+    private volatile Signers signers;
     private volatile Optional<PredefinedTokens> predefined;
 
     public Optional<Caller> authenticate(String token) {
@@ -41,28 +40,28 @@ public class TokenAuthenticator {
     }
 
     public SessionTokens sessionTokens() {
-        SessionTokens s = sessionTokens;
-        if (s == null) {
-            synchronized (this) {
-                s = sessionTokens;
-                if (s == null) {
-                    s = new SessionTokens(secret(), Clock.systemUTC());
-                    sessionTokens = s;
-                }
-            }
-        }
-        return s;
+        return signers().sessionTokens();
     }
 
     /** The signature of links to stored artifacts, keyed from the same store secret as session tokens. */
     public StorageLinkSignature storageLinks() {
-        StorageLinkSignature s = storageLinks;
+        return signers().storageLinks();
+    }
+
+    /** Both signers of the store's secret, made together on first use: the secret is resolved (and read) once. */
+    private record Signers(SessionTokens sessionTokens, StorageLinkSignature storageLinks) {}
+
+    private Signers signers() {
+        Signers s = signers;
         if (s == null) {
             synchronized (this) {
-                s = storageLinks;
+                s = signers;
                 if (s == null) {
-                    s = new StorageLinkSignature(secret(), Clock.systemUTC());
-                    storageLinks = s;
+                    byte[] secret = secret();
+                    s = new Signers(
+                            new SessionTokens(secret, Clock.systemUTC()),
+                            new StorageLinkSignature(secret, Clock.systemUTC()));
+                    signers = s;
                 }
             }
         }
