@@ -30,8 +30,9 @@ if [ "${BUILD:-1}" != 0 ]; then
     echo "building the engine and the benchmark (mvn -Dtbuild=$TBUILD) ..." >&2
     mvn -q -o -Dtbuild="$TBUILD" -pl conda test-compile >&2 2>&1 || mvn -q -Dtbuild="$TBUILD" -pl conda test-compile >&2
 fi
-[ -s "$OUT/classpath.txt" ] || mvn -q -o -Dtbuild="$TBUILD" -pl conda dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >&2
+classpath() { mvn -q "$@" -Dtbuild="$TBUILD" -pl conda dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >&2; }
+[ -s "$OUT/classpath.txt" ] || classpath -o 2>/dev/null || classpath
 CP="conda/$TBUILD/classes:conda/$TBUILD/test-classes:$(cat "$OUT/classpath.txt")"
 JAVA=(java -Xmx1g -Dsun.net.httpserver.nodelay=true -cp "$CP" io.terrarium.conda.bench.RepodataBench)
 

@@ -40,6 +40,8 @@ export NODE_PATH="$PEERS/node_modules"
 echo "building the engine and the benchmark (mvn -Dtbuild=$TBUILD) ..." >&2
 mvn -q -o -Dtbuild="$TBUILD" -pl conda test-compile >&2 2>&1 || mvn -q -Dtbuild="$TBUILD" -pl conda test-compile >&2
 [ -s "$OUT/classpath.txt" ] || mvn -q -o -Dtbuild="$TBUILD" -pl conda dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >&2 2>/dev/null \
+  || mvn -q -Dtbuild="$TBUILD" -pl conda dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >&2
 CP="conda/$TBUILD/classes:conda/$TBUILD/test-classes:$(cat "$OUT/classpath.txt")"
 JAVA=(java -Xmx512m -Dterrarium.testdata="$TESTDATA" -cp "$CP" io.terrarium.conda.bench.SolverBench)

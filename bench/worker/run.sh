@@ -57,6 +57,8 @@ if [ ! -f "$GEN/gen.txt" ] || [ ! -f "$INSTALL_CHANNEL/.complete" ]; then
   echo "building the generators (mvn -Dtbuild=$TBUILD) ..." >&2
   mvn -q -o -Dtbuild="$TBUILD" -pl conda test-compile >&2 2>&1 || mvn -q -Dtbuild="$TBUILD" -pl conda test-compile >&2
   [ -s "$OUT/worker-classpath.txt" ] || mvn -q -o -Dtbuild="$TBUILD" -pl conda dependency:build-classpath \
+      -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/worker-classpath.txt" >&2 2>/dev/null \
+    || mvn -q -Dtbuild="$TBUILD" -pl conda dependency:build-classpath \
       -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/worker-classpath.txt" >&2
   CP="conda/$TBUILD/classes:conda/$TBUILD/test-classes:$(cat "$OUT/worker-classpath.txt")"
   if [ ! -f "$GEN/gen.txt" ]; then
