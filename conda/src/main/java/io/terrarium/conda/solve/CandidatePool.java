@@ -41,6 +41,13 @@ final class CandidatePool {
 
     private PackageRecord[] records = new PackageRecord[256];
     private int[] varName = new int[256];
+    /**
+     * Per variable: its interchangeability class. Two candidates of one name share a class while they have the same
+     * depends and constrains and every spec evaluated so far accepts both or neither (see {@link #siblings}).
+     */
+    private int[] varClass = new int[256];
+
+    private int classCount;
     private int varCount = 1;
     /** Records offered for the names looked at so far: what the index parsed for this solve. */
     private int parsedRecords;
@@ -277,7 +284,47 @@ final class CandidatePool {
                 out[n++] = v;
             }
         }
-        return n == all.length ? all : Arrays.copyOf(out, n);
+        if (n == all.length) {
+            return all;
+        }
+        int[] matched = Arrays.copyOf(out, n);
+        if (n > 0) {
+            splitClasses(all, matched);
+        }
+        return matched;
+    }
+
+    /** Refines the classes of a name's candidates by a spec that accepts {@code matched} (a subsequence of all). */
+    private void splitClasses(int[] all, int[] matched) {
+        Map<Integer, Integer> acceptedClass = new HashMap<>();
+        int j = 0;
+        for (int v : all) {
+            if (j < matched.length && matched[j] == v) {
+                j++;
+                varClass[v] = acceptedClass.computeIfAbsent(varClass[v], c -> classCount++);
+            }
+        }
+    }
+
+    /**
+     * The other candidates of {@code var}'s name that no clause so far tells apart from it: the same depends and
+     * constrains, accepted by the same specs. Swapping two of them maps every clause the search knows (and every one
+     * it will add) onto another clause of the problem, so whatever it learns about one holds for the other.
+     */
+    int[] siblings(int var) {
+        int[] all = candidates(varName[var]);
+        int cls = varClass[var];
+        int[] out = null;
+        int n = 0;
+        for (int v : all) {
+            if (v != var && varClass[v] == cls) {
+                if (out == null) {
+                    out = new int[all.length - 1];
+                }
+                out[n++] = v;
+            }
+        }
+        return out == null ? NONE : Arrays.copyOf(out, n);
     }
 
     /**
@@ -378,8 +425,12 @@ final class CandidatePool {
         eligible.sort(primary);
         breakTies(eligible, primary);
         int[] vars = new int[eligible.size()];
+        Map<List<Object>, Integer> classes = new HashMap<>();
         for (int i = 0; i < vars.length; i++) {
-            vars[i] = newVar(eligible.get(i), nameId);
+            PackageRecord r = eligible.get(i);
+            vars[i] = newVar(r, nameId);
+            varClass[vars[i]] =
+                    classes.computeIfAbsent(List.of(r.depends(), r.constrains(), isVirtual(r)), k -> classCount++);
         }
         return vars;
     }
@@ -629,6 +680,7 @@ final class CandidatePool {
         if (varCount == records.length) {
             records = Arrays.copyOf(records, varCount * 2);
             varName = Arrays.copyOf(varName, varCount * 2);
+            varClass = Arrays.copyOf(varClass, varCount * 2);
         }
         records[varCount] = r;
         varName[varCount] = nameId;

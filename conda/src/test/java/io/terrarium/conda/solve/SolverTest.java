@@ -288,4 +288,21 @@ class SolverTest {
         SolverTimeoutException e = assertThrows(SolverTimeoutException.class, () -> new Solver().solve(r));
         assertTrue(e.getMessage().startsWith("solver gave up after"), e.getMessage());
     }
+
+    @Test
+    /** What the search learns about one build holds for its siblings only while no spec tells them apart. */
+    void aSpecThatTellsBuildsApartKeepsThemApart() {
+        TestRepo repo = new TestRepo();
+        for (int i = 0; i < 10; i++) {
+            repo.add("lib", "2.0." + i);
+        }
+        repo.add("a", "1.0", "lib", "b");
+        repo.add("b", "1.0", "lib 2.0.5");
+        SolveResult r = repo.solve("a");
+        assertEquals("a-1.0-0 b-1.0-0 lib-2.0.5-0", dists(r));
+        repo.add("c", "1.0", "lib >=2.0.3,<2.0.5");
+        repo.add("d", "1.0", "lib", "c", "e");
+        repo.add("e", "1.0", "lib !=2.0.4");
+        assertEquals("c-1.0-0 d-1.0-0 e-1.0-0 lib-2.0.3-0", dists(repo.solve("d")));
+    }
 }
