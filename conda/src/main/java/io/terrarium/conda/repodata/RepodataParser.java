@@ -103,6 +103,12 @@ public final class RepodataParser {
         return parse(f -> f.createParser(json), channelUrl, repodataUrl, expectedSubdir, displayName);
     }
 
+    /** {@link #parse(InputStream, String, String, String, String)} of a CEP 16 shard, read as its JSON document. */
+    static SubdirRepodata parse(
+            MsgpackShard shard, String channelUrl, String repodataUrl, String expectedSubdir, String displayName) {
+        return parse(f -> shard, channelUrl, repodataUrl, expectedSubdir, displayName);
+    }
+
     /** Opens the JSON parser of a document. */
     @FunctionalInterface
     private interface Source {

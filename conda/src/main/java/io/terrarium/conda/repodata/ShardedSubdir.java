@@ -168,8 +168,12 @@ final class ShardedSubdir implements RecordSource {
         } catch (ZstdException | java.io.IOException e) {
             throw new RepodataException("invalid shard " + display + ": not zstd (" + e.getMessage() + ")", e);
         }
-        byte[] json = MsgpackShard.toRepodataJson(msgpack, subdir, index.packageBase(), display);
-        SubdirRepodata parsed = RepodataParser.parse(json, channelUrl, subdirUrl + "/repodata.json", subdir, display);
+        SubdirRepodata parsed = RepodataParser.parse(
+                MsgpackShard.parser(msgpack, subdir, index.packageBase(), display),
+                channelUrl,
+                subdirUrl + "/repodata.json",
+                subdir,
+                display);
         List<PackageRecord> records = parsed.recordsNamed(name);
         return new ParsedShards.Shard(records, ShardClosure.dependencyNames(records));
     }
