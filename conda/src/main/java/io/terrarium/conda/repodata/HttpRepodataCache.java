@@ -37,6 +37,8 @@ import java.util.zip.GZIPInputStream;
  */
 final class HttpRepodataCache {
     private static final Duration ABANDONED_PART_AGE = Duration.ofHours(1);
+    private static final java.util.Map<Duration, HttpClient> SHARED_CLIENTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ChannelConfig config;
     private final java.util.function.Supplier<HttpClient> clientFactory;
     /** Whether small immutable files may go over {@link KeepAliveHttp}: not when the caller chose the client. */
@@ -82,11 +84,17 @@ final class HttpRepodataCache {
         return config.cacheDir();
     }
 
+    /**
+     * The JVM's client for a connect timeout, shared by every load: a client starts a selector thread and keeps its
+     * connections open, so one per load paid 10 ms or more and a new connection on each.
+     */
     static HttpClient defaultClient(ChannelConfig config) {
-        return HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(config.timeout())
-                .build();
+        return SHARED_CLIENTS.computeIfAbsent(
+                config.timeout(),
+                timeout -> HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .connectTimeout(timeout)
+                        .build());
     }
 
     /**
