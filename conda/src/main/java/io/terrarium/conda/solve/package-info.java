@@ -14,7 +14,9 @@
  * is enabled by a name-less {@code *[track_features=mkl]} (or {@code mkl@}) spec or by a requested package whose best
  * version tracks it. {@code Cdcl} is a CDCL search over those variables with watched
  * literals (with blockers), native at-most-one-per-name and requirement-implied exclusions, first-UIP learning with
- * clause minimisation, LBD-based clause deletion and Luby restarts. Decisions install the best open candidate of a
+ * recursive clause minimisation, LBD-based clause deletion and Luby restarts; a clause learned against a record is
+ * also learned for its interchangeable builds ({@code CandidatePool.siblings}: same depends and constrains, told apart
+ * by no spec seen so far). Decisions install the best open candidate of a
  * requested spec first, then of the dependency with the most conflict activity (fewest options on ties, else the
  * earliest), so the first model found follows conda's preferences. {@code ConflictExplainer} narrows an
  * unsatisfiable request to a smallest conflicting subset of specs; {@code ChainWalk} then follows their dependency
