@@ -1,6 +1,7 @@
 package io.terrarium.conda.repodata;
 
 import io.terrarium.conda.pkg.CacheLock;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
@@ -109,6 +112,8 @@ final class HttpRepodataCache {
      *
      * @param rememberMissing how long a 404 is believed without asking again ({@code null}: ask every time); for the
      *                        optional forms ({@code .zst}, shards) a server does not offer
+     * @param small           whether the file is small enough to hold in memory (the shard index): it then goes over
+     *                        a pooled keep-alive connection where it can, as shards do
      * @throws RepodataException when the server cannot be reached or answers with an error
      */
     Optional<Path> fetch(
@@ -117,7 +122,8 @@ final class HttpRepodataCache {
             String authorization,
             BodyDecoder decoder,
             String bodySuffix,
-            Duration rememberMissing) {
+            Duration rememberMissing,
+            boolean small) {
         Path dir = config.cacheDir();
         String key = key(url);
         Path metaFile = dir.resolve(key + ".meta");
@@ -148,7 +154,7 @@ final class HttpRepodataCache {
                             ? Optional.empty()
                             : Optional.of(dir.resolve(now.getProperty("body")));
                 }
-                return request(dir, key, url, requestUrl, authorization, decoder, bodySuffix, now);
+                return request(dir, key, url, requestUrl, authorization, decoder, bodySuffix, now, small);
             }
         } catch (IOException e) {
             throw new RepodataException(
@@ -181,10 +187,18 @@ final class HttpRepodataCache {
             String authorization,
             BodyDecoder decoder,
             String bodySuffix,
-            Properties meta)
+            Properties meta,
+            boolean small)
             throws IOException {
         Path cachedBody =
                 meta == null || meta.getProperty("missing") != null ? null : dir.resolve(meta.getProperty("body"));
+        String etag = cachedBody == null ? null : meta.getProperty("etag");
+        String lastModified = cachedBody == null ? null : meta.getProperty("last-modified");
+        try (Answer answer = small ? smallAnswer(url, requestUrl, authorization, etag, lastModified) : null) {
+            if (answer != null) {
+                return take(answer, dir, key, url, decoder, bodySuffix, meta, cachedBody);
+            }
+        }
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(requestUrl))
                 .timeout(config.timeout())
                 .header("Accept-Encoding", "gzip")
@@ -193,59 +207,115 @@ final class HttpRepodataCache {
         if (authorization != null) {
             req.header("Authorization", authorization);
         }
-        if (cachedBody != null) {
-            String etag = meta.getProperty("etag");
-            String lastModified = meta.getProperty("last-modified");
-            if (etag != null) {
-                req.header("If-None-Match", etag);
-            }
-            if (lastModified != null) {
-                req.header("If-Modified-Since", lastModified);
-            }
+        if (etag != null) {
+            req.header("If-None-Match", etag);
+        }
+        if (lastModified != null) {
+            req.header("If-Modified-Since", lastModified);
         }
         HttpResponse<InputStream> resp = send(req.build(), url);
-        int status = resp.statusCode();
-        try (InputStream body = resp.body()) {
-            if (status == 304 && cachedBody != null) {
-                meta.setProperty("stamp", newStamp());
-                meta.setProperty("checked-at", Long.toString(System.currentTimeMillis()));
-                writeMeta(dir, key, meta, "terrarium repodata cache entry");
-                return Optional.of(cachedBody);
-            }
-            if (status == 404 || status == 403 || status == 410) {
-                storeMissing(dir, key, url, cachedBody);
-                return Optional.empty();
-            }
-            if (status == 401) {
-                throw new RepodataException("cannot fetch " + url + ": HTTP 401, the channel needs credentials "
-                        + "(a token as .../t/<token>/... or https://user:password@host/...)");
-            }
-            if (status != 200) {
-                throw new RepodataException("cannot fetch " + url + ": HTTP " + status);
-            }
-            boolean gzip = resp.headers()
-                    .firstValue("Content-Encoding")
-                    .map(v -> v.equalsIgnoreCase("gzip"))
-                    .orElse(false);
-            requireDeclaredSize(resp, url);
-            try {
-                InputStream served = new BoundedInputStream(body, config.maxDownloadBytes(), "the download of " + url);
-                InputStream decoded = new BoundedInputStream(
-                        decoder.decode(gzip ? new GZIPInputStream(served) : served),
-                        config.maxRepodataBytes(),
-                        "the decompressed body of " + url);
-                return Optional.of(store(
-                        dir,
-                        key,
-                        url,
-                        decoded,
-                        bodySuffix,
-                        resp.headers().firstValue("ETag").orElse(null),
-                        resp.headers().firstValue("Last-Modified").orElse(null),
-                        cachedBody));
-            } catch (IOException e) {
-                throw new RepodataException("cannot fetch " + url + ": " + describe(e), e);
-            }
+        try (Answer answer = new Answer(
+                resp.statusCode(),
+                resp.body(),
+                resp.headers()
+                        .firstValue("Content-Encoding")
+                        .map(v -> v.equalsIgnoreCase("gzip"))
+                        .orElse(false),
+                resp.headers().firstValue("ETag").orElse(null),
+                resp.headers().firstValue("Last-Modified").orElse(null),
+                resp.headers().firstValueAsLong("Content-Length").orElse(-1))) {
+            return take(answer, dir, key, url, decoder, bodySuffix, meta, cachedBody);
+        }
+    }
+
+    /** An answer to a (conditional) GET, from either client; closing it closes its body. */
+    private record Answer(
+            int status, InputStream body, boolean gzip, String etag, String lastModified, long declaredLength)
+            implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    /**
+     * The answer over a pooled keep-alive connection ({@link KeepAliveHttp}), for a small file (the shard index) when
+     * this cache uses its default client; {@code null} when that client does not do the request (a proxy, a
+     * redirect, an encoding) or fails in a way the JDK client may not, which then gets its chance.
+     */
+    private Answer smallAnswer(String url, String requestUrl, String authorization, String etag, String lastModified) {
+        if (!plainSockets) {
+            return null;
+        }
+        Map<String, String> conditions = new LinkedHashMap<>();
+        if (etag != null) {
+            conditions.put("If-None-Match", etag);
+        }
+        if (lastModified != null) {
+            conditions.put("If-Modified-Since", lastModified);
+        }
+        try {
+            KeepAliveHttp.Response r = KeepAliveHttp.get(
+                    URI.create(requestUrl), authorization, conditions, config.timeout(), config.maxDownloadBytes());
+            byte[] body = r.body() == null ? new byte[0] : r.body();
+            return new Answer(
+                    r.status(), new ByteArrayInputStream(body), false, r.etag(), r.lastModified(), body.length);
+        } catch (KeepAliveHttp.TooLarge e) {
+            throw new RepodataException("cannot fetch " + url + ": " + e.getMessage() + ", more than the limit of "
+                    + config.maxDownloadBytes() + " bytes for repodata");
+        } catch (ConnectException e) {
+            throw new RepodataException("cannot reach " + url + ": connection refused or host unreachable", e);
+        } catch (SocketTimeoutException e) {
+            throw new RepodataException(
+                    "cannot reach " + url + ": timed out after "
+                            + config.timeout().toSeconds() + " s",
+                    e);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Keeps what an answer says in the cache: a new body, a revalidation (304), or a file the server lacks. */
+    private Optional<Path> take(
+            Answer answer,
+            Path dir,
+            String key,
+            String url,
+            BodyDecoder decoder,
+            String bodySuffix,
+            Properties meta,
+            Path cachedBody)
+            throws IOException {
+        int status = answer.status();
+        if (status == 304 && cachedBody != null) {
+            meta.setProperty("stamp", newStamp());
+            meta.setProperty("checked-at", Long.toString(System.currentTimeMillis()));
+            writeMeta(dir, key, meta, "terrarium repodata cache entry");
+            return Optional.of(cachedBody);
+        }
+        if (status == 404 || status == 403 || status == 410) {
+            storeMissing(dir, key, url, cachedBody);
+            return Optional.empty();
+        }
+        if (status == 401) {
+            throw new RepodataException("cannot fetch " + url + ": HTTP 401, the channel needs credentials "
+                    + "(a token as .../t/<token>/... or https://user:password@host/...)");
+        }
+        if (status != 200) {
+            throw new RepodataException("cannot fetch " + url + ": HTTP " + status);
+        }
+        requireDeclaredSize(answer.declaredLength(), url);
+        try {
+            InputStream served =
+                    new BoundedInputStream(answer.body(), config.maxDownloadBytes(), "the download of " + url);
+            InputStream decoded = new BoundedInputStream(
+                    decoder.decode(answer.gzip() ? new GZIPInputStream(served) : served),
+                    config.maxRepodataBytes(),
+                    "the decompressed body of " + url);
+            return Optional.of(
+                    store(dir, key, url, decoded, bodySuffix, answer.etag(), answer.lastModified(), cachedBody));
+        } catch (IOException e) {
+            throw new RepodataException("cannot fetch " + url + ": " + describe(e), e);
         }
     }
 
@@ -339,7 +409,10 @@ final class HttpRepodataCache {
 
     /** Refuses a response whose Content-Length is beyond the download limit before reading a byte of it. */
     private void requireDeclaredSize(HttpResponse<?> resp, String url) {
-        long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+        requireDeclaredSize(resp.headers().firstValueAsLong("Content-Length").orElse(-1), url);
+    }
+
+    private void requireDeclaredSize(long declared, String url) {
         if (declared > config.maxDownloadBytes()) {
             throw new RepodataException("cannot fetch " + url + ": the server declares " + declared
                     + " bytes, more than the limit of " + config.maxDownloadBytes() + " bytes for repodata");

@@ -24,8 +24,8 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Makes plain HTTP/1.1 GET requests for small files (CEP 16 shards) over keep-alive connections pooled per origin,
- * on the calling thread.
+ * Makes plain HTTP/1.1 GET requests for small files (CEP 16 shards and shard indexes) over keep-alive connections
+ * pooled per origin, on the calling thread.
  *
  * <p>Why not the JDK's {@code HttpClient} for these: a solve fetches tens to hundreds of shards of a few KB each, and
  * the JDK client passes every request between the caller, its selector thread and its executor. Measured on loopback
@@ -43,8 +43,8 @@ final class KeepAliveHttp {
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final Map<String, ConcurrentLinkedDeque<Connection>> IDLE = new ConcurrentHashMap<>();
 
-    /** A status and, for 200, the body. */
-    record Response(int status, byte[] body) {}
+    /** A status, for 200 the body, and the validators a cache keeps ({@code null} when not sent). */
+    record Response(int status, byte[] body, String etag, String lastModified) {}
 
     /** The request needs what this client does not do (a proxy, a redirect, a content encoding): use another. */
     static final class Unsupported extends IOException {
@@ -74,6 +74,17 @@ final class KeepAliveHttp {
      * @throws IOException           when the connection fails or the answer is not HTTP/1.x
      */
     static Response get(URI uri, String authorization, Duration timeout, long maxBytes) throws IOException {
+        return get(uri, authorization, Map.of(), timeout, maxBytes);
+    }
+
+    /**
+     * GETs {@code uri} with extra request headers (a conditional request's {@code If-None-Match} and
+     * {@code If-Modified-Since}); a {@code 304} answer has no body.
+     *
+     * @see #get(URI, String, Duration, long)
+     */
+    static Response get(URI uri, String authorization, Map<String, String> headers, Duration timeout, long maxBytes)
+            throws IOException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new Unsupported("scheme " + scheme);
@@ -87,9 +98,16 @@ final class KeepAliveHttp {
         if (authorization != null && (authorization.indexOf('\r') >= 0 || authorization.indexOf('\n') >= 0)) {
             throw new IOException("invalid Authorization header");
         }
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (!h.getKey().matches("[A-Za-z0-9-]+")
+                    || h.getValue().indexOf('\r') >= 0
+                    || h.getValue().indexOf('\n') >= 0) {
+                throw new IOException("invalid request header " + h.getKey());
+            }
+        }
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         String origin = scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
-        byte[] request = request(uri, port, scheme, authorization);
+        byte[] request = request(uri, port, scheme, authorization, headers);
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         Connection pooled = checkOut(origin);
         if (pooled != null) {
@@ -140,6 +158,8 @@ final class KeepAliveHttp {
             boolean keepAlive = !statusLine.startsWith("HTTP/1.0");
             long length = -1;
             boolean chunked = false;
+            String etag = null;
+            String lastModified = null;
             int headerBytes = statusLine.length();
             for (String h = line(c.in); !h.isEmpty(); h = line(c.in)) {
                 headerBytes += h.length();
@@ -165,8 +185,10 @@ final class KeepAliveHttp {
                             throw new Unsupported("content encoding " + value);
                         }
                     }
+                    case "etag" -> etag = value;
+                    case "last-modified" -> lastModified = value;
                     default -> {
-                        // not needed for an immutable file
+                        // nothing else matters to a cache of static files
                     }
                 }
             }
@@ -194,7 +216,7 @@ final class KeepAliveHttp {
                 keepAlive = false;
             }
             reusable = keepAlive;
-            return new Response(status, status == 200 ? body : null);
+            return new Response(status, status == 200 ? body : null, etag, lastModified);
         } finally {
             if (reusable) {
                 checkIn(origin, c);
@@ -219,7 +241,8 @@ final class KeepAliveHttp {
         return proxies == null || proxies.isEmpty() || proxies.get(0).type() == Proxy.Type.DIRECT;
     }
 
-    private static byte[] request(URI uri, int port, String scheme, String authorization) throws IOException {
+    private static byte[] request(URI uri, int port, String scheme, String authorization, Map<String, String> headers)
+            throws IOException {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();
@@ -238,6 +261,8 @@ final class KeepAliveHttp {
         if (authorization != null) {
             r.append("Authorization: ").append(authorization).append("\r\n");
         }
+        headers.forEach(
+                (name, value) -> r.append(name).append(": ").append(value).append("\r\n"));
         String text = r.append("\r\n").toString();
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) > 0x7e) {

@@ -162,7 +162,8 @@ public final class RepodataLoader {
                     channel.authorizationHeader().orElse(null),
                     ZstdInputStream::new,
                     ".msgpack",
-                    FORM_RECHECK);
+                    FORM_RECHECK,
+                    true);
         }
         if (body.isEmpty()) {
             return Optional.empty();
@@ -205,7 +206,8 @@ public final class RepodataLoader {
                                 authorization,
                                 form.decoder,
                                 ".json",
-                                form.optional ? FORM_RECHECK : null);
+                                form.optional ? FORM_RECHECK : null,
+                                false);
                 if (body.isPresent()) {
                     break;
                 }

@@ -51,6 +51,36 @@ class KeepAliveHttpTest {
     }
 
     @Test
+    void aConditionalRequestCarriesItsValidatorsAndA304HasNoBody() throws Exception {
+        server = new ScriptedServer(
+                path -> path.equals("/index")
+                        ? answer(
+                                "200 OK",
+                                "ETag: \"v1\"\r\nLast-Modified: Sun, 06 Dec 2026 10:00:00 GMT\r\nContent-Length: 2",
+                                "ix")
+                        : answer("304 Not Modified", "ETag: \"v1\"", ""),
+                false);
+        KeepAliveHttp.Response first = KeepAliveHttp.get(server.uri("/index"), null, TIMEOUT, 100);
+        assertEquals("\"v1\"", first.etag());
+        assertEquals("Sun, 06 Dec 2026 10:00:00 GMT", first.lastModified());
+        java.util.Map<String, String> conditions = new java.util.LinkedHashMap<>();
+        conditions.put("If-None-Match", first.etag());
+        conditions.put("If-Modified-Since", first.lastModified());
+        KeepAliveHttp.Response again = KeepAliveHttp.get(server.uri("/again"), null, conditions, TIMEOUT, 100);
+        assertEquals(304, again.status());
+        assertNull(again.body());
+        assertTrue(server.requests.get(1).contains("If-None-Match: \"v1\"\r\n"), server.requests.get(1));
+        assertTrue(
+                server.requests.get(1).contains("If-Modified-Since: Sun, 06 Dec 2026 10:00:00 GMT\r\n"),
+                server.requests.get(1));
+        assertEquals(1, server.connections.get(), "a 304 leaves the connection reusable");
+        assertThrows(
+                IOException.class,
+                () -> KeepAliveHttp.get(
+                        server.uri("/x"), null, java.util.Map.of("If-None-Match", "a\r\nX: y"), TIMEOUT, 100));
+    }
+
+    @Test
     void readsChunkedBodies() throws Exception {
         server = new ScriptedServer(
                 path -> answer("200 OK", "Transfer-Encoding: chunked", "3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"),
