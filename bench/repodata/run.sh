@@ -11,14 +11,14 @@
 # the cache this JVM never read ("disk-warm": a fresh worker after its JIT warm-up); "new-JVM cold" is the first cold
 # round of the JVM (nothing compiled yet). Passes ($LINKS): plain loopback (transfer costs almost nothing, so it
 # measures our CPU), and loopback paced as a link of MBIT,MS (Mbit/s, ms per answer; 100,20 is a good office line).
-# Usage: bench/repodata/run.sh  (REPS=3, WARMUP=2, LINKS="loopback 100,20", TBUILD=target-repodatabench,
+# Usage: bench/repodata/run.sh  (REPS=5, WARMUP=5, LINKS="loopback 100,20", TBUILD=target-repodatabench,
 #                                GEN_NAMES=3000, GEN_BUILDS=100; BUILD=0 times the classes already in $TBUILD)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/bench/out/repodata"
-REPS=${REPS:-3}
-WARMUP=${WARMUP:-2}
+REPS=${REPS:-5}
+WARMUP=${WARMUP:-5}
 LINKS=${LINKS:-loopback 100,20}
 TBUILD=${TBUILD:-target-repodatabench}
 GEN_NAMES=${GEN_NAMES:-3000}

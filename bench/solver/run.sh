@@ -113,6 +113,7 @@ while IFS='|' read -r label chans specs limit; do
         # its runs falls on warm ones (the runner has no separate warm-up)
         probe=$(timeout 5 node "$PEER_DIR/rattler-solve.cjs" "${args[@]}" -n 1 --json "${ss[@]}" 2>/dev/null < /dev/null \
             | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["median_ms"]))' 2>/dev/null || echo 99999)
+        probe=${probe%%$'\n'*} # node killed by the timeout after printing: its figure, not the fallback too
         if [ "$probe" -lt 1000 ]; then
             n=$(( REPS + 2 * (2000 / (probe + 1)) )); [ "$n" -gt 99 ] && n=99
         fi
