@@ -254,12 +254,26 @@ final class HttpRepodataCache {
         if (lastModified != null) {
             conditions.put("If-Modified-Since", lastModified);
         }
+        KeepAliveHttp.Response r = overKeepAlive(url, requestUrl, authorization, conditions);
+        if (r == null) {
+            return null;
+        }
+        byte[] body = r.body() == null ? new byte[0] : r.body();
+        return new Answer(r.status(), new ByteArrayInputStream(body), false, r.etag(), r.lastModified(), body.length);
+    }
+
+    /**
+     * A GET over a pooled keep-alive connection ({@link KeepAliveHttp}); {@code null} when that client does not do
+     * the request (a proxy, a redirect, an encoding) or fails in a way the JDK client may not: the JDK client then
+     * gets its chance, and its error is the one reported.
+     *
+     * @throws RepodataException when the body is over the limit, or the server cannot be reached at all
+     */
+    private KeepAliveHttp.Response overKeepAlive(
+            String url, String requestUrl, String authorization, Map<String, String> conditions) {
         try {
-            KeepAliveHttp.Response r = KeepAliveHttp.get(
+            return KeepAliveHttp.get(
                     URI.create(requestUrl), authorization, conditions, config.timeout(), config.maxDownloadBytes());
-            byte[] body = r.body() == null ? new byte[0] : r.body();
-            return new Answer(
-                    r.status(), new ByteArrayInputStream(body), false, r.etag(), r.lastModified(), body.length);
         } catch (KeepAliveHttp.TooLarge e) {
             throw new RepodataException("cannot fetch " + url + ": " + e.getMessage() + ", more than the limit of "
                     + config.maxDownloadBytes() + " bytes for repodata");
@@ -365,28 +379,12 @@ final class HttpRepodataCache {
      * through the JDK client.
      */
     private byte[] downloadSmall(String url, String requestUrl, String authorization) {
-        if (plainSockets) {
-            try {
-                KeepAliveHttp.Response r = KeepAliveHttp.get(
-                        URI.create(requestUrl), authorization, config.timeout(), config.maxDownloadBytes());
-                if (r.status() != 200) {
-                    throw new RepodataException("cannot fetch shard " + url + ": HTTP " + r.status());
-                }
-                return r.body();
-            } catch (KeepAliveHttp.TooLarge e) {
-                throw new RepodataException("cannot fetch " + url + ": " + e.getMessage() + ", more than the limit of "
-                        + config.maxDownloadBytes() + " bytes for repodata");
-            } catch (ConnectException e) {
-                throw new RepodataException("cannot reach " + url + ": connection refused or host unreachable", e);
-            } catch (SocketTimeoutException e) {
-                throw new RepodataException(
-                        "cannot reach " + url + ": timed out after "
-                                + config.timeout().toSeconds() + " s",
-                        e);
-            } catch (IOException e) {
-                // a proxy, a redirect, or a failure that may be our plain client's: the JDK client gets its chance,
-                // and its error is the one reported
+        KeepAliveHttp.Response r = plainSockets ? overKeepAlive(url, requestUrl, authorization, Map.of()) : null;
+        if (r != null) {
+            if (r.status() != 200) {
+                throw new RepodataException("cannot fetch shard " + url + ": HTTP " + r.status());
             }
+            return r.body();
         }
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(requestUrl))
                 .timeout(config.timeout())
