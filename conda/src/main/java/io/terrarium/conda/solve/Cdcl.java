@@ -736,7 +736,6 @@ final class Cdcl {
     }
 
     private final IntVec redundantStack = new IntVec();
-    private final int[] single = new int[1];
     private final IntVec redundantMarked = new IntVec();
 
     private int abstractLevel(int var) {
@@ -755,35 +754,41 @@ final class Cdcl {
             int v = redundantStack.get(redundantStack.size() - 1);
             redundantStack.shrink(redundantStack.size() - 1);
             int r = reason[v];
-            int from;
-            int to;
+            boolean implied = true;
             if (r >= 0) {
-                from = clStart[r];
-                to = from + clLen[r];
+                for (int k = clStart[r], end = k + clLen[r]; k < end && implied; k++) {
+                    implied = followReason(lits[k] >> 1, v, levels);
+                }
             } else {
-                // excluded by an installed record of the same name: that record is the whole reason
-                single[0] = lit(-(r + 2), false);
-                from = -1;
-                to = 0;
+                // excluded by an installed record (of its name, or through one of its requirements): the whole reason
+                implied = followReason(-(r + 2), v, levels);
             }
-            for (int k = from; k < to; k++) {
-                int u = (k < 0 ? single[0] : lits[k]) >> 1;
-                if (u == v || seen[u] || level[u] == 0) {
-                    continue;
+            if (!implied) {
+                for (int j = top; j < redundantMarked.size(); j++) {
+                    seen[redundantMarked.get(j)] = false;
                 }
-                if (reason[u] != DECISION && (abstractLevel(u) & levels) != 0) {
-                    seen[u] = true;
-                    redundantStack.add(u);
-                    redundantMarked.add(u);
-                } else {
-                    for (int j = top; j < redundantMarked.size(); j++) {
-                        seen[redundantMarked.get(j)] = false;
-                    }
-                    redundantMarked.shrink(top);
-                    return false;
-                }
+                redundantMarked.shrink(top);
+                return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * One var of the reason of {@code v} in {@link #redundant}: fine when it is {@code v}, in the clause, fixed at
+     * level 0, or itself implied (then queued to be followed); false when it is a decision or at a level the clause
+     * does not span.
+     */
+    private boolean followReason(int u, int v, int levels) {
+        if (u == v || seen[u] || level[u] == 0) {
+            return true;
+        }
+        if (reason[u] == DECISION || (abstractLevel(u) & levels) == 0) {
+            return false;
+        }
+        seen[u] = true;
+        redundantStack.add(u);
+        redundantMarked.add(u);
         return true;
     }
 
