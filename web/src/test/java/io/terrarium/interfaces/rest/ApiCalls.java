@@ -115,6 +115,29 @@ final class ApiCalls {
         return ((Number) data.get("build_id")).longValue();
     }
 
+    /**
+     * The body of a lockfile submission ({@code is_lockfile}) that builds {@code environment} in {@code namespace},
+     * with its description when not {@code null}.
+     */
+    static String lockfileBody(String lockfile, String namespace, String environment, String description) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("specification", lockfile);
+        body.put("namespace", namespace);
+        body.put("is_lockfile", true);
+        body.put("environment_name", environment);
+        if (description != null) {
+            body.put("environment_description", description);
+        }
+        return Json.write(body);
+    }
+
+    /** Submits a lockfile build (see {@link #lockfileBody}); its build id. */
+    static long submitLockfile(
+            CondaStoreApi api, String lockfile, String namespace, String environment, String description) {
+        Map<String, Object> data = data(api.submit(lockfileBody(lockfile, namespace, environment, description)));
+        return ((Number) data.get("build_id")).longValue();
+    }
+
     static String status(CondaStoreApi api, long build) {
         return (String) data(api.build(build)).get("status");
     }

@@ -208,19 +208,7 @@ public class BuildApiIT {
         assertEquals("COMPLETED", awaitEnd(api, solved));
         String lockfile = text(api.buildFile(solved, "lockfile"));
 
-        long locked = ((Number) data(api.submit(io.terrarium.conda.json.Json.write(Map.of(
-                                "specification",
-                                lockfile,
-                                "namespace",
-                                ns,
-                                "is_lockfile",
-                                true,
-                                "environment_name",
-                                "locked",
-                                "environment_description",
-                                "from a lockfile"))))
-                        .get("build_id"))
-                .longValue();
+        long locked = ApiCalls.submitLockfile(api, lockfile, ns, "locked", "from a lockfile");
         assertEquals("COMPLETED", awaitEnd(api, locked), () -> text(api.buildFile(locked, "logs")));
         assertEquals(
                 Set.of("hello", "greeting-data"),

@@ -104,9 +104,7 @@ public class HardeningIT {
                 + "- name: evil\n  version: '1.0'\n  manager: conda\n  platform: linux-64\n"
                 + "  url: https://evil.example/private/noarch/evil-1.0-0.conda\n"
                 + "  hash: {md5: 0123456789abcdef0123456789abcdef}\n  dependencies: {}\n";
-        String body = io.terrarium.conda.json.Json.write(java.util.Map.of(
-                "specification", lockfile, "namespace", ns, "is_lockfile", true, "environment_name", "locked"));
-        String message = error(api.submit(body), 400);
+        String message = error(api.submit(ApiCalls.lockfileBody(lockfile, ns, "locked", null)), 400);
         assertTrue(message.contains("https://evil.example/private"), message);
         assertTrue(message.contains("not allowed"), message);
         assertEquals("environment does not exist", error(api.environment(ns, "locked"), 404));

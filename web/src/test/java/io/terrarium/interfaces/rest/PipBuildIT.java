@@ -141,17 +141,7 @@ public class PipBuildIT {
                         unpacked.resolve("bin/pkg-a").toString()));
 
         int pageReads = index.hits("/json/simple/pkg-a/");
-        long locked = ((Number) data(api.submit(Json.write(Map.of(
-                                "specification",
-                                lockfile,
-                                "namespace",
-                                ns,
-                                "is_lockfile",
-                                true,
-                                "environment_name",
-                                "piped-locked"))))
-                        .get("build_id"))
-                .longValue();
+        long locked = ApiCalls.submitLockfile(api, lockfile, ns, "piped-locked", null);
         assertEquals("COMPLETED", awaitEnd(api, locked), () -> text(locked, "logs"));
         assertEquals(pageReads, index.hits("/json/simple/pkg-a/"), "a lockfile build does not resolve");
         Path again = prefix(ns, "piped-locked");
