@@ -97,12 +97,6 @@ public final class RepodataParser {
         return parse(f -> f.createParser(in), channelUrl, repodataUrl, expectedSubdir, displayName);
     }
 
-    /** {@link #parse(InputStream, String, String, String, String)} of a document held in memory (a CEP 16 shard). */
-    static SubdirRepodata parse(
-            byte[] json, String channelUrl, String repodataUrl, String expectedSubdir, String displayName) {
-        return parse(f -> f.createParser(json), channelUrl, repodataUrl, expectedSubdir, displayName);
-    }
-
     /** {@link #parse(InputStream, String, String, String, String)} of a CEP 16 shard, read as its JSON document. */
     static SubdirRepodata parse(
             MsgpackShard shard, String channelUrl, String repodataUrl, String expectedSubdir, String displayName) {

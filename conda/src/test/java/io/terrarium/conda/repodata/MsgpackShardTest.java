@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.terrarium.conda.types.PackageRecord;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -83,8 +84,8 @@ class MsgpackShardTest {
                 url,
                 "linux-64",
                 "shard of numpy");
-        SubdirRepodata fromJson =
-                RepodataParser.parse(JSON.getBytes(StandardCharsets.UTF_8), CH, url, "linux-64", "numpy.json");
+        SubdirRepodata fromJson = RepodataParser.parse(
+                new ByteArrayInputStream(JSON.getBytes(StandardCharsets.UTF_8)), CH, url, "linux-64", "numpy.json");
         List<PackageRecord> records = fromShard.recordsNamed("numpy");
         assertEquals(2, records.size());
         assertEquals(fromJson.recordsNamed("numpy"), records);
@@ -124,7 +125,12 @@ class MsgpackShardTest {
         String json = "{\"packages\": {\"x-1-0.tar.bz2\": {\"timestamp\": 9223372036854775818}}}";
         RepodataException fromJson = assertThrows(
                 RepodataException.class,
-                () -> RepodataParser.parse(json.getBytes(StandardCharsets.UTF_8), CH, url, "linux-64", "shard of x"));
+                () -> RepodataParser.parse(
+                        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                        CH,
+                        url,
+                        "linux-64",
+                        "shard of x"));
         String reason = "Numeric value (9223372036854775818) out of range of long";
         assertTrue(
                 fromShard.getMessage().startsWith("malformed repodata shard of x: " + reason), fromShard.getMessage());
